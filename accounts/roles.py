@@ -1,0 +1,19 @@
+"""The four roles of DESIGN.md, each a Django group of the same name."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PLANNER = "planner", _("Planner")
+    UNIT_HEAD = "unit_head", _("Unit head")
+    ADMIN = "admin", _("Administrator")
+    LEADER = "leader", _("Leader")
+
+
+# Roles that may change the plan; leaders only read, unit heads only report.
+EDITOR_ROLES = (Role.PLANNER, Role.ADMIN)
+# Roles that see the whole district.
+DISTRICT_ROLES = (Role.PLANNER, Role.ADMIN, Role.LEADER)

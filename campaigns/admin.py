@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Activity,
+    ContentTheme,
+    EvidenceFile,
+    Objective,
+    Plan,
+    ProgressReport,
+    Reminder,
+    ReminderSweep,
+    Task,
+    Unit,
+)
+
+
+class ObjectiveInline(admin.TabularInline):
+    model = Objective
+    extra = 0
+
+
+class ContentThemeInline(admin.TabularInline):
+    model = ContentTheme
+    extra = 0
+
+
+@admin.register(Plan)
+class PlanAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "year", "number", "issuer", "status", "issued_on")
+    list_filter = ("status", "year", "issuer")
+    search_fields = ("title", "number", "general_goal")
+    date_hierarchy = "issued_on"
+    inlines = (ObjectiveInline, ContentThemeInline)
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(admin.ModelAdmin):
+    list_display = ("description", "plan", "kind", "target_value", "target_unit")
+    list_filter = ("kind", "plan__year")
+    search_fields = ("description",)
+    list_select_related = ("plan",)
+
+
+@admin.register(ContentTheme)
+class ContentThemeAdmin(admin.ModelAdmin):
+    list_display = ("title", "plan", "order")
+    list_filter = ("plan__year",)
+    search_fields = ("title", "description")
+    list_select_related = ("plan",)
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "short_name", "kind", "head", "contact_email", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "short_name", "contact_email", "head__username")
+    list_select_related = ("head",)
+    autocomplete_fields = ("head",)
+
+
+class TaskInline(admin.TabularInline):
+    model = Task
+    extra = 0
+    fields = ("unit", "due_date", "is_lead", "status", "planned_output")
+    autocomplete_fields = ("unit",)
+    show_change_link = True
+
+
+@admin.register(Activity)
+class ActivityAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "title",
+        "plan",
+        "channel",
+        "lead_unit",
+        "start_date",
+        "due_date",
+        "recurrence",
+        "status",
+    )
+    list_filter = ("status", "plan__year", "channel", "theme", "audience_groups")
+    search_fields = ("title", "description", "lead_unit__name")
+    date_hierarchy = "start_date"
+    list_select_related = ("plan", "channel", "lead_unit")
+    autocomplete_fields = ("lead_unit", "supporting_units")
+    filter_horizontal = ("audience_groups", "objectives")
+    inlines = (TaskInline,)
+
+
+@admin.register(Task)
+class TaskAdmin(SimpleHistoryAdmin):
+    list_display = ("activity", "unit", "due_date", "status", "is_lead")
+    list_filter = ("status", "is_lead", "activity__channel", "unit__kind")
+    search_fields = ("activity__title", "unit__name")
+    date_hierarchy = "due_date"
+    list_select_related = ("activity", "unit")
+    raw_id_fields = ("activity",)
+    autocomplete_fields = ("unit",)
+
+
+class EvidenceFileInline(admin.TabularInline):
+    model = EvidenceFile
+    extra = 0
+    fields = ("original_name", "content_type", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+
+@admin.register(ProgressReport)
+class ProgressReportAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "task",
+        "actual_output",
+        "participants",
+        "reach",
+        "submitted_by",
+        "submitted_at",
+    )
+    list_filter = ("task__activity__channel", "task__unit")
+    search_fields = ("note", "task__activity__title", "task__unit__name")
+    date_hierarchy = "submitted_at"
+    list_select_related = ("task__activity", "task__unit", "submitted_by")
+    raw_id_fields = ("task",)
+    inlines = (EvidenceFileInline,)
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ("task", "kind", "day", "recipient", "email", "status", "sent_at")
+    list_filter = ("kind", "status", "day")
+    search_fields = ("email", "recipient__username", "task__activity__title")
+    date_hierarchy = "day"
+    list_select_related = ("task__activity", "task__unit", "recipient")
+    raw_id_fields = ("task", "recipient")
+
+
+@admin.register(ReminderSweep)
+class ReminderSweepAdmin(admin.ModelAdmin):
+    list_display = (
+        "day",
+        "started_at",
+        "finished_at",
+        "recipients",
+        "reminders_created",
+        "emails_queued",
+    )
+    date_hierarchy = "day"

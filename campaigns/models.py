@@ -1,0 +1,618 @@
+"""The plan's domain: plans, objectives, themes, units, activities, tasks, reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import Storage, storages
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from audiences.models import AudienceGroup
+from channels.models import Channel
+
+from . import recurrence
+
+
+def private_storage() -> Storage:
+    return storages["private"]
+
+
+def _random_name(folder: str, filename: str) -> str:
+    """Store uploads under a random name; the original name is kept on the row."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+def signed_plan_upload_to(instance: Plan, filename: str) -> str:
+    return _random_name("plans", filename)
+
+
+def evidence_upload_to(instance: EvidenceFile, filename: str) -> str:
+    return _random_name("evidence", filename)
+
+
+class Plan(models.Model):
+    """A yearly communication plan (kế hoạch), e.g. 45/KH-UBND of 2024."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ISSUED = "issued", _("Issued")
+        CLOSED = "closed", _("Closed")
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    number = models.CharField(
+        _("document number"), max_length=50, blank=True, help_text=_("e.g. 45/KH-UBND")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    issuer = models.CharField(
+        _("issuer"), max_length=200, default="UBND huyện Núi Thành"
+    )
+    issued_on = models.DateField(_("issue date"), null=True, blank=True)
+    general_goal = models.TextField(_("general goal"), blank=True)
+    next_year_directions = models.TextField(
+        _("directions for next year"),
+        blank=True,
+        help_text=_("Written by the planner; printed in the yearly report."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    signed_file = models.FileField(
+        _("signed file"),
+        upload_to=signed_plan_upload_to,
+        storage=private_storage,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("-year", "issuer")
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("year", "issuer"),
+                name="plan_one_per_year_and_issuer",
+                violation_error_message=_("This issuer already has a plan that year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100),
+                name="plan_year_in_range",
+                violation_error_message=_("The year must be between 2000 and 2100."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = f"{self.number} " if self.number else ""
+        return f"{label}{self.title} ({self.year})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("planning:plan_detail", args=[self.pk])
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+    @property
+    def year_start(self) -> dt.date:
+        return dt.date(self.year, 1, 1)
+
+    @property
+    def year_end(self) -> dt.date:
+        return dt.date(self.year, 12, 31)
+
+
+class Objective(models.Model):
+    """A general or specific objective (mục tiêu), optionally measurable."""
+
+    class Kind(models.TextChoices):
+        GENERAL = "general", _("General")
+        SPECIFIC = "specific", _("Specific")
+
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.CASCADE,
+        related_name="objectives",
+        verbose_name=_("plan"),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.SPECIFIC
+    )
+    description = models.TextField(_("description"))
+    target_value = models.DecimalField(
+        _("target value"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    target_unit = models.CharField(
+        _("target unit"), max_length=50, blank=True, help_text=_("e.g. %")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ("plan", "order", "pk")
+        verbose_name = _("objective")
+        verbose_name_plural = _("objectives")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_value__isnull=True) | Q(target_value__gte=0),
+                name="objective_target_not_negative",
+                violation_error_message=_("The target cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+
+class ContentTheme(models.Model):
+    """A content area of the plan (nội dung tuyên truyền)."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="themes", verbose_name=_("plan")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ("plan", "order", "pk")
+        verbose_name = _("content theme")
+        verbose_name_plural = _("content themes")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Unit(models.Model):
+    """A department, board, commune or the township, with its head."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("Department or board")
+        COMMUNE = "commune", _("Commune")
+        TOWNSHIP = "township", _("Township")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=Kind.choices, default=Kind.DEPARTMENT
+    )
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="headed_units",
+        verbose_name=_("head"),
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ("order", "name")
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+class Activity(models.Model):
+    """A planned communication activity: once, or recurring by an RRULE."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.CASCADE,
+        related_name="activities",
+        verbose_name=_("plan"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    theme = models.ForeignKey(
+        ContentTheme,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("content theme"),
+    )
+    channel = models.ForeignKey(
+        Channel,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("channel"),
+    )
+    audience_groups = models.ManyToManyField(
+        AudienceGroup, related_name="activities", verbose_name=_("audience groups")
+    )
+    objectives = models.ManyToManyField(
+        Objective,
+        related_name="activities",
+        blank=True,
+        verbose_name=_("objectives served"),
+    )
+    lead_unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="led_activities",
+        verbose_name=_("lead unit"),
+    )
+    supporting_units = models.ManyToManyField(
+        Unit,
+        related_name="supported_activities",
+        blank=True,
+        verbose_name=_("supporting units"),
+    )
+    start_date = models.DateField(_("start date"))
+    due_date = models.DateField(
+        _("due date"),
+        help_text=_("For a recurring activity, the last day of the recurrence."),
+    )
+    recurrence = models.CharField(
+        _("recurrence"),
+        max_length=500,
+        blank=True,
+        help_text=_("RFC 5545 rule, e.g. FREQ=MONTHLY;BYMONTHDAY=25. Empty: once."),
+    )
+    shift_off_days = models.BooleanField(
+        _("move weekend and holiday dates to the previous working day"),
+        default=False,
+    )
+    planned_output = models.PositiveIntegerField(
+        _("planned output per occurrence"), default=1
+    )
+    budget = models.DecimalField(
+        _("budget (VND)"), max_digits=15, decimal_places=0, null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    # Optimistic locking: a save states the version it was edited from.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="created_activities",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords(m2m_fields=[supporting_units, audience_groups])
+
+    class Meta:
+        ordering = ("start_date", "title")
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_date__gte=models.F("start_date")),
+                name="activity_due_not_before_start",
+                violation_error_message=_("The due date cannot be before the start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_output__gte=0),
+                name="activity_planned_output_not_negative",
+                violation_error_message=_("The planned output cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gte=0),
+                name="activity_budget_not_negative",
+                violation_error_message=_("The budget cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("planning:activity_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.recurrence and self.start_date:
+            try:
+                recurrence.parse_rule(self.recurrence, self.start_date)
+            except ValidationError as exc:
+                raise ValidationError({"recurrence": exc.messages}) from exc
+
+    @property
+    def is_recurring(self) -> bool:
+        return bool(self.recurrence.strip())
+
+    def occurrence_dates(self) -> list[dt.date]:
+        return recurrence.occurrence_dates(
+            rule=self.recurrence,
+            start=self.start_date,
+            end=self.due_date,
+            shift_off_days=self.shift_off_days,
+        )
+
+
+class TaskQuerySet(models.QuerySet["Task"]):
+    def open(self) -> TaskQuerySet:
+        return self.filter(status__in=Task.OPEN_STATUSES)
+
+    def overdue(self, today: dt.date) -> TaskQuerySet:
+        return self.open().filter(due_date__lt=today)
+
+    def visible_to(self, user: settings.AUTH_USER_MODEL) -> TaskQuerySet:
+        """District roles see every task; a unit head only their units' tasks."""
+        if user.sees_whole_district:
+            return self
+        if user.is_unit_head:
+            return self.filter(unit__head=user)
+        return self.none()
+
+
+class Task(models.Model):
+    """One unit's share of one occurrence of an activity."""
+
+    class Status(models.TextChoices):
+        TODO = "todo", _("To do")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    OPEN_STATUSES = (Status.TODO, Status.IN_PROGRESS)
+
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="tasks",
+        verbose_name=_("activity"),
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("unit")
+    )
+    due_date = models.DateField(_("due date"))
+    is_lead = models.BooleanField(_("lead unit"), default=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.TODO
+    )
+    planned_output = models.PositiveIntegerField(_("planned output"), default=0)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("due_date", "pk")
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("activity", "unit", "due_date"),
+                name="task_one_per_activity_unit_day",
+                violation_error_message=_(
+                    "This unit already has a task for this activity on that day."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_output__gte=0),
+                name="task_planned_output_not_negative",
+                violation_error_message=_("The planned output cannot be negative."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=("status", "due_date"), name="task_status_due_idx"),
+            models.Index(fields=("unit", "due_date"), name="task_unit_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} · {self.unit} · {self.due_date:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("workspace:task_detail", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.is_open and self.due_date < today
+
+
+class ProgressReport(models.Model):
+    """What a unit did for a task: output, reach, note and evidence."""
+
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="reports", verbose_name=_("task")
+    )
+    actual_output = models.PositiveIntegerField(_("actual output"), default=0)
+    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    reach = models.PositiveIntegerField(
+        _("reach"),
+        null=True,
+        blank=True,
+        help_text=_("Views, listeners or readers, where known."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    evidence_links = models.TextField(
+        _("evidence links"), blank=True, help_text=_("One address per line.")
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="progress_reports",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("-submitted_at", "-pk")
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(actual_output__gte=0),
+                name="report_actual_output_not_negative",
+                violation_error_message=_("The output cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(participants__isnull=True) | Q(participants__gte=0),
+                name="report_participants_not_negative",
+                violation_error_message=_("Participants cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(reach__isnull=True) | Q(reach__gte=0),
+                name="report_reach_not_negative",
+                violation_error_message=_("Reach cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} · {self.submitted_at:%d/%m/%Y}"
+
+    @property
+    def links(self) -> list[str]:
+        return [line.strip() for line in self.evidence_links.splitlines() if line]
+
+
+class EvidenceFile(models.Model):
+    """A file attached to a report, stored privately under a random name."""
+
+    report = models.ForeignKey(
+        ProgressReport,
+        on_delete=models.CASCADE,
+        related_name="evidence_files",
+        verbose_name=_("report"),
+    )
+    file = models.FileField(
+        _("file"), upload_to=evidence_upload_to, storage=private_storage
+    )
+    original_name = models.CharField(_("original name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="evidence_files",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ("uploaded_at", "pk")
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Reminder(models.Model):
+    """One reminder of one task to one recipient of one kind on one day.
+
+    The unique constraints make a rerun or a retried worker harmless: the row is
+    claimed before the e-mail is sent and marked sent afterwards.
+    """
+
+    class Kind(models.TextChoices):
+        BEFORE_DUE = "before_due", _("Due soon")
+        DUE_TODAY = "due_today", _("Due today")
+        OVERDUE = "overdue", _("Overdue")
+        ESCALATION = "escalation", _("Escalation to planner")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        IN_APP = "in_app", _("In-app only")
+        FAILED = "failed", _("Failed")
+
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("task")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    day = models.DateField(_("day"))
+    days_offset = models.IntegerField(
+        _("days to due date"), help_text=_("Negative when overdue.")
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminders",
+        verbose_name=_("recipient"),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("-day", "task")
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("task", "recipient", "kind", "day"),
+                condition=Q(recipient__isnull=False),
+                name="reminder_once_per_user_kind_day",
+                violation_error_message=_("This reminder was already recorded."),
+            ),
+            models.UniqueConstraint(
+                fields=("task", "email", "kind", "day"),
+                condition=Q(recipient__isnull=True),
+                name="reminder_once_per_email_kind_day",
+                violation_error_message=_("This reminder was already recorded."),
+            ),
+            models.CheckConstraint(
+                condition=Q(recipient__isnull=False) | ~Q(email=""),
+                name="reminder_has_recipient_or_email",
+                violation_error_message=_("A reminder needs a recipient or e-mail."),
+            ),
+        ]
+        indexes = [models.Index(fields=("day", "status"), name="reminder_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.task_id} · {self.day:%d/%m/%Y}"
+
+
+class ReminderSweep(models.Model):
+    """A run of the daily reminder sweep, for the dashboard and /healthz."""
+
+    day = models.DateField(_("day"))
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    reminders_created = models.PositiveIntegerField(_("reminders created"), default=0)
+    emails_queued = models.PositiveIntegerField(_("e-mails queued"), default=0)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ("-started_at",)
+        get_latest_by = "started_at"
+        verbose_name = _("reminder sweep")
+        verbose_name_plural = _("reminder sweeps")
+
+    def __str__(self) -> str:
+        return f"{self.day:%d/%m/%Y} {self.started_at:%H:%M}"

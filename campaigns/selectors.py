@@ -1,0 +1,34 @@
+"""Reads on the campaign domain, with their joins already applied."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from accounts.models import User
+
+from .models import Activity, Plan, Task
+
+
+def plan_get(*, plan_id: int) -> Plan:
+    return Plan.objects.get(pk=plan_id)
+
+
+def activity_detail_queryset() -> QuerySet[Activity]:
+    return Activity.objects.select_related(
+        "plan", "theme", "channel", "lead_unit"
+    ).prefetch_related("supporting_units", "audience_groups", "objectives")
+
+
+def tasks_visible_to(*, user: User) -> QuerySet[Task]:
+    """Tasks the user may see, with what a task line shows already joined."""
+    return (
+        Task.objects.visible_to(user)
+        .select_related(
+            "unit",
+            "activity__plan",
+            "activity__channel",
+            "activity__theme",
+            "activity__lead_unit",
+        )
+        .prefetch_related("activity__audience_groups")
+    )

@@ -1,0 +1,126 @@
+"""Writes on the campaign domain. Each function is one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from .models import Activity, ProgressReport, Task
+
+
+@dataclass
+class ExpansionResult:
+    """What an expansion did; the activity form shows these counts."""
+
+    created: list[Task] = field(default_factory=list)
+    changed: int = 0
+    kept: int = 0
+    removed: int = 0
+
+    @property
+    def created_count(self) -> int:
+        return len(self.created)
+
+
+def _desired_schedule(activity: Activity) -> dict[int, tuple[bool, list[dt.date]]]:
+    """Unit id -> (is lead, due dates) as the activity now stands."""
+    dates = activity.occurrence_dates()
+    schedule = {activity.lead_unit_id: (True, dates)}
+    for unit in activity.supporting_units.all():
+        schedule.setdefault(unit.pk, (False, dates))
+    return schedule
+
+
+@transaction.atomic
+def activity_expand_tasks(
+    *, activity: Activity, today: dt.date | None = None
+) -> ExpansionResult:
+    """Bring the activity's tasks in line with its dates, recurrence and units.
+
+    Idempotent: a second run changes nothing. Dates before ``today`` are history:
+    their tasks are neither created, moved nor removed, except on the first
+    expansion of an activity (a plan entered after the fact gets its whole year).
+    A task that is done, cancelled or has a progress report is never moved or
+    removed. Movable future tasks are re-dated in order before any is removed, so
+    that a change of schedule keeps task ids (and their notifications).
+    """
+    today = today or timezone.localdate()
+    existing = list(
+        activity.tasks.select_for_update()
+        .annotate(has_report=Exists(ProgressReport.objects.filter(task=OuterRef("pk"))))
+        .order_by("due_date", "pk")
+    )
+    first_expansion = not existing
+    result = ExpansionResult()
+
+    if activity.status == Activity.Status.CANCELLED:
+        for task in existing:
+            if task.is_open and task.due_date >= today and not task.has_report:
+                task.status = Task.Status.CANCELLED
+                task.save(update_fields=["status", "updated_at"])
+                result.changed += 1
+            else:
+                result.kept += 1
+        return result
+
+    schedule = _desired_schedule(activity)
+    by_unit: dict[int, list[Task]] = defaultdict(list)
+    for task in existing:
+        by_unit[task.unit_id].append(task)
+
+    for unit_id in set(schedule) | set(by_unit):
+        is_lead, dates = schedule.get(unit_id, (False, []))
+        planned = activity.planned_output if is_lead else 0
+        wanted = set(dates)
+        movable: list[Task] = []
+        for task in by_unit.get(unit_id, []):
+            if task.due_date in wanted:
+                wanted.discard(task.due_date)
+                if task.is_open and (task.is_lead, task.planned_output) != (
+                    is_lead,
+                    planned,
+                ):
+                    task.is_lead, task.planned_output = is_lead, planned
+                    task.save(update_fields=["is_lead", "planned_output", "updated_at"])
+                    result.changed += 1
+                else:
+                    result.kept += 1
+            elif (
+                task.status == Task.Status.TODO
+                and not task.has_report
+                and task.due_date >= today
+            ):
+                movable.append(task)
+            else:
+                result.kept += 1
+
+        missing = sorted(day for day in wanted if first_expansion or day >= today)
+        for task, day in zip(movable, missing, strict=False):
+            task.due_date, task.is_lead, task.planned_output = day, is_lead, planned
+            task.save(
+                update_fields=["due_date", "is_lead", "planned_output", "updated_at"]
+            )
+            result.changed += 1
+        for task in movable[len(missing) :]:
+            task.delete()
+            result.removed += 1
+        result.created.extend(
+            Task(
+                activity=activity,
+                unit_id=unit_id,
+                due_date=day,
+                is_lead=is_lead,
+                planned_output=planned,
+            )
+            for day in missing[len(movable) :]
+        )
+
+    if result.created:
+        result.created = bulk_create_with_history(result.created, Task)
+    return result

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.Model):
+    """A form of communication (hình thức tuyên truyền) and the unit it counts in."""
+
+    class Form(models.TextChoices):
+        # The PAR index scores online and traditional forms separately.
+        ONLINE = "online", _("Online")
+        TRADITIONAL = "traditional", _("Traditional")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    output_unit = models.CharField(
+        _("output unit"),
+        max_length=50,
+        help_text=_("What one output counts, e.g. article, broadcast, session."),
+    )
+    form = models.CharField(
+        _("form"), max_length=20, choices=Form.choices, default=Form.TRADITIONAL
+    )
+    color = models.CharField(
+        _("colour"),
+        max_length=7,
+        default="#0d6efd",
+        validators=[
+            RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1a2b3c."))
+        ],
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ("order", "name")
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,142 @@
+"""factory_boy factories for the whole domain."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django.contrib.auth.models import Group
+
+from accounts.models import User
+from audiences.models import AudienceGroup
+from campaigns.models import (
+    Activity,
+    ContentTheme,
+    Objective,
+    Plan,
+    ProgressReport,
+    Task,
+    Unit,
+)
+from channels.models import Channel
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.test")
+    password = factory.django.Password("secret-pass-123")
+
+    @factory.post_generation
+    def role(self, create: bool, extracted: str | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=extracted))
+
+
+class AudienceGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AudienceGroup
+        django_get_or_create = ("code",)
+
+    name = factory.Sequence(lambda n: f"Đối tượng {n}")
+    code = factory.Sequence(lambda n: f"audience-{n}")
+
+
+class ChannelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Channel
+        django_get_or_create = ("code",)
+
+    name = factory.Sequence(lambda n: f"Hình thức {n}")
+    code = factory.Sequence(lambda n: f"channel-{n}")
+    output_unit = "bài"
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    year = 2024
+    number = factory.Sequence(lambda n: f"{n}/KH-UBND")
+    title = factory.LazyAttribute(lambda p: f"Kế hoạch tuyên truyền CCHC năm {p.year}")
+    issuer = factory.Sequence(lambda n: f"UBND huyện {n}")
+    status = Plan.Status.ISSUED
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Objective
+
+    plan = factory.SubFactory(PlanFactory)
+    description = factory.Sequence(lambda n: f"Mục tiêu {n}")
+
+
+class ContentThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContentTheme
+
+    plan = factory.SubFactory(PlanFactory)
+    title = factory.Sequence(lambda n: f"Nội dung {n}")
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    name = factory.Sequence(lambda n: f"UBND xã Tam {n}")
+    kind = Unit.Kind.COMMUNE
+    contact_email = factory.Sequence(lambda n: f"unit{n}@example.test")
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+        skip_postgeneration_save = True
+
+    plan = factory.SubFactory(PlanFactory)
+    title = factory.Sequence(lambda n: f"Hoạt động {n}")
+    theme = factory.SubFactory(
+        ContentThemeFactory, plan=factory.SelfAttribute("..plan")
+    )
+    channel = factory.SubFactory(ChannelFactory)
+    lead_unit = factory.SubFactory(UnitFactory)
+    start_date = dt.date(2024, 1, 1)
+    due_date = dt.date(2024, 3, 31)
+    planned_output = 1
+
+    @factory.post_generation
+    def supporting_units(
+        self, create: bool, extracted: list[Unit] | None, **kwargs: object
+    ) -> None:
+        if create and extracted:
+            self.supporting_units.set(extracted)
+
+    @factory.post_generation
+    def audience_groups(
+        self, create: bool, extracted: list[AudienceGroup] | None, **kwargs: object
+    ) -> None:
+        if create and extracted:
+            self.audience_groups.set(extracted)
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Task
+
+    activity = factory.SubFactory(ActivityFactory)
+    unit = factory.SelfAttribute("activity.lead_unit")
+    due_date = factory.SelfAttribute("activity.due_date")
+    planned_output = 1
+
+
+class ProgressReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressReport
+
+    task = factory.SubFactory(TaskFactory)
+    actual_output = 1
+    submitted_by = factory.SubFactory(UserFactory)
