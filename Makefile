@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format install migrate seed check clean
+.PHONY: run test lint format install messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,3 +35,13 @@ format: install
 
 clean:
 	rm -rf $(VENV) var staticfiles
+
+# Refresh the catalogues after adding strings, fill every empty msgstr in
+# locale/vi/LC_MESSAGES/django.po, then run this again to compile.
+messages: install
+	mkdir -p locale
+	$(BIN)/python manage.py makemessages -l vi -l en --no-location --no-wrap \
+		--ignore=.venv --ignore=static/vendor --ignore=var --ignore=staticfiles
+	$(BIN)/python manage.py makemessages -d djangojs -l vi -l en --no-location \
+		--no-wrap --ignore=.venv --ignore=static/vendor --ignore=var --ignore=staticfiles
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0
