@@ -14,7 +14,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.celery_worker
-def test_embedded_broker_carries_a_task_from_worker_to_result(tmp_path) -> None:
+def test_embedded_broker_carries_a_task_from_worker_to_result(
+    tmp_path, monkeypatch
+) -> None:
+    # Celery reads these variables over any configuration: drop them so that the
+    # client below really uses the filesystem broker and result backend.
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
+    monkeypatch.delenv("CELERY_RESULT_BACKEND", raising=False)
     var = tmp_path / "var"
     env = {
         key: value
@@ -50,6 +56,7 @@ def test_embedded_broker_carries_a_task_from_worker_to_result(tmp_path) -> None:
                 "data_folder_in": str(queue),
                 "data_folder_out": str(queue),
                 "processed_folder": str(var / "broker" / "processed"),
+                "control_folder": str(var / "broker" / "control"),
             },
         )
         queue.mkdir(parents=True, exist_ok=True)
