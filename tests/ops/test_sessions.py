@@ -1,0 +1,40 @@
+"""Idle users are logged out SESSION_COOKIE_AGE after their last request."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def logged_in(client, planner, settings, time_machine):
+    settings.SESSION_COOKIE_AGE = 60 * 60
+    time_machine.move_to("2024-06-15 08:00 +07:00", tick=False)
+    client.force_login(planner)
+    return client
+
+
+def test_each_request_pushes_the_idle_deadline_forward(logged_in, time_machine) -> None:
+    for clock in ("08:50", "09:40", "10:30"):
+        time_machine.move_to(f"2024-06-15 {clock} +07:00", tick=False)
+        response = logged_in.get("/")
+        assert response.status_code == 200, clock
+
+
+def test_an_hour_without_a_request_logs_the_user_out(logged_in, time_machine) -> None:
+    logged_in.get("/")
+    time_machine.move_to("2024-06-15 09:01 +07:00", tick=False)
+
+    response = logged_in.get("/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_the_session_cookie_dies_with_the_browser(logged_in) -> None:
+    response = logged_in.get("/")
+
+    cookie = response.cookies["sessionid"]
+    assert cookie["max-age"] == ""
+    assert cookie["httponly"]
