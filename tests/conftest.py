@@ -10,7 +10,7 @@ from .factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(settings, tmp_path) -> None:
+def _fast_and_isolated(settings, tmp_path, monkeypatch) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Login throttling off by default, so that Client.login() (which passes no
@@ -27,6 +27,21 @@ def _fast_and_isolated(settings, tmp_path) -> None:
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
+    # A FileField resolves its storage callable once, at import: point the fields
+    # that use the private storage at the temporary one as well.
+    from django.apps import apps
+    from django.core.files.storage import storages
+    from django.db.models import FileField
+
+    from campaigns.models import private_storage
+
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if (
+                isinstance(field, FileField)
+                and getattr(field, "_storage_callable", None) is private_storage
+            ):
+                monkeypatch.setattr(field, "storage", storages["private"])
 
 
 def _user_with_role(role: str) -> User:
