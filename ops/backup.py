@@ -40,9 +40,9 @@ MANIFEST = "manifest.json"
 MEDIA_DIR = "media"
 PG_DUMP_FILE = "database.dump"
 JSON_DUMP_FILE = "database.json.gz"
-# Rebuilt by `migrate` (content types, permissions) or worthless after a restore
-# (sessions): left out of a JSON dump. Rows that point at them use natural keys.
-JSON_EXCLUDE = ["contenttypes", "auth.permission", "sessions.session"]
+# Everything but the sessions (worthless after a restore). Content types and
+# permissions are kept with their ids, so the restore is an exact copy.
+JSON_EXCLUDE = ["sessions.session"]
 CHUNK = 1024 * 1024
 
 
@@ -166,7 +166,6 @@ def _dump_database(target: Path, database_format: str) -> str:
     call_command(
         "dumpdata",
         exclude=JSON_EXCLUDE,
-        natural_foreign=True,
         output=str(dump),
         verbosity=0,
     )
@@ -347,7 +346,11 @@ def _restore_json(dump: Path) -> None:
     settings.SIMPLE_HISTORY_ENABLED = False
     try:
         with transaction.atomic():
-            call_command("flush", interactive=False, verbosity=0)
+            # No post_migrate: it would recreate content types, permissions and
+            # role groups that the dump brings back with their own ids.
+            call_command(
+                "flush", interactive=False, inhibit_post_migrate=True, verbosity=0
+            )
             call_command("loaddata", str(dump), verbosity=0)
     finally:
         settings.SIMPLE_HISTORY_ENABLED = history_enabled

@@ -34,9 +34,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create: bool, extracted: str | None, **kwargs: object) -> None:
         if create and extracted:
-            # get_or_create: a transactional test before may have flushed the
-            # groups that the migration created.
-            self.groups.add(Group.objects.get_or_create(name=extracted)[0])
+            self.groups.add(Group.objects.get(name=extracted))
 
 
 class AudienceGroupFactory(factory.django.DjangoModelFactory):

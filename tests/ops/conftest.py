@@ -1,28 +1,6 @@
 from __future__ import annotations
 
-import importlib
-
 import pytest
-from django.contrib.auth.models import Group, Permission
-
-
-@pytest.fixture
-def role_groups(db) -> None:
-    """The role groups as the migration makes them.
-
-    A transactional test (browser, live server) ends with a flush that also empties
-    rows created by data migrations; tests that need the groups afterwards (seed_demo)
-    put them back here.
-    """
-    migration = importlib.import_module("accounts.migrations.0002_role_groups")
-    for role, wanted in migration.ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        group.permissions.set(
-            [
-                Permission.objects.get(content_type__app_label=app, codename=codename)
-                for app, codename in wanted
-            ]
-        )
 
 
 def _free_port() -> int:

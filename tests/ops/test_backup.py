@@ -77,7 +77,7 @@ def _wipe() -> None:
 
 
 @pytest.fixture
-def demo_with_evidence(settings, role_groups) -> dict[str, object]:
+def demo_with_evidence(settings) -> dict[str, object]:
     settings.DEBUG = True
     call_command("seed_demo", verbosity=0)
     _add_evidence(5)

@@ -62,7 +62,7 @@ def _crawl(page, live_server, start: list[str], admin: bool) -> list[str]:
 
 
 @pytest.fixture
-def demo(settings, role_groups) -> None:
+def demo(settings) -> None:
     settings.DEBUG = True
     call_command("seed_demo", verbosity=0)
 
