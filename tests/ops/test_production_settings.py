@@ -22,15 +22,15 @@ PRODUCTION = {
     "SITE_URL": "https://cchc.example.gov.vn",
 }
 
+# The browser fixture sets DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rejects.
+NOT_INHERITED = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
 
 def _run(
     code_or_args: list[str], env: dict[str, str], tmp_path
 ) -> subprocess.CompletedProcess:
     environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key
-        not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        key: value for key, value in os.environ.items() if key not in NOT_INHERITED
     }
     environment |= {"VAR_DIR": str(tmp_path / "var"), **env}
     return subprocess.run(
