@@ -81,3 +81,78 @@ def throwaway_redis(tmp_path):
     server.start()
     yield server
     server.stop()
+
+
+def database_url() -> str:
+    """The test database (test_<name>) as a URL for a child process."""
+    from urllib.parse import quote
+
+    from django.db import connection
+
+    db = connection.settings_dict
+    credentials = quote(db["USER"] or "", safe="")
+    if db["PASSWORD"]:
+        credentials += ":" + quote(db["PASSWORD"], safe="")
+    return (
+        f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}"
+    )
+
+
+class WorkerProcess:
+    """A real Celery worker (prefork, two processes) in its own process group."""
+
+    def __init__(self, env: dict[str, str], log_path) -> None:
+        self.env = env
+        self.log_path = log_path
+        self.process = None
+
+    def start(self) -> None:
+        import subprocess
+        import sys
+        import uuid
+        from pathlib import Path
+
+        root = Path(__file__).resolve().parents[2]
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "nuithanh_cchc",
+                    "worker",
+                    "--pool=prefork",
+                    "--concurrency=2",
+                    "--loglevel=INFO",
+                    "--without-heartbeat",
+                    "--without-mingle",
+                    "--without-gossip",
+                    f"--hostname=fault-{uuid.uuid4().hex[:8]}@%h",
+                ],
+                cwd=root,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+
+    def kill(self) -> None:
+        """SIGKILL the main process and its pool at once, like a power cut."""
+        import os
+        import signal
+
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        import subprocess
+
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill()
