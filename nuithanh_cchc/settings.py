@@ -294,10 +294,18 @@ AXES_VERBOSE = False
 # X-Real-IP header that nginx sets (docs/deploy.md), and only then.
 BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
 
-# Idle users are logged out: every request pushes the expiry forward, so the session
-# ends SESSION_COOKIE_AGE seconds after the last click (and when the browser closes).
+# Idle users are logged out: every request a person makes pushes the expiry forward
+# (ops.middleware.IdleSessionMiddleware), so the session ends SESSION_COOKIE_AGE
+# seconds after the last click, and when the browser closes. Background polls (the
+# notification bell) do not count as activity, else an open tab would never expire;
+# that is why SESSION_SAVE_EVERY_REQUEST itself stays off.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_IDLE_IGNORE_PATHS = ["/notifications/bell/", "/healthz"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "ops.middleware.IdleSessionMiddleware",
+)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool(
     "SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True
 )

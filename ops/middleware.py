@@ -75,3 +75,26 @@ class RequestLogMiddleware:
                 },
             )
         return response
+
+
+class IdleSessionMiddleware:
+    """Push a signed-in user's session expiry forward on every request they make.
+
+    Requests to ``SESSION_IDLE_IGNORE_PATHS`` (background polls) do not count, so a
+    tab left open still logs its user out after ``SESSION_COOKIE_AGE`` seconds.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.ignored = tuple(getattr(settings, "SESSION_IDLE_IGNORE_PATHS", ()))
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if (
+            session is not None
+            and not request.path.startswith(self.ignored)
+            and not session.is_empty()
+        ):
+            session.modified = True
+        return response

@@ -66,7 +66,7 @@ def test_production_cookies_https_and_static_files(tmp_path) -> None:
         "'csrf_secure': s.CSRF_COOKIE_SECURE,"
         "'ssl_redirect': s.SECURE_SSL_REDIRECT,"
         "'hsts': s.SECURE_HSTS_SECONDS,"
-        "'save_every_request': s.SESSION_SAVE_EVERY_REQUEST,"
+        "'idle_middleware': 'ops.middleware.IdleSessionMiddleware' in s.MIDDLEWARE,"
         "'session_age': s.SESSION_COOKIE_AGE,"
         "'static': s.STORAGES['staticfiles']['BACKEND'],"
         "'log_format': s.LOG_FORMAT,"
@@ -82,7 +82,7 @@ def test_production_cookies_https_and_static_files(tmp_path) -> None:
     assert values["csrf_secure"] is True
     assert values["ssl_redirect"] is True
     assert values["hsts"] >= 31536000
-    assert values["save_every_request"] is True
+    assert values["idle_middleware"] is True
     assert values["session_age"] <= 60 * 60
     assert values["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert values["log_format"] == "json"

@@ -38,3 +38,25 @@ def test_the_session_cookie_dies_with_the_browser(logged_in) -> None:
     cookie = response.cookies["sessionid"]
     assert cookie["max-age"] == ""
     assert cookie["httponly"]
+
+
+def test_background_polls_do_not_keep_the_session_alive(
+    logged_in, settings, time_machine
+) -> None:
+    settings.SESSION_IDLE_IGNORE_PATHS = ["/accounts/login/"]
+    logged_in.get("/")
+    for clock in ("08:20", "08:40", "08:59"):
+        time_machine.move_to(f"2024-06-15 {clock} +07:00", tick=False)
+        logged_in.get("/accounts/login/")
+
+    time_machine.move_to("2024-06-15 09:01 +07:00", tick=False)
+    response = logged_in.get("/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_an_anonymous_visit_creates_no_session(client) -> None:
+    client.get("/accounts/login/")
+
+    assert "sessionid" not in client.cookies
