@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -128,12 +130,56 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
-    list_display = ("task", "kind", "day", "recipient", "email", "status", "sent_at")
-    list_filter = ("kind", "status", "day")
-    search_fields = ("email", "recipient__username", "task__activity__title")
+    """Reminders are written by the sweep only: the admin reads and filters them."""
+
+    list_display = (
+        "task",
+        "task_unit",
+        "kind",
+        "day",
+        "days_offset",
+        "recipient",
+        "email",
+        "status",
+        "sent_at",
+    )
+    list_filter = (
+        "kind",
+        "status",
+        "day",
+        ("recipient", admin.RelatedOnlyFieldListFilter),
+        "task__unit",
+    )
+    search_fields = (
+        "email",
+        "recipient__username",
+        "recipient__first_name",
+        "recipient__last_name",
+        "task__activity__title",
+        "task__unit__name",
+    )
     date_hierarchy = "day"
     list_select_related = ("task__activity", "task__unit", "recipient")
     raw_id_fields = ("task", "recipient")
+    readonly_fields = (
+        "task",
+        "kind",
+        "day",
+        "days_offset",
+        "recipient",
+        "email",
+        "status",
+        "sent_at",
+        "error",
+        "created_at",
+    )
+
+    @admin.display(description=_("unit"), ordering="task__unit__name")
+    def task_unit(self, reminder: Reminder) -> str:
+        return reminder.task.unit.name
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 @admin.register(ReminderSweep)
@@ -145,5 +191,18 @@ class ReminderSweepAdmin(admin.ModelAdmin):
         "recipients",
         "reminders_created",
         "emails_queued",
+        "error",
     )
     date_hierarchy = "day"
+    readonly_fields = (
+        "day",
+        "started_at",
+        "finished_at",
+        "recipients",
+        "reminders_created",
+        "emails_queued",
+        "error",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
