@@ -23,6 +23,7 @@ from django.utils import timezone
 from benchmarks.datagen import BATCH, ISSUER
 from campaigns.models import Activity, Plan, Task, Unit
 from campaigns.reminders import (
+    SweepResult,
     remindable_tasks,
     reminder_digest_deliver,
     reminders_sweep,
@@ -102,6 +103,14 @@ def _top_up(*, scale: int, day: dt.date) -> int:
     return remindable_tasks().count()
 
 
+def _timed_sweep(day: dt.date) -> tuple[SweepResult, float, int]:
+    with _counting_queries() as queries:
+        started = time.perf_counter()
+        result = reminders_sweep(day=day)
+        elapsed = time.perf_counter() - started
+    return result, elapsed, queries[0]
+
+
 def run(*, scale: int) -> None:
     day = timezone.localdate()
     try:
@@ -126,12 +135,9 @@ def run(*, scale: int) -> None:
                 tracemalloc.stop()
                 transaction.set_rollback(True)
 
-            with _counting_queries() as queries:
-                started = time.perf_counter()
-                result = reminders_sweep(day=day)
-                elapsed = time.perf_counter() - started
+            result, elapsed, queries = _timed_sweep(day)
             print(
-                f"sweep: {elapsed:.2f} s, {queries[0]} queries, "
+                f"sweep: {elapsed:.2f} s, {queries} queries, "
                 f"peak Python memory {peak / 2**20:.1f} MiB; "
                 f"{result.reminders_created:,} reminders for "
                 f"{len(result.recipients)} recipients ({result.emails} e-mails)"
@@ -149,12 +155,9 @@ def run(*, scale: int) -> None:
                 f"at most {max(per_digest, default=0)} queries per digest"
             )
 
-            with _counting_queries() as queries:
-                started = time.perf_counter()
-                again = reminders_sweep(day=day)
-                elapsed = time.perf_counter() - started
+            again, elapsed, queries = _timed_sweep(day)
             print(
-                f"second sweep the same day: {elapsed:.2f} s, {queries[0]} queries, "
+                f"second sweep the same day: {elapsed:.2f} s, {queries} queries, "
                 f"{again.reminders_created} reminders, {len(again.recipients)} "
                 "recipients"
             )

@@ -128,10 +128,21 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
     inlines = (EvidenceFileInline,)
 
 
-@admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
-    """Reminders are written by the sweep only: the admin reads and filters them."""
+class WrittenBySweepAdmin(admin.ModelAdmin):
+    """Rows the reminder sweep writes: viewed and filtered, never added or edited
+    (deleting a reminder lets a later sweep of its day send it again)."""
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(
+        self, request: HttpRequest, obj: object | None = None
+    ) -> bool:
+        return False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(WrittenBySweepAdmin):
     list_display = (
         "task",
         "task_unit",
@@ -161,29 +172,14 @@ class ReminderAdmin(admin.ModelAdmin):
     date_hierarchy = "day"
     list_select_related = ("task__activity", "task__unit", "recipient")
     raw_id_fields = ("task", "recipient")
-    readonly_fields = (
-        "task",
-        "kind",
-        "day",
-        "days_offset",
-        "recipient",
-        "email",
-        "status",
-        "sent_at",
-        "error",
-        "created_at",
-    )
 
     @admin.display(description=_("unit"), ordering="task__unit__name")
     def task_unit(self, reminder: Reminder) -> str:
         return reminder.task.unit.name
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
 
 @admin.register(ReminderSweep)
-class ReminderSweepAdmin(admin.ModelAdmin):
+class ReminderSweepAdmin(WrittenBySweepAdmin):
     list_display = (
         "day",
         "started_at",
@@ -194,15 +190,3 @@ class ReminderSweepAdmin(admin.ModelAdmin):
         "error",
     )
     date_hierarchy = "day"
-    readonly_fields = (
-        "day",
-        "started_at",
-        "finished_at",
-        "recipients",
-        "reminders_created",
-        "emails_queued",
-        "error",
-    )
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False

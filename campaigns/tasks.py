@@ -12,6 +12,7 @@ import logging
 
 from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from .reminders import (
@@ -41,10 +42,18 @@ def digest_retry_countdown(retries: int) -> int:
     )
 
 
-@shared_task(name="campaigns.tasks.send_due_reminders", acks_late=True)
+@shared_task(
+    name="campaigns.tasks.send_due_reminders",
+    acks_late=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=DIGEST_BACKOFF_SECONDS,
+    retry_backoff_max=DIGEST_BACKOFF_MAX_SECONDS,
+    max_retries=DIGEST_MAX_RETRIES,
+)
 def send_due_reminders(date: str | None = None) -> dict[str, object]:
     """The daily sweep (Celery beat, 07:30): record the day's reminders, then queue
-    one digest task per recipient. ``date`` is ISO ``YYYY-MM-DD``; default today."""
+    one digest task per recipient. ``date`` is ISO ``YYYY-MM-DD``; default today.
+    Idempotent, so a database outage is simply retried."""
     day = dt.date.fromisoformat(date) if date else timezone.localdate()
     result = reminders_sweep(day=day)
     for key in result.recipients:

@@ -255,3 +255,25 @@ def test_digest_query_count_does_not_grow_with_its_tasks(
 
     assert result.reminders == tasks
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.usefixtures("eager_celery", "sweep_morning")
+def test_sweep_retries_when_the_database_drops_out(world, monkeypatch) -> None:
+    from campaigns import tasks
+
+    world.task(3)
+    calls = []
+
+    def flaky_sweep(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 1:
+            raise OperationalError("server closed the connection unexpectedly")
+        return reminders_sweep(**kwargs)
+
+    monkeypatch.setattr(tasks, "reminders_sweep", flaky_sweep)
+
+    result = send_due_reminders.apply().get()
+
+    assert len(calls) == 2
+    assert result["reminders_created"] == 1
+    assert len(mail.outbox) == 1

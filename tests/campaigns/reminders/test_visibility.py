@@ -129,3 +129,14 @@ def test_admin_filters_reminders_by_recipient(superuser_client) -> None:
 
     assert response.context["cl"].result_count == 1
     assert response.context["cl"].result_list[0] == mine
+
+
+def test_admin_shows_reminders_read_only(superuser_client) -> None:
+    reminder = ReminderFactory()
+
+    detail = superuser_client.get(f"/admin/campaigns/reminder/{reminder.pk}/change/")
+    add = superuser_client.get("/admin/campaigns/reminder/add/")
+
+    assert detail.status_code == 200
+    assert 'name="_save"' not in detail.content.decode()
+    assert add.status_code == 403
