@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -283,6 +283,11 @@ def ensure_dataset(*, scale: int, verbose: bool = True) -> Dataset:
                 ).pk
                 for year in years
             ]
+        if connection.vendor == "postgresql":
+            # Fresh statistics: without them the planner picks very slow plans
+            # right after a bulk load.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         if verbose:
             print(
                 f"generated scale {scale}: {Activity.objects.count():,} activities, "

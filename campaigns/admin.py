@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -126,18 +128,58 @@ class ProgressReportAdmin(SimpleHistoryAdmin):
     inlines = (EvidenceFileInline,)
 
 
+class WrittenBySweepAdmin(admin.ModelAdmin):
+    """Rows the reminder sweep writes: viewed and filtered, never added or edited
+    (deleting a reminder lets a later sweep of its day send it again)."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(
+        self, request: HttpRequest, obj: object | None = None
+    ) -> bool:
+        return False
+
+
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
-    list_display = ("task", "kind", "day", "recipient", "email", "status", "sent_at")
-    list_filter = ("kind", "status", "day")
-    search_fields = ("email", "recipient__username", "task__activity__title")
+class ReminderAdmin(WrittenBySweepAdmin):
+    list_display = (
+        "task",
+        "task_unit",
+        "kind",
+        "day",
+        "days_offset",
+        "recipient",
+        "email",
+        "status",
+        "sent_at",
+    )
+    list_filter = (
+        "kind",
+        "status",
+        "day",
+        ("recipient", admin.RelatedOnlyFieldListFilter),
+        "task__unit",
+    )
+    search_fields = (
+        "email",
+        "recipient__username",
+        "recipient__first_name",
+        "recipient__last_name",
+        "task__activity__title",
+        "task__unit__name",
+    )
     date_hierarchy = "day"
     list_select_related = ("task__activity", "task__unit", "recipient")
     raw_id_fields = ("task", "recipient")
 
+    @admin.display(description=_("unit"), ordering="task__unit__name")
+    def task_unit(self, reminder: Reminder) -> str:
+        return reminder.task.unit.name
+
 
 @admin.register(ReminderSweep)
-class ReminderSweepAdmin(admin.ModelAdmin):
+class ReminderSweepAdmin(WrittenBySweepAdmin):
     list_display = (
         "day",
         "started_at",
@@ -145,5 +187,6 @@ class ReminderSweepAdmin(admin.ModelAdmin):
         "recipients",
         "reminders_created",
         "emails_queued",
+        "error",
     )
     date_hierarchy = "day"

@@ -6,6 +6,7 @@ import datetime as dt
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from accounts.models import User
 from audiences.models import AudienceGroup
@@ -15,6 +16,8 @@ from campaigns.models import (
     Objective,
     Plan,
     ProgressReport,
+    Reminder,
+    ReminderSweep,
     Task,
     Unit,
 )
@@ -140,3 +143,29 @@ class ProgressReportFactory(factory.django.DjangoModelFactory):
     task = factory.SubFactory(TaskFactory)
     actual_output = 1
     submitted_by = factory.SubFactory(UserFactory)
+
+
+# Reminders (issue 5).
+class ReminderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reminder
+
+    task = factory.SubFactory(TaskFactory)
+    kind = Reminder.Kind.BEFORE_DUE
+    day = dt.date(2024, 6, 15)
+    days_offset = 3
+    recipient = factory.SubFactory(UserFactory)
+    email = factory.LazyAttribute(lambda r: r.recipient.email if r.recipient else "")
+    status = Reminder.Status.SENT
+
+
+class ReminderSweepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReminderSweep
+
+    day = dt.date(2024, 6, 15)
+    started_at = factory.LazyFunction(timezone.now)
+    finished_at = factory.LazyAttribute(lambda s: s.started_at)
+    recipients = 3
+    reminders_created = 7
+    emails_queued = 2

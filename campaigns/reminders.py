@@ -1,0 +1,796 @@
+"""The daily reminder sweep: who is reminded of which task, and the digest e-mails.
+
+The sweep has two halves, so that a crash or an SMTP error never loses a reminder
+and never sends one twice:
+
+1. :func:`reminders_sweep` plans the day's reminders in a few bulk queries and
+   records one :class:`~campaigns.models.Reminder` row per (task, recipient, kind,
+   day) as *pending*. The unique constraints on that table make a second sweep of
+   the same day (or a concurrent one) record nothing new. It returns the
+   recipients that have pending rows for the day.
+2. :func:`reminder_digest_deliver` runs once per recipient (a Celery task each, or
+   in-process from ``manage.py send_reminders``). In one transaction it locks the
+   recipient's pending rows, sends one digest e-mail, marks the rows sent and
+   creates the in-app notifications. A transient SMTP error rolls all of that back
+   (the rows stay pending for the retry); a redelivered message finds no pending
+   rows and sends nothing.
+
+Rules (settings, see DESIGN.md): a unit is reminded ``REMINDER_DAYS_BEFORE`` days
+before a task is due, on the due day, then every ``REMINDER_OVERDUE_EVERY_DAYS``
+days while it is overdue. The planner is reminded (escalation) of a task overdue by
+more than ``REMINDER_ESCALATE_AFTER_DAYS`` days: on the first day past that limit,
+then at the same cadence. Only open tasks of active activities of issued plans in
+active units are reminded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import smtplib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from email.utils import parseaddr
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db.models import Min, QuerySet
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from accounts.models import User
+from accounts.roles import Role
+from notifications.models import Notification
+
+from .models import Activity, Plan, Reminder, ReminderSweep, Task
+
+logger = logging.getLogger(__name__)
+
+#: The dashboard warns when no sweep started within this many hours (beat down).
+SWEEP_STALE_AFTER = dt.timedelta(hours=26)
+#: Attempts of a concurrent-safe sweep when another sweep recorded rows first.
+SWEEP_ATTEMPTS = 3
+
+Kind = Reminder.Kind
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class ReminderRules:
+    """The offsets and cadences of DESIGN.md, read from the settings."""
+
+    days_before: tuple[int, ...] = (7, 3, 1)
+    overdue_every: int = 3
+    escalate_after: int = 7
+
+    @classmethod
+    def from_settings(cls) -> ReminderRules:
+        return cls(
+            days_before=tuple(
+                sorted({int(d) for d in settings.REMINDER_DAYS_BEFORE if int(d) > 0})
+            ),
+            overdue_every=max(1, int(settings.REMINDER_OVERDUE_EVERY_DAYS)),
+            escalate_after=max(0, int(settings.REMINDER_ESCALATE_AFTER_DAYS)),
+        )
+
+    def unit_kind(self, days_to_due: int) -> str | None:
+        """The kind of the unit's reminder ``days_to_due`` days before the due date
+        (negative when overdue), or None when the unit is not reminded that day."""
+        if days_to_due > 0:
+            return Kind.BEFORE_DUE if days_to_due in self.days_before else None
+        if days_to_due == 0:
+            return Kind.DUE_TODAY
+        return Kind.OVERDUE if -days_to_due % self.overdue_every == 0 else None
+
+    def escalates(self, days_to_due: int) -> bool:
+        """Whether the planner is told of the task that day: the first day past the
+        limit (day 8 by default), then every ``overdue_every`` days."""
+        late = -days_to_due
+        return (
+            late > self.escalate_after
+            and (late - self.escalate_after - 1) % self.overdue_every == 0
+        )
+
+    def due_dates(self, *, day: dt.date, earliest_due: dt.date | None) -> list[dt.date]:
+        """Every due date that gets a reminder on ``day``: a short, exact list that
+        the database matches on its (status, due_date) index."""
+        dates = [day + dt.timedelta(days=d) for d in (*self.days_before, 0)]
+        if earliest_due is not None:
+            for late in range(1, (day - earliest_due).days + 1):
+                if self.unit_kind(-late) or self.escalates(-late):
+                    dates.append(day - dt.timedelta(days=late))
+        return sorted(set(dates))
+
+
+# ------------------------------------------------------------------ the plan (read)
+
+
+class RecipientKey(NamedTuple):
+    """Whom a digest goes to: a user (or None for a unit's contact address) and the
+    address it is e-mailed to ("" when the recipient gets in-app notifications
+    only). One digest per key per day."""
+
+    user_id: int | None
+    email: str
+
+
+@dataclass(frozen=True)
+class PlannedReminder:
+    task_id: int
+    kind: str
+    days_offset: int
+    recipient: RecipientKey
+    due_date: dt.date
+    activity_title: str
+    unit_name: str
+    forwarded: bool = False
+
+    @property
+    def section(self) -> str:
+        """The digest section it lands in (see :func:`digest_sections`)."""
+        if self.kind == Kind.ESCALATION:
+            return "escalation"
+        return "forwarded" if self.forwarded else self.kind
+
+    @property
+    def unique_key(self) -> tuple:
+        """The key of the table's unique constraints."""
+        if self.recipient.user_id is not None:
+            return (self.task_id, self.kind, self.recipient.user_id)
+        return (self.task_id, self.kind, None, self.recipient.email)
+
+    def as_row(self, day: dt.date) -> Reminder:
+        return Reminder(
+            task_id=self.task_id,
+            kind=self.kind,
+            day=day,
+            days_offset=self.days_offset,
+            recipient_id=self.recipient.user_id,
+            email=self.recipient.email,
+            status=Reminder.Status.PENDING,
+        )
+
+
+@dataclass
+class SweepPlan:
+    """What a sweep of ``day`` would record: new reminders only."""
+
+    day: dt.date
+    reminders: list[PlannedReminder] = field(default_factory=list)
+    labels: dict[RecipientKey, str] = field(default_factory=dict)
+    already_recorded: int = 0
+    #: Units whose reminders reach no e-mail box (forwarded to the planners).
+    unreachable_units: dict[str, str] = field(default_factory=dict)
+    #: True when a reminder had to reach a planner and no active planner exists.
+    no_planner: bool = False
+
+    def by_recipient(self) -> dict[RecipientKey, list[PlannedReminder]]:
+        grouped: dict[RecipientKey, list[PlannedReminder]] = defaultdict(list)
+        for reminder in self.reminders:
+            grouped[reminder.recipient].append(reminder)
+        return dict(sorted(grouped.items(), key=lambda kv: self.labels.get(kv[0], "")))
+
+
+def _person(first: str, last: str, username: str) -> str:
+    return f"{first} {last}".strip() or username
+
+
+def _label(name: str, email: str) -> str:
+    return f"{name} <{email}>" if email else name
+
+
+UNREACHABLE_REASONS = {
+    "no_head_no_email": gettext_lazy("the unit has no head and no contact e-mail"),
+    "head_inactive": gettext_lazy("the head's account is disabled"),
+    "no_email": gettext_lazy("neither the head nor the unit has an e-mail address"),
+}
+
+_TASK_FIELDS = (
+    "pk",
+    "due_date",
+    "activity__title",
+    "activity__created_by_id",
+    "unit__name",
+    "unit__contact_email",
+    "unit__head_id",
+    "unit__head__is_active",
+    "unit__head__reminder_emails",
+    "unit__head__email",
+    "unit__head__first_name",
+    "unit__head__last_name",
+    "unit__head__username",
+)
+
+
+def remindable_tasks() -> QuerySet[Task]:
+    """Open tasks that may be reminded: never done or cancelled tasks, never tasks
+    of a cancelled activity, a draft or closed plan, or a deactivated unit."""
+    return Task.objects.open().filter(
+        activity__status=Activity.Status.ACTIVE,
+        activity__plan__status=Plan.Status.ISSUED,
+        unit__is_active=True,
+    )
+
+
+def reminders_plan(*, day: dt.date, rules: ReminderRules | None = None) -> SweepPlan:
+    """Plan the reminders of ``day`` not recorded yet. Reads only; five queries
+    whatever the number of tasks."""
+    rules = rules or ReminderRules.from_settings()
+    plan = SweepPlan(day=day)
+    tasks = remindable_tasks()
+    earliest = tasks.filter(due_date__lt=day).aggregate(first=Min("due_date"))["first"]
+    rows = (
+        tasks.filter(due_date__in=rules.due_dates(day=day, earliest_due=earliest))
+        .order_by("due_date", "pk")
+        .values_list(*_TASK_FIELDS)
+    )
+    planners = {
+        pk: (
+            email if reminder_emails else "",
+            _person(first, last, username),
+            email,
+        )
+        for pk, email, reminder_emails, first, last, username in User.objects.filter(
+            is_active=True, groups__name=Role.PLANNER
+        )
+        .order_by("pk")
+        .values_list(
+            "pk", "email", "reminder_emails", "first_name", "last_name", "username"
+        )
+    }
+    existing = {
+        (task_id, kind, user_id)
+        if user_id is not None
+        else (task_id, kind, None, email)
+        for task_id, kind, user_id, email in Reminder.objects.filter(day=day)
+        .order_by()
+        .values_list("task_id", "kind", "recipient_id", "email")
+    }
+    planned: dict[tuple, PlannedReminder] = {}
+
+    def add(reminder: PlannedReminder) -> None:
+        if reminder.unique_key in existing:
+            plan.already_recorded += 1
+        else:
+            planned.setdefault(reminder.unique_key, reminder)
+
+    def to_planners(created_by: int | None, **fields: object) -> None:
+        chosen = [created_by] if created_by in planners else list(planners)
+        if not chosen:
+            plan.no_planner = True
+        for pk in chosen:
+            address, name, email = planners[pk]
+            key = RecipientKey(pk, address)
+            plan.labels[key] = _label(name, address) if address else name
+            add(PlannedReminder(recipient=key, **fields))
+
+    for (
+        task_id,
+        due_date,
+        title,
+        created_by,
+        unit_name,
+        contact_email,
+        head_id,
+        head_active,
+        head_wants_mail,
+        head_email,
+        head_first,
+        head_last,
+        head_username,
+    ) in rows.iterator(chunk_size=5000):
+        offset = (due_date - day).days
+        common = {
+            "task_id": task_id,
+            "days_offset": offset,
+            "due_date": due_date,
+            "activity_title": title,
+            "unit_name": unit_name,
+        }
+        kind = rules.unit_kind(offset)
+        if kind:
+            unreachable = None
+            if head_id is None:
+                if contact_email:
+                    key = RecipientKey(None, contact_email)
+                    plan.labels[key] = _label(unit_name, contact_email)
+                    add(PlannedReminder(kind=kind, recipient=key, **common))
+                else:
+                    unreachable = "no_head_no_email"
+            else:
+                address = ""
+                if not head_active:
+                    unreachable = "head_inactive"
+                elif head_wants_mail:
+                    address = head_email or contact_email
+                    unreachable = None if address else "no_email"
+                key = RecipientKey(head_id, address)
+                name = _person(head_first, head_last, head_username)
+                plan.labels[key] = _label(name, address) if address else name
+                add(PlannedReminder(kind=kind, recipient=key, **common))
+            if unreachable:
+                plan.unreachable_units[unit_name] = unreachable
+                to_planners(created_by, kind=kind, forwarded=True, **common)
+        if rules.escalates(offset):
+            to_planners(created_by, kind=Kind.ESCALATION, **common)
+    plan.reminders = list(planned.values())
+    return plan
+
+
+# --------------------------------------------------------------- the sweep (write)
+
+
+@dataclass
+class SweepResult:
+    day: dt.date
+    sweep_id: int
+    reminders_created: int
+    recipients: list[RecipientKey]
+    expired: int = 0
+
+    @property
+    def emails(self) -> int:
+        return sum(1 for key in self.recipients if key.email)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "day": self.day.isoformat(),
+            "sweep": self.sweep_id,
+            "reminders_created": self.reminders_created,
+            "recipients": len(self.recipients),
+            "emails": self.emails,
+            "expired": self.expired,
+        }
+
+
+def _pending_recipients(day: dt.date) -> list[RecipientKey]:
+    keys = (
+        Reminder.objects.filter(day=day, status=Reminder.Status.PENDING)
+        .order_by()
+        .values_list("recipient_id", "email")
+        .distinct()
+    )
+    return sorted(
+        (RecipientKey(user_id, email) for user_id, email in keys),
+        key=lambda k: (k.user_id is None, k.user_id or 0, k.email),
+    )
+
+
+def _record(day: dt.date, rules: ReminderRules) -> int:
+    """Record the day's new reminders; retried when a concurrent sweep won."""
+    for attempt in range(1, SWEEP_ATTEMPTS + 1):
+        plan = reminders_plan(day=day, rules=rules)
+        try:
+            with transaction.atomic():
+                Reminder.objects.bulk_create(r.as_row(day) for r in plan.reminders)
+        except IntegrityError:
+            if attempt == SWEEP_ATTEMPTS:
+                raise
+            logger.info("reminder sweep of %s raced another sweep; planning again", day)
+            continue
+        if plan.no_planner:
+            logger.warning("reminders for %s need a planner but none is active", day)
+        return len(plan.reminders)
+    return 0  # pragma: no cover - the loop returns or raises
+
+
+def reminders_sweep(*, day: dt.date | None = None) -> SweepResult:
+    """Record the reminders of ``day`` (default today) and return the recipients
+    with pending reminders, to be delivered one by one. Idempotent.
+
+    Pending reminders of earlier days were never delivered (their day is gone):
+    they are marked failed so that the admin shows them.
+    """
+    day = day or timezone.localdate()
+    rules = ReminderRules.from_settings()
+    sweep = ReminderSweep.objects.create(day=day)
+    try:
+        expired = Reminder.objects.filter(
+            day__lt=day, status=Reminder.Status.PENDING
+        ).update(status=Reminder.Status.FAILED, error="not delivered on its day")
+        created = _record(day, rules)
+        recipients = _pending_recipients(day)
+    except Exception as exc:
+        sweep.finished_at = timezone.now()
+        sweep.error = f"{type(exc).__name__}: {exc}"[:2000]
+        sweep.save(update_fields=["finished_at", "error"])
+        raise
+    result = SweepResult(
+        day=day,
+        sweep_id=sweep.pk,
+        reminders_created=created,
+        recipients=recipients,
+        expired=expired,
+    )
+    sweep.finished_at = timezone.now()
+    sweep.recipients = len(recipients)
+    sweep.reminders_created = created
+    sweep.emails_queued = result.emails
+    sweep.save(
+        update_fields=[
+            "finished_at",
+            "recipients",
+            "reminders_created",
+            "emails_queued",
+        ]
+    )
+    logger.info("reminder sweep %s", result.as_dict())
+    return result
+
+
+# ------------------------------------------------------------ delivery (per person)
+
+
+def is_transient_mail_error(exc: BaseException) -> bool:
+    """Errors worth a retry: connection trouble, timeouts, 4xx SMTP replies and a
+    database that went away. A 5xx reply (bad address) will not get better."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _msg in exc.recipients.values()]
+        return bool(codes) and all(400 <= code < 500 for code in codes)
+    if isinstance(exc, smtplib.SMTPConnectError | smtplib.SMTPServerDisconnected):
+        return True
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return 400 <= exc.smtp_code < 500
+    if isinstance(exc, smtplib.SMTPException):
+        return False
+    return isinstance(exc, OSError | OperationalError | InterfaceError)
+
+
+@dataclass(frozen=True)
+class DeliveryResult:
+    recipient: RecipientKey
+    reminders: int = 0
+    status: str = ""
+    error: str = ""
+
+    @property
+    def emailed(self) -> bool:
+        return self.status == Reminder.Status.SENT
+
+
+def _locked_pending(day: dt.date, key: RecipientKey) -> list[Reminder]:
+    """The recipient's pending rows of the day, locked until the transaction ends.
+
+    A second worker holding the same message waits here, then finds the rows sent.
+    """
+    return list(
+        Reminder.objects.select_for_update(of=("self",))
+        .filter(
+            day=day,
+            status=Reminder.Status.PENDING,
+            recipient_id=key.user_id,
+            email=key.email,
+        )
+        .select_related("recipient", "task__activity", "task__unit__head")
+        .order_by("days_offset", "task__due_date", "task_id", "kind")
+    )
+
+
+def _wants_email(recipient: User | None, email: str) -> bool:
+    if not email:
+        return False
+    return recipient is None or (recipient.is_active and recipient.reminder_emails)
+
+
+def _mark(rows: list[Reminder], *, status: str, error: str = "") -> None:
+    now = timezone.now()
+    Reminder.objects.filter(pk__in=[row.pk for row in rows]).update(
+        status=status,
+        sent_at=None if status == Reminder.Status.FAILED else now,
+        error=error[:2000],
+    )
+
+
+def _finish(
+    key: RecipientKey, rows: list[Reminder], *, status: str, error: str = ""
+) -> DeliveryResult:
+    _mark(rows, status=status, error=error)
+    if rows[0].recipient is not None:
+        _notifications_create(recipient=rows[0].recipient, rows=rows)
+    return DeliveryResult(key, reminders=len(rows), status=status, error=error)
+
+
+def reminder_digest_deliver(*, day: dt.date, recipient: RecipientKey) -> DeliveryResult:
+    """Send one recipient's digest of ``day`` and record it, in one transaction.
+
+    Raises the SMTP error when it is transient (:func:`is_transient_mail_error`):
+    nothing is recorded then, and the caller retries. A permanent refusal marks the
+    rows failed; the in-app notifications are created in every case.
+    """
+    with transaction.atomic():
+        rows = _locked_pending(day, recipient)
+        if not rows:
+            return DeliveryResult(recipient)
+        if not _wants_email(rows[0].recipient, recipient.email):
+            return _finish(recipient, rows, status=Reminder.Status.IN_APP)
+        message = digest_message(day=day, recipient=recipient, rows=rows)
+        try:
+            message.send(fail_silently=False)
+        except Exception as exc:
+            if is_transient_mail_error(exc):
+                raise
+            logger.warning("digest to %s refused: %s", recipient.email, exc)
+            return _finish(
+                recipient, rows, status=Reminder.Status.FAILED, error=repr(exc)
+            )
+        return _finish(recipient, rows, status=Reminder.Status.SENT)
+
+
+def reminder_digest_give_up(
+    *, day: dt.date, recipient: RecipientKey, error: str
+) -> DeliveryResult:
+    """After the last retry: mark the rows failed, keep the in-app notifications."""
+    with transaction.atomic():
+        rows = _locked_pending(day, recipient)
+        if not rows:
+            return DeliveryResult(recipient)
+        return _finish(recipient, rows, status=Reminder.Status.FAILED, error=error)
+
+
+# ------------------------------------------------------------------ the digest
+
+
+SECTION_TITLES = {
+    "overdue": gettext_lazy("Overdue"),
+    "due_today": gettext_lazy("Due today"),
+    "before_due": gettext_lazy("Due soon"),
+    "escalation": gettext_lazy("Overdue for more than %(days)d days: please follow up"),
+    "forwarded": gettext_lazy("Units that nobody could be reminded for"),
+}
+SECTION_ORDER = ("overdue", "due_today", "before_due", "escalation", "forwarded")
+
+
+def section_title(key: str) -> str:
+    title = str(SECTION_TITLES[key])
+    if key == "escalation":
+        title %= {"days": ReminderRules.from_settings().escalate_after}
+    return title
+
+
+def delta_label(days_offset: int) -> str:
+    """'due in 3 days', 'due today', '5 days overdue' (translated)."""
+    if days_offset > 0:
+        return ngettext("due in %(days)d day", "due in %(days)d days", days_offset) % {
+            "days": days_offset
+        }
+    if days_offset == 0:
+        return _("due today")
+    late = -days_offset
+    return ngettext("%(days)d day overdue", "%(days)d days overdue", late) % {
+        "days": late
+    }
+
+
+def unreachable_reason(task: Task) -> str:
+    unit = task.unit
+    if unit.head_id is None:
+        return str(UNREACHABLE_REASONS["no_head_no_email"])
+    if not unit.head.is_active:
+        return str(UNREACHABLE_REASONS["head_inactive"])
+    return str(UNREACHABLE_REASONS["no_email"])
+
+
+def absolute_url(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+@dataclass
+class DigestItem:
+    task: Task
+    kind: str
+    days_offset: int
+    url: str
+    delta: str
+    reason: str = ""
+
+
+@dataclass
+class DigestSection:
+    key: str
+    title: str
+    items: list[DigestItem]
+
+
+def _section_key(row: Reminder) -> str:
+    if row.kind == Kind.ESCALATION:
+        return "escalation"
+    if row.recipient_id is not None and row.task.unit.head_id != row.recipient_id:
+        return "forwarded"
+    return row.kind
+
+
+def digest_sections(rows: Iterable[Reminder]) -> list[DigestSection]:
+    """The rows grouped as the digest shows them: overdue first (longest overdue
+    first), then due today, due soon, escalations and forwarded units."""
+    grouped: dict[str, list[DigestItem]] = defaultdict(list)
+    for row in rows:
+        key = _section_key(row)
+        grouped[key].append(
+            DigestItem(
+                task=row.task,
+                kind=row.kind,
+                days_offset=row.days_offset,
+                url=absolute_url(row.task.get_absolute_url()),
+                delta=delta_label(row.days_offset),
+                reason=unreachable_reason(row.task) if key == "forwarded" else "",
+            )
+        )
+    sections = []
+    for key in SECTION_ORDER:
+        items = sorted(
+            grouped.get(key, []),
+            key=lambda item: (item.days_offset, item.task.unit.name, item.task.pk),
+        )
+        if items:
+            sections.append(
+                DigestSection(key=key, title=section_title(key), items=items)
+            )
+    return sections
+
+
+def _message_id(day: dt.date, recipient: RecipientKey, rows: list[Reminder]) -> str:
+    """The same Message-ID for the same digest: should a crash after the SMTP
+    server accepted the mail make a retry send it again, mail systems that
+    de-duplicate by Message-ID show it once."""
+    digest = hashlib.sha256(
+        f"{day}|{recipient.user_id}|{recipient.email}|"
+        f"{','.join(str(r.pk) for r in sorted(rows, key=lambda r: r.pk))}".encode()
+    ).hexdigest()[:24]
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].partition("@")[2]
+    domain = domain or urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<reminders.{day:%Y%m%d}.{digest}@{domain}>"
+
+
+def digest_subject(day: dt.date, sections: list[DigestSection]) -> str:
+    total = sum(len(s.items) for s in sections)
+    overdue = sum(len(s.items) for s in sections if s.key == "overdue")
+    values = {
+        "day": formats.date_format(day, "SHORT_DATE_FORMAT"),
+        "count": total,
+        "overdue": overdue,
+    }
+    if overdue:
+        return (
+            ngettext(
+                "CCHC reminders of %(day)s: %(count)d task, %(overdue)d overdue",
+                "CCHC reminders of %(day)s: %(count)d tasks, %(overdue)d overdue",
+                total,
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "CCHC reminders of %(day)s: %(count)d task",
+            "CCHC reminders of %(day)s: %(count)d tasks",
+            total,
+        )
+        % values
+    )
+
+
+def digest_message(
+    *, day: dt.date, recipient: RecipientKey, rows: list[Reminder]
+) -> EmailMultiAlternatives:
+    """The digest e-mail (plain text and HTML, in the site's language)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        sections = digest_sections(rows)
+        user = rows[0].recipient
+        if user is not None:
+            greeting = user.get_full_name() or user.username
+        else:
+            greeting = ", ".join(sorted({row.task.unit.name for row in rows}))
+        context = {
+            "day": day,
+            "greeting": greeting,
+            "sections": sections,
+            "total": sum(len(s.items) for s in sections),
+            "site_url": settings.SITE_URL,
+            "home_url": absolute_url("/"),
+            "is_unit_address": user is None,
+        }
+        subject = digest_subject(day, sections)
+        text = render_to_string("emails/reminder_digest.txt", context)
+        html = render_to_string("emails/reminder_digest.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[recipient.email],
+        headers={
+            "Message-ID": _message_id(day, recipient, rows),
+            "Auto-Submitted": "auto-generated",
+            "X-Auto-Response-Suppress": "All",
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+# ------------------------------------------------------ in-app notifications
+
+
+def _notification_title(row: Reminder, section: str) -> str:
+    title = row.task.activity.title
+    if section == "forwarded":
+        return _("No one to remind at %(unit)s: %(title)s") % {
+            "unit": row.task.unit.name,
+            "title": title,
+        }
+    if section == "escalation":
+        return _("%(delta)s at %(unit)s: %(title)s") % {
+            "delta": capfirst(delta_label(row.days_offset)),
+            "unit": row.task.unit.name,
+            "title": title,
+        }
+    return f"{capfirst(delta_label(row.days_offset))}: {title}"
+
+
+def _notifications_create(*, recipient: User, rows: list[Reminder]) -> None:
+    """One in-app notification per reminder, in one query.
+
+    A private helper until the shared ``notifications.services`` lands; then it is
+    a one-line switch to that service.
+    """
+    notifications = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for row in rows:
+            section = _section_key(row)
+            body = _("%(unit)s · due %(date)s") % {
+                "unit": row.task.unit.name,
+                "date": formats.date_format(row.task.due_date, "SHORT_DATE_FORMAT"),
+            }
+            notifications.append(
+                Notification(
+                    recipient=recipient,
+                    kind=Notification.Kind.REMINDER
+                    if section in {"overdue", "due_today", "before_due"}
+                    else Notification.Kind.ESCALATION,
+                    title=_notification_title(row, section)[:300],
+                    body=body,
+                    url=row.task.get_absolute_url(),
+                    task=row.task,
+                )
+            )
+    Notification.objects.bulk_create(notifications)
+
+
+# ------------------------------------------------------------------ visibility
+
+
+@dataclass(frozen=True)
+class SweepStatus:
+    """The last sweep for the planner's dashboard; stale when beat seems down."""
+
+    last: ReminderSweep | None
+    is_stale: bool
+    stale_after_hours: int = int(SWEEP_STALE_AFTER.total_seconds() // 3600)
+
+    @property
+    def failed(self) -> bool:
+        return self.last is not None and bool(self.last.error)
+
+
+def reminder_sweep_status(*, now: dt.datetime | None = None) -> SweepStatus:
+    now = now or timezone.now()
+    last = ReminderSweep.objects.order_by("-started_at", "-pk").first()
+    stale = last is None or last.started_at < now - SWEEP_STALE_AFTER
+    return SweepStatus(last=last, is_stale=stale)
+
+
+def task_reminders(*, task: Task) -> QuerySet[Reminder]:
+    """The reminders of a task for its page, newest first."""
+    return (
+        Reminder.objects.filter(task=task)
+        .select_related("recipient")
+        .order_by("-day", "kind", "pk")
+    )

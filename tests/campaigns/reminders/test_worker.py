@@ -1,0 +1,187 @@
+"""End to end on real parts: a Celery worker process on Redis, PostgreSQL, and mail
+written to files. Two sweeps of the same day, sent at once, deliver exactly one
+digest per recipient.
+
+Skipped only where Redis or PostgreSQL is missing on a developer's machine; in CI
+(``CI`` set) a missing service fails the test instead.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import redis
+from django.conf import settings
+from django.db import connection
+
+from accounts.models import User
+from campaigns.models import Reminder
+from campaigns.tasks import send_due_reminders
+from notifications.models import Notification
+from tests.factories import UnitFactory
+
+ROOT = Path(__file__).resolve().parents[3]
+SITE_URL = "https://cchc.nuithanh.example"
+TIMEOUT = 90
+
+pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
+
+
+def _missing(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (required in CI)")
+    pytest.skip(reason)
+
+
+def _require_services() -> None:
+    for name in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
+        url = getattr(settings, name)
+        if not url.startswith("redis://"):
+            _missing(f"{name} is not a Redis URL: {url}")
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+        except redis.RedisError as exc:
+            _missing(f"Redis is unreachable at {url}: {exc}")
+    if connection.vendor != "postgresql":
+        _missing("the worker must share a PostgreSQL test database")
+
+
+def _database_url() -> str:
+    """The test database (``test_<name>``) as a URL for the worker process."""
+    db = connection.settings_dict
+    credentials = quote(db["USER"] or "", safe="")
+    if db["PASSWORD"]:
+        credentials += ":" + quote(db["PASSWORD"], safe="")
+    host = db["HOST"] or "127.0.0.1"
+    port = db["PORT"] or 5432
+    return f"postgres://{credentials}@{host}:{port}/{db['NAME']}"
+
+
+@pytest.fixture
+def worker(transactional_db, tmp_path):
+    """A worker process with two pool processes; stopped before the database is
+    flushed (this fixture is torn down first)."""
+    _require_services()
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "EMAIL_URL"}
+    env |= {
+        "DEBUG": "true",
+        "SECRET_KEY": "worker-test-only",
+        "VAR_DIR": str(tmp_path / "var"),
+        "DATABASE_URL": _database_url(),
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "CELERY_RESULT_BACKEND": settings.CELERY_RESULT_BACKEND,
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail_dir),
+        "SITE_URL": SITE_URL,
+    }
+    log = tmp_path / "worker.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "nuithanh_cchc",
+                "worker",
+                "--pool=prefork",
+                "--concurrency=2",
+                "--loglevel=INFO",
+                "--without-heartbeat",
+                "--without-mingle",
+                "--without-gossip",
+                f"--hostname=reminders-e2e-{uuid.uuid4().hex[:8]}@%h",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        yield mail_dir, log
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+def _delivered(mail_dir: Path) -> list[email.message.EmailMessage]:
+    separator = b"\n" + b"-" * 79 + b"\n"
+    messages = []
+    for path in sorted(mail_dir.iterdir()):
+        for chunk in path.read_bytes().split(separator):
+            if chunk.strip():
+                messages.append(
+                    email.message_from_bytes(chunk, policy=email.policy.default)
+                )
+    return messages
+
+
+def _wait_until_delivered(day: str) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    pending = Reminder.objects.filter(day=day, status=Reminder.Status.PENDING)
+    while pending.exists() or not Reminder.objects.filter(day=day).exists():
+        if time.monotonic() > deadline:
+            pytest.fail(f"reminders still pending after {TIMEOUT} s")
+        time.sleep(0.2)
+
+
+def test_two_sweeps_on_a_real_worker_deliver_one_digest_per_recipient(
+    worker, world
+) -> None:
+    mail_dir, log = worker
+    head_task = world.task(3)
+    world.task(0)
+    world.task(-3)
+    world.task(-8)  # escalated to the planner
+    no_head = UnitFactory(name="Phòng Tư pháp", contact_email="tuphap@example.test")
+    world.task(1, unit=no_head)
+    nobody = UnitFactory(name="Phòng Dân tộc", contact_email="")
+    world.task(-6, unit=nobody)  # forwarded to the planner
+    opted_out = User.objects.create_user(
+        "optout", email="optout@example.test", reminder_emails=False
+    )
+    world.task(7, unit=UnitFactory(head=opted_out))
+
+    day = "2024-06-15"
+    first = send_due_reminders.apply_async(kwargs={"date": day})
+    second = send_due_reminders.apply_async(kwargs={"date": day})
+    sweeps = [first.get(timeout=TIMEOUT), second.get(timeout=TIMEOUT)]
+    _wait_until_delivered(day)
+    third = send_due_reminders.apply_async(kwargs={"date": day}).get(timeout=TIMEOUT)
+
+    messages = _delivered(mail_dir)
+    assert Counter(m["To"] for m in messages) == {
+        world.head.email: 1,
+        world.planner.email: 1,
+        "tuphap@example.test": 1,
+    }
+    assert sum(s["reminders_created"] for s in sweeps) == Reminder.objects.count() == 7
+    assert (third["reminders_created"], third["recipients"]) == (0, 0)
+    assert set(Reminder.objects.values_list("status", flat=True)) == {"sent", "in_app"}
+    assert Notification.objects.filter(recipient=opted_out).count() == 1
+
+    (to_head,) = [m for m in messages if m["To"] == world.head.email]
+    subject = to_head["Subject"].strip()  # the parser keeps the folding space
+    assert subject == "Nhắc việc CCHC ngày 15/06/2024: 3 nhiệm vụ, 1 quá hạn"
+    text = to_head.get_body(("plain",)).get_content()
+    html = to_head.get_body(("html",)).get_content()
+    link = f"{SITE_URL}/tasks/{head_task.pk}/"
+    assert link in text
+    assert f'href="{link}"' in html
+    assert b"Traceback" not in log.read_bytes(), log.read_text()
