@@ -204,6 +204,12 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
     }
+    # How often a worker looks for such messages (kombu's default: about 100 s).
+    if "CELERY_UNACKED_RESTORE_SECONDS" in env:
+        CELERY_BROKER_TRANSPORT_OPTIONS |= {
+            "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_SECONDS"),
+            "unacked_restore_throttle": 1,
+        }
 CELERY_RESULT_BACKEND = env(
     "CELERY_RESULT_BACKEND", default=f"file://{VAR_DIR / 'celery-results'}"
 )

@@ -111,3 +111,143 @@ def test_the_next_request_after_a_lost_connection_works(admin_user) -> None:
     plan = Plan.objects.get(title="Kế hoạch B")
     assert plan.objectives.count() == 1
     assert plan.themes.count() == 1
+
+
+# --- a worker killed in the middle of the reminder sweep -----------------------------
+
+SWEEP_DAY = "2024-06-15"
+
+
+def _mail_recipients(mail_dir) -> list[str]:
+    """Every To: of every message the file backend wrote (one file a connection)."""
+    import email
+    import email.policy
+
+    recipients = []
+    for path in sorted(mail_dir.glob("*.log")):
+        for chunk in path.read_text(encoding="utf-8").split("-" * 79):
+            if not chunk.strip():
+                continue
+            message = email.message_from_string(
+                chunk.strip(), policy=email.policy.default
+            )
+            recipients.append(str(message["To"]))
+    return recipients
+
+
+def _wait_for(condition, timeout: float, message: str) -> None:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError(message)
+
+
+def _twelve_units_with_a_task_due_in_three_days() -> list:
+    """Twelve heads, each with one open task due three days after the sweep: twelve
+    digests to send (a reminder 3 days before the due date)."""
+    import datetime as dt
+
+    from accounts.roles import Role
+    from campaigns.models import Plan
+    from tests.factories import ActivityFactory, TaskFactory, UnitFactory, UserFactory
+
+    plan = Plan.objects.create(
+        year=2024, title="Kế hoạch CCHC 2024", status=Plan.Status.ISSUED
+    )
+    due = dt.date.fromisoformat(SWEEP_DAY) + dt.timedelta(days=3)
+    heads = []
+    for n in range(12):
+        head = UserFactory(username=f"truong-{n:02d}", role=Role.UNIT_HEAD)
+        unit = UnitFactory(head=head)
+        activity = ActivityFactory(
+            plan=plan, lead_unit=unit, start_date=due, due_date=due
+        )
+        TaskFactory(activity=activity, unit=unit, due_date=due)
+        heads.append(head)
+    return heads
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_worker_killed_mid_sweep_then_restarted_sends_every_reminder_once(
+    settings, tmp_path, throwaway_redis, monkeypatch
+) -> None:
+    import os
+    import time
+    from collections import Counter
+
+    from celery import Celery
+
+    from campaigns.models import Reminder
+
+    from .conftest import WorkerProcess, database_url
+
+    heads = _twelve_units_with_a_task_due_in_three_days()
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    env = {key: value for key, value in os.environ.items() if key != "EMAIL_URL"}
+    env |= {
+        "DEBUG": "true",
+        "SECRET_KEY": "fault-test-only",
+        "VAR_DIR": str(tmp_path / "var"),
+        "DATABASE_URL": database_url(),
+        "CELERY_BROKER_URL": throwaway_redis.url,
+        "CELERY_RESULT_BACKEND": throwaway_redis.url.replace("/0", "/1"),
+        # A message taken by a worker that died comes back after 2 s, not an hour.
+        "CELERY_VISIBILITY_TIMEOUT": "2",
+        "CELERY_UNACKED_RESTORE_SECONDS": "1",
+        "EMAIL_BACKEND": "tests.ops.slow_mail.SlowFileBackend",
+        "EMAIL_FILE_PATH": str(mail_dir),
+        "SLOW_MAIL_SECONDS": "1.0",
+    }
+    worker = WorkerProcess(env, tmp_path / "worker.log")
+    # Celery lets the environment override an app's broker: point it here too.
+    monkeypatch.setenv("CELERY_BROKER_URL", throwaway_redis.url)
+    client = Celery(broker=throwaway_redis.url)
+    try:
+        worker.start()
+        client.send_task(
+            "campaigns.tasks.send_due_reminders", kwargs={"date": SWEEP_DAY}
+        )
+        # Kill the worker (main process and pool) once a few digests went out,
+        # half-way through the next ones: while the mail server is still talking,
+        # where a sending worker spends its time. (A kill in the few milliseconds
+        # between the server's "accepted" and the commit would send that digest
+        # again, with the same Message-ID: at least once, never lost.)
+        _wait_for(
+            lambda: len(_mail_recipients(mail_dir)) >= 4,
+            timeout=90,
+            message="no digest was sent: see worker.log",
+        )
+        time.sleep(0.5)
+        worker.kill()
+        sent_before_kill = len(_mail_recipients(mail_dir))
+        pending = Reminder.objects.filter(
+            day=SWEEP_DAY, status=Reminder.Status.PENDING
+        ).count()
+        assert pending > 0, "the sweep finished before the kill; nothing was tested"
+
+        worker.start()
+        _wait_for(
+            lambda: (
+                not Reminder.objects.filter(
+                    day=SWEEP_DAY, status=Reminder.Status.PENDING
+                ).exists()
+            ),
+            timeout=120,
+            message="reminders still pending after the restart: see worker.log",
+        )
+    finally:
+        worker.stop()
+        client.close()
+
+    rows = Reminder.objects.filter(day=SWEEP_DAY)
+    delivered = Counter(_mail_recipients(mail_dir))
+    assert sent_before_kill < len(heads)
+    assert rows.count() == len(heads)
+    assert set(rows.values_list("status", flat=True)) == {Reminder.Status.SENT}
+    assert delivered == Counter(head.email for head in heads)
