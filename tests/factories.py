@@ -140,3 +140,40 @@ class ProgressReportFactory(factory.django.DjangoModelFactory):
     task = factory.SubFactory(TaskFactory)
     actual_output = 1
     submitted_by = factory.SubFactory(UserFactory)
+
+
+# --- workspace and notifications (issue 4) ---
+
+
+class EvidenceFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "campaigns.EvidenceFile"
+
+    report = factory.SubFactory(ProgressReportFactory)
+    file = factory.django.FileField(
+        filename="evidence.pdf", data=b"%PDF-1.4\n%test evidence\n%%EOF\n"
+    )
+    original_name = "Bao cao.pdf"
+    content_type = "application/pdf"
+    size = 30
+    uploaded_by = factory.SelfAttribute("report.submitted_by")
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "campaigns.Reminder"
+
+    task = factory.SubFactory(TaskFactory)
+    kind = "before_due"
+    day = factory.LazyAttribute(lambda r: r.task.due_date - dt.timedelta(days=3))
+    days_offset = 3
+    recipient = factory.SubFactory(UserFactory)
+    status = "sent"
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "notifications.Notification"
+
+    recipient = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Thông báo {n}")
