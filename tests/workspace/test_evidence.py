@@ -79,13 +79,12 @@ def test_the_stored_name_is_random_and_keeps_only_the_real_extension(
     assert evidence.original_name == "Bien ban.PDF"
     assert stored.parts[0] == "evidence"
     assert stored.suffix == ".pdf"
-    assert len(stored.stem) == 32 and "Bien" not in stored.name
+    assert len(stored.stem) == 32
+    assert "Bien" not in stored.name
     assert _private_files() == [
         Path(settings.STORAGES["private"]["OPTIONS"]["location"]) / evidence.file.name
     ]
-    assert not str(evidence.file.storage.location).startswith(
-        str(settings.STATIC_ROOT)
-    )
+    assert not str(evidence.file.storage.location).startswith(str(settings.STATIC_ROOT))
 
 
 REFUSED = [
@@ -196,8 +195,9 @@ def test_download_gives_the_original_name_and_type(client, scene, planner) -> No
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
-    assert "Bi%C3%AAn%20b%E1%BA%A3n%20th%C3%A1ng%206.pdf" in (
-        response["Content-Disposition"]
+    assert (
+        "Bi%C3%AAn%20b%E1%BA%A3n%20th%C3%A1ng%206.pdf"
+        in (response["Content-Disposition"])
     )
     assert b"".join(response.streaming_content) == samples.pdf()
 
@@ -213,16 +213,15 @@ def test_a_file_missing_from_storage_is_404_not_500(client, scene) -> None:
     assert response.status_code == 404
 
 
-def test_removing_a_file_deletes_it_from_storage(client, scene) -> None:
+def test_removing_a_file_deletes_it_from_storage(
+    client, scene, django_capture_on_commit_callbacks
+) -> None:
     client.force_login(scene.head)
     _post_report(client, scene.task, [pdf_upload()])
     evidence = EvidenceFile.objects.get()
 
-    with pytest.MonkeyPatch.context():
-        from django.test import TestCase
-
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            client.post(reverse("workspace:evidence_delete", args=[evidence.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("workspace:evidence_delete", args=[evidence.pk]))
 
     assert EvidenceFile.objects.count() == 0
     assert _private_files() == []

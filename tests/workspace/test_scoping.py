@@ -36,9 +36,7 @@ def foreign_urls(foreign) -> dict[str, str]:
         "task_done": reverse("workspace:task_done", args=[task.pk]),
         "task_reopen": reverse("workspace:task_reopen", args=[task.pk]),
         "report_edit": reverse("workspace:report_edit", args=[report.pk]),
-        "evidence_download": reverse(
-            "workspace:evidence_download", args=[evidence.pk]
-        ),
+        "evidence_download": reverse("workspace:evidence_download", args=[evidence.pk]),
         "evidence_delete": reverse("workspace:evidence_delete", args=[evidence.pk]),
     }
 
