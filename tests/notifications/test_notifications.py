@@ -59,7 +59,9 @@ def test_units_without_an_active_head_are_skipped(db) -> None:
     assert notifications_for_new_tasks(tasks=[]) == []
 
 
-def test_new_task_notifications_cost_the_same_for_any_number_of_tasks(db, django_assert_num_queries) -> None:
+def test_new_task_notifications_cost_the_same_for_any_number_of_tasks(
+    db, django_assert_num_queries
+) -> None:
     tasks = [
         TaskFactory(activity__lead_unit=UnitFactory(head=UserFactory()))
         for _ in range(5)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -27,7 +28,9 @@ pytestmark = pytest.mark.usefixtures("_frozen_today")
 
 @pytest.fixture
 def _frozen_today():
-    with time_machine.travel(dt.datetime(2024, 6, 15, 9, 0), tick=False):
+    with time_machine.travel(
+        dt.datetime(2024, 6, 15, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False
+    ):
         yield
 
 
