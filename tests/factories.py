@@ -34,9 +34,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create: bool, extracted: str | None, **kwargs: object) -> None:
         if create and extracted:
-            # get_or_create: a transactional (browser) test flushes the groups
-            # that the data migration made.
-            self.groups.add(Group.objects.get_or_create(name=extracted)[0])
+            self.groups.add(Group.objects.get(name=extracted))
 
 
 class AudienceGroupFactory(factory.django.DjangoModelFactory):
