@@ -72,7 +72,8 @@ def run(*, scale: int) -> None:
     month = today.strftime("%Y-%m")
 
     client = _client(head)
-    _measure(client, "/my-tasks/ (unit head, all groups)", reverse("workspace:my_tasks"))
+    my_tasks = reverse("workspace:my_tasks")
+    _measure(client, "/my-tasks/ (unit head, all groups)", my_tasks)
     _measure(
         client,
         f"/my-tasks/?month={month}",
