@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.decorators import wrong_method
 
 from . import services
+from .models import Notification
 from .selectors import notification_unread_count, notifications_for
 
 PAGE_SIZE = 30
@@ -30,14 +31,24 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def notification_open(request: HttpRequest, notification_id: int) -> HttpResponse:
-    """Mark read and follow the link; another user's notification is a 404."""
+def _own_marked_read(
+    request: HttpRequest, notification_id: int
+) -> Notification | HttpResponse:
+    """The user's own notification, marked read; another user's is a 404 whatever
+    the method, and a method other than POST is then a 405."""
     notification = get_object_or_404(
         notifications_for(user=request.user), pk=notification_id
     )
     if (wrong := wrong_method(request, "POST")) is not None:
         return wrong
-    services.notification_mark_read(notification=notification)
+    return services.notification_mark_read(notification=notification)
+
+
+def notification_open(request: HttpRequest, notification_id: int) -> HttpResponse:
+    """Mark read and follow the link."""
+    notification = _own_marked_read(request, notification_id)
+    if isinstance(notification, HttpResponse):
+        return notification
     if notification.url and url_has_allowed_host_and_scheme(
         notification.url, allowed_hosts={request.get_host()}
     ):
@@ -46,12 +57,9 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
 
 
 def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
-    notification = get_object_or_404(
-        notifications_for(user=request.user), pk=notification_id
-    )
-    if (wrong := wrong_method(request, "POST")) is not None:
-        return wrong
-    services.notification_mark_read(notification=notification)
+    notification = _own_marked_read(request, notification_id)
+    if isinstance(notification, HttpResponse):
+        return notification
     if request.htmx:
         response = render(
             request,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -228,32 +229,35 @@ def evidence_delete(request: HttpRequest, evidence_id: int) -> HttpResponse:
     return redirect("workspace:report_edit", report_id=evidence.report_id)
 
 
-def task_start(request: HttpRequest, task_id: int) -> HttpResponse:
+def _transition(
+    request: HttpRequest,
+    task_id: int,
+    service: Callable[..., Task],
+    success: str,
+) -> HttpResponse:
+    """Start or finish a task: scoped lookup, POST only, reporter only."""
     task = _visible_task(request, task_id)
     if (wrong := wrong_method(request, "POST")) is not None:
         return wrong
     _require_reporter(request, task)
     try:
-        services.task_start(task=task, user=request.user)
+        service(task=task, user=request.user)
     except ValidationError as exc:
         _error_message(request, exc)
     else:
-        messages.success(request, _("Task started."))
+        messages.success(request, success)
     return redirect(task)
+
+
+def task_start(request: HttpRequest, task_id: int) -> HttpResponse:
+    return _transition(request, task_id, services.task_start, _("Task started."))
 
 
 def task_done(request: HttpRequest, task_id: int) -> HttpResponse:
-    task = _visible_task(request, task_id)
-    if (wrong := wrong_method(request, "POST")) is not None:
-        return wrong
-    _require_reporter(request, task)
-    try:
-        services.task_mark_done(task=task, user=request.user)
-    except ValidationError as exc:
-        _error_message(request, exc)
-    else:
-        messages.success(request, _("Task marked done."))
-    return redirect(task)
+    """Done only with a report (the service refuses otherwise, with a message)."""
+    return _transition(
+        request, task_id, services.task_mark_done, _("Task marked done.")
+    )
 
 
 def task_reopen(request: HttpRequest, task_id: int) -> HttpResponse:
