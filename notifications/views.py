@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -86,9 +87,16 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
     return redirect("notifications:list")
 
 
+@login_not_required
 @require_GET
 def notification_bell(request: HttpRequest) -> HttpResponse:
-    """The bell alone, for htmx to refresh the unread count."""
+    """The bell alone, for htmx to refresh the unread count.
+
+    Once the session has expired the answer is an empty 204, which htmx does not
+    swap in: a login redirect would put the login page inside the navigation.
+    """
+    if not request.user.is_authenticated:
+        return HttpResponse(status=204)
     return render(
         request,
         "notifications/snippets/bell.html",

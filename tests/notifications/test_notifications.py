@@ -108,6 +108,13 @@ def test_the_bell_endpoint_refreshes_the_count(client, unit_head) -> None:
     assert 'data-unread-count="1"' in response.text
 
 
+def test_the_bell_endpoint_after_the_session_expired_swaps_nothing(client) -> None:
+    response = client.get(reverse("notifications:bell"))
+
+    assert response.status_code == 204
+    assert response.content == b""
+
+
 def test_opening_a_notification_marks_it_read_and_follows_its_link(
     client, unit_head
 ) -> None:
