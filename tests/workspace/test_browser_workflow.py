@@ -127,6 +127,19 @@ def test_report_an_overdue_task_with_a_pdf_then_planner_downloads_it(
     page.fill("#id_actual_output", "2")
     page.fill("#id_reach", "3500")
     page.fill("#id_note", "Đã phát 2 lượt chuyên mục CCHC trên loa truyền thanh xã.")
+    # A program renamed to .pdf is refused; the typed fields are kept.
+    fake = tmp_path / "Bien ban.pdf"
+    fake.write_bytes(samples.windows_exe())
+    page.set_input_files("#id_files", str(fake))
+    page.click("#submit-report")
+    page.wait_for_selector("#choose-files-again")
+    assert "không phải là tệp PDF thật" in page.locator("#report-form").inner_text()
+    assert page.input_value("#id_reach") == "3500"
+    page.locator("#report-form").screenshot(
+        path=str(SCREENSHOTS / "report-refused-file-390.png")
+    )
+    assert ProgressReport.objects.filter(task=task).count() == 0
+
     page.set_input_files("#id_files", str(pdf))
     page.click("#submit-report")
     page.wait_for_selector(".alert-success")
