@@ -10,7 +10,7 @@ from .factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(settings, tmp_path) -> None:
+def _fast_and_isolated(settings, tmp_path, monkeypatch) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES = {
@@ -23,6 +23,17 @@ def _fast_and_isolated(settings, tmp_path) -> None:
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
+    # A FileField calls its storage callable once, at import: point the private
+    # fields at the temporary storage too, or uploads land in var/media.
+    from django.core.files.storage import storages
+
+    from campaigns.models import EvidenceFile, Plan
+
+    for field in (
+        EvidenceFile._meta.get_field("file"),
+        Plan._meta.get_field("signed_file"),
+    ):
+        monkeypatch.setattr(field, "storage", storages["private"])
 
 
 def _user_with_role(role: str) -> User:
