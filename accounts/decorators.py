@@ -5,7 +5,7 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 
 View = Callable[..., HttpResponse]
 
@@ -26,3 +26,15 @@ def role_required(*roles: str) -> Callable[[View], View]:
         return wrapper
 
     return decorator
+
+
+def wrong_method(request: HttpRequest, *allowed: str) -> HttpResponse | None:
+    """A 405 for a method the view does not take, else None.
+
+    Views on one object call this only after looking the object up in the
+    user's scope, so that another unit's id is a 404 whatever the method: the
+    answer never tells whether that id exists.
+    """
+    if request.method in allowed or (request.method == "HEAD" and "GET" in allowed):
+        return None
+    return HttpResponseNotAllowed(allowed)

@@ -736,11 +736,8 @@ def _notification_title(row: Reminder, section: str) -> str:
 
 
 def _notifications_create(*, recipient: User, rows: list[Reminder]) -> None:
-    """One in-app notification per reminder, in one query.
-
-    A private helper until the shared ``notifications.services`` lands; then it is
-    a one-line switch to that service.
-    """
+    """One in-app notification per reminder, in one query (a digest may hold
+    hundreds of rows, so not one ``notification_create`` call each)."""
     notifications = []
     with translation.override(settings.LANGUAGE_CODE):
         for row in rows:
@@ -785,12 +782,3 @@ def reminder_sweep_status(*, now: dt.datetime | None = None) -> SweepStatus:
     last = ReminderSweep.objects.order_by("-started_at", "-pk").first()
     stale = last is None or last.started_at < now - SWEEP_STALE_AFTER
     return SweepStatus(last=last, is_stale=stale)
-
-
-def task_reminders(*, task: Task) -> QuerySet[Reminder]:
-    """The reminders of a task for its page, newest first."""
-    return (
-        Reminder.objects.filter(task=task)
-        .select_related("recipient")
-        .order_by("-day", "kind", "pk")
-    )

@@ -18,4 +18,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("workspace.urls")),
     path("", include("planning.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("notifications/", include("notifications.urls")),
 ]

@@ -27,21 +27,17 @@ def _fast_and_isolated(settings, tmp_path, monkeypatch) -> None:
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
-    # A FileField resolves its storage callable once, at import: point the fields
-    # that use the private storage at the temporary one as well.
-    from django.apps import apps
+    # A FileField calls its storage callable once, at import: point the private
+    # fields at the temporary storage too, or uploads land in var/media.
     from django.core.files.storage import storages
-    from django.db.models import FileField
 
-    from campaigns.models import private_storage
+    from campaigns.models import EvidenceFile, Plan
 
-    for model in apps.get_models():
-        for field in model._meta.get_fields():
-            if (
-                isinstance(field, FileField)
-                and getattr(field, "_storage_callable", None) is private_storage
-            ):
-                monkeypatch.setattr(field, "storage", storages["private"])
+    for field in (
+        EvidenceFile._meta.get_field("file"),
+        Plan._meta.get_field("signed_file"),
+    ):
+        monkeypatch.setattr(field, "storage", storages["private"])
 
 
 def _user_with_role(role: str) -> User:

@@ -169,3 +169,28 @@ class ReminderSweepFactory(factory.django.DjangoModelFactory):
     recipients = 3
     reminders_created = 7
     emails_queued = 2
+
+
+# --- workspace and notifications (issue 4) ---
+
+
+class EvidenceFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "campaigns.EvidenceFile"
+
+    report = factory.SubFactory(ProgressReportFactory)
+    file = factory.django.FileField(
+        filename="evidence.pdf", data=b"%PDF-1.4\n%test evidence\n%%EOF\n"
+    )
+    original_name = "Bao cao.pdf"
+    content_type = "application/pdf"
+    size = 30
+    uploaded_by = factory.SelfAttribute("report.submitted_by")
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "notifications.Notification"
+
+    recipient = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Thông báo {n}")

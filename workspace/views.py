@@ -1,12 +1,281 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+import datetime as dt
+from collections.abc import Callable
 
-from campaigns.selectors import tasks_visible_to
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from accounts.decorators import wrong_method
+from campaigns.models import Task
+
+from . import selectors, services
+from .forms import ProgressReportForm, ReopenForm
+from .permissions import can_reopen, can_report
+
+
+def _visible_task(request: HttpRequest, task_id: int) -> Task:
+    """The task if the user may see it; another unit's task is a 404 (never 403)."""
+    try:
+        return selectors.task_for_page(user=request.user, task_id=task_id)
+    except Task.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _parse_filters(request: HttpRequest) -> selectors.TaskFilters:
+    """Read the filters; anything malformed is ignored rather than an error."""
+    filters = selectors.TaskFilters(page=request.GET.get("page"))
+    month = request.GET.get("month", "")
+    try:
+        filters.month = dt.datetime.strptime(month, "%Y-%m").date()  # noqa: DTZ007
+    except ValueError:
+        filters.month = None
+    status = request.GET.get("status", "")
+    if status in Task.Status.values:
+        filters.status = status
+    activity = request.GET.get("activity", "")
+    if activity.isdigit():
+        filters.activity_id = int(activity)
+    group = request.GET.get("group", "")
+    if group in selectors.GROUP_LABELS:
+        filters.group = group
+    return filters
+
+
+@require_GET
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    filters = _parse_filters(request)
+    overview = selectors.my_tasks(user=request.user, today=today, filters=filters)
+    return render(
+        request,
+        "workspace/my_tasks.html",
+        {
+            "overview": overview,
+            "filters": filters,
+            "statuses": Task.Status.choices,
+            "today": today,
+        },
+    )
+
+
+def _task_page(
+    request: HttpRequest,
+    task: Task,
+    *,
+    form: ProgressReportForm | None = None,
+    reopen_form: ReopenForm | None = None,
+) -> HttpResponse:
+    may_report = can_report(request.user, task)
+    if form is None and may_report and task.is_open:
+        form = ProgressReportForm(task=task)
+    reports = selectors.task_reports(task=task)
+    return render(
+        request,
+        "workspace/task_detail.html",
+        {
+            "task": task,
+            "activity": task.activity,
+            "today": timezone.localdate(),
+            "is_overdue": task.is_overdue(),
+            "reports": reports,
+            "timeline": selectors.task_timeline(task=task),
+            "form": form if may_report and task.is_open else None,
+            "may_report": may_report,
+            "may_reopen": can_reopen(request.user),
+            "reopen_form": reopen_form or ReopenForm(),
+        },
+    )
 
 
 def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
-    # Another unit's task is a 404, not a 403: its existence is not disclosed.
-    task = get_object_or_404(tasks_visible_to(user=request.user), pk=task_id)
-    return render(request, "workspace/task_detail.html", {"task": task})
+    task = _visible_task(request, task_id)
+    if (wrong := wrong_method(request, "GET")) is not None:
+        return wrong
+    return _task_page(request, task)
+
+
+def _require_reporter(request: HttpRequest, task: Task) -> None:
+    if not can_report(request.user, task):
+        raise PermissionDenied
+
+
+def _error_message(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def report_create(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = _visible_task(request, task_id)
+    if (wrong := wrong_method(request, "POST")) is not None:
+        return wrong
+    _require_reporter(request, task)
+    form = ProgressReportForm(request.POST, request.FILES, task=task)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("The report was not saved: correct the fields marked below."),
+        )
+        return _task_page(request, task, form=form)
+    try:
+        services.report_create(
+            task=task,
+            user=request.user,
+            data=form.cleaned_data,
+            uploads=form.cleaned_data["files"],
+            mark_done="and_done" in request.POST,
+        )
+    except ValidationError as exc:
+        _error_message(request, exc)
+        return _task_page(request, task, form=form)
+    if "and_done" in request.POST:
+        messages.success(request, _("Report saved and the task marked done."))
+    else:
+        messages.success(request, _("Report saved."))
+    return redirect(task)
+
+
+def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = get_object_or_404(
+        selectors.reports_visible_to(user=request.user).prefetch_related(
+            "evidence_files"
+        ),
+        pk=report_id,
+    )
+    task = report.task
+    if (wrong := wrong_method(request, "GET", "POST")) is not None:
+        return wrong
+    _require_reporter(request, task)
+    if task.status == Task.Status.CANCELLED:
+        messages.error(request, _("This task is cancelled: its reports are final."))
+        return redirect(task)
+    form = ProgressReportForm(
+        request.POST or None, request.FILES or None, instance=report, task=task
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.report_update(
+                    report=report,
+                    user=request.user,
+                    data=form.cleaned_data,
+                    uploads=form.cleaned_data["files"],
+                )
+            except ValidationError as exc:
+                _error_message(request, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Report updated; the previous version is kept in the history."),
+                )
+                return redirect(task)
+        else:
+            messages.error(
+                request,
+                _("The report was not saved: correct the fields marked below."),
+            )
+    return render(
+        request,
+        "workspace/report_edit.html",
+        {"report": report, "task": task, "form": form},
+    )
+
+
+def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
+    """Only through here, and only for a user who may see the task."""
+    evidence = get_object_or_404(
+        selectors.evidence_visible_to(user=request.user), pk=evidence_id
+    )
+    if (wrong := wrong_method(request, "GET")) is not None:
+        return wrong
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("The stored file is missing.")) from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def evidence_delete(request: HttpRequest, evidence_id: int) -> HttpResponse:
+    evidence = get_object_or_404(
+        selectors.evidence_visible_to(user=request.user).select_related(
+            "report__task__unit"
+        ),
+        pk=evidence_id,
+    )
+    task = evidence.report.task
+    if (wrong := wrong_method(request, "POST")) is not None:
+        return wrong
+    _require_reporter(request, task)
+    try:
+        services.evidence_delete(evidence=evidence, user=request.user)
+    except ValidationError as exc:
+        _error_message(request, exc)
+    else:
+        messages.success(
+            request, _("“%(name)s” removed.") % {"name": evidence.original_name}
+        )
+    return redirect("workspace:report_edit", report_id=evidence.report_id)
+
+
+def _transition(
+    request: HttpRequest,
+    task_id: int,
+    service: Callable[..., Task],
+    success: str,
+) -> HttpResponse:
+    """Start or finish a task: scoped lookup, POST only, reporter only."""
+    task = _visible_task(request, task_id)
+    if (wrong := wrong_method(request, "POST")) is not None:
+        return wrong
+    _require_reporter(request, task)
+    try:
+        service(task=task, user=request.user)
+    except ValidationError as exc:
+        _error_message(request, exc)
+    else:
+        messages.success(request, success)
+    return redirect(task)
+
+
+def task_start(request: HttpRequest, task_id: int) -> HttpResponse:
+    return _transition(request, task_id, services.task_start, _("Task started."))
+
+
+def task_done(request: HttpRequest, task_id: int) -> HttpResponse:
+    """Done only with a report (the service refuses otherwise, with a message)."""
+    return _transition(
+        request, task_id, services.task_mark_done, _("Task marked done.")
+    )
+
+
+def task_reopen(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = _visible_task(request, task_id)
+    if (wrong := wrong_method(request, "POST")) is not None:
+        return wrong
+    if not can_reopen(request.user):
+        raise PermissionDenied
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the task is reopened."))
+        return _task_page(request, task, reopen_form=form)
+    try:
+        services.task_reopen(
+            task=task, user=request.user, reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as exc:
+        _error_message(request, exc)
+    else:
+        messages.success(request, _("Task reopened; the unit head was notified."))
+    return redirect(task)

@@ -7,7 +7,8 @@ from tests.factories import TaskFactory
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"/accounts/login/", "/healthz", "/i18n/setlang/"}
+# The bell answers anonymous htmx polls with an empty 204 (see notifications.views).
+PUBLIC = {"/accounts/login/", "/healthz", "/i18n/setlang/", "/notifications/bell/"}
 
 
 def _concrete_paths(resolver: URLResolver, prefix: str = "") -> list[str]:

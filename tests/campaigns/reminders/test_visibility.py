@@ -9,8 +9,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from campaigns.models import Reminder
-from campaigns.reminders import reminder_sweep_status, task_reminders
-from tests.factories import ReminderFactory, ReminderSweepFactory, TaskFactory
+from campaigns.reminders import reminder_sweep_status
+from tests.factories import ReminderFactory, ReminderSweepFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,23 +80,6 @@ def test_widget_status_takes_one_query_whatever_the_history(
         status = reminder_sweep_status()
     with django_assert_num_queries(0):
         widget(status)
-
-
-def test_task_page_snippet_lists_the_task_reminders() -> None:
-    task = TaskFactory()
-    ReminderFactory(task=task, kind=Reminder.Kind.OVERDUE, days_offset=-3)
-    ReminderFactory(task=task, recipient=None, email="vanthu@example.test")
-    ReminderFactory()  # another task's
-
-    with translation.override("vi"):
-        html = render_to_string(
-            "campaigns/snippets/task_reminders.html",
-            {"reminders": task_reminders(task=task)},
-        )
-
-    assert html.count("data-reminder-status") == 2
-    assert "Quá hạn" in html
-    assert "&lt;vanthu@example.test&gt;" in html
 
 
 @pytest.mark.parametrize(

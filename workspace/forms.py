@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import ProgressReport, Task
+
+from .evidence import (
+    ACCEPT_ATTRIBUTE,
+    ALLOWED_EXTENSIONS_LABEL,
+    CheckedUpload,
+    clean_original_name,
+    evidence_validate,
+)
+
+MAX_FILES_PER_SUBMISSION = 10
+MAX_LINKS = 20
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceFilesField(forms.FileField):
+    """Several files at once, each checked by content, size and emptiness."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, data: object) -> list[UploadedFile]:
+        if not data:
+            return []
+        files = list(data) if isinstance(data, list | tuple) else [data]
+        return [file for file in files if file]
+
+    def validate(self, value: list[UploadedFile]) -> None:
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+    def clean(self, data: object, initial: object = None) -> list[CheckedUpload]:
+        files = self.to_python(data)
+        self.validate(files)
+        if len(files) > MAX_FILES_PER_SUBMISSION:
+            raise ValidationError(
+                _("Attach at most %(count)d files at a time."),
+                code="too_many",
+                params={"count": MAX_FILES_PER_SUBMISSION},
+            )
+        errors: list[ValidationError] = []
+        checked: list[CheckedUpload] = []
+        for file in files:
+            name = clean_original_name(file.name or "")
+            try:
+                kind = evidence_validate(
+                    file=file,
+                    name=name,
+                    size=file.size or 0,
+                    max_bytes=settings.EVIDENCE_MAX_BYTES,
+                )
+            except ValidationError as exc:
+                errors.append(exc)
+            else:
+                checked.append(CheckedUpload(file=file, name=name, kind=kind))
+        if errors:
+            raise ValidationError(errors)
+        return checked
+
+
+class ProgressReportForm(forms.ModelForm):
+    """What the unit did: output in the channel's unit, reach, note, evidence."""
+
+    files = EvidenceFilesField(
+        label=_("Evidence files"),
+        help_text=_("%(types)s; up to %(count)d files at a time.")
+        % {"types": ALLOWED_EXTENSIONS_LABEL, "count": MAX_FILES_PER_SUBMISSION},
+    )
+
+    class Meta:
+        model = ProgressReport
+        fields = ("actual_output", "participants", "reach", "note", "evidence_links")
+        widgets = {
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "evidence_links": forms.Textarea(
+                attrs={"rows": 2, "placeholder": "https://"}
+            ),
+        }
+
+    def __init__(self, *args: object, task: Task, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.task = task
+        output_unit = task.activity.channel.output_unit
+        self.fields["actual_output"].label = _("Actual output (%(unit)s)") % {
+            "unit": output_unit
+        }
+        self.fields["actual_output"].help_text = _("Planned: %(planned)d %(unit)s.") % {
+            "planned": task.planned_output,
+            "unit": output_unit,
+        }
+        self.fields["actual_output"].widget.attrs.update(
+            {"inputmode": "numeric", "min": 0}
+        )
+        for name in ("participants", "reach"):
+            self.fields[name].widget.attrs.update({"inputmode": "numeric", "min": 0})
+        self.fields["participants"].help_text = _("People who took part, if any.")
+        self.fields["files"].widget.attrs.update(
+            {
+                "accept": ACCEPT_ATTRIBUTE,
+                "data-max-bytes": settings.EVIDENCE_MAX_BYTES,
+                "data-max-files": MAX_FILES_PER_SUBMISSION,
+            }
+        )
+
+    def clean_evidence_links(self) -> str:
+        lines = [
+            line.strip()
+            for line in self.cleaned_data["evidence_links"].splitlines()
+            if line.strip()
+        ]
+        if len(lines) > MAX_LINKS:
+            raise ValidationError(
+                _("Give at most %(count)d links."), params={"count": MAX_LINKS}
+            )
+        validate = URLValidator(schemes=["http", "https"])
+        bad = []
+        for line in lines:
+            try:
+                validate(line)
+            except ValidationError:
+                bad.append(line)
+        if bad:
+            raise ValidationError(
+                _("Not a web address (start with http:// or https://): %(links)s"),
+                params={"links": ", ".join(bad)},
+            )
+        return "\n".join(lines)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the task reopened?"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=_("The unit head sees this in the notification."),
+    )

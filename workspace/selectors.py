@@ -1,0 +1,340 @@
+"""Reads of the unit heads' workspace, scoped to what the user may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from campaigns.models import EvidenceFile, ProgressReport, Task, Unit
+from campaigns.selectors import tasks_visible_to
+
+SOON_DAYS = 7
+GROUP_PREVIEW = 50
+DONE_PREVIEW = 10
+PAGE_SIZE = 50
+STATUS_CHOICES = Task.Status.choices
+
+
+def reports_visible_to(*, user: User) -> QuerySet[ProgressReport]:
+    return ProgressReport.objects.filter(
+        task__in=Task.objects.visible_to(user)
+    ).select_related("task__unit", "task__activity__channel")
+
+
+def evidence_visible_to(*, user: User) -> QuerySet[EvidenceFile]:
+    return EvidenceFile.objects.filter(
+        report__task__in=Task.objects.visible_to(user)
+    ).select_related("report__task")
+
+
+def annotate_days(task: Task, today: dt.date) -> Task:
+    """Days to the due date (negative when past) and days overdue, for display."""
+    task.days_left = (task.due_date - today).days
+    task.days_overdue = max(0, -task.days_left)
+    return task
+
+
+# --- /my-tasks/ ---------------------------------------------------------------
+
+
+@dataclass
+class TaskFilters:
+    month: dt.date | None = None
+    status: str = ""
+    activity_id: int | None = None
+    group: str = ""
+    page: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.month or self.status or self.activity_id)
+
+
+@dataclass
+class TaskGroup:
+    key: str
+    label: str
+    count: int
+    tasks: list[Task] = field(default_factory=list)
+    page: Page | None = None
+
+    @property
+    def has_more(self) -> bool:
+        return self.page is None and self.count > len(self.tasks)
+
+
+@dataclass
+class MyTasks:
+    units: list[Unit]
+    groups: list[TaskGroup]
+    months: list[dt.date]
+    total: int
+    activity_title: str = ""
+
+    @property
+    def several_units(self) -> bool:
+        return len(self.units) > 1
+
+
+def _group_filters(today: dt.date) -> dict[str, Q]:
+    open_ = Q(status__in=Task.OPEN_STATUSES)
+    soon_end = today + dt.timedelta(days=SOON_DAYS)
+    return {
+        "overdue": open_ & Q(due_date__lt=today),
+        "soon": open_ & Q(due_date__gte=today, due_date__lte=soon_end),
+        "later": open_ & Q(due_date__gt=soon_end),
+        "done": Q(status=Task.Status.DONE),
+        "cancelled": Q(status=Task.Status.CANCELLED),
+    }
+
+
+GROUP_LABELS = {
+    "overdue": _("Overdue"),
+    "soon": _("Due in the next 7 days"),
+    "later": _("Later"),
+    "done": _("Done"),
+    "cancelled": _("Cancelled"),
+}
+GROUP_ORDER = {
+    "overdue": ("due_date", "pk"),
+    "soon": ("due_date", "pk"),
+    "later": ("due_date", "pk"),
+    "done": ("-completed_at", "-due_date", "-pk"),
+    "cancelled": ("-due_date", "-pk"),
+}
+
+
+def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
+    """The tasks of the units the user heads, grouped for the phone screen.
+
+    A fixed number of queries whatever the data: one for the counts, one per
+    group shown, one for the audience groups of every task shown, one for the
+    months and one for the units.
+    """
+    units = list(Unit.objects.filter(head=user).order_by("order", "name"))
+    mine = Task.objects.filter(unit__head=user)
+    months = list(mine.dates("due_date", "month"))
+
+    scoped = mine
+    if filters.month:
+        scoped = scoped.filter(
+            due_date__year=filters.month.year, due_date__month=filters.month.month
+        )
+    if filters.status:
+        scoped = scoped.filter(status=filters.status)
+    activity_title = ""
+    if filters.activity_id:
+        scoped = scoped.filter(activity_id=filters.activity_id)
+
+    conditions = _group_filters(today)
+    shown = ["overdue", "soon", "later", "done"]
+    if filters.status == Task.Status.CANCELLED:
+        shown = ["cancelled"]
+    if filters.group in conditions:
+        shown = [filters.group]
+    counts = scoped.aggregate(
+        **{key: Count("pk", filter=conditions[key]) for key in conditions}
+    )
+
+    rows = scoped.select_related(
+        "unit", "activity__channel", "activity__plan", "activity__lead_unit"
+    ).annotate(has_report=Exists(ProgressReport.objects.filter(task=OuterRef("pk"))))
+    groups = []
+    shown_tasks: list[Task] = []
+    for key in shown:
+        group = TaskGroup(key=key, label=GROUP_LABELS[key], count=counts[key])
+        if group.count:
+            # Pick the page's ids with a narrow query first, then join what a
+            # line shows for those rows only: sorting thousands of done tasks
+            # with their joins and the report subquery is what costs.
+            order = GROUP_ORDER[key]
+            ids = scoped.filter(conditions[key]).order_by(*order).values("pk")
+            if len(shown) == 1:
+                paginator = Paginator(ids, PAGE_SIZE)
+                paginator.count = group.count  # already counted above
+                group.page = paginator.get_page(filters.page)
+                ids = group.page.object_list
+            else:
+                ids = ids[: DONE_PREVIEW if key == "done" else GROUP_PREVIEW]
+            group.tasks = list(rows.filter(pk__in=ids).order_by(*order))
+        for task in group.tasks:
+            annotate_days(task, today)
+        shown_tasks.extend(group.tasks)
+        groups.append(group)
+    prefetch_related_objects(shown_tasks, "activity__audience_groups")
+    if filters.activity_id and shown_tasks:
+        activity_title = shown_tasks[0].activity.title
+
+    return MyTasks(
+        units=units,
+        groups=groups,
+        months=months,
+        total=sum(counts[key] for key in ("overdue", "soon", "later", "done")),
+        activity_title=activity_title,
+    )
+
+
+# --- /tasks/<id>/ -------------------------------------------------------------
+
+
+def task_for_page(*, user: User, task_id: int) -> Task:
+    """The task with its activity's whole context; Task.DoesNotExist if not seen."""
+    return (
+        tasks_visible_to(user=user)
+        .select_related("unit__head", "activity__created_by")
+        .prefetch_related("activity__supporting_units", "activity__objectives")
+        .get(pk=task_id)
+    )
+
+
+def task_reports(*, task: Task) -> list[ProgressReport]:
+    return list(
+        task.reports.select_related("submitted_by").prefetch_related("evidence_files")
+    )
+
+
+@dataclass
+class TimelineEvent:
+    at: dt.datetime
+    kind: str
+    title: str
+    user: User | None = None
+    detail: str = ""
+    changes: list[tuple[str, object, object]] = field(default_factory=list)
+
+
+REPORT_LABELS = {
+    name: ProgressReport._meta.get_field(name).verbose_name
+    for name in ("actual_output", "participants", "reach", "note", "evidence_links")
+}
+
+
+def task_timeline(*, task: Task) -> list[TimelineEvent]:
+    """Status changes, reports filed and edited (with what they replaced) and
+    reminders, newest first; three queries whatever the history's length."""
+    events: list[TimelineEvent] = []
+
+    task_records = list(
+        task.history.select_related("history_user").order_by("history_date", "pk")
+    )
+    if task_records:
+        first = task_records[0]
+        events.append(
+            TimelineEvent(
+                at=first.history_date,
+                kind="created",
+                title=str(_("Task assigned to the unit")),
+                user=first.history_user,
+            )
+        )
+    for before, after in pairwise(task_records):
+        if before.status != after.status:
+            events.append(
+                TimelineEvent(
+                    at=after.history_date,
+                    kind=f"status-{after.status}",
+                    title=str(
+                        _("Status: %(before)s → %(after)s")
+                        % {
+                            "before": Task.Status(before.status).label,
+                            "after": Task.Status(after.status).label,
+                        }
+                    ),
+                    user=after.history_user,
+                    detail=after.history_change_reason or "",
+                )
+            )
+        elif before.due_date != after.due_date:
+            events.append(
+                TimelineEvent(
+                    at=after.history_date,
+                    kind="moved",
+                    title=str(
+                        _("Due date moved: %(before)s → %(after)s")
+                        % {
+                            "before": f"{before.due_date:%d/%m/%Y}",
+                            "after": f"{after.due_date:%d/%m/%Y}",
+                        }
+                    ),
+                    user=after.history_user,
+                )
+            )
+
+    report_records = list(
+        ProgressReport.history.filter(task_id=task.pk)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    previous: dict[int, object] = {}
+    for record in report_records:
+        before = previous.get(record.id)
+        if record.history_type == "+":
+            events.append(
+                TimelineEvent(
+                    at=record.history_date,
+                    kind="report",
+                    title=str(_("Progress report filed")),
+                    user=record.history_user,
+                )
+            )
+        elif record.history_type == "~" and before is not None:
+            changes = [
+                (REPORT_LABELS[name], getattr(before, name), getattr(record, name))
+                for name in REPORT_LABELS
+                if getattr(before, name) != getattr(record, name)
+            ]
+            if changes:
+                events.append(
+                    TimelineEvent(
+                        at=record.history_date,
+                        kind="report-edited",
+                        title=str(_("Progress report edited")),
+                        user=record.history_user,
+                        changes=changes,
+                    )
+                )
+        elif record.history_type == "-":
+            events.append(
+                TimelineEvent(
+                    at=record.history_date,
+                    kind="report-deleted",
+                    title=str(_("Progress report deleted")),
+                    user=record.history_user,
+                )
+            )
+        previous[record.id] = record
+
+    for reminder in task.reminders.select_related("recipient").order_by("day", "pk"):
+        at = reminder.sent_at or reminder.created_at
+        recipient = reminder.recipient
+        who = (
+            (recipient.get_full_name() or recipient.username)
+            if recipient
+            else reminder.email
+        )
+        events.append(
+            TimelineEvent(
+                at=at,
+                kind="reminder",
+                title=str(
+                    _("Reminder (%(kind)s) to %(who)s")
+                    % {"kind": reminder.get_kind_display(), "who": who}
+                ),
+                detail=str(reminder.get_status_display()),
+            )
+        )
+    events.sort(key=lambda event: event.at, reverse=True)
+    return events

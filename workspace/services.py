@@ -1,0 +1,231 @@
+"""Writes of the unit heads' workspace: reports, evidence, task status."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext, override
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from campaigns.models import EvidenceFile, ProgressReport, Task
+from notifications.models import Notification
+from notifications.services import notification_create
+
+from .evidence import CheckedUpload
+
+logger = logging.getLogger(__name__)
+
+REPORT_FIELDS = ("actual_output", "participants", "reach", "note", "evidence_links")
+
+
+@contextmanager
+def _files_removed_on_failure() -> Iterator[list[str]]:
+    """A transaction whose stored evidence files are deleted if it fails."""
+    names: list[str] = []
+    try:
+        with transaction.atomic():
+            yield names
+    except BaseException:
+        storage = EvidenceFile._meta.get_field("file").storage
+        for name in names:
+            storage.delete(name)
+        raise
+
+
+def _locked(task: Task) -> Task:
+    """The task row locked for this transaction, with what the rules read."""
+    return (
+        Task.objects.select_for_update(of=("self",))
+        .select_related("unit", "activity")
+        .get(pk=task.pk)
+    )
+
+
+def _store_evidence(
+    *,
+    report: ProgressReport,
+    user: User,
+    uploads: Iterable[CheckedUpload],
+    names: list[str],
+) -> list[EvidenceFile]:
+    stored = []
+    for upload in uploads:
+        evidence = EvidenceFile(
+            report=report,
+            original_name=upload.name,
+            content_type=upload.mime,
+            size=upload.file.size,
+            uploaded_by=user,
+        )
+        # upload_to gives a random name; its extension is the real content's,
+        # never the one the user typed.
+        evidence.file.save(f"evidence.{upload.kind}", upload.file, save=False)
+        names.append(evidence.file.name)
+        stored.append(evidence)
+    return EvidenceFile.objects.bulk_create(stored)
+
+
+def _require_open(task: Task) -> None:
+    if not task.is_open:
+        raise ValidationError(
+            _("This task is %(status)s: it takes no new report."),
+            code="closed",
+            params={"status": task.get_status_display().lower()},
+        )
+
+
+def report_create(
+    *,
+    task: Task,
+    user: User,
+    data: dict[str, object],
+    uploads: Iterable[CheckedUpload] = (),
+    mark_done: bool = False,
+) -> ProgressReport:
+    """File a report on an open task; a task still to do is then in progress."""
+    with _files_removed_on_failure() as names:
+        task = _locked(task)
+        _require_open(task)
+        report = ProgressReport(task=task, submitted_by=user)
+        for field in REPORT_FIELDS:
+            setattr(report, field, data.get(field, getattr(report, field)))
+        report.full_clean(exclude=["task", "submitted_by"])
+        report.save()
+        _store_evidence(report=report, user=user, uploads=uploads, names=names)
+        if task.status == Task.Status.TODO:
+            _set_status(task, Task.Status.IN_PROGRESS)
+        if mark_done:
+            _mark_done(task=task, user=user)
+    return report
+
+
+def report_update(
+    *,
+    report: ProgressReport,
+    user: User,
+    data: dict[str, object],
+    uploads: Iterable[CheckedUpload] = (),
+) -> ProgressReport:
+    """Correct a report; simple_history keeps the version it replaces."""
+    with _files_removed_on_failure() as names:
+        task = _locked(report.task)
+        if task.status == Task.Status.CANCELLED:
+            raise ValidationError(
+                _("This task is cancelled: its reports can no longer change."),
+                code="cancelled",
+            )
+        report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+        changed = [
+            field for field in REPORT_FIELDS if getattr(report, field) != data[field]
+        ]
+        for field in changed:
+            setattr(report, field, data[field])
+        if changed:
+            report.full_clean(exclude=["task", "submitted_by"])
+            report._change_reason = gettext("Edited by %(user)s") % {
+                "user": user.get_full_name() or user.username
+            }
+            report.save(update_fields=[*changed, "updated_at"])
+        _store_evidence(report=report, user=user, uploads=uploads, names=names)
+    return report
+
+
+@transaction.atomic
+def evidence_delete(*, evidence: EvidenceFile, user: User) -> None:
+    """Remove a file from a report while its task is open; the file goes too."""
+    task = _locked(evidence.report.task)
+    _require_open(task)
+    name = evidence.file.name
+    storage = evidence.file.storage
+    logger.info(
+        "Evidence %s (%s) of task %s removed by %s",
+        evidence.pk,
+        evidence.original_name,
+        task.pk,
+        user.pk,
+    )
+    evidence.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def _set_status(task: Task, status: str, *, reason: str = "") -> None:
+    task.status = status
+    task.completed_at = timezone.now() if status == Task.Status.DONE else None
+    if reason:
+        task._change_reason = reason
+    task.save(update_fields=["status", "completed_at", "updated_at"])
+
+
+@transaction.atomic
+def task_start(*, task: Task, user: User) -> Task:
+    task = _locked(task)
+    if task.status != Task.Status.TODO:
+        raise ValidationError(
+            _("Only a task still to do can be started."), code="not_todo"
+        )
+    _set_status(task, Task.Status.IN_PROGRESS)
+    return task
+
+
+def _mark_done(*, task: Task, user: User) -> None:
+    _require_open(task)
+    if not task.reports.exists():
+        raise ValidationError(
+            _("File a progress report before marking the task done."),
+            code="no_report",
+        )
+    _set_status(task, Task.Status.DONE)
+    planner = task.activity.created_by
+    if planner is not None and planner.pk != user.pk and planner.is_active:
+        with override(settings.LANGUAGE_CODE):
+            title = gettext("%(unit)s finished: %(activity)s") % {
+                "unit": task.unit.display_name,
+                "activity": task.activity.title,
+            }
+        notification_create(
+            recipient=planner,
+            kind=Notification.Kind.REPORT_FILED,
+            title=title,
+            task=task,
+        )
+
+
+@transaction.atomic
+def task_mark_done(*, task: Task, user: User) -> Task:
+    """Done only with at least one report; the activity's planner is told."""
+    task = _locked(task)
+    _mark_done(task=task, user=user)
+    return task
+
+
+@transaction.atomic
+def task_reopen(*, task: Task, user: User, reason: str) -> Task:
+    """A planner sends a done task back to its unit, saying why."""
+    task = _locked(task)
+    if task.status != Task.Status.DONE:
+        raise ValidationError(_("Only a done task can be reopened."), code="not_done")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Say why the task is reopened."), code="no_reason")
+    _set_status(task, Task.Status.IN_PROGRESS, reason=reason[:100])
+    head = task.unit.head
+    if head is not None and head.is_active and head.pk != user.pk:
+        with override(settings.LANGUAGE_CODE):
+            title = gettext("Task reopened: %(activity)s") % {
+                "activity": task.activity.title
+            }
+        notification_create(
+            recipient=head,
+            kind=Notification.Kind.OTHER,
+            title=title,
+            body=reason,
+            task=task,
+        )
+    return task
