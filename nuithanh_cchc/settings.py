@@ -308,6 +308,7 @@ BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60)
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_IDLE_IGNORE_PATHS = ["/notifications/bell/", "/healthz"]
+SESSION_IDLE_REFRESH_SECONDS = 60
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "ops.middleware.IdleSessionMiddleware",

@@ -12,6 +12,15 @@ class OpsConfig(AppConfig):
 
     def ready(self) -> None:
         # Wiring only: log one line per Celery task (no business rules in signals).
+        from django.contrib.auth.signals import user_logged_in
+
         from . import celery_logging
+        from .middleware import mark_session_seen
 
         celery_logging.connect()
+        # A fresh login has just saved its session: the idle clock starts there.
+        user_logged_in.connect(
+            lambda request, **kwargs: mark_session_seen(request.session),
+            weak=False,
+            dispatch_uid="ops.session_seen_at_login",
+        )

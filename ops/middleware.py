@@ -77,16 +77,28 @@ class RequestLogMiddleware:
         return response
 
 
-class IdleSessionMiddleware:
-    """Push a signed-in user's session expiry forward on every request they make.
+# When the session's expiry was last pushed forward (seconds since the epoch).
+IDLE_SEEN_KEY = "_idle_seen"
 
-    Requests to ``SESSION_IDLE_IGNORE_PATHS`` (background polls) do not count, so a
-    tab left open still logs its user out after ``SESSION_COOKIE_AGE`` seconds.
+
+def mark_session_seen(session: object) -> None:
+    session[IDLE_SEEN_KEY] = int(time.time())
+
+
+class IdleSessionMiddleware:
+    """Push a signed-in user's session expiry forward when they use the site.
+
+    What SESSION_SAVE_EVERY_REQUEST would do, with two differences: requests to
+    ``SESSION_IDLE_IGNORE_PATHS`` (background polls) do not count, so a tab left
+    open still logs its user out after ``SESSION_COOKIE_AGE`` seconds; and the
+    session row is rewritten at most every ``SESSION_IDLE_REFRESH_SECONDS`` (60),
+    not on every request.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.ignored = tuple(getattr(settings, "SESSION_IDLE_IGNORE_PATHS", ()))
+        self.refresh = getattr(settings, "SESSION_IDLE_REFRESH_SECONDS", 60)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
@@ -95,6 +107,7 @@ class IdleSessionMiddleware:
             session is not None
             and not request.path.startswith(self.ignored)
             and not session.is_empty()
+            and int(time.time()) - session.get(IDLE_SEEN_KEY, 0) >= self.refresh
         ):
-            session.modified = True
+            mark_session_seen(session)
         return response

@@ -32,7 +32,8 @@ def test_an_hour_without_a_request_logs_the_user_out(logged_in, time_machine) ->
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_the_session_cookie_dies_with_the_browser(logged_in) -> None:
+def test_the_session_cookie_dies_with_the_browser(logged_in, time_machine) -> None:
+    time_machine.move_to("2024-06-15 08:05 +07:00", tick=False)
     response = logged_in.get("/")
 
     cookie = response.cookies["sessionid"]
@@ -60,3 +61,15 @@ def test_an_anonymous_visit_creates_no_session(client) -> None:
     client.get("/accounts/login/")
 
     assert "sessionid" not in client.cookies
+
+
+def test_the_session_row_is_rewritten_at_most_once_a_minute(
+    logged_in, time_machine
+) -> None:
+    time_machine.move_to("2024-06-15 08:00:30 +07:00", tick=False)
+    soon = logged_in.get("/")
+    time_machine.move_to("2024-06-15 08:01:10 +07:00", tick=False)
+    later = logged_in.get("/")
+
+    assert "sessionid" not in soon.cookies
+    assert "sessionid" in later.cookies
