@@ -350,5 +350,11 @@ LOGGING["formatters"]["json"] = {
     "timestamp": "time",
 }
 LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
+# A missed or interrupted morning sweep (broker or beat down at 07:30) is caught up
+# within the hour, once the broker is back.
+CELERY_BEAT_SCHEDULE["catch-up-reminders"] = {
+    "task": "campaigns.tasks.catch_up_reminders",
+    "schedule": crontab(hour="8-17", minute=30),
+}
 # Celery keeps Django's logging instead of installing its own root handler.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
