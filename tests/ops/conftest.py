@@ -83,22 +83,6 @@ def throwaway_redis(tmp_path):
     server.stop()
 
 
-def database_url() -> str:
-    """The test database (test_<name>) as a URL for a child process."""
-    from urllib.parse import quote
-
-    from django.db import connection
-
-    db = connection.settings_dict
-    credentials = quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        credentials += ":" + quote(db["PASSWORD"], safe="")
-    return (
-        f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}"
-    )
-
-
 class WorkerProcess:
     """A real Celery worker (prefork, two processes) in its own process group."""
 
@@ -109,28 +93,14 @@ class WorkerProcess:
 
     def start(self) -> None:
         import subprocess
-        import sys
-        import uuid
         from pathlib import Path
+
+        from tests.processes import celery_worker_command
 
         root = Path(__file__).resolve().parents[2]
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "nuithanh_cchc",
-                    "worker",
-                    "--pool=prefork",
-                    "--concurrency=2",
-                    "--loglevel=INFO",
-                    "--without-heartbeat",
-                    "--without-mingle",
-                    "--without-gossip",
-                    f"--hostname=fault-{uuid.uuid4().hex[:8]}@%h",
-                ],
+                celery_worker_command("fault"),
                 cwd=root,
                 env=self.env,
                 stdout=log,

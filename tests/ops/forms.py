@@ -6,9 +6,8 @@ from html.parser import HTMLParser
 
 
 class _FormParser(HTMLParser):
-    def __init__(self, wanted_field: str) -> None:
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.wanted_field = wanted_field
         self.forms: list[dict] = []
         self.current: dict | None = None
         self.select: tuple[str, bool] | None = None
@@ -70,7 +69,7 @@ def form_data(html: str, field: str) -> tuple[str, dict[str, list[str]]]:
     Values come as lists (several for a multiple select), ready for the test
     client's ``post(path, data)``.
     """
-    parser = _FormParser(field)
+    parser = _FormParser()
     parser.feed(html)
     for form in parser.forms:
         names = [name for name, _ in form["data"]]

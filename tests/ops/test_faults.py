@@ -6,6 +6,7 @@ PostgreSQL faults terminate only the test's own connection.
 
 from __future__ import annotations
 
+import datetime as dt
 from contextlib import contextmanager
 
 import psycopg2
@@ -149,7 +150,6 @@ def _wait_for(condition, timeout: float, message: str) -> None:
 def _twelve_units_with_a_task_due_in_three_days() -> list:
     """Twelve heads, each with one open task due three days after the sweep: twelve
     digests to send (a reminder 3 days before the due date)."""
-    import datetime as dt
 
     from accounts.roles import Role
     from campaigns.models import Plan
@@ -176,38 +176,35 @@ def _twelve_units_with_a_task_due_in_three_days() -> list:
 def test_worker_killed_mid_sweep_then_restarted_sends_every_reminder_once(
     settings, tmp_path, throwaway_redis, monkeypatch
 ) -> None:
-    import os
     import time
     from collections import Counter
 
     from celery import Celery
 
     from campaigns.models import Reminder
+    from tests.processes import worker_env
 
-    from .conftest import WorkerProcess, database_url
+    from .conftest import WorkerProcess
 
     heads = _twelve_units_with_a_task_due_in_three_days()
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
-    env = {key: value for key, value in os.environ.items() if key != "EMAIL_URL"}
-    env |= {
-        "DEBUG": "true",
-        "SECRET_KEY": "fault-test-only",
-        "VAR_DIR": str(tmp_path / "var"),
-        "DATABASE_URL": database_url(),
-        "CELERY_BROKER_URL": throwaway_redis.url,
-        "CELERY_RESULT_BACKEND": throwaway_redis.url.replace("/0", "/1"),
+    env = worker_env(
+        tmp_path,
+        broker=throwaway_redis.url,
+        backend=throwaway_redis.url.replace("/0", "/1"),
+        mail_dir=mail_dir,
         # A message taken by a worker that died comes back after 2 s, not an hour.
-        "CELERY_VISIBILITY_TIMEOUT": "2",
-        "CELERY_UNACKED_RESTORE_SECONDS": "1",
-        "EMAIL_BACKEND": "tests.ops.slow_mail.SlowFileBackend",
-        "EMAIL_FILE_PATH": str(mail_dir),
-        "SLOW_MAIL_SECONDS": "1.0",
-    }
+        CELERY_VISIBILITY_TIMEOUT="2",
+        CELERY_UNACKED_RESTORE_SECONDS="1",
+        EMAIL_BACKEND="tests.ops.slow_mail.SlowFileBackend",
+        SLOW_MAIL_SECONDS="1.0",
+    )
     worker = WorkerProcess(env, tmp_path / "worker.log")
     # Celery lets the environment override an app's broker: point it here too.
     monkeypatch.setenv("CELERY_BROKER_URL", throwaway_redis.url)
-    client = Celery(broker=throwaway_redis.url)
+    # Not the current app: tests after this one must not publish to this Redis.
+    client = Celery(broker=throwaway_redis.url, set_as_current=False)
     try:
         worker.start()
         client.send_task(
