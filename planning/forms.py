@@ -76,7 +76,7 @@ def active_units() -> QuerySet[Unit]:
 
 
 class PlanForm(forms.ModelForm):
-    issued_on = VietnameseDateField(label=_("issue date"), required=False)
+    issued_on = VietnameseDateField(label=_("Issue date"), required=False)
 
     class Meta:
         model = Plan
@@ -162,8 +162,8 @@ ThemeInlineFormSet = inlineformset_factory(
 
 
 class PlanCopyForm(forms.Form):
-    year = forms.IntegerField(label=_("year of the new plan"), min_value=2000)
-    title = forms.CharField(label=_("title of the new plan"), max_length=300)
+    year = forms.IntegerField(label=_("Year of the new plan"), min_value=2000)
+    title = forms.CharField(label=_("Title of the new plan"), max_length=300)
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -196,26 +196,26 @@ class PlanStatusForm(forms.Form):
 class RecurrenceFieldsMixin(forms.Form):
     """Start, due and recurrence: shared by the activity form and its preview."""
 
-    start_date = VietnameseDateField(label=_("start date"))
+    start_date = VietnameseDateField(label=_("Start date"))
     due_date = VietnameseDateField(
-        label=_("due date"),
+        label=_("Due date"),
         help_text=_("For a recurring activity, the last day of the recurrence."),
     )
     recurrence_preset = forms.ChoiceField(
-        label=_("repeats"), choices=Preset.choices, initial=Preset.ONCE
+        label=_("Repeats"), choices=Preset.choices, initial=Preset.ONCE
     )
     weekday = forms.ChoiceField(
-        label=_("on"), choices=weekday_choices, initial="MO", required=False
+        label=_("On"), choices=weekday_choices, initial="MO", required=False
     )
     month_day = forms.TypedChoiceField(
-        label=_("on day"),
+        label=_("On day"),
         choices=month_day_choices,
         coerce=int,
         initial=25,
         required=False,
     )
     custom_rule = forms.CharField(
-        label=_("rule (RFC 5545 RRULE)"),
+        label=_("Rule (RFC 5545 RRULE)"),
         required=False,
         max_length=500,
         help_text=_("e.g. FREQ=MONTHLY;BYDAY=MO;BYSETPOS=1 (first Monday)."),
@@ -270,9 +270,9 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
     """Create or edit an activity; the recurrence is chosen by preset."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    lead_unit = UnitChoiceField(label=_("lead unit"), queryset=Unit.objects.none())
+    lead_unit = UnitChoiceField(label=_("Lead unit"), queryset=Unit.objects.none())
     supporting_units = UnitMultipleChoiceField(
-        label=_("supporting units"),
+        label=_("Supporting units"),
         queryset=Unit.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -507,13 +507,24 @@ class ImportUploadForm(forms.Form):
         return upload
 
 
+class IsoDayField(forms.DateField):
+    """A day as FullCalendar sends it: 2024-03-01 or 2024-03-01T00:00:00+07:00."""
+
+    input_formats = ["%Y-%m-%d"]
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if isinstance(value, str):
+            value = value.strip()[:10]
+        return super().to_python(value)
+
+
 class CalendarFilterForm(forms.Form):
     """The calendar's and its JSON feed's query string."""
 
     MODES = (("tasks", _("Occurrences")), ("activities", _("Activities")))
 
-    start = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
-    end = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    start = IsoDayField(required=False)
+    end = IsoDayField(required=False)
     mode = forms.ChoiceField(choices=MODES, required=False)
     plan = forms.ModelChoiceField(
         label=_("plan"), queryset=Plan.objects.all(), required=False
@@ -522,10 +533,6 @@ class CalendarFilterForm(forms.Form):
     channel = forms.ModelChoiceField(
         label=_("channel"), queryset=Channel.objects.all(), required=False
     )
-
-    def clean_start(self) -> dt.date | None:
-        start = self.cleaned_data.get("start")
-        return start
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

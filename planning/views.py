@@ -23,8 +23,8 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dates import MONTHS_AP
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import role_required
@@ -98,7 +98,7 @@ def _chart_labels() -> dict[str, object]:
         "overdue": _("Overdue"),
         "ahead": _("Not yet due or in progress"),
         "due": _("Tasks due"),
-        "months": [str(MONTHS_AP[m]) for m in range(1, 13)],
+        "months": [pgettext("short month", "M%(n)s") % {"n": m} for m in range(1, 13)],
     }
 
 
