@@ -9,6 +9,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Field, Fieldset, Layout, Row
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext
@@ -422,7 +423,9 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
     def clean_plan(self) -> Plan:
         plan = self.cleaned_data["plan"]
         if plan.is_closed:
-            raise forms.ValidationError(_("This plan is closed: it cannot change."))
+            raise forms.ValidationError(
+                _("This plan is closed: it can no longer change.")
+            )
         return plan
 
     def clean(self) -> dict[str, Any]:
@@ -456,6 +459,19 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
             if start and due and due >= start:
                 self._check_dates(start, due, data.get("shift_off_days", False))
         return data
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        """The model's rule errors belong to the recurrence fields shown."""
+        if hasattr(errors, "error_dict") and "recurrence" in errors.error_dict:
+            target = (
+                "custom_rule"
+                if self.cleaned_data.get("recurrence_preset") == Preset.CUSTOM
+                else "recurrence_preset"
+            )
+            messages = errors.error_dict.pop("recurrence")
+            if not self.has_error(target):
+                errors.error_dict.setdefault(target, []).extend(messages)
+        super()._update_errors(errors)
 
     def _check_dates(self, start: dt.date, due: dt.date, shift: bool) -> None:
         from .recurrence import build_preview

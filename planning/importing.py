@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
@@ -155,9 +156,14 @@ def normalise(text: Any) -> str:
 
 
 def _header_keys() -> dict[str, str]:
+    """Column titles understood: the template's, in either language, and aliases."""
     keys = {}
     for column in COLUMNS:
-        for alias in (*column.aliases, str(column.label)):
+        labels = []
+        for language in ("vi", "en"):
+            with translation.override(language):
+                labels.append(str(column.label))
+        for alias in (*column.aliases, *labels):
             keys[normalise(alias)] = column.key
     return keys
 

@@ -55,7 +55,7 @@ def rule_for_preset(choice: PresetChoice) -> str:
     if choice.preset == Preset.QUARTERLY:
         return f"FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY={choice.month_day}"
     if choice.preset == Preset.CUSTOM:
-        return choice.custom_rule.strip().removeprefix("RRULE:").strip().upper()
+        return choice.custom_rule.strip().upper().removeprefix("RRULE:").strip()
     return ""
 
 
@@ -107,11 +107,11 @@ def _parts(rule: str) -> dict[str, str]:
 
 
 def _day_of_month(value: str) -> str:
-    days = []
-    for item in value.split(","):
-        number = int(item)
-        days.append(_("the last day") if number == LAST_DAY else str(number))
-    return ", ".join(days)
+    numbers = [int(item) for item in value.split(",")]
+    if numbers == [LAST_DAY]:
+        return _("the last day of the month")
+    names = [str(n) if n > 0 else str(_ORDINALS[-1]) for n in numbers]
+    return _("day %(day)s") % {"day": ", ".join(names)}
 
 
 def _weekdays(value: str, set_position: str = "") -> str:
@@ -163,9 +163,7 @@ def _describe_parts(parts: dict[str, str], start: dt.date) -> str:
         if "BYDAY" in parts:
             when = _weekdays(parts["BYDAY"], set_position)
         else:
-            when = _("day %(day)s") % {
-                "day": _day_of_month(parts.get("BYMONTHDAY") or str(start.day))
-            }
+            when = _day_of_month(parts.get("BYMONTHDAY") or str(start.day))
         if interval == 1:
             sentence = _("Every month, on %(when)s") % {"when": when}
         elif interval == 3:
@@ -180,10 +178,10 @@ def _describe_parts(parts: dict[str, str], start: dt.date) -> str:
             str(MONTHS[int(month)])
             for month in (parts.get("BYMONTH") or str(start.month)).split(",")
         )
-        day = _day_of_month(parts.get("BYMONTHDAY") or str(start.day))
-        sentence = _("Every year in %(months)s, on day %(day)s") % {
+        when = _day_of_month(parts.get("BYMONTHDAY") or str(start.day))
+        sentence = _("Every year in %(months)s, on %(when)s") % {
             "months": months,
-            "day": day,
+            "when": when,
         }
     else:
         raise KeyError(freq)

@@ -409,6 +409,8 @@ def plan_copy_to_year(*, plan: Plan, year: int, title: str, user: User) -> Plan:
         audience_groups = list(activity.audience_groups.all())
         served = [objectives[o.pk] for o in activity.objectives.all()]
         supporting = list(activity.supporting_units.all())
+        # The copy is a new row: the source's prefetched relations must not leak.
+        activity._prefetched_objects_cache = {}
         activity.pk = None
         activity._state.adding = True
         activity.plan = new_plan
