@@ -24,38 +24,38 @@ class ActivityFilter(django_filters.FilterSet):
         ),
     )
     plan = django_filters.ModelChoiceFilter(
-        label=_("plan"), queryset=Plan.objects.order_by("-year", "title")
+        label=_("Plan"), queryset=Plan.objects.order_by("-year", "title")
     )
     channel = django_filters.ModelChoiceFilter(
-        label=_("channel"), queryset=Channel.objects.all()
+        label=_("Channel"), queryset=Channel.objects.all()
     )
     audience = django_filters.ModelChoiceFilter(
-        label=_("audience group"),
+        label=_("Audience group"),
         queryset=AudienceGroup.objects.all(),
         method="filter_audience",
     )
     unit = django_filters.ModelChoiceFilter(
-        label=_("unit"),
+        label=_("Unit"),
         queryset=Unit.objects.order_by("order", "name"),
         method="filter_unit",
     )
     theme = django_filters.ModelChoiceFilter(
-        label=_("content theme"),
+        label=_("Content theme"),
         queryset=ContentTheme.objects.select_related("plan").order_by(
             "-plan__year", "order"
         ),
     )
     status = django_filters.ChoiceFilter(
-        label=_("status"), choices=Activity.Status.choices
+        label=_("Status"), choices=Activity.Status.choices
     )
     month = django_filters.TypedChoiceFilter(
-        label=_("month"),
+        label=_("Month"),
         choices=MONTH_CHOICES,
         coerce=int,
         method="filter_month",
     )
     ordering = django_filters.OrderingFilter(
-        label=_("sort by"),
+        label=_("Sort by"),
         fields=(
             ("start_date", "start"),
             ("due_date", "due"),

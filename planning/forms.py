@@ -405,8 +405,7 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
                 HTML(
                     '<div id="recurrence-preview" class="mb-3" aria-live="polite"'
                     f' hx-get="{preview_url}" hx-include="#activity-form"'
-                    ' hx-trigger="load, change from:#activity-form delay:150ms,'
-                    ' keyup changed from:#id_custom_rule delay:600ms"></div>'
+                    ' hx-trigger="load, preview-refresh"></div>'
                 ),
             ),
             Fieldset(

@@ -5,6 +5,24 @@
   const form = document.getElementById("activity-form");
   if (!form) return;
 
+  // The date preview (htmx) refreshes while typing, after a pause, and at once
+  // when a choice changes. Text boxes do not refresh again on blur: a late
+  // refresh would move the Save button under the pointer and lose the click.
+  const preview = document.getElementById("recurrence-preview");
+  let timer = null;
+  function refreshPreview(delay) {
+    if (!preview) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => preview.dispatchEvent(new Event("preview-refresh")), delay);
+  }
+  const typed = (target) => target.matches("input[type=text], textarea, input[type=search]");
+  form.addEventListener("input", (event) => {
+    if (typed(event.target)) refreshPreview(500);
+  });
+  form.addEventListener("change", (event) => {
+    if (!typed(event.target)) refreshPreview(100);
+  });
+
   const preset = form.querySelector("[name=recurrence_preset]");
   function showPreset() {
     const value = preset ? preset.value : "once";

@@ -81,7 +81,10 @@ def pages(world, activity: Activity) -> dict[str, tuple[str, int]]:
             f"&month=3&q=Ho&ordering=-tasks",
             14,
         ),
-        "activity detail": (reverse("planning:activity_detail", args=[activity.pk]), 18),
+        "activity detail": (
+            reverse("planning:activity_detail", args=[activity.pk]),
+            18,
+        ),
         "activity new": (reverse("planning:activity_create"), 16),
         "activity edit": (reverse("planning:activity_edit", args=[activity.pk]), 18),
         "recurrence preview": (
@@ -121,9 +124,7 @@ def _counts(client, urls: dict[str, tuple[str, int]]) -> dict[str, int]:
     return counts
 
 
-def test_query_counts_are_the_same_for_a_small_and_a_large_plan(
-    world, planner, client
-):
+def test_query_counts_are_the_same_for_a_small_and_a_large_plan(world, planner, client):
     client.force_login(planner)
     activity = populate(world, planner, SMALL, start=0)
     urls = pages(world, activity)
