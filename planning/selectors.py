@@ -11,8 +11,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
-from django.db.models.functions import ExtractMonth
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 
 from accounts.models import User
@@ -178,17 +189,18 @@ def activity_list_queryset() -> QuerySet[Activity]:
     return Activity.objects.select_related(
         "plan", "theme", "channel", "lead_unit"
     ).annotate(
-        supporting_count=Count("supporting_units", distinct=True),
+        supporting_count=_subquery_count(
+            Activity.supporting_units.through.objects.filter(activity=OuterRef("pk"))
+        ),
         task_total=_subquery_count(tasks),
         task_done=_subquery_count(tasks.filter(status=Task.Status.DONE)),
     )
 
 
-def _subquery_count(tasks: QuerySet[Task]) -> Any:
-    from django.db.models import IntegerField, Subquery
-    from django.db.models.functions import Coalesce
-
-    counted = tasks.order_by().values("activity").annotate(n=Count("pk")).values("n")
+def _subquery_count(rows: QuerySet[Any]) -> Any:
+    """COUNT(*) of ``rows`` (filtered on the outer activity) as a column, so the
+    list needs no GROUP BY over every activity to count and paginate."""
+    counted = rows.order_by().values("activity").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
