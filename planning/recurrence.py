@@ -18,7 +18,7 @@ from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from campaigns.recurrence import MAX_OCCURRENCES, parse_rule
+from campaigns.recurrence import occurrence_dates, parse_rule
 from campaigns.workdays import holiday_name, previous_working_day
 
 RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -231,24 +231,8 @@ class RecurrencePreview:
 
 
 def _scheduled_dates(rule: str, start: dt.date, end: dt.date) -> list[dt.date]:
-    if not rule.strip():
-        return [end]
-    parsed = parse_rule(rule, start)
-    window_end = dt.datetime.combine(end, dt.time.max)
-    dates: list[dt.date] = []
-    for occurrence in parsed:
-        if occurrence > window_end:
-            break
-        dates.append(occurrence.date())
-        if len(dates) > MAX_OCCURRENCES:
-            raise ValidationError(
-                _(
-                    "The rule produces more than %(max)s dates; choose a longer "
-                    "interval."
-                ),
-                params={"max": MAX_OCCURRENCES},
-            )
-    return dates
+    """The rule's own dates, before any shift off weekends and holidays."""
+    return occurrence_dates(rule=rule, start=start, end=end, shift_off_days=False)
 
 
 def build_preview(

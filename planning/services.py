@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -23,6 +24,7 @@ from accounts.models import User
 from audiences.models import AudienceGroup
 from campaigns.models import (
     Activity,
+    ContentTheme,
     Objective,
     Plan,
     ProgressReport,
@@ -369,6 +371,18 @@ def _shift_rule(rule: str, years: int) -> str:
     return _UNTIL.sub(lambda m: f"UNTIL={int(m[1]) + years:04d}{m[2]}", rule)
 
 
+def _copy_rows(rows: Iterable[Objective | ContentTheme], plan: Plan) -> dict[int, Any]:
+    """Copy a plan's objectives or themes to ``plan``: old id -> the copy."""
+    copies = {}
+    for row in rows:
+        old_pk = row.pk
+        row.pk = None
+        row.plan = plan
+        row.save()
+        copies[old_pk] = row
+    return copies
+
+
 @transaction.atomic
 def plan_copy_to_year(*, plan: Plan, year: int, title: str, user: User) -> Plan:
     """Start another year's plan as a copy: objectives, themes and activities.
@@ -388,20 +402,8 @@ def plan_copy_to_year(*, plan: Plan, year: int, title: str, user: User) -> Plan:
     )
     new_plan.full_clean()
     new_plan.save()
-    objectives = {}
-    for objective in plan.objectives.all():
-        old_pk = objective.pk
-        objective.pk = None
-        objective.plan = new_plan
-        objective.save()
-        objectives[old_pk] = objective
-    themes = {}
-    for theme in plan.themes.all():
-        old_pk = theme.pk
-        theme.pk = None
-        theme.plan = new_plan
-        theme.save()
-        themes[old_pk] = theme
+    objectives = _copy_rows(plan.objectives.all(), new_plan)
+    themes = _copy_rows(plan.themes.all(), new_plan)
     activities = plan.activities.filter(status=Activity.Status.ACTIVE).prefetch_related(
         "audience_groups", "objectives", "supporting_units"
     )
