@@ -351,6 +351,9 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    unsorted = query.copy()
+    unsorted.pop("ordering", None)
+    sort = request.GET.get("ordering", "")
     return render(
         request,
         "planning/activity_list.html",
@@ -358,9 +361,23 @@ def activity_list(request: HttpRequest) -> HttpResponse:
             "filter": activity_filter,
             "page": page,
             "query": query.urlencode(),
-            "sort": request.GET.get("ordering", ""),
+            "sort_links": _sort_links(unsorted.urlencode(), sort),
         },
     )
+
+
+SORT_COLUMNS = ("title", "channel", "unit", "start", "due", "tasks")
+
+
+def _sort_links(query: str, current: str) -> dict[str, dict[str, str]]:
+    """Each column header's link: ascending, or descending if already ascending."""
+    prefix = f"?{query}&" if query else "?"
+    links = {}
+    for column in SORT_COLUMNS:
+        wanted = f"-{column}" if current == column else column
+        arrow = {column: "▲", f"-{column}": "▼"}.get(current, "")
+        links[column] = {"href": f"{prefix}ordering={wanted}", "arrow": arrow}
+    return links
 
 
 def _unit_kinds() -> dict[str, str]:

@@ -215,6 +215,18 @@ def test_activity_list_keeps_filters_in_page_links(world, planner_client):
     assert f'href="?channel={world.radio.pk}&page=2"' in response.content.decode()
 
 
+def test_column_header_sorts_and_toggles_keeping_the_filters(world, planner_client):
+    response = planner_client.get(
+        reverse("planning:activity_list"),
+        {"channel": world.radio.pk, "ordering": "due"},
+    )
+
+    links = response.context["sort_links"]
+    assert links["due"]["href"] == f"?channel={world.radio.pk}&ordering=-due"
+    assert links["title"]["href"] == f"?channel={world.radio.pk}&ordering=title"
+    assert links["due"]["arrow"] == "▲"
+
+
 def test_bad_filter_value_shows_an_empty_list_not_an_error(planner_client, world):
     response = planner_client.get(reverse("planning:activity_list"), {"plan": "abc"})
 
