@@ -12,6 +12,7 @@ from audiences.models import AudienceGroup
 from campaigns.models import Activity, ContentTheme, Plan, Task, Unit
 from channels.models import Channel
 
+ALL = _("All")
 MONTH_CHOICES = [(number, name) for number, name in MONTHS.items()]
 
 
@@ -24,38 +25,44 @@ class ActivityFilter(django_filters.FilterSet):
         ),
     )
     plan = django_filters.ModelChoiceFilter(
-        label=_("Plan"), queryset=Plan.objects.order_by("-year", "title")
+        label=_("Plan"),
+        empty_label=ALL,
+        queryset=Plan.objects.order_by("-year", "title"),
     )
     channel = django_filters.ModelChoiceFilter(
-        label=_("Channel"), queryset=Channel.objects.all()
+        label=_("Channel"), empty_label=ALL, queryset=Channel.objects.all()
     )
     audience = django_filters.ModelChoiceFilter(
         label=_("Audience group"),
+        empty_label=ALL,
         queryset=AudienceGroup.objects.all(),
         method="filter_audience",
     )
     unit = django_filters.ModelChoiceFilter(
         label=_("Unit"),
+        empty_label=ALL,
         queryset=Unit.objects.order_by("order", "name"),
         method="filter_unit",
     )
     theme = django_filters.ModelChoiceFilter(
         label=_("Content theme"),
+        empty_label=ALL,
         queryset=ContentTheme.objects.select_related("plan").order_by(
             "-plan__year", "order"
         ),
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Activity.Status.choices
+        label=_("Status"), choices=Activity.Status.choices, empty_label=ALL
     )
-    month = django_filters.TypedChoiceFilter(
+    month = django_filters.ChoiceFilter(
         label=_("Month"),
         choices=MONTH_CHOICES,
-        coerce=int,
         method="filter_month",
+        empty_label=ALL,
     )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
+        empty_label=_("start date (default)"),
         fields=(
             ("start_date", "start"),
             ("due_date", "due"),
@@ -124,10 +131,10 @@ class ActivityFilter(django_filters.FilterSet):
         return queryset.filter(Q(lead_unit=value) | Exists(supporting))
 
     def filter_month(
-        self, queryset: QuerySet[Activity], name: str, value: int
+        self, queryset: QuerySet[Activity], name: str, value: str
     ) -> QuerySet[Activity]:
         """Activities with an occurrence (a task) due in that month."""
         if not value:
             return queryset
-        tasks = Task.objects.filter(activity=OuterRef("pk"), due_date__month=value)
+        tasks = Task.objects.filter(activity=OuterRef("pk"), due_date__month=int(value))
         return queryset.filter(Exists(tasks))
