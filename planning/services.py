@@ -311,7 +311,6 @@ def plan_save(*, plan: Plan, formsets: Iterable[object] = ()) -> Plan:
 PLAN_TRANSITIONS = {
     (Plan.Status.DRAFT, Plan.Status.ISSUED),
     (Plan.Status.ISSUED, Plan.Status.CLOSED),
-    (Plan.Status.ISSUED, Plan.Status.DRAFT),
     (Plan.Status.CLOSED, Plan.Status.ISSUED),
 }
 
