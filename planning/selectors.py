@@ -143,23 +143,102 @@ def _grouped(
     return result
 
 
+COUNT_FIELDS = ("total", "done", "due", "done_due", "overdue")
+
+
+class ActivityCounts:
+    """Task counts per activity, read in one scan of the tasks, then summed by
+    channel, objective or audience group in Python (each of those groupings as
+    its own SQL aggregate would scan the plan's tasks again)."""
+
+    def __init__(self, tasks: QuerySet[Task], today: dt.date) -> None:
+        rows = (
+            tasks.values("activity_id", "activity__channel_id")
+            .annotate(**task_counts(today))
+            .order_by()
+        )
+        self.rows = {row["activity_id"]: row for row in rows}
+
+    def overall(self) -> Progress:
+        return self._sum(self.rows.values())
+
+    def by_channel(self, labels: dict[Any, tuple[str, str]]) -> list[Progress]:
+        groups: dict[Any, list[dict[str, Any]]] = {}
+        for row in self.rows.values():
+            groups.setdefault(row["activity__channel_id"], []).append(row)
+        return self._labelled(groups, labels)
+
+    def by_link(
+        self, links: Iterable[tuple[int, int]], labels: dict[Any, tuple[str, str]]
+    ) -> list[Progress]:
+        """Group by a many-to-many link (activity id, other id): an activity's
+        tasks count once in each group it belongs to."""
+        groups: dict[Any, list[dict[str, Any]]] = {}
+        for activity_id, key in links:
+            row = self.rows.get(activity_id)
+            if row is not None:
+                groups.setdefault(key, []).append(row)
+        return self._labelled(groups, labels)
+
+    @staticmethod
+    def _sum(rows: Iterable[dict[str, Any]], **extra: Any) -> Progress:
+        totals = dict.fromkeys(COUNT_FIELDS, 0)
+        for row in rows:
+            for name in COUNT_FIELDS:
+                totals[name] += row[name]
+        return Progress.of(totals, **extra)
+
+    def _labelled(
+        self,
+        groups: dict[Any, list[dict[str, Any]]],
+        labels: dict[Any, tuple[str, str]],
+    ) -> list[Progress]:
+        result = []
+        for pk, (label, color) in labels.items():
+            progress = self._sum(groups.get(pk, ()), label=label, color=color, key=pk)
+            if progress.total:
+                result.append(progress)
+        return result
+
+
+def _links(model: Any, column: str, plan: Plan | None) -> QuerySet[Any]:
+    rows = model.objects.all()
+    if plan is not None:
+        rows = rows.filter(activity__plan=plan)
+    return rows.values_list("activity_id", column)
+
+
+def _channel_labels() -> dict[Any, tuple[str, str]]:
+    return {c.pk: (c.name, c.color) for c in Channel.objects.all()}
+
+
+def _audience_labels() -> dict[Any, tuple[str, str]]:
+    return {a.pk: (a.name, "") for a in AudienceGroup.objects.all()}
+
+
+AUDIENCE_LINKS = Activity.audience_groups.through
+OBJECTIVE_LINKS = Activity.objectives.through
+
+
 def plan_progress(*, plan: Plan, today: dt.date) -> PlanProgress:
     tasks = Task.objects.filter(activity__plan=plan)
-    overall = Progress.of(tasks.aggregate(**task_counts(today)))
+    counts = ActivityCounts(tasks, today)
     objectives = {
         o.pk: (f"{o.order}. {o.description}" if o.order else o.description, "")
         for o in plan.objectives.all()
     }
-    channels = {c.pk: (c.name, c.color) for c in Channel.objects.all()}
-    audiences = {a.pk: (a.name, "") for a in AudienceGroup.objects.all()}
     units = {u.pk: (u.name, "") for u in Unit.objects.all()}
     by_unit = _grouped(tasks, "unit", units, today)
     by_unit.sort(key=lambda p: (p.percent, -p.overdue))
     return PlanProgress(
-        overall=overall,
-        by_objective=_grouped(tasks, "activity__objectives", objectives, today),
-        by_channel=_grouped(tasks, "activity__channel", channels, today),
-        by_audience=_grouped(tasks, "activity__audience_groups", audiences, today),
+        overall=counts.overall(),
+        by_objective=counts.by_link(
+            _links(OBJECTIVE_LINKS, "objective_id", plan), objectives
+        ),
+        by_channel=counts.by_channel(_channel_labels()),
+        by_audience=counts.by_link(
+            _links(AUDIENCE_LINKS, "audiencegroup_id", plan), _audience_labels()
+        ),
         by_unit=by_unit,
     )
 
@@ -620,7 +699,8 @@ def dashboard(
         tasks = tasks.filter(activity__plan=plan)
     month_start = today.replace(day=1)
     next_month = (month_start + dt.timedelta(days=32)).replace(day=1)
-    overall = Progress.of(tasks.aggregate(**task_counts(today)))
+    counts = ActivityCounts(tasks, today)
+    overall = counts.overall()
     due_soon = (
         tasks.open()
         .filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days=7))
@@ -653,8 +733,6 @@ def dashboard(
         .annotate(n=Count("pk"))
         .order_by("-n", "unit__name")[:15]
     )
-    channels = {c.pk: (c.name, c.color) for c in Channel.objects.all()}
-    audiences = {a.pk: (a.name, "") for a in AudienceGroup.objects.all()}
     by_month = [
         {"month": row["m"], "total": row["total"], "done": row["done"]}
         for row in tasks.filter(LIVE)
@@ -693,8 +771,10 @@ def dashboard(
         month_activities=month_activities,
         month_activity_count=month_count,
         overdue_by_unit=overdue_by_unit,
-        by_channel=_grouped(tasks, "activity__channel", channels, today),
-        by_audience=_grouped(tasks, "activity__audience_groups", audiences, today),
+        by_channel=counts.by_channel(_channel_labels()),
+        by_audience=counts.by_link(
+            _links(AUDIENCE_LINKS, "audiencegroup_id", plan), _audience_labels()
+        ),
         by_month=by_month,
         upcoming=upcoming,
         overdue_tasks=overdue_tasks,
