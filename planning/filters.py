@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -133,8 +136,21 @@ class ActivityFilter(django_filters.FilterSet):
     def filter_month(
         self, queryset: QuerySet[Activity], name: str, value: str
     ) -> QuerySet[Activity]:
-        """Activities with an occurrence (a task) due in that month."""
+        """Activities with an occurrence (a task) due in that month.
+
+        Written as date ranges (that month of each plan year) rather than
+        EXTRACT(month), so the task indexes serve it."""
         if not value:
             return queryset
-        tasks = Task.objects.filter(activity=OuterRef("pk"), due_date__month=int(value))
+        month = int(value)
+        plan = self.form.cleaned_data.get("plan")
+        years = [plan.year] if plan else Plan.objects.values_list("year", flat=True)
+        in_month = Q()
+        for year in set(years):
+            first = dt.date(year, month, 1)
+            last = dt.date(year, month, calendar.monthrange(year, month)[1])
+            in_month |= Q(due_date__range=(first, last))
+        if not in_month:
+            return queryset.none()
+        tasks = Task.objects.filter(in_month, activity=OuterRef("pk"))
         return queryset.filter(Exists(tasks))
