@@ -32,6 +32,7 @@ from campaigns.models import (
     Unit,
 )
 from campaigns.services import ExpansionResult, activity_expand_tasks
+from notifications.services import notifications_for_new_tasks
 
 # Fields whose change alters an activity's tasks; other edits leave tasks alone
 # (so an occurrence moved on the calendar keeps its new day).
@@ -90,10 +91,12 @@ def activity_schedule_tasks(
 ) -> ExpansionResult:
     """Bring an activity's tasks in line with it: the one entry point.
 
-    Called after a save, an import or when a plan is issued. Units will be told
-    of ``result.created`` here once notifications exist.
+    Called after a save, an import or when a plan is issued; the heads of the
+    units get one notification per activity for the tasks just created.
     """
-    return activity_expand_tasks(activity=activity, today=today)
+    result = activity_expand_tasks(activity=activity, today=today)
+    notifications_for_new_tasks(tasks=result.created)
+    return result
 
 
 # --- activities --------------------------------------------------------------

@@ -30,6 +30,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import role_required
 from accounts.roles import DISTRICT_ROLES, EDITOR_ROLES
 from campaigns.models import Activity, Plan, Unit
+from campaigns.reminders import reminder_sweep_status
 from campaigns.workdays import holiday_name
 
 from . import importing, selectors, services
@@ -88,6 +89,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "chart_data": data.chart_data(),
             "chart_labels": _chart_labels(),
             "district": user.sees_whole_district,
+            "sweep_status": reminder_sweep_status() if user.can_edit_plans else None,
         },
     )
 

@@ -8,12 +8,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from campaigns.models import Activity, Plan, Task
+from notifications.models import Notification
 from planning import services
 from tests.factories import (
     ActivityFactory,
     PlanFactory,
     ProgressReportFactory,
     TaskFactory,
+    UserFactory,
 )
 
 from .conftest import TODAY
@@ -56,6 +58,19 @@ def test_saving_a_monthly_activity_for_two_units_creates_24_tasks(world, planner
     assert result.summary.created == 24
     assert Task.objects.filter(activity=result.activity).count() == 24
     assert result.activity.created_by == planner
+
+
+def test_saving_an_activity_notifies_each_unit_head_once(world, planner):
+    world.commune.head = UserFactory(role="unit_head")
+    world.commune.save(update_fields=["head"])
+
+    result = _save(world, _new_activity(world), planner)
+
+    notes = Notification.objects.filter(recipient=world.commune.head)
+    assert notes.count() == 1
+    assert notes.get().kind == Notification.Kind.TASK_ASSIGNED
+    assert "12" in notes.get().title
+    assert notes.get().url.endswith(f"?activity={result.activity.pk}")
 
 
 def test_expansion_goes_through_the_single_planning_entry_point(

@@ -421,6 +421,22 @@ def test_unit_head_dashboard_counts_only_their_units_tasks(world, frozen_today):
     assert world.commune.name not in html
 
 
+def test_planner_dashboard_warns_when_no_reminder_sweep_ran(
+    world, planner_client, frozen_today
+):
+    html = planner_client.get("/").content.decode()
+
+    assert 'id="reminder-sweep-status"' in html
+    assert 'data-sweep-stale="true"' in html
+
+
+def test_leader_dashboard_has_no_reminder_sweep_widget(world, leader, frozen_today):
+    client = Client()
+    client.force_login(leader)
+
+    assert 'id="reminder-sweep-status"' not in client.get("/").content.decode()
+
+
 def test_dashboard_picks_the_plan_asked_for(world, planner_client, frozen_today):
     other = PlanFactory(year=2023, title="Kế hoạch 2023")
 
