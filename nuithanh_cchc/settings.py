@@ -7,6 +7,7 @@ Local defaults need nothing but Python: SQLite and a filesystem Celery broker un
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "notifications",
     "planning",
     "workspace",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -255,3 +257,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# PAR index self-assessment of the propaganda criterion (yearly report). Completion:
+# full points at 100 % of the plan carried out, points x rate from the threshold up,
+# nothing below it. Variety: points for each form (online, traditional) with evidence.
+PAR_COMPLETION_POINTS = Decimal(env("PAR_COMPLETION_POINTS", default="1"))
+PAR_COMPLETION_THRESHOLD = Decimal(env("PAR_COMPLETION_THRESHOLD", default="90"))
+PAR_FORM_POINTS = Decimal(env("PAR_FORM_POINTS", default="0.5"))

@@ -16,4 +16,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("workspace.urls")),
     path("", include("planning.urls")),
+    path("", include("reports.urls")),
 ]
