@@ -351,7 +351,7 @@ def _quarter_label(quarter: int) -> str:
     return str(_("Quarter %(number)s") % {"number": quarter})
 
 
-def _rank_units(rows: Iterable[UnitRow]) -> list[UnitRow]:
+def rank_units(rows: Iterable[UnitRow]) -> list[UnitRow]:
     """Best completion first; ties broken by fewer overdue, then fewer late.
 
     Units with the same completion, overdue and late figures share a rank.
@@ -370,7 +370,7 @@ def _rank_units(rows: Iterable[UnitRow]) -> list[UnitRow]:
     return ranked
 
 
-def _score_completion(rate: float | None) -> Decimal:
+def score_completion(rate: float | None) -> Decimal:
     """Full points at 100 %, points x rate from the threshold, 0 below it."""
     points = settings.PAR_COMPLETION_POINTS
     if rate is None:
@@ -399,7 +399,7 @@ def _par(tasks: TaskCounts, by_channel: list[ChannelRow]) -> ParAssessment:
         )
     return ParAssessment(
         completion_rate=tasks.completion_rate,
-        completion_points=_score_completion(tasks.completion_rate),
+        completion_points=score_completion(tasks.completion_rate),
         completion_max=settings.PAR_COMPLETION_POINTS,
         threshold=settings.PAR_COMPLETION_THRESHOLD,
         form_points_each=settings.PAR_FORM_POINTS,
@@ -630,7 +630,7 @@ def report_build(
         )
         for channel in Channel.objects.filter(pk__in=channel_ids)
     ]
-    by_unit = _rank_units(
+    by_unit = rank_units(
         UnitRow(
             key=unit.pk,
             label=unit.name,

@@ -12,6 +12,7 @@ from audiences.models import AudienceGroup
 from campaigns.models import (
     Activity,
     ContentTheme,
+    EvidenceFile,
     Objective,
     Plan,
     ProgressReport,
@@ -140,3 +141,18 @@ class ProgressReportFactory(factory.django.DjangoModelFactory):
     task = factory.SubFactory(TaskFactory)
     actual_output = 1
     submitted_by = factory.SubFactory(UserFactory)
+
+
+# --- added by the reports issue ---
+
+
+class EvidenceFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EvidenceFile
+
+    report = factory.SubFactory(ProgressReportFactory)
+    file = factory.django.FileField(filename="bien-ban.pdf", data=b"%PDF-1.4 test")
+    original_name = "biên bản hội nghị.pdf"
+    content_type = "application/pdf"
+    size = 13
+    uploaded_by = factory.SelfAttribute("report.submitted_by")
