@@ -33,7 +33,7 @@ def test_activity_due_before_start_is_refused_with_a_readable_message() -> None:
     with pytest.raises(ValidationError) as excinfo:
         activity.full_clean()
 
-    assert "The due date cannot be before the start." in str(excinfo.value)
+    assert "Hạn hoàn thành không được trước ngày bắt đầu." in str(excinfo.value)
 
 
 def test_activity_due_before_start_is_refused_by_the_database() -> None:
@@ -66,7 +66,7 @@ def test_duplicate_task_is_refused_with_a_readable_message() -> None:
     with pytest.raises(ValidationError) as excinfo:
         duplicate.full_clean()
 
-    assert "This unit already has a task for this activity on that day." in str(
+    assert "Đơn vị này đã có nhiệm vụ của hoạt động này vào ngày đó." in str(
         excinfo.value
     )
 
@@ -86,7 +86,7 @@ def test_second_plan_for_same_year_and_issuer_is_refused() -> None:
     with pytest.raises(ValidationError) as excinfo:
         duplicate.full_clean()
 
-    assert "This issuer already has a plan that year." in str(excinfo.value)
+    assert "Cơ quan này đã có kế hoạch cho năm đó." in str(excinfo.value)
 
 
 def test_bad_rrule_is_refused_with_a_clear_message() -> None:
@@ -97,7 +97,9 @@ def test_bad_rrule_is_refused_with_a_clear_message() -> None:
         activity.full_clean()
 
     assert "recurrence" in excinfo.value.message_dict
-    assert "not a valid recurrence rule" in excinfo.value.message_dict["recurrence"][0]
+    assert (
+        "không phải quy tắc lặp hợp lệ" in excinfo.value.message_dict["recurrence"][0]
+    )
 
 
 def test_sub_daily_rrule_is_refused() -> None:
@@ -107,4 +109,4 @@ def test_sub_daily_rrule_is_refused() -> None:
     with pytest.raises(ValidationError) as excinfo:
         activity.full_clean()
 
-    assert "daily, weekly, monthly or yearly" in str(excinfo.value)
+    assert "hằng ngày, hằng tuần, hằng tháng hoặc hằng năm" in str(excinfo.value)

@@ -434,7 +434,7 @@ def test_xlsx_task_detail_has_every_task(workbook, fixture_year) -> None:
         assert line["Sản phẩm thực hiện"] == actual
         assert line["Minh chứng"] == evidence
     t1 = by_id[fixture_year.tasks["t1"].pk]
-    assert t1["Đối tượng"] == "Cán bộ, công chức, viên chức; Người dân"
+    assert t1["Đối tượng tuyên truyền"] == "Cán bộ, công chức, viên chức; Người dân"
     assert t1["Đơn vị"] == "Phòng Nội vụ"
     assert t1["Loại hình"] == "Trực tuyến"
     assert by_id[fixture_year.tasks["t5"].pk]["Vai trò"] == "Phối hợp"

@@ -1,0 +1,309 @@
+"""Bulk data generator for the benchmarks.
+
+Realistic scale (1): 5 yearly plans, 60 units, 2,000 activities and 30,000 tasks a
+year, reports on the tasks done. ``scale=10`` multiplies activities and tasks by ten.
+It writes straight through ``bulk_create`` (no history rows, no expansion service):
+the point is the shape and size of the data the pages read, fast to build.
+
+Run it only against a database meant for benchmarks: it wipes the campaign tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from audiences.models import AudienceGroup
+from campaigns import demo_data
+from campaigns.models import (
+    Activity,
+    ContentTheme,
+    Objective,
+    Plan,
+    ProgressReport,
+    Reminder,
+    ReminderSweep,
+    Task,
+    Unit,
+)
+from channels.models import Channel
+from notifications.models import Notification
+
+PASSWORD = "bench-pass-2024"  # noqa: S105 - benchmark accounts on a throwaway database
+UNITS = 60
+YEARS = 5
+ACTIVITIES_PER_YEAR = 2_000
+ISSUER = "UBND huyện Mẫu (benchmark ×{scale})"
+BATCH = 5_000
+
+
+@dataclass(frozen=True)
+class Dataset:
+    scale: int
+    year: int
+    plan_ids: list[int]
+    unit_ids: list[int]
+    planner: str
+    leader: str
+    admin: str
+    unit_head: str
+    password: str = PASSWORD
+
+
+def _years() -> list[int]:
+    this_year = timezone.localdate().year
+    return list(range(this_year - YEARS + 1, this_year + 1))
+
+
+def _user(username: str, role: str, **fields: object) -> User:
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"email": f"{username}@bench.test", **fields}
+    )
+    if created:
+        user.set_password(PASSWORD)
+        user.save(update_fields=["password"])
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def _catalogues() -> tuple[list[Channel], list[AudienceGroup]]:
+    channels = [
+        Channel.objects.get_or_create(
+            code=code,
+            defaults={"name": name, "output_unit": unit, "form": form, "color": color},
+        )[0]
+        for code, name, unit, form, color in demo_data.CHANNELS
+    ]
+    audiences = [
+        AudienceGroup.objects.get_or_create(code=code, defaults={"name": name})[0]
+        for code, name in demo_data.AUDIENCES
+    ]
+    return channels, audiences
+
+
+def _units() -> list[Unit]:
+    units = []
+    for number in range(1, UNITS + 1):
+        head = _user(f"bench-head-{number:02d}", Role.UNIT_HEAD)
+        unit, _ = Unit.objects.get_or_create(
+            name=f"Đơn vị mẫu {number:02d}",
+            defaults={
+                "kind": Unit.Kind.COMMUNE if number > 20 else Unit.Kind.DEPARTMENT,
+                "head": head,
+                "contact_email": f"unit{number}@bench.test",
+                "order": number,
+            },
+        )
+        units.append(unit)
+    return units
+
+
+def _wipe() -> None:
+    """Remove campaign data (tasks first: units and activities are protected)."""
+    for model in (Notification, Reminder, ReminderSweep, ProgressReport, Task):
+        model.objects.all().delete()
+    Activity.objects.all().delete()
+    Plan.objects.all().delete()
+
+
+def _due_dates(rng: random.Random, year: int) -> tuple[str, list[dt.date]]:
+    """Half monthly activities, half one-off: about 15 tasks an activity overall."""
+    if rng.random() < 0.5:
+        day = rng.randint(1, 28)
+        return f"FREQ=MONTHLY;BYMONTHDAY={day}", [
+            dt.date(year, month, day) for month in range(1, 13)
+        ]
+    return "", [dt.date(year, rng.randint(1, 12), rng.randint(1, 28))]
+
+
+def _plan_year(
+    rng: random.Random,
+    *,
+    year: int,
+    scale: int,
+    channels: list[Channel],
+    audiences: list[AudienceGroup],
+    units: list[Unit],
+    author: User,
+    today: dt.date,
+) -> Plan:
+    plan = Plan.objects.create(
+        year=year,
+        issuer=ISSUER.format(scale=scale),
+        number=f"{year % 100}/KH-UBND",
+        title=f"Kế hoạch tuyên truyền cải cách hành chính năm {year}",
+        status=Plan.Status.ISSUED,
+        issued_on=dt.date(year, 1, 15),
+    )
+    objectives = Objective.objects.bulk_create(
+        Objective(plan=plan, description=text, kind=kind, order=i)
+        for i, (kind, text, _target, _unit) in enumerate(demo_data.OBJECTIVES)
+    )
+    themes = ContentTheme.objects.bulk_create(
+        ContentTheme(plan=plan, title=title, order=i)
+        for i, title in enumerate(demo_data.THEMES)
+    )
+    count = ACTIVITIES_PER_YEAR * scale
+    schedules = [_due_dates(rng, year) for _ in range(count)]
+    activities = Activity.objects.bulk_create(
+        (
+            Activity(
+                plan=plan,
+                title=f"Hoạt động tuyên truyền CCHC số {i + 1} năm {year}",
+                theme=rng.choice(themes),
+                channel=rng.choice(channels),
+                lead_unit=rng.choice(units),
+                start_date=dt.date(year, 1, 1) if rule else dates[0].replace(day=1),
+                due_date=dt.date(year, 12, 31) if rule else dates[0],
+                recurrence=rule,
+                planned_output=rng.randint(1, 4),
+                budget=rng.choice([None, 5_000_000, 12_000_000]),
+                created_by=author,
+            )
+            for i, (rule, dates) in enumerate(schedules)
+        ),
+        batch_size=BATCH,
+    )
+    audience_links, objective_links, support_links, tasks = [], [], [], []
+    for activity, (rule, dates) in zip(activities, schedules, strict=True):
+        for group in rng.sample(audiences, rng.randint(1, 2)):
+            audience_links.append(
+                Activity.audience_groups.through(
+                    activity_id=activity.pk, audiencegroup_id=group.pk
+                )
+            )
+        objective_links.append(
+            Activity.objectives.through(
+                activity_id=activity.pk, objective_id=rng.choice(objectives).pk
+            )
+        )
+        extra = 1 if rule else rng.randint(0, 10)
+        supporting = rng.sample(
+            [u for u in units if u.pk != activity.lead_unit_id], extra
+        )
+        support_links += [
+            Activity.supporting_units.through(activity_id=activity.pk, unit_id=u.pk)
+            for u in supporting
+        ]
+        for unit in [activity.lead_unit, *supporting]:
+            is_lead = unit.pk == activity.lead_unit_id
+            for due in dates:
+                tasks.append(
+                    _task(rng, activity, unit, due, is_lead=is_lead, today=today)
+                )
+    Activity.audience_groups.through.objects.bulk_create(audience_links, BATCH)
+    Activity.objectives.through.objects.bulk_create(objective_links, BATCH)
+    Activity.supporting_units.through.objects.bulk_create(support_links, BATCH)
+    for start in range(0, len(tasks), BATCH):
+        chunk = Task.objects.bulk_create(tasks[start : start + BATCH])
+        ProgressReport.objects.bulk_create(
+            _report(rng, task, author) for task in chunk if task.status == "done"
+        )
+    return plan
+
+
+def _task(
+    rng: random.Random,
+    activity: Activity,
+    unit: Unit,
+    due: dt.date,
+    *,
+    is_lead: bool,
+    today: dt.date,
+) -> Task:
+    status, completed_at = Task.Status.TODO, None
+    if due < today:
+        draw = rng.random()
+        if draw < 0.85:
+            status = Task.Status.DONE
+            done_on = due + dt.timedelta(days=rng.randint(-5, 3))
+            completed_at = timezone.make_aware(
+                dt.datetime.combine(done_on, dt.time(15))
+            )
+        elif draw < 0.9:
+            status = Task.Status.CANCELLED
+    return Task(
+        activity=activity,
+        unit=unit,
+        due_date=due,
+        is_lead=is_lead,
+        planned_output=activity.planned_output if is_lead else 0,
+        status=status,
+        completed_at=completed_at,
+    )
+
+
+def _report(rng: random.Random, task: Task, author: User) -> ProgressReport:
+    return ProgressReport(
+        task=task,
+        actual_output=max(0, task.planned_output + rng.choice([-1, 0, 0, 1])),
+        participants=rng.choice([None, rng.randint(10, 200)]),
+        reach=rng.choice([None, rng.randint(100, 5000)]),
+        note="Đã thực hiện.",
+        evidence_links=rng.choice(["", "https://nuithanh.quangnam.gov.vn/tin-tuc"]),
+        submitted_by_id=task.unit.head_id or author.pk,
+        submitted_at=task.completed_at,
+    )
+
+
+def ensure_dataset(*, scale: int, verbose: bool = True) -> Dataset:
+    """Build the data set for ``scale`` unless the database already holds it."""
+    years = _years()
+    issuer = ISSUER.format(scale=scale)
+    plan_ids = list(
+        Plan.objects.filter(issuer=issuer).order_by("year").values_list("pk", flat=True)
+    )
+    if len(plan_ids) != len(years):
+        started = time.perf_counter()
+        with transaction.atomic():
+            _wipe()
+            rng = random.Random(scale)  # noqa: S311 - reproducible data, not secrets
+            channels, audiences = _catalogues()
+            units = _units()
+            planner = _user("bench-planner", Role.PLANNER)
+            today = timezone.localdate()
+            plan_ids = [
+                _plan_year(
+                    rng,
+                    year=year,
+                    scale=scale,
+                    channels=channels,
+                    audiences=audiences,
+                    units=units,
+                    author=planner,
+                    today=today,
+                ).pk
+                for year in years
+            ]
+        if verbose:
+            print(
+                f"generated scale {scale}: {Activity.objects.count():,} activities, "
+                f"{Task.objects.count():,} tasks, "
+                f"{ProgressReport.objects.count():,} reports "
+                f"in {time.perf_counter() - started:.1f} s"
+            )
+    _user("bench-planner", Role.PLANNER)
+    _user("bench-leader", Role.LEADER)
+    _user("bench-admin", Role.ADMIN, is_staff=True)
+    return Dataset(
+        scale=scale,
+        year=years[-1],
+        plan_ids=plan_ids,
+        unit_ids=list(
+            Unit.objects.filter(name__startswith="Đơn vị mẫu").values_list(
+                "pk", flat=True
+            )
+        ),
+        planner="bench-planner",
+        leader="bench-leader",
+        admin="bench-admin",
+        unit_head="bench-head-01",
+    )
