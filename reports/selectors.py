@@ -694,6 +694,8 @@ def report_build(
         .select_related("unit", "activity__channel")
         .order_by("due_date", "unit__order", "unit__name", "pk")[:overdue_limit]
     )
+    for task in overdue_tasks:
+        task.days_overdue = (as_of - task.due_date).days
     return YearReport(
         year=year,
         as_of=as_of,

@@ -348,48 +348,49 @@ def _results(doc: DocumentObject, report: YearReport) -> None:
     tasks, acts = report.tasks, report.activities
     _heading(doc, _("I. RESULTS"), before=6)
     _heading(doc, _("1. Overall results"))
-    _para(
-        doc,
-        _(
-            "The plan has %(activities)s activities, carried out as %(tasks)s tasks "
-            "by %(units)s agencies and units. As of %(date)s, %(done)s tasks are "
-            "done (%(rate)s), %(on_time)s of them on time and %(late)s late; "
-            "%(in_term)s tasks are not yet due and %(overdue)s are overdue; "
-            "%(cancelled)s tasks were cancelled."
-        )
-        % {
-            "activities": fmt_number(acts.planned),
-            "tasks": fmt_number(tasks.total),
-            "units": fmt_number(len(report.by_unit)),
-            "date": report.as_of.strftime("%d/%m/%Y"),
-            "done": fmt_number(tasks.done),
-            "rate": fmt_percent(tasks.completion_rate),
-            "on_time": fmt_number(tasks.done_on_time),
-            "late": fmt_number(tasks.done_late),
-            "in_term": fmt_number(tasks.in_term),
-            "overdue": fmt_number(tasks.overdue),
-            "cancelled": fmt_number(tasks.cancelled),
-        },
-    )
-    _para(
-        doc,
-        _(
-            "Of the activities, %(completed)s are completed, %(in_progress)s are "
-            "under way, %(with_overdue)s have overdue tasks and %(cancelled)s were "
-            "cancelled. Budget planned: %(budget)s VND. The activities reached "
-            "%(participants)s participants and %(reach)s views, listeners or "
-            "readers."
-        )
-        % {
-            "completed": fmt_number(acts.completed),
-            "in_progress": fmt_number(acts.in_progress),
-            "with_overdue": fmt_number(acts.with_overdue),
-            "cancelled": fmt_number(acts.cancelled),
-            "budget": fmt_number(acts.budget),
-            "participants": fmt_number(report.output.participants),
-            "reach": fmt_number(report.output.reach),
-        },
-    )
+    overall = _(
+        "The plan has %(activities)s activities, carried out as %(tasks)s tasks "
+        "by %(units)s agencies and units. As of %(date)s, %(done)s tasks are "
+        "done (%(rate)s), %(on_time)s of them on time and %(late)s late; "
+        "%(in_term)s tasks are not yet due and %(overdue)s are overdue."
+    ) % {
+        "activities": fmt_number(acts.planned),
+        "tasks": fmt_number(tasks.total),
+        "units": fmt_number(len(report.by_unit)),
+        "date": report.as_of.strftime("%d/%m/%Y"),
+        "done": fmt_number(tasks.done),
+        "rate": fmt_percent(tasks.completion_rate),
+        "on_time": fmt_number(tasks.done_on_time),
+        "late": fmt_number(tasks.done_late),
+        "in_term": fmt_number(tasks.in_term),
+        "overdue": fmt_number(tasks.overdue),
+    }
+    if tasks.cancelled:
+        overall += " " + _("Besides, %(count)s tasks were cancelled.") % {
+            "count": fmt_number(tasks.cancelled)
+        }
+    _para(doc, overall)
+    activities = _(
+        "Of the activities, %(completed)s are completed, %(in_progress)s are under "
+        "way and %(with_overdue)s have overdue tasks."
+    ) % {
+        "completed": fmt_number(acts.completed),
+        "in_progress": fmt_number(acts.in_progress),
+        "with_overdue": fmt_number(acts.with_overdue),
+    }
+    if acts.cancelled:
+        activities += " " + _("%(count)s activities were cancelled.") % {
+            "count": fmt_number(acts.cancelled)
+        }
+    activities += " " + _(
+        "Budget planned: %(budget)s VND. The activities reached %(participants)s "
+        "participants and %(reach)s views, listeners or readers."
+    ) % {
+        "budget": fmt_number(acts.budget),
+        "participants": fmt_number(report.output.participants),
+        "reach": fmt_number(report.output.reach),
+    }
+    _para(doc, activities)
     total = tasks.total
     _figure_table(
         doc,

@@ -40,7 +40,7 @@
     options: {
       maintainAspectRatio: false,
       plugins: {
-        legend: { position: "right" },
+        legend: { position: "bottom" },
         tooltip: { callbacks: { label: function (ctx) {
           return ctx.label + ": " + numberFormat.format(ctx.parsed);
         } } }

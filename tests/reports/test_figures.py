@@ -322,6 +322,10 @@ def test_page_lists_the_overdue_tasks(page, fixture_year) -> None:
         f"overdue-{fixture_year.tasks[name].pk}" for name in OVERDUE_TASKS
     ]
     assert "10/05/2025" in rows[0].text_content()
+    assert [_cell(page, row.get("data-row"), "days-overdue") for row in rows] == [
+        "51",
+        "1",
+    ]
     assert "Đăng tin cải cách hành chính trên Cổng thông tin" in rows[0].text_content()
     assert _figure(page, "overdue-count") == "2"
 
@@ -504,7 +508,13 @@ def test_docx_states_the_overall_results(document) -> None:
     assert "giao cho 3 cơ quan, đơn vị" in text
     assert "Tính đến ngày 30/06/2025, đã hoàn thành 7 nhiệm vụ (đạt 58,3%)" in text
     assert "trong đó 5 nhiệm vụ đúng hạn và 2 nhiệm vụ trễ hạn" in text
-    assert "3 nhiệm vụ chưa đến hạn và 2 nhiệm vụ quá hạn; 2 nhiệm vụ bị hủy" in text
+    assert (
+        "3 nhiệm vụ chưa đến hạn và 2 nhiệm vụ quá hạn. Ngoài ra, có 2 nhiệm vụ" in text
+    )
+    assert (
+        "1 hoạt động đã hoàn thành, 1 hoạt động đang triển khai và 2 hoạt động" in text
+    )
+    assert "Có 1 hoạt động bị hủy. Kinh phí theo kế hoạch" in text
     assert "Kinh phí theo kế hoạch: 15.000.000 đồng" in text
     assert "90 lượt người tham dự và 2.600 lượt xem, nghe, đọc" in text
     assert _table(document, "Chỉ tiêu", "Nhiệm vụ") == [
