@@ -136,10 +136,6 @@ class TaskCounts:
         if category != Tracking.CANCELLED:
             self.planned_output += planned
 
-    def merge(self, other: TaskCounts) -> None:
-        for name in (*Tracking.values, "planned_output"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
     @property
     def total(self) -> int:
         """Tasks to carry out: every task but the cancelled ones."""

@@ -31,7 +31,7 @@ from docx.text.paragraph import Paragraph
 from campaigns.models import Plan
 
 from ..formatting import fmt_number, fmt_percent, fmt_points
-from ..selectors import TaskCounts, YearReport
+from ..selectors import TaskCounts, UnitRow, YearReport
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -574,20 +574,25 @@ def _results(doc: DocumentObject, report: YearReport) -> None:
     )
 
 
+def _units_named(units: list[UnitRow], figure: str) -> str:
+    """'Phòng Nội vụ (5); UBND xã Tam Hiệp (2); and 7 other units'."""
+    named = "; ".join(
+        f"{row.label} ({fmt_number(getattr(row.tasks, figure))})"
+        for row in units[:SHORTCOMING_UNITS]
+    )
+    more = len(units) - SHORTCOMING_UNITS
+    if more > 0:
+        named += _("; and %(count)s other units") % {"count": fmt_number(more)}
+    return named
+
+
 def _shortcomings(doc: DocumentObject, report: YearReport) -> None:
     tasks, par = report.tasks, report.par
     _heading(doc, _("II. SHORTCOMINGS AND LIMITATIONS"), before=6)
     found = False
     if tasks.overdue:
         found = True
-        units = report.units_with_overdue
-        named = "; ".join(
-            f"{row.label} ({fmt_number(row.tasks.overdue)})"
-            for row in units[:SHORTCOMING_UNITS]
-        )
-        more = len(units) - SHORTCOMING_UNITS
-        if more > 0:
-            named += _("; and %(count)s other units") % {"count": fmt_number(more)}
+        named = _units_named(report.units_with_overdue, "overdue")
         _para(
             doc,
             _(
@@ -602,14 +607,7 @@ def _shortcomings(doc: DocumentObject, report: YearReport) -> None:
         )
     if tasks.done_late:
         found = True
-        units = report.units_with_late
-        named = "; ".join(
-            f"{row.label} ({fmt_number(row.tasks.done_late)})"
-            for row in units[:SHORTCOMING_UNITS]
-        )
-        more = len(units) - SHORTCOMING_UNITS
-        if more > 0:
-            named += _("; and %(count)s other units") % {"count": fmt_number(more)}
+        named = _units_named(report.units_with_late, "done_late")
         _para(
             doc,
             _("- %(count)s tasks were done after their due date, at: %(units)s.")
