@@ -11,7 +11,8 @@ import openpyxl
 import pytest
 from lxml import html
 
-from reports.selectors import report_build
+from reports import selectors
+from reports.selectors import report_build, report_task_rows
 
 from .expected import (
     AUDIENCES,
@@ -687,3 +688,19 @@ def test_csv_counts_per_category_match_the_summary(leader_client) -> None:
         "Quá hạn": S["overdue"],
         "Đã hủy": S["cancelled"],
     }
+
+
+def test_detail_rows_do_not_depend_on_the_chunk_size(fixture_year, monkeypatch):
+    report = report_build(year=2025)
+    whole = list(report_task_rows(report))
+
+    monkeypatch.setattr(selectors, "DETAIL_CHUNK_SIZE", 3)
+    chunked = list(report_task_rows(report))
+
+    assert chunked == whole
+    assert len(whole) == 14
+    by_id = {row.task_id: row for row in chunked}
+    assert by_id[fixture_year.tasks["t1"].pk].audiences == (
+        "Cán bộ, công chức, viên chức; Người dân"
+    )
+    assert by_id[fixture_year.tasks["t14"].pk].audiences == "Người dân"
