@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import tempfile
 
+from django.contrib import messages
 from django.http import (
     FileResponse,
     Http404,
@@ -11,6 +12,7 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.decorators import role_required
 from accounts.roles import DISTRICT_ROLES, Role
@@ -42,8 +44,12 @@ def _report_or_404(request: HttpRequest, year: int) -> YearReport:
 @role_required(*DISTRICT_ROLES)
 def report_index(request: HttpRequest) -> HttpResponse:
     """The year picker posts here (GET ?year=); without one, this year."""
-    raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() else timezone.localdate().year
+    raw = request.GET.get("year", "").strip()
+    year = timezone.localdate().year
+    if raw.isdigit():
+        year = int(raw)
+    elif raw:
+        messages.error(request, _("“%(value)s” is not a year.") % {"value": raw})
     if not year_in_range(year):
         raise Http404
     return redirect("reports:year", year=year)

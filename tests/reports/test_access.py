@@ -106,6 +106,13 @@ def test_year_picker_redirects_to_the_year(client, planner) -> None:
     assert response["Location"] == "/reports/2024/"
 
 
+def test_year_picker_explains_a_value_that_is_not_a_year(client, planner) -> None:
+    response = _login(client, planner).get("/reports/", {"year": "hai"}, follow=True)
+
+    assert response.status_code == 200
+    assert "“hai” không phải là một năm." in response.content.decode()
+
+
 def test_year_picker_lists_the_years_with_a_plan(client, planner, fixture_year):
     PlanFactory(year=2023)
 
