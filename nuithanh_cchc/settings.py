@@ -7,6 +7,7 @@ Local defaults need nothing but Python: SQLite and a filesystem Celery broker un
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "notifications",
     "planning",
     "workspace",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -259,3 +261,9 @@ LOGGING = {
 
 # Excel import of a plan's activities (planning app): largest file accepted.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+# PAR index self-assessment of the propaganda criterion (yearly report). Completion:
+# full points at 100 % of the plan carried out, points x rate from the threshold up,
+# nothing below it. Variety: points for each form (online, traditional) with evidence.
+PAR_COMPLETION_POINTS = Decimal(env("PAR_COMPLETION_POINTS", default="1"))
+PAR_COMPLETION_THRESHOLD = Decimal(env("PAR_COMPLETION_THRESHOLD", default="90"))
+PAR_FORM_POINTS = Decimal(env("PAR_FORM_POINTS", default="0.5"))

@@ -123,7 +123,7 @@ COLUMNS = (
     ),
     Column(
         "planned_output",
-        gettext_lazy("Planned output"),
+        gettext_lazy("Planned output each time"),
         False,
         gettext_lazy("Outputs per occurrence for the lead unit (default 1)."),
         ("san pham", "san pham moi lan", "so luong", "planned output"),
