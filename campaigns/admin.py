@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_closed import ClosedPlanReadOnlyMixin
 from .models import (
     Activity,
     ContentTheme,
@@ -19,18 +20,18 @@ from .models import (
 )
 
 
-class ObjectiveInline(admin.TabularInline):
+class ObjectiveInline(ClosedPlanReadOnlyMixin, admin.TabularInline):
     model = Objective
     extra = 0
 
 
-class ContentThemeInline(admin.TabularInline):
+class ContentThemeInline(ClosedPlanReadOnlyMixin, admin.TabularInline):
     model = ContentTheme
     extra = 0
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(ClosedPlanReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ("title", "year", "number", "issuer", "status", "issued_on")
     list_filter = ("status", "year", "issuer")
     search_fields = ("title", "number", "general_goal")
@@ -39,7 +40,8 @@ class PlanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(admin.ModelAdmin):
+class ObjectiveAdmin(ClosedPlanReadOnlyMixin, admin.ModelAdmin):
+    plan_path = "plan"
     list_display = ("description", "plan", "kind", "target_value", "target_unit")
     list_filter = ("kind", "plan__year")
     search_fields = ("description",)
@@ -47,7 +49,8 @@ class ObjectiveAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContentTheme)
-class ContentThemeAdmin(admin.ModelAdmin):
+class ContentThemeAdmin(ClosedPlanReadOnlyMixin, admin.ModelAdmin):
+    plan_path = "plan"
     list_display = ("title", "plan", "order")
     list_filter = ("plan__year",)
     search_fields = ("title", "description")
@@ -63,7 +66,8 @@ class UnitAdmin(admin.ModelAdmin):
     autocomplete_fields = ("head",)
 
 
-class TaskInline(admin.TabularInline):
+class TaskInline(ClosedPlanReadOnlyMixin, admin.TabularInline):
+    plan_path = "plan"
     model = Task
     extra = 0
     fields = ("unit", "due_date", "is_lead", "status", "planned_output")
@@ -72,7 +76,8 @@ class TaskInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(ClosedPlanReadOnlyMixin, SimpleHistoryAdmin):
+    plan_path = "plan"
     list_display = (
         "title",
         "plan",
@@ -93,7 +98,8 @@ class ActivityAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(SimpleHistoryAdmin):
+class TaskAdmin(ClosedPlanReadOnlyMixin, SimpleHistoryAdmin):
+    plan_path = "activity__plan"
     list_display = ("activity", "unit", "due_date", "status", "is_lead")
     list_filter = ("status", "is_lead", "activity__channel", "unit__kind")
     search_fields = ("activity__title", "unit__name")
@@ -111,7 +117,8 @@ class EvidenceFileInline(admin.TabularInline):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(SimpleHistoryAdmin):
+class ProgressReportAdmin(ClosedPlanReadOnlyMixin, SimpleHistoryAdmin):
+    plan_path = "task__activity__plan"
     list_display = (
         "task",
         "actual_output",

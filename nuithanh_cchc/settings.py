@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "notifications",
     "planning",
     "workspace",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -358,3 +360,11 @@ CELERY_BEAT_SCHEDULE["catch-up-reminders"] = {
 }
 # Celery keeps Django's logging instead of installing its own root handler.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Excel import of a plan's activities (planning app): largest file accepted.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+# PAR index self-assessment of the propaganda criterion (yearly report). Completion:
+# full points at 100 % of the plan carried out, points x rate from the threshold up,
+# nothing below it. Variety: points for each form (online, traditional) with evidence.
+PAR_COMPLETION_POINTS = Decimal(env("PAR_COMPLETION_POINTS", default="1"))
+PAR_COMPLETION_THRESHOLD = Decimal(env("PAR_COMPLETION_THRESHOLD", default="90"))
+PAR_FORM_POINTS = Decimal(env("PAR_FORM_POINTS", default="0.5"))

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("planning.urls")),
     path("accounts/", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
+    path("", include("reports.urls")),
 ]

@@ -1,0 +1,786 @@
+"""Reads of the planning workspace.
+
+Every function here runs a fixed number of queries whatever the size of the
+plan: counts are SQL aggregates, labels are fetched once per page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce, ExtractMonth
+from django.utils import timezone
+
+from accounts.models import User
+from audiences.models import AudienceGroup
+from campaigns.models import Activity, Objective, Plan, ProgressReport, Task, Unit
+from campaigns.workdays import vietnam_holidays
+from channels.models import Channel
+
+LIVE = ~Q(status=Task.Status.CANCELLED)
+
+
+def task_counts(today: dt.date, prefix: str = "") -> dict[str, Count]:
+    """Aggregates every progress figure is made of (cancelled tasks excluded)."""
+    status = f"{prefix}status"
+    due = f"{prefix}due_date"
+    live = ~Q(**{status: Task.Status.CANCELLED})
+    done = Q(**{status: Task.Status.DONE})
+    is_open = Q(**{f"{status}__in": Task.OPEN_STATUSES})
+    return {
+        "total": Count("pk", filter=live),
+        "done": Count("pk", filter=done),
+        "due": Count("pk", filter=live & Q(**{f"{due}__lte": today})),
+        "done_due": Count("pk", filter=done & Q(**{f"{due}__lte": today})),
+        "overdue": Count("pk", filter=is_open & Q(**{f"{due}__lt": today})),
+    }
+
+
+@dataclass
+class Progress:
+    """Tasks done against tasks due so far, with what is still ahead."""
+
+    label: str = ""
+    total: int = 0
+    done: int = 0
+    due: int = 0
+    done_due: int = 0
+    overdue: int = 0
+    color: str = ""
+    key: Any = None
+
+    @classmethod
+    def of(cls, row: dict[str, Any], **extra: Any) -> Progress:
+        return cls(
+            total=row.get("total") or 0,
+            done=row.get("done") or 0,
+            due=row.get("due") or 0,
+            done_due=row.get("done_due") or 0,
+            overdue=row.get("overdue") or 0,
+            **extra,
+        )
+
+    @property
+    def percent(self) -> int:
+        """Share of the tasks due so far that are done."""
+        return round(100 * self.done_due / self.due) if self.due else 0
+
+    @property
+    def done_pct(self) -> float:
+        return round(100 * self.done / self.total, 1) if self.total else 0
+
+    @property
+    def overdue_pct(self) -> float:
+        return round(100 * self.overdue / self.total, 1) if self.total else 0
+
+    @property
+    def open_pct(self) -> float:
+        return max(0.0, round(100 - self.done_pct - self.overdue_pct, 1))
+
+    @property
+    def not_yet_due(self) -> int:
+        return max(0, self.total - self.done - self.overdue)
+
+
+# --- plans -------------------------------------------------------------------
+
+
+def plan_list(*, today: dt.date) -> list[Plan]:
+    """Plans by year, each with its activity count and task progress."""
+    plans = list(Plan.objects.order_by("-year", "issuer"))
+    activities = dict(
+        Activity.objects.values_list("plan").annotate(n=Count("pk")).order_by()
+    )
+    progress = {
+        row["activity__plan"]: Progress.of(row)
+        for row in Task.objects.values("activity__plan")
+        .annotate(**task_counts(today))
+        .order_by()
+    }
+    for plan in plans:
+        plan.activity_count = activities.get(plan.pk, 0)
+        plan.progress = progress.get(plan.pk, Progress())
+    return plans
+
+
+@dataclass
+class PlanProgress:
+    overall: Progress
+    by_objective: list[Progress] = field(default_factory=list)
+    by_channel: list[Progress] = field(default_factory=list)
+    by_audience: list[Progress] = field(default_factory=list)
+    by_unit: list[Progress] = field(default_factory=list)
+
+
+def _grouped(
+    tasks: QuerySet[Task],
+    key: str,
+    labels: dict[Any, tuple[str, str]],
+    today: dt.date,
+) -> list[Progress]:
+    rows = tasks.values(key).annotate(**task_counts(today)).order_by()
+    found = {row[key]: row for row in rows}
+    result = []
+    for pk, (label, color) in labels.items():
+        row = found.get(pk)
+        if row and row["total"]:
+            result.append(Progress.of(row, label=label, color=color, key=pk))
+    return result
+
+
+COUNT_FIELDS = ("total", "done", "due", "done_due", "overdue")
+
+
+class ActivityCounts:
+    """Task counts per activity, read in one scan of the tasks, then summed by
+    channel, objective or audience group in Python (each of those groupings as
+    its own SQL aggregate would scan the plan's tasks again)."""
+
+    def __init__(self, tasks: QuerySet[Task], today: dt.date) -> None:
+        rows = (
+            tasks.values("activity_id", "activity__channel_id")
+            .annotate(**task_counts(today))
+            .order_by()
+        )
+        self.rows = {row["activity_id"]: row for row in rows}
+
+    def overall(self) -> Progress:
+        return self._sum(self.rows.values())
+
+    def by_channel(self, labels: dict[Any, tuple[str, str]]) -> list[Progress]:
+        groups: dict[Any, list[dict[str, Any]]] = {}
+        for row in self.rows.values():
+            groups.setdefault(row["activity__channel_id"], []).append(row)
+        return self._labelled(groups, labels)
+
+    def by_link(
+        self, links: Iterable[tuple[int, int]], labels: dict[Any, tuple[str, str]]
+    ) -> list[Progress]:
+        """Group by a many-to-many link (activity id, other id): an activity's
+        tasks count once in each group it belongs to."""
+        groups: dict[Any, list[dict[str, Any]]] = {}
+        for activity_id, key in links:
+            row = self.rows.get(activity_id)
+            if row is not None:
+                groups.setdefault(key, []).append(row)
+        return self._labelled(groups, labels)
+
+    @staticmethod
+    def _sum(rows: Iterable[dict[str, Any]], **extra: Any) -> Progress:
+        totals = dict.fromkeys(COUNT_FIELDS, 0)
+        for row in rows:
+            for name in COUNT_FIELDS:
+                totals[name] += row[name]
+        return Progress.of(totals, **extra)
+
+    def _labelled(
+        self,
+        groups: dict[Any, list[dict[str, Any]]],
+        labels: dict[Any, tuple[str, str]],
+    ) -> list[Progress]:
+        result = []
+        for pk, (label, color) in labels.items():
+            progress = self._sum(groups.get(pk, ()), label=label, color=color, key=pk)
+            if progress.total:
+                result.append(progress)
+        return result
+
+
+def _links(model: Any, column: str, plan: Plan | None) -> QuerySet[Any]:
+    rows = model.objects.all()
+    if plan is not None:
+        rows = rows.filter(activity__plan=plan)
+    return rows.values_list("activity_id", column)
+
+
+def _channel_labels() -> dict[Any, tuple[str, str]]:
+    return {c.pk: (c.name, c.color) for c in Channel.objects.all()}
+
+
+def _audience_labels() -> dict[Any, tuple[str, str]]:
+    return {a.pk: (a.name, "") for a in AudienceGroup.objects.all()}
+
+
+AUDIENCE_LINKS = Activity.audience_groups.through
+OBJECTIVE_LINKS = Activity.objectives.through
+
+
+def plan_progress(*, plan: Plan, today: dt.date) -> PlanProgress:
+    tasks = Task.objects.filter(activity__plan=plan)
+    counts = ActivityCounts(tasks, today)
+    objectives = {
+        o.pk: (f"{o.order}. {o.description}" if o.order else o.description, "")
+        for o in plan.objectives.all()
+    }
+    units = {u.pk: (u.name, "") for u in Unit.objects.all()}
+    by_unit = _grouped(tasks, "unit", units, today)
+    by_unit.sort(key=lambda p: (p.percent, -p.overdue))
+    return PlanProgress(
+        overall=counts.overall(),
+        by_objective=counts.by_link(
+            _links(OBJECTIVE_LINKS, "objective_id", plan), objectives
+        ),
+        by_channel=counts.by_channel(_channel_labels()),
+        by_audience=counts.by_link(
+            _links(AUDIENCE_LINKS, "audiencegroup_id", plan), _audience_labels()
+        ),
+        by_unit=by_unit,
+    )
+
+
+def plan_detail(*, plan_id: int) -> Plan:
+    return (
+        Plan.objects.prefetch_related("objectives", "themes")
+        .annotate(activity_count=Count("activities"))
+        .get(pk=plan_id)
+    )
+
+
+def plan_history(*, plan: Plan, limit: int = 20) -> list[Any]:
+    return list(
+        plan.history.select_related("history_user").order_by("-history_date")[:limit]
+    )
+
+
+# --- activities --------------------------------------------------------------
+
+
+def activity_list_queryset() -> QuerySet[Activity]:
+    """Activities with what a list row shows (no per-row query)."""
+    tasks = Task.objects.filter(activity=OuterRef("pk")).exclude(
+        status=Task.Status.CANCELLED
+    )
+    return Activity.objects.select_related(
+        "plan", "theme", "channel", "lead_unit"
+    ).annotate(
+        supporting_count=_subquery_count(
+            Activity.supporting_units.through.objects.filter(activity=OuterRef("pk"))
+        ),
+        task_total=_subquery_count(tasks),
+        task_done=_subquery_count(tasks.filter(status=Task.Status.DONE)),
+    )
+
+
+def _subquery_count(rows: QuerySet[Any]) -> Any:
+    """COUNT(*) of ``rows`` (filtered on the outer activity) as a column, so the
+    list needs no GROUP BY over every activity to count and paginate."""
+    counted = rows.order_by().values("activity").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def activity_detail(*, activity_id: int) -> Activity:
+    return (
+        Activity.objects.select_related(
+            "plan", "theme", "channel", "lead_unit", "created_by"
+        )
+        .prefetch_related("supporting_units", "audience_groups", "objectives")
+        .get(pk=activity_id)
+    )
+
+
+def activity_tasks(*, activity: Activity) -> list[Task]:
+    return list(
+        activity.tasks.select_related("unit")
+        .annotate(report_count=Count("reports"))
+        .order_by("due_date", "-is_lead", "unit__order", "unit__name")
+    )
+
+
+# --- audit trail -------------------------------------------------------------
+
+
+@dataclass
+class AuditChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class AuditEntry:
+    when: dt.datetime
+    who: str
+    action: str
+    subject: str
+    changes: list[AuditChange] = field(default_factory=list)
+    count: int = 1
+
+
+def _display(value: Any, lookups: dict[str, dict[Any, str]], name: str) -> str:
+    if value is None or value == "":
+        return "—"
+    if name in lookups:
+        return lookups[name].get(value, f"#{value}")
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, bool):
+        from django.utils.translation import gettext
+
+        return gettext("yes") if value else gettext("no")
+    return str(value)
+
+
+def _record_diff(
+    record: Any, previous: Any, fields: list[Any], lookups: dict[str, dict[Any, str]]
+) -> list[AuditChange]:
+    changes = []
+    for model_field in fields:
+        name = model_field.attname
+        old, new = getattr(previous, name), getattr(record, name)
+        if old != new:
+            label = str(model_field.verbose_name)
+            if model_field.choices:
+                choices = dict(model_field.flatchoices)
+                old, new = choices.get(old, old), choices.get(new, new)
+            changes.append(
+                AuditChange(
+                    label,
+                    _display(old, lookups, name),
+                    _display(new, lookups, name),
+                )
+            )
+    return changes
+
+
+_SKIPPED_FIELDS = {"id", "version", "created_at", "updated_at", "created_by"}
+
+
+def activity_audit_trail(*, activity: Activity, limit: int = 60) -> list[AuditEntry]:
+    """Who changed what and when: the activity itself and its tasks.
+
+    Task creations of one expansion are folded into one line ("24 tasks created").
+    """
+    from django.utils.translation import gettext
+
+    units = dict(Unit.objects.values_list("pk", "name"))
+    lookups = {
+        "lead_unit_id": units,
+        "unit_id": units,
+        "theme_id": dict(activity.plan.themes.values_list("pk", "title")),
+        "channel_id": dict(Channel.objects.values_list("pk", "name")),
+        "plan_id": {activity.plan_id: str(activity.plan)},
+    }
+    audiences = dict(AudienceGroup.objects.values_list("pk", "name"))
+    fields = [
+        f for f in Activity._meta.concrete_fields if f.name not in _SKIPPED_FIELDS
+    ]
+    history = list(
+        activity.history.select_related("history_user").order_by(
+            "history_date", "history_id"
+        )
+    )
+    history_model = type(activity.history.model())
+    m2m = {}
+    for name, names in (("supporting_units", units), ("audience_groups", audiences)):
+        through = getattr(history_model, name).model
+        column = "unit_id" if name == "supporting_units" else "audiencegroup_id"
+        rows = through.objects.filter(
+            history__in=[h.history_id for h in history]
+        ).values_list("history_id", column)
+        by_record: dict[int, set[str]] = {}
+        for history_id, pk in rows:
+            by_record.setdefault(history_id, set()).add(names.get(pk, f"#{pk}"))
+        m2m[name] = by_record
+    m2m_labels = {
+        "supporting_units": str(
+            Activity._meta.get_field("supporting_units").verbose_name
+        ),
+        "audience_groups": str(
+            Activity._meta.get_field("audience_groups").verbose_name
+        ),
+    }
+
+    entries: list[AuditEntry] = []
+    previous = None
+    for record in history:
+        who = _who(record.history_user)
+        if record.history_type == "+":
+            entries.append(
+                AuditEntry(
+                    record.history_date, who, gettext("created"), gettext("activity")
+                )
+            )
+        else:
+            changes = (
+                _record_diff(record, previous, fields, lookups) if previous else []
+            )
+            for name, by_record in m2m.items():
+                if previous is None:
+                    continue
+                old = by_record.get(previous.history_id, set())
+                new = by_record.get(record.history_id, set())
+                if old != new:
+                    changes.append(
+                        AuditChange(
+                            m2m_labels[name],
+                            ", ".join(sorted(old)) or "—",
+                            ", ".join(sorted(new)) or "—",
+                        )
+                    )
+            if changes:
+                entries.append(
+                    AuditEntry(
+                        record.history_date,
+                        who,
+                        gettext("changed"),
+                        gettext("activity"),
+                        changes,
+                    )
+                )
+        previous = record
+
+    entries.extend(_task_audit(activity=activity, lookups=lookups, limit=limit))
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:limit]
+
+
+def _who(user: User | None) -> str:
+    if user is None:
+        from django.utils.translation import gettext
+
+        return gettext("system")
+    return user.get_full_name() or user.username
+
+
+def _task_audit(
+    *, activity: Activity, lookups: dict[str, dict[Any, str]], limit: int
+) -> list[AuditEntry]:
+    from django.utils.translation import gettext, ngettext
+
+    history_model = Task.history.model
+    entries: list[AuditEntry] = []
+    created = (
+        history_model.objects.filter(activity_id=activity.pk, history_type="+")
+        .values("history_user")
+        .annotate(
+            n=Count("history_id"), when=Max("history_date"), first=Min("history_date")
+        )
+        .order_by()
+    )
+    users = (
+        {
+            u.pk: u
+            for u in User.objects.filter(
+                pk__in=[row["history_user"] for row in created if row["history_user"]]
+            )
+        }
+        if created
+        else {}
+    )
+    for row in created:
+        entries.append(
+            AuditEntry(
+                row["when"],
+                _who(users.get(row["history_user"])),
+                gettext("created"),
+                ngettext("%(n)s task", "%(n)s tasks", row["n"]) % {"n": row["n"]},
+                count=row["n"],
+            )
+        )
+    changed_ids = history_model.objects.filter(
+        activity_id=activity.pk, history_type__in=("~", "-")
+    ).values("id")
+    records = list(
+        history_model.objects.filter(id__in=changed_ids)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    fields = [
+        f
+        for f in Task._meta.concrete_fields
+        if f.name not in _SKIPPED_FIELDS | {"activity", "completed_at"}
+    ]
+    previous = None
+    for record in records:
+        if previous is not None and previous.id == record.id:
+            unit = lookups["unit_id"].get(record.unit_id, "")
+            subject = f"{unit} · {record.due_date:%d/%m/%Y}"
+            if record.history_type == "-":
+                entries.append(
+                    AuditEntry(
+                        record.history_date,
+                        _who(record.history_user),
+                        gettext("removed"),
+                        subject,
+                    )
+                )
+            else:
+                changes = _record_diff(record, previous, fields, lookups)
+                if changes:
+                    entries.append(
+                        AuditEntry(
+                            record.history_date,
+                            _who(record.history_user),
+                            gettext("changed"),
+                            gettext("task %(subject)s") % {"subject": subject},
+                            changes,
+                        )
+                    )
+        previous = record
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:limit]
+
+
+# --- calendar ----------------------------------------------------------------
+
+
+def calendar_occurrences(
+    *,
+    start: dt.date,
+    end: dt.date,
+    plan: Plan | None = None,
+    unit: Unit | None = None,
+    channel: Channel | None = None,
+    today: dt.date,
+) -> list[dict[str, Any]]:
+    """One row per activity and due day in [start, end): the calendar's items."""
+    tasks = Task.objects.filter(due_date__gte=start, due_date__lt=end).filter(LIVE)
+    if plan:
+        tasks = tasks.filter(activity__plan=plan)
+    if unit:
+        tasks = tasks.filter(unit=unit)
+    if channel:
+        tasks = tasks.filter(activity__channel=channel)
+    return list(
+        tasks.values(
+            "activity_id",
+            "due_date",
+            title=F("activity__title"),
+            color=F("activity__channel__color"),
+            channel_name=F("activity__channel__name"),
+            plan_status=F("activity__plan__status"),
+            recurrence=F("activity__recurrence"),
+        )
+        .annotate(
+            units=Count("pk"),
+            done=Count("pk", filter=Q(status=Task.Status.DONE)),
+            overdue=Count(
+                "pk", filter=Q(status__in=Task.OPEN_STATUSES, due_date__lt=today)
+            ),
+            reported=Count(
+                "pk", filter=Exists(ProgressReport.objects.filter(task=OuterRef("pk")))
+            ),
+            unit_name=Min("unit__name"),
+        )
+        .order_by("due_date", "title")
+    )
+
+
+def calendar_activities(
+    *,
+    start: dt.date,
+    end: dt.date,
+    plan: Plan | None = None,
+    unit: Unit | None = None,
+    channel: Channel | None = None,
+) -> list[dict[str, Any]]:
+    """Activities whose span meets [start, end), for the activities view."""
+    activities = Activity.objects.filter(start_date__lt=end, due_date__gte=start)
+    if plan:
+        activities = activities.filter(plan=plan)
+    if unit:
+        activities = activities.filter(
+            Q(lead_unit=unit)
+            | Q(
+                pk__in=Activity.supporting_units.through.objects.filter(
+                    unit=unit
+                ).values("activity")
+            )
+        )
+    if channel:
+        activities = activities.filter(channel=channel)
+    return list(
+        activities.values(
+            "pk",
+            "title",
+            "start_date",
+            "due_date",
+            "recurrence",
+            "status",
+            color=F("channel__color"),
+            channel_name=F("channel__name"),
+            plan_status=F("plan__status"),
+            lead_name=F("lead_unit__name"),
+        ).order_by("start_date", "title")
+    )
+
+
+def holiday_events(*, start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
+    days = []
+    for year in range(start.year, end.year + 1):
+        for day, name in sorted(vietnam_holidays(year).items()):
+            if start <= day < end:
+                days.append((day, name))
+    return days
+
+
+# --- dashboard ---------------------------------------------------------------
+
+
+def dashboard_plan(*, plan_id: int | None, today: dt.date) -> Plan | None:
+    """The plan the dashboard is about: the one asked for, else this year's."""
+    plans = Plan.objects.all()
+    if plan_id:
+        return plans.filter(pk=plan_id).first()
+    return (
+        plans.filter(year__lte=today.year)
+        .order_by("-year", F("status").desc(nulls_last=True))
+        .exclude(status=Plan.Status.DRAFT)
+        .first()
+        or plans.order_by("-year").first()
+    )
+
+
+@dataclass
+class Dashboard:
+    plan: Plan | None
+    today: dt.date
+    overall: Progress
+    due_soon: int
+    month_activities: list[dict[str, Any]]
+    month_activity_count: int
+    overdue_by_unit: list[dict[str, Any]]
+    by_channel: list[Progress]
+    by_audience: list[Progress]
+    by_month: list[dict[str, Any]]
+    upcoming: list[dict[str, Any]]
+    overdue_tasks: list[Task]
+    upcoming_tasks: list[Task]
+
+    def chart_data(self) -> dict[str, Any]:
+        return {
+            "overdueByUnit": {
+                "labels": [row["unit__name"] for row in self.overdue_by_unit],
+                "values": [row["n"] for row in self.overdue_by_unit],
+            },
+            "byChannel": _chart_progress(self.by_channel),
+            "byAudience": _chart_progress(self.by_audience),
+            "byMonth": {
+                "labels": [row["month"] for row in self.by_month],
+                "total": [row["total"] for row in self.by_month],
+                "done": [row["done"] for row in self.by_month],
+            },
+        }
+
+
+def _chart_progress(rows: Iterable[Progress]) -> dict[str, list[Any]]:
+    rows = list(rows)
+    return {
+        "labels": [row.label for row in rows],
+        "colors": [row.color or "#0d6efd" for row in rows],
+        "done": [row.done for row in rows],
+        "overdue": [row.overdue for row in rows],
+        "ahead": [row.not_yet_due for row in rows],
+    }
+
+
+def dashboard(
+    *, user: User, plan: Plan | None, today: dt.date | None = None
+) -> Dashboard:
+    """What the dashboard shows, scoped to what the user may see."""
+    today = today or timezone.localdate()
+    tasks = Task.objects.visible_to(user)
+    if plan is not None:
+        tasks = tasks.filter(activity__plan=plan)
+    month_start = today.replace(day=1)
+    next_month = (month_start + dt.timedelta(days=32)).replace(day=1)
+    counts = ActivityCounts(tasks, today)
+    overall = counts.overall()
+    due_soon = (
+        tasks.open()
+        .filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days=7))
+        .count()
+    )
+
+    month = (
+        tasks.filter(LIVE, due_date__gte=month_start, due_date__lt=next_month)
+        .values(
+            "activity_id",
+            title=F("activity__title"),
+            color=F("activity__channel__color"),
+            channel_name=F("activity__channel__name"),
+        )
+        .annotate(
+            units=Count("unit", distinct=True),
+            first_due=Min("due_date"),
+            total=Count("pk"),
+            done=Count("pk", filter=Q(status=Task.Status.DONE)),
+        )
+        .order_by("first_due", "title")
+    )
+    month_activities = list(month[:12])
+    month_count = (
+        month.count() if len(month_activities) == 12 else len(month_activities)
+    )
+    overdue_by_unit = list(
+        tasks.overdue(today)
+        .values("unit__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "unit__name")[:15]
+    )
+    by_month = [
+        {"month": row["m"], "total": row["total"], "done": row["done"]}
+        for row in tasks.filter(LIVE)
+        .annotate(m=ExtractMonth("due_date"))
+        .values("m")
+        .annotate(
+            total=Count("pk"), done=Count("pk", filter=Q(status=Task.Status.DONE))
+        )
+        .order_by("m")
+    ]
+    upcoming = list(
+        tasks.open()
+        .filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days=14))
+        .values(
+            "activity_id",
+            "due_date",
+            title=F("activity__title"),
+            color=F("activity__channel__color"),
+        )
+        .annotate(units=Count("pk"), unit_name=Min("unit__name"))
+        .order_by("due_date", "title")[:15]
+    )
+    overdue_tasks: list[Task] = []
+    upcoming_tasks: list[Task] = []
+    if not user.sees_whole_district:
+        listed = tasks.select_related("unit", "activity__channel")
+        overdue_tasks = list(listed.overdue(today).order_by("due_date")[:20])
+        upcoming_tasks = list(
+            listed.open().filter(due_date__gte=today).order_by("due_date")[:20]
+        )
+    return Dashboard(
+        plan=plan,
+        today=today,
+        overall=overall,
+        due_soon=due_soon,
+        month_activities=month_activities,
+        month_activity_count=month_count,
+        overdue_by_unit=overdue_by_unit,
+        by_channel=counts.by_channel(_channel_labels()),
+        by_audience=counts.by_link(
+            _links(AUDIENCE_LINKS, "audiencegroup_id", plan), _audience_labels()
+        ),
+        by_month=by_month,
+        upcoming=upcoming,
+        overdue_tasks=overdue_tasks,
+        upcoming_tasks=upcoming_tasks,
+    )
+
+
+def objective_choices(*, plan: Plan) -> QuerySet[Objective]:
+    return plan.objectives.all()

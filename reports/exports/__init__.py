@@ -1,0 +1,42 @@
+"""The three export formats of the yearly report, all fed by reports.selectors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from django.utils.text import slugify
+
+from ..selectors import YearReport
+from . import to_csv, to_docx, to_xlsx
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    extension: str
+    content_type: str
+    write: Callable[[YearReport, BinaryIO], None]
+
+
+FORMATS: dict[str, ExportFormat] = {
+    "xlsx": ExportFormat(
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        to_xlsx.write_xlsx,
+    ),
+    "docx": ExportFormat(
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        to_docx.write_docx,
+    ),
+    "csv": ExportFormat("csv", "text/csv; charset=utf-8", to_csv.write_csv),
+}
+
+
+def export_filename(report: YearReport, extension: str) -> str:
+    """An ASCII name an office can keep: bao-cao-cchc-2024[-plan].xlsx."""
+    name = f"bao-cao-cchc-{report.year}"
+    if len(report.plans) > 1 and report.plan is not None:
+        name += f"-{slugify(report.plan.issuer)}"
+    return f"{name}.{extension}"

@@ -1,0 +1,40 @@
+"""How the task detail's cells read, shared by the xlsx and the csv."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from campaigns.models import Task
+from channels.models import Channel
+
+from ..selectors import TASK_DETAIL_COLUMNS, Tracking
+
+
+def detail_converters() -> list[Callable[[Any], Any]]:
+    """One function per detail column turning a raw value into what a cell shows.
+
+    Labels are translated once, in the active language, not once per row.
+    """
+    labels = {
+        "form": {key: str(label) for key, label in Channel.Form.choices},
+        "status": {key: str(label) for key, label in Task.Status.choices},
+        "tracking": {key: str(label) for key, label in Tracking.choices},
+        "lead": {True: _("Lead"), False: _("Supporting")},
+        "bool": {True: _("Yes"), False: _("No")},
+    }
+
+    def same(value: Any) -> Any:
+        return value
+
+    converters = []
+    for _name, _heading, kind in TASK_DETAIL_COLUMNS:
+        table = labels.get(kind)
+        converters.append(table.__getitem__ if table else same)
+    return converters
+
+
+def detail_headings() -> list[str]:
+    return [str(heading) for _name, heading, _kind in TASK_DETAIL_COLUMNS]

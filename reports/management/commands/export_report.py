@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+
+from campaigns.models import Plan
+from reports.exports import FORMATS
+from reports.selectors import YEAR_MAX, YEAR_MIN, report_build, year_in_range
+
+
+class Command(BaseCommand):
+    help = (
+        "Export the yearly report (the same figures as /reports/<year>/) as xlsx, "
+        "docx or csv."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--format", choices=sorted(FORMATS), required=True)
+        parser.add_argument("--output", type=Path, required=True)
+        parser.add_argument(
+            "--plan", type=int, help="Plan id, when several bodies have one that year."
+        )
+        parser.add_argument(
+            "--as-of",
+            type=dt.date.fromisoformat,
+            help="Count overdue tasks as of this day (YYYY-MM-DD); default today.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        year: int = options["year"]
+        if not year_in_range(year):
+            raise CommandError(f"--year must be between {YEAR_MIN} and {YEAR_MAX}.")
+        export = FORMATS[options["format"]]
+        output: Path = options["output"]
+        if not output.parent.is_dir():
+            raise CommandError(f"No such directory: {output.parent}")
+        with translation.override(settings.LANGUAGE_CODE):
+            try:
+                report = report_build(
+                    year=year, plan_id=options["plan"], as_of=options["as_of"]
+                )
+            except Plan.DoesNotExist as exc:
+                raise CommandError(
+                    f"Plan {options['plan']} is not a plan of {year}."
+                ) from exc
+            with output.open("wb") as out:
+                export.write(report, out)
+        what = str(report.plan) if report.plan else f"no plan for {year}, empty report"
+        self.stdout.write(self.style.SUCCESS(f"Wrote {output} ({what})."))

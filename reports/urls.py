@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("reports/", views.report_index, name="index"),
+    path("reports/<int:year>/", views.report_year, name="year"),
+    path(
+        "reports/<int:year>/export.<str:fmt>",
+        views.report_export,
+        name="export",
+    ),
+]

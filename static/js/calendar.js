@@ -1,0 +1,116 @@
+/* The planning calendar: FullCalendar (served locally) fed by JSON endpoints.
+ * Planners drag an occurrence to reschedule it; the server checks every move. */
+(function () {
+  "use strict";
+  const element = document.getElementById("calendar");
+  if (!element || typeof FullCalendar === "undefined") return;
+  const config = JSON.parse(document.getElementById("calendar-config").textContent);
+  const filters = document.getElementById("calendar-filters");
+  const status = document.getElementById("calendar-status");
+  const holidays = new Map();
+
+  function csrfToken() {
+    const match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
+    if (match) return decodeURIComponent(match[1]);
+    try {
+      return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"];
+    } catch (error) {
+      return "";
+    }
+  }
+
+  function notify(text, kind) {
+    const alert = document.createElement("div");
+    alert.className = "alert alert-" + kind + " shadow-sm mb-2";
+    alert.setAttribute("role", kind === "danger" ? "alert" : "status");
+    alert.textContent = text;
+    status.appendChild(alert);
+    setTimeout(() => alert.remove(), kind === "danger" ? 8000 : 4000);
+  }
+
+  const ymd = (date) => {
+    const pad = (n) => String(n).padStart(2, "0");
+    return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
+  };
+  const dmy = (text) => text.split("-").reverse().join("/");
+
+  function params() {
+    const data = new FormData(filters);
+    const result = {};
+    for (const [key, value] of data.entries()) if (value) result[key] = value;
+    return result;
+  }
+
+  const calendar = new FullCalendar.Calendar(element, {
+    locale: element.dataset.locale === "en" ? "en-gb" : "vi",
+    initialView: "dayGridMonth",
+    initialDate: config.initialDate,
+    firstDay: 1,
+    height: "auto",
+    dayMaxEvents: 5,
+    headerToolbar: { left: "prev,next today", center: "title", right: "dayGridMonth,dayGridWeek,listMonth" },
+    editable: config.canEdit,
+    eventStartEditable: config.canEdit,
+    eventDurationEditable: false,
+    eventSources: [
+      { id: "items", url: config.eventsUrl, extraParams: params,
+        failure: () => notify(config.messages.failed, "danger") },
+      { id: "holidays", url: config.holidaysUrl,
+        success: (events) => { holidays.clear(); events.forEach((e) => holidays.set(e.start, e.title)); return events; } },
+    ],
+    eventDidMount: (info) => {
+      const props = info.event.extendedProps;
+      if (props.kind === "occurrence") {
+        const parts = [info.event.title, props.channel, props.units + " " + config.messages.units, props.done + " " + config.messages.done];
+        if (props.overdue) parts.push(props.overdue + " " + config.messages.overdue);
+        info.el.setAttribute("title", parts.join(" · "));
+      } else if (props.kind === "activity") {
+        info.el.setAttribute("title", info.event.title + " · " + props.channel);
+      }
+      if (props.activity) {
+        info.el.dataset.activity = props.activity;
+        if (props.date) info.el.dataset.date = props.date;
+      }
+    },
+    eventDrop: (info) => {
+      const props = info.event.extendedProps;
+      const target = ymd(info.event.start);
+      const day = info.event.start.getDay();
+      if ((day === 0 || day === 6 || holidays.has(target)) &&
+          !window.confirm(config.messages.confirmOffDay.replace("%(day)s", dmy(target)))) {
+        info.revert();
+        return;
+      }
+      const body = new FormData();
+      body.append("kind", props.kind);
+      body.append("activity", props.activity);
+      body.append("to_date", target);
+      if (props.kind === "occurrence") body.append("from_date", props.date);
+      if (props.unit) body.append("unit", props.unit);
+      fetch(config.moveUrl, {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken(), "X-Requested-With": "XMLHttpRequest" },
+      })
+        .then((response) => response.json().then((json) => ({ ok: response.ok, json: json })))
+        .then(({ ok, json }) => {
+          if (!ok || !json.ok) {
+            info.revert();
+            notify(json.error || config.messages.failed, "danger");
+            return;
+          }
+          notify(json.message + (json.warning ? " " + json.warning : ""), json.warning ? "warning" : "success");
+          calendar.getEventSourceById("items").refetch();
+        })
+        .catch(() => {
+          info.revert();
+          notify(config.messages.failed, "danger");
+        });
+    },
+  });
+  calendar.render();
+  element.dataset.ready = "1";
+  filters.addEventListener("change", () => calendar.getEventSourceById("items").refetch());
+  filters.addEventListener("submit", (event) => event.preventDefault());
+})();

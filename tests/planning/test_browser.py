@@ -1,0 +1,148 @@
+"""The planning workspace in real headless Chromium (Debian's, via Playwright)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from campaigns.models import Activity, Plan, Task
+from campaigns.seeding import demo_seed
+from planning import services
+from tests.conftest import browser_login
+from tests.factories import (
+    AudienceGroupFactory,
+    ChannelFactory,
+    ContentThemeFactory,
+    PlanFactory,
+    UnitFactory,
+    UserFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
+PASSWORD = "secret-pass-123"
+
+
+def _shot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def this_year_plan():
+    year = timezone.localdate().year
+    plan = PlanFactory(year=year, title=f"Kế hoạch tuyên truyền CCHC năm {year}")
+    ContentThemeFactory(plan=plan, title="Quan điểm của Đảng về cải cách hành chính")
+    ChannelFactory(name="Đài truyền thanh", code="truyen-thanh", color="#198754")
+    AudienceGroupFactory(name="Người dân", code="nguoi-dan")
+    UnitFactory(name="UBND xã Tam Hải", kind="commune")
+    UnitFactory(name="UBND thị trấn Núi Thành", kind="township")
+    return plan
+
+
+def test_planner_creates_a_monthly_activity_and_drags_an_occurrence(
+    browser_page, live_server, this_year_plan
+):
+    planner = UserFactory(role="planner")
+    page = browser_page
+    page.on("dialog", lambda dialog: dialog.accept())
+    year = this_year_plan.year
+    browser_login(page, live_server, planner.username, PASSWORD)
+
+    page.goto(f"{live_server.url}/activities/new/")
+    page.fill("#id_title", "Chuyên mục CCHC trên Đài truyền thanh")
+    page.select_option("#id_channel", label="Đài truyền thanh")
+    page.check("text=Người dân")
+    page.select_option("#id_lead_unit", label="UBND xã Tam Hải")
+    page.check("label:has-text('UBND thị trấn Núi Thành')")
+    page.fill("#id_start_date", f"01/01/{year}")
+    page.fill("#id_due_date", f"31/12/{year}")
+    page.select_option("#id_recurrence_preset", "monthly")
+    page.select_option("#id_month_day", "25")
+    page.locator("#preview-count[data-tasks='24']").wait_for()
+    assert "ngày 25" in page.inner_text("#preview-sentence")
+    _shot(page, "activity-form")
+    # A full-page screenshot leaves Chromium to restore its scroll on the next
+    # focus change; settle it before clicking, or the click lands elsewhere.
+    page.locator("#save-activity").focus()
+    with page.expect_navigation():
+        page.click("#save-activity")
+
+    activity = Activity.objects.get()
+    assert page.url == f"{live_server.url}{activity.get_absolute_url()}"
+    assert page.locator("#tasks tbody tr").count() == 24
+    assert "24 tạo mới" in page.inner_text("main")
+
+    today = timezone.localdate()
+    source = dt.date(today.year, today.month, 25)
+    target = source - dt.timedelta(days=1)
+    page.goto(f"{live_server.url}/calendar/?plan={this_year_plan.pk}")
+    event = page.locator(
+        f".fc-event[data-activity='{activity.pk}'][data-date='{source:%Y-%m-%d}']"
+    )
+    event.wait_for()
+    cell = page.locator(f"td.fc-daygrid-day[data-date='{target:%Y-%m-%d}']")
+    box, goal = event.bounding_box(), cell.bounding_box()
+    page.mouse.move(box["x"] + 10, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 20, box["y"] + box["height"] / 2, steps=5)
+    page.mouse.move(goal["x"] + goal["width"] / 2, goal["y"] + 40, steps=15)
+    page.mouse.up()
+    page.locator("#calendar-status .alert").first.wait_for()
+
+    moved = Task.objects.filter(activity=activity, due_date=target)
+    assert moved.count() == 2
+    assert not Task.objects.filter(activity=activity, due_date=source).exists()
+
+
+def test_leader_sees_the_dashboard_without_edit_buttons(browser_page, live_server):
+    demo_seed(password=PASSWORD)
+    today = timezone.localdate()
+    planner = UserFactory(role="planner")
+    source = Plan.objects.get(year=2024)
+    plan = services.plan_copy_to_year(
+        plan=source,
+        year=today.year,
+        title=f"Kế hoạch tuyên truyền cải cách hành chính năm {today.year}",
+        user=planner,
+    )
+    services.plan_set_status(plan_id=plan.pk, status="issued", user=planner)
+    past = Task.objects.filter(activity__plan=plan, due_date__lt=today)
+    done = [t.pk for t in past if t.pk % 6]
+    Task.objects.filter(pk__in=done).update(status=Task.Status.DONE)
+    page = browser_page
+    browser_login(page, live_server, "leader", PASSWORD)
+
+    page.goto(f"{live_server.url}/?plan={plan.pk}")
+    page.locator("#chart-channels").wait_for()
+    page.wait_for_timeout(300)
+    _shot(page, "dashboard")
+
+    assert page.locator("#editor-actions").count() == 0
+    assert page.locator("a[href^='/activities/new']").count() == 0
+    assert int(page.inner_text("#kpi-total")) == plan_task_count(plan)
+    page.goto(f"{live_server.url}/plans/{plan.pk}/")
+    assert page.locator("#plan-actions form").count() == 0
+    page.goto(f"{live_server.url}/calendar/?plan={plan.pk}")
+    page.locator(".fc-event").first.wait_for()
+    _shot(page, "calendar")
+
+
+def plan_task_count(plan: Plan) -> int:
+    return Task.objects.filter(activity__plan=plan).exclude(status="cancelled").count()
+
+
+def test_unit_head_gets_403_on_the_new_activity_page(browser_page, live_server):
+    head = UserFactory(role="unit_head")
+    UnitFactory(head=head)
+    page = browser_page
+    browser_login(page, live_server, head.username, PASSWORD)
+
+    response = page.goto(f"{live_server.url}/activities/new/")
+
+    assert response.status == 403

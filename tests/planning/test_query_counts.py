@@ -1,0 +1,163 @@
+"""Every planning page and endpoint runs a fixed number of queries: the same
+limit holds for a plan of 2 activities and one of 25 (with 12x more tasks,
+units, reports and history)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from campaigns.models import Activity, Task
+from planning import services
+from tests.factories import ProgressReportFactory, UnitFactory, UserFactory
+
+from .conftest import TODAY
+
+pytestmark = pytest.mark.django_db
+
+SMALL, LARGE = 2, 25
+
+
+def populate(world, planner, count: int, start: int = 0) -> Activity:
+    """``count`` monthly activities, each for a lead and two supporting units,
+    some tasks done and reported, and a few edits in the history."""
+    units = [UnitFactory() for _ in range(count)]
+    first = None
+    for index in range(start, start + count):
+        activity = Activity(
+            plan=world.plan,
+            title=f"Hoạt động {index}",
+            theme=world.themes[index % 2],
+            channel=world.radio if index % 2 else world.portal,
+            lead_unit=units[index - start],
+            start_date=dt.date(2024, 1, 1),
+            due_date=dt.date(2024, 12, 31),
+            recurrence="FREQ=MONTHLY;BYMONTHDAY=15",
+        )
+        result = services.activity_save(
+            activity=activity,
+            audience_groups=[world.citizens, world.officials][: 1 + index % 2],
+            objectives=world.objectives[: 1 + index % 2],
+            supporting_units=[world.commune, world.township],
+            expected_version=None,
+            user=planner,
+            today=TODAY,
+        )
+        first = first or result.activity
+    early = Task.objects.filter(
+        activity__title__in=[f"Hoạt động {i}" for i in range(start, start + count)],
+        due_date__lt=dt.date(2024, 4, 1),
+    )
+    for task in early[: count * 3]:
+        task.status = Task.Status.DONE
+        task.save(update_fields=["status"])
+        ProgressReportFactory(task=task, submitted_by=planner)
+    for step in range(count // 5 + 1):
+        first.title = f"Hoạt động {start} (sửa {step})"
+        first.supporting_units.set([world.commune] if step % 2 else [world.township])
+        first.save()
+    return first
+
+
+def pages(world, activity: Activity) -> dict[str, tuple[str, int]]:
+    """URL and the most queries it may run (session, user and groups included)."""
+    plan = world.plan.pk
+    return {
+        "dashboard": ("/", 16),
+        "plan list": (reverse("planning:plan_list"), 8),
+        "plan detail": (reverse("planning:plan_detail", args=[plan]), 16),
+        "plan edit": (reverse("planning:plan_edit", args=[plan]), 10),
+        "plan copy": (reverse("planning:plan_copy", args=[plan]), 8),
+        "plan import": (reverse("planning:plan_import", args=[plan]), 6),
+        "import template": (reverse("planning:plan_import_template", args=[plan]), 10),
+        "activity list": (reverse("planning:activity_list"), 12),
+        "activity list filtered": (
+            reverse("planning:activity_list")
+            + f"?plan={plan}&unit={world.commune.pk}&audience={world.citizens.pk}"
+            f"&month=3&q=Ho&ordering=-tasks",
+            14,
+        ),
+        "activity detail": (
+            reverse("planning:activity_detail", args=[activity.pk]),
+            18,
+        ),
+        "activity new": (reverse("planning:activity_create"), 16),
+        "activity edit": (reverse("planning:activity_edit", args=[activity.pk]), 18),
+        "recurrence preview": (
+            reverse("planning:recurrence_preview")
+            + "?start_date=01/01/2024&due_date=31/12/2024&recurrence_preset=monthly",
+            5,
+        ),
+        "calendar": (reverse("planning:calendar"), 10),
+        "calendar events": (
+            reverse("planning:calendar_events") + "?start=2024-01-01&end=2024-12-31",
+            5,
+        ),
+        "calendar events by unit": (
+            reverse("planning:calendar_events")
+            + f"?start=2024-03-01&end=2024-04-01&unit={world.commune.pk}&plan={plan}",
+            8,
+        ),
+        "calendar activities": (
+            reverse("planning:calendar_events")
+            + "?start=2024-01-01&end=2024-12-31&mode=activities",
+            5,
+        ),
+        "holidays": (
+            reverse("planning:calendar_holidays") + "?start=2024-01-01&end=2025-01-01",
+            4,
+        ),
+    }
+
+
+def _counts(client, urls: dict[str, tuple[str, int]]) -> dict[str, int]:
+    counts = {}
+    for name, (url, _limit) in urls.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, name
+        counts[name] = len(queries)
+    return counts
+
+
+def test_query_counts_are_the_same_for_a_small_and_a_large_plan(world, planner, client):
+    client.force_login(planner)
+    activity = populate(world, planner, SMALL, start=0)
+    urls = pages(world, activity)
+    small = _counts(client, urls)
+
+    populate(world, planner, LARGE - SMALL, start=SMALL)
+    for step in range(10):  # a longer audit trail for the measured activity
+        activity.title = f"Hoạt động đã sửa {step}"
+        activity.save()
+        services.occurrence_move(
+            activity_id=activity.pk,
+            from_date=dt.date(2024, 6, 15 - step % 2),
+            to_date=dt.date(2024, 6, 14 + step % 2),
+        )
+    assert Task.objects.count() == LARGE * 36
+    large = _counts(client, urls)
+
+    assert large == small
+    over = {name: n for name, n in large.items() if n > urls[name][1]}
+    assert over == {}
+
+
+@pytest.mark.parametrize("size", [SMALL, LARGE], ids=["small", "large"])
+def test_unit_head_dashboard_query_count_is_fixed(
+    world, planner, client, django_assert_max_num_queries, size
+):
+    populate(world, planner, size)
+    head = UserFactory(role="unit_head")
+    world.commune.head = head
+    world.commune.save()
+    client.force_login(head)
+
+    with django_assert_max_num_queries(16):
+        response = client.get("/")
+
+    assert response.status_code == 200

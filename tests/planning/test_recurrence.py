@@ -1,0 +1,145 @@
+"""Recurrence presets, the rule in words and the flagged dates of the preview."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import translation
+
+from planning.recurrence import (
+    Preset,
+    PresetChoice,
+    build_preview,
+    describe_rule,
+    preset_for_rule,
+    rule_for_preset,
+)
+
+JAN_1 = dt.date(2024, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("choice", "rule"),
+    [
+        (PresetChoice(Preset.ONCE), ""),
+        (PresetChoice(Preset.WEEKLY, weekday="TH"), "FREQ=WEEKLY;BYDAY=TH"),
+        (PresetChoice(Preset.MONTHLY, month_day=25), "FREQ=MONTHLY;BYMONTHDAY=25"),
+        (PresetChoice(Preset.MONTHLY, month_day=-1), "FREQ=MONTHLY;BYMONTHDAY=-1"),
+        (
+            PresetChoice(Preset.QUARTERLY, month_day=20),
+            "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=20",
+        ),
+        (
+            PresetChoice(Preset.CUSTOM, custom_rule="FREQ=YEARLY;BYMONTH=3"),
+            "FREQ=YEARLY;BYMONTH=3",
+        ),
+    ],
+)
+def test_preset_becomes_its_rule_and_back(choice, rule) -> None:
+    assert rule_for_preset(choice) == rule
+    assert preset_for_rule(rule) == choice
+
+
+def test_custom_rule_is_normalised() -> None:
+    choice = PresetChoice(Preset.CUSTOM, custom_rule=" rrule:freq=yearly;bymonth=3 ")
+
+    assert rule_for_preset(choice) == "FREQ=YEARLY;BYMONTH=3"
+
+
+def test_unusual_rule_is_edited_as_custom() -> None:
+    choice = preset_for_rule("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=1")
+
+    assert choice.preset == Preset.CUSTOM
+    assert choice.custom_rule == "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=1"
+
+
+@pytest.mark.parametrize(
+    ("rule", "sentence"),
+    [
+        ("", "Một lần, vào ngày hạn hoàn thành"),
+        ("FREQ=MONTHLY;BYMONTHDAY=25", "Hằng tháng, vào ngày 25"),
+        ("FREQ=MONTHLY;BYMONTHDAY=-1", "Hằng tháng, vào ngày cuối tháng"),
+        (
+            "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=20",
+            "Hằng quý (3 tháng một lần), vào ngày 20",
+        ),
+        ("FREQ=WEEKLY;BYDAY=MO", "Hằng tuần vào Thứ 2"),
+        ("FREQ=WEEKLY;INTERVAL=2;BYDAY=FR", "2 tuần một lần vào Thứ 6"),
+        ("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=1", "Hằng tháng, vào Thứ 2 đầu tiên"),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=10;COUNT=4",
+            "Hằng tháng, vào ngày 10, tổng cộng 4 lần",
+        ),
+    ],
+)
+def test_rule_is_described_in_plain_vietnamese(rule, sentence) -> None:
+    with translation.override("vi"):
+        assert describe_rule(rule, JAN_1) == sentence
+
+
+def test_monthly_preview_lists_twelve_dates_and_flags_weekends() -> None:
+    preview = build_preview(
+        rule="FREQ=MONTHLY;BYMONTHDAY=25",
+        start=JAN_1,
+        end=dt.date(2024, 12, 31),
+        shift_off_days=False,
+    )
+
+    assert preview.count == 12
+    assert [d.due.month for d in preview.dates] == list(range(1, 13))
+    weekends = [d.due for d in preview.dates if d.is_weekend]
+    assert weekends == [
+        dt.date(2024, 2, 25),
+        dt.date(2024, 5, 25),
+        dt.date(2024, 8, 25),
+    ]
+    assert preview.off_day_count == 3
+
+
+def test_preview_names_the_lunar_new_year_holiday() -> None:
+    preview = build_preview(
+        rule="", start=JAN_1, end=dt.date(2024, 2, 12), shift_off_days=False
+    )
+
+    assert preview.dates[0].holiday is not None
+    assert preview.dates[0].is_off_day
+
+
+def test_shift_moves_tet_to_the_last_working_day_before_it() -> None:
+    # 12/02/2024 is the third day of Tết (a Monday holiday): the working day
+    # before the whole Tết break is Wednesday 07/02/2024.
+    preview = build_preview(
+        rule="", start=JAN_1, end=dt.date(2024, 2, 12), shift_off_days=True
+    )
+
+    assert preview.dates[0].due == dt.date(2024, 2, 7)
+    assert preview.moved_count == 1
+
+
+def test_preview_explains_a_rule_producing_no_date() -> None:
+    with translation.override("vi"):
+        preview = build_preview(
+            rule="FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=31",
+            start=JAN_1,
+            end=dt.date(2024, 6, 30),
+            shift_off_days=False,
+        )
+
+    assert preview.count == 0
+    assert preview.error == (
+        "Quy tắc này không tạo ra ngày nào trong khoảng từ ngày bắt đầu đến "
+        "hạn hoàn thành."
+    )
+
+
+def test_preview_refuses_a_daily_rule_over_too_many_days() -> None:
+    preview = build_preview(
+        rule="FREQ=DAILY",
+        start=JAN_1,
+        end=dt.date(2025, 12, 31),
+        shift_off_days=False,
+    )
+
+    assert "400" in preview.error
+    assert preview.dates == []
