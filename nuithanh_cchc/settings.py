@@ -334,7 +334,8 @@ CONTENT_SECURITY_POLICY = {
             "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='",
         ],
         "img-src": [csp.SELF, "data:"],
-        "font-src": [csp.SELF],
+        # FullCalendar's arrow icons are a font embedded as a data: URI.
+        "font-src": [csp.SELF, "data:"],
         "connect-src": [csp.SELF],
         "object-src": [csp.NONE],
         "base-uri": [csp.SELF],
