@@ -30,6 +30,7 @@ from pathlib import Path
 
 import psutil
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 from accounts.models import User
@@ -188,6 +189,10 @@ def run(*, scale: int) -> None:
     with tempfile.TemporaryDirectory(prefix="cchc-load-") as folder:
         tmp = Path(folder)
         data = _load_data(scale, tmp / "load.json")
+        # Fresh planner statistics, as autovacuum keeps them on a live server
+        # (without them PostgreSQL misjudges the bulk-loaded tables badly).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         port = _free_port()
         url = f"http://127.0.0.1:{port}"
         env = _server_env(tmp, port)
