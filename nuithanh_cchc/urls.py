@@ -22,3 +22,5 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("", include("reports.urls")),
 ]
+
+handler500 = "ops.views.server_error"

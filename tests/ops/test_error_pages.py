@@ -32,6 +32,30 @@ def test_a_server_error_gives_the_standalone_500_page(planner, settings) -> None
     assert "Content-Security-Policy" in response.headers
 
 
+def test_when_the_error_page_itself_fails_a_plain_one_answers(
+    planner, settings, tmp_path
+) -> None:
+    settings.ROOT_URLCONF = "tests.ops.urls_broken"
+    # A manifest storage without its manifest: every {% static %} raises.
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        },
+    }
+    client = Client(raise_request_exception=False)
+    client.force_login(planner)
+
+    response = client.get("/boom/")
+
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert 'data-status="500"' in page
+    assert "Đã xảy ra sự cố" in page
+    assert "<link" not in page
+
+
 def test_a_stale_form_gives_the_vietnamese_csrf_page(planner) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(planner)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
+from nuithanh_cchc.urls import handler500  # noqa: F401 - Django looks it up here
 from nuithanh_cchc.urls import urlpatterns as project_urlpatterns
 
 
