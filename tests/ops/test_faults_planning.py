@@ -117,3 +117,44 @@ def test_the_second_of_two_planners_is_told_the_activity_changed(planner) -> Non
     assert "Người khác đã lưu hoạt động này" in page
     assert activity.title == "Tọa đàm CCHC (sửa bởi người thứ nhất)"
     assert activity.version == 2
+
+
+# --- PostgreSQL connection lost while the planner creates an activity ---------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_connection_lost_while_creating_an_activity_saves_nothing(planner) -> None:
+    from audiences.models import AudienceGroup
+    from campaigns.models import Activity, Task
+    from notifications.models import Notification
+
+    from .forms import form_data
+    from .test_faults import connection_dropped_before
+
+    existing = _activity_with_units()
+    client = Client(raise_request_exception=False)
+    client.force_login(planner)
+    page = client.get(f"/activities/new/?plan={existing.plan_id}").content.decode()
+    action, data = form_data(page, "title")
+    data |= {
+        "title": ["Tọa đàm về CCHC tại xã"],
+        "start_date": ["01/07/2024"],
+        "due_date": ["31/12/2024"],
+        "recurrence_preset": ["monthly"],
+        "month_day": ["10"],
+        "audience_groups": [str(AudienceGroup.objects.get().pk)],
+        "channel": [str(existing.channel_id)],
+        "lead_unit": [str(existing.lead_unit_id)],
+    }
+
+    # The activity row is written, then the connection dies before its tasks.
+    with connection_dropped_before('INSERT INTO "campaigns_task"') as state:
+        response = client.post(action or "/activities/new/", data)
+
+    assert state["dropped"]
+    assert response.status_code == 500
+    assert "Đã xảy ra sự cố" in response.content.decode()
+    assert not Activity.objects.filter(title="Tọa đàm về CCHC tại xã").exists()
+    assert Activity.history.filter(title="Tọa đàm về CCHC tại xã").count() == 0
+    assert Task.objects.count() == 0
+    assert Notification.objects.count() == 0
