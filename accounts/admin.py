@@ -1,8 +1,12 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from axes.utils import reset as axes_reset
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import User
 
@@ -22,3 +26,21 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.fieldsets,
         (_("Reminders"), {"fields": ("reminder_emails",)}),
     )
+    actions = ["unlock_login"]
+
+    @admin.action(
+        description=_("Unlock log-in (clear failed attempts)"),
+        permissions=["change"],
+    )
+    def unlock_login(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        cleared = sum(axes_reset(username=user.username) for user in queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "Cleared %(count)d failed log-in record; the users can log in again.",
+                "Cleared %(count)d failed log-in records; the users can log in again.",
+                cleared,
+            )
+            % {"count": cleared},
+            messages.SUCCESS,
+        )

@@ -15,6 +15,7 @@ from celery.utils.time import get_exponential_backoff_interval
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
+from .models import Reminder, ReminderSweep
 from .reminders import (
     RecipientKey,
     is_transient_mail_error,
@@ -95,3 +96,34 @@ def send_reminder_digest(
         "reminders": result.reminders,
         "status": result.status,
     }
+
+
+#: Digests still unsent this long after they were recorded were lost on the way
+#: (the broker went down during the sweep): the catch-up queues them again.
+CATCH_UP_AFTER = dt.timedelta(minutes=30)
+
+
+def reminders_need_catch_up(*, day: dt.date, now: dt.datetime) -> bool:
+    """True when the morning sweep never finished on ``day`` (beat or the broker was
+    down at 07:30) or left reminders pending for longer than CATCH_UP_AFTER."""
+    if not ReminderSweep.objects.filter(
+        day=day, finished_at__isnull=False, error=""
+    ).exists():
+        return True
+    return Reminder.objects.filter(
+        day=day,
+        status=Reminder.Status.PENDING,
+        created_at__lt=now - CATCH_UP_AFTER,
+    ).exists()
+
+
+@shared_task(name="campaigns.tasks.catch_up_reminders", acks_late=True)
+def catch_up_reminders() -> str:
+    """Hourly after the morning sweep (beat): run it again when it was missed or
+    left digests unsent. Harmless otherwise: the sweep and the digests are
+    idempotent, so nothing is ever sent twice."""
+    day = timezone.localdate()
+    if not reminders_need_catch_up(day=day, now=timezone.now()):
+        return "nothing to do"
+    send_due_reminders(day.isoformat())
+    return "caught up"

@@ -6,12 +6,14 @@ Local defaults need nothing but Python: SQLite and a filesystem Celery broker un
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from decimal import Decimal
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -189,16 +191,27 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
-    for _folder in ("queue", "processed"):
+    for _folder in ("queue", "processed", "control"):
         (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A message a worker took but never acknowledged (the worker died) goes back to
+    # the queue after this many seconds.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+    }
+    # How often a worker looks for such messages (kombu's default: about 100 s).
+    if "CELERY_UNACKED_RESTORE_SECONDS" in env:
+        CELERY_BROKER_TRANSPORT_OPTIONS |= {
+            "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_SECONDS"),
+            "unacked_restore_throttle": 1,
+        }
 CELERY_RESULT_BACKEND = env(
     "CELERY_RESULT_BACKEND", default=f"file://{VAR_DIR / 'celery-results'}"
 )
@@ -259,6 +272,95 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+# --- Production hardening and operations --------------------------------------------
+# Login throttling (django-axes), Content-Security-Policy (django-csp), idle sessions,
+# structured logs and the ops app (backup/restore, request and task logs).
+INSTALLED_APPS += ["axes", "csp", "ops"]
+MIDDLEWARE.insert(0, "ops.middleware.RequestLogMiddleware")
+MIDDLEWARE += [
+    "csp.middleware.CSPMiddleware",
+    # Axes last: it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock a user name from one address after AXES_FAILURE_LIMIT failed logins, for
+# AXES_COOLOFF_MINUTES, or until an administrator unlocks it. Counting the pair
+# (user name, address) means nobody can lock a colleague out from elsewhere, and one
+# office behind one NAT address is not locked out as a whole.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_MINUTES = env.int("AXES_COOLOFF_MINUTES", default=30)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ops.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "ops.security.client_ip"
+AXES_VERBOSE = False
+# Behind nginx on the same machine every request comes from 127.0.0.1: trust the
+# X-Real-IP header that nginx sets (docs/deploy.md), and only then.
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+
+# Idle users are logged out: every request a person makes pushes the expiry forward
+# (ops.middleware.IdleSessionMiddleware), so the session ends SESSION_COOKIE_AGE
+# seconds after the last click, and when the browser closes. Background polls (the
+# notification bell) do not count as activity, else an open tab would never expire;
+# that is why SESSION_SAVE_EVERY_REQUEST itself stays off.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60)
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_IDLE_IGNORE_PATHS = ["/notifications/bell/", "/healthz"]
+SESSION_IDLE_REFRESH_SECONDS = 60
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "ops.middleware.IdleSessionMiddleware",
+)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool(
+    "SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True
+)
+
+# No inline script anywhere. Styles: own files, plus <style> elements that carry the
+# per-request nonce (FullCalendar reads it from <meta name="csp-nonce">).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        # One third-party style attribute is allowed by its hash:
+        # simple_history's admin history page, `style="border-top: 0"`.
+        "style-src": [
+            csp.SELF,
+            csp.NONCE,
+            csp.UNSAFE_HASHES,
+            "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='",
+        ],
+        "img-src": [csp.SELF, "data:"],
+        # FullCalendar's arrow icons are a font embedded as a data: URI.
+        "font-src": [csp.SELF, "data:"],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    },
+}
+
+# Logs: one JSON object per line when DEBUG is off (LOG_FORMAT=json|plain).
+LOG_FORMAT = env("LOG_FORMAT", default="plain" if DEBUG else "json")
+LOGGING["formatters"]["json"] = {
+    "()": "pythonjsonlogger.json.JsonFormatter",
+    "fmt": "%(levelname)s %(name)s %(message)s",
+    "rename_fields": {"levelname": "level", "name": "logger"},
+    "timestamp": "time",
+}
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT
+# A missed or interrupted morning sweep (broker or beat down at 07:30) is caught up
+# within the hour, once the broker is back.
+CELERY_BEAT_SCHEDULE["catch-up-reminders"] = {
+    "task": "campaigns.tasks.catch_up_reminders",
+    "schedule": crontab(hour="8-17", minute=30),
+}
+# Celery keeps Django's logging instead of installing its own root handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Excel import of a plan's activities (planning app): largest file accepted.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 # PAR index self-assessment of the propaganda criterion (yearly report). Completion:

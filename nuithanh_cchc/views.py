@@ -6,9 +6,13 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from kombu import Connection
+
+# A sweep runs every day at 07:30; older than this, beat is probably down.
+SWEEP_STALE_AFTER_HOURS = 26
 
 
 def _database_state() -> str:
@@ -20,7 +24,19 @@ def _database_state() -> str:
     return "ok"
 
 
-def _broker_state() -> str:
+def _queue_length(broker: Connection) -> int | str:
+    """Messages waiting in the default queue (Redis LLEN, files on the filesystem)."""
+    queue = getattr(settings, "CELERY_TASK_DEFAULT_QUEUE", "celery")
+    try:
+        channel = broker.default_channel
+        if hasattr(channel, "_size"):  # kombu's virtual transports: redis, filesystem
+            return int(channel._size(queue))
+        return int(channel.queue_declare(queue=queue, passive=True).message_count)
+    except Exception as exc:  # noqa: BLE001
+        return f"error: {exc}"
+
+
+def _broker_state() -> tuple[str, int | str | None]:
     try:
         with Connection(
             settings.CELERY_BROKER_URL,
@@ -28,19 +44,53 @@ def _broker_state() -> str:
             connect_timeout=2,
         ) as broker:
             broker.ensure_connection(max_retries=1, timeout=2)
+            return "ok", _queue_length(broker)
+    except Exception as exc:  # noqa: BLE001
+        return f"error: {exc}", None
+
+
+def _last_sweep() -> dict[str, object] | str | None:
+    """The last reminder sweep; informative only, never turns the check red."""
+    from campaigns.models import ReminderSweep
+
+    try:
+        sweep = ReminderSweep.objects.order_by("-started_at").first()
     except Exception as exc:  # noqa: BLE001
         return f"error: {exc}"
-    return "ok"
+    if sweep is None:
+        return None
+    age_hours = (timezone.now() - sweep.started_at).total_seconds() / 3600
+    return {
+        "day": sweep.day.isoformat(),
+        "started_at": sweep.started_at.isoformat(),
+        "finished_at": sweep.finished_at.isoformat() if sweep.finished_at else None,
+        "reminders_created": sweep.reminders_created,
+        "emails_queued": sweep.emails_queued,
+        "error": sweep.error,
+        "age_hours": round(age_hours, 1),
+        "stale": age_hours > SWEEP_STALE_AFTER_HOURS,
+    }
 
 
 @login_not_required
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Database and broker state; 503 when either is down (for load balancers)."""
-    checks = {"database": _database_state(), "broker": _broker_state()}
-    healthy = all(state == "ok" for state in checks.values())
+    """Database and broker state; 503 when either is down (for load balancers).
+
+    Also the broker's queue length and the last reminder sweep, for whoever watches
+    the service; those never change the status code.
+    """
+    database = _database_state()
+    broker, queue_length = _broker_state()
+    healthy = database == "ok" and broker == "ok"
     return JsonResponse(
-        {"status": "ok" if healthy else "error", **checks},
+        {
+            "status": "ok" if healthy else "error",
+            "database": database,
+            "broker": broker,
+            "queue_length": queue_length,
+            "last_reminder_sweep": _last_sweep() if database == "ok" else None,
+        },
         status=200 if healthy else 503,
     )

@@ -13,6 +13,10 @@ from .factories import UserFactory
 def _fast_and_isolated(settings, tmp_path, monkeypatch) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Login throttling off by default, so that Client.login() (which passes no
+    # request) works and failed logins in one test never lock out another;
+    # tests/ops/test_login_throttling.py turns it on.
+    settings.AXES_ENABLED = False
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {

@@ -44,13 +44,16 @@ def test_embedded_broker_carries_a_task_from_worker_to_result(
     )
     try:
         queue = var / "broker" / "queue"
+        # Not the current app: later tests' tasks must not land in this broker.
         client = Celery(
+            set_as_current=False,
             broker="filesystem://",
             backend=f"file://{var / 'celery-results'}",
             broker_transport_options={
                 "data_folder_in": str(queue),
                 "data_folder_out": str(queue),
                 "processed_folder": str(var / "broker" / "processed"),
+                "control_folder": str(var / "broker" / "control"),
             },
         )
         queue.mkdir(parents=True, exist_ok=True)

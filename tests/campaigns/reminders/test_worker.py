@@ -12,12 +12,9 @@ import email
 import email.policy
 import os
 import subprocess
-import sys
 import time
-import uuid
 from collections import Counter
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import redis
@@ -29,6 +26,7 @@ from campaigns.models import Reminder
 from campaigns.tasks import send_due_reminders
 from notifications.models import Notification
 from tests.factories import UnitFactory
+from tests.processes import celery_worker_command, worker_env
 
 ROOT = Path(__file__).resolve().parents[3]
 SITE_URL = "https://cchc.nuithanh.example"
@@ -56,17 +54,6 @@ def _require_services() -> None:
         _missing("the worker must share a PostgreSQL test database")
 
 
-def _database_url() -> str:
-    """The test database (``test_<name>``) as a URL for the worker process."""
-    db = connection.settings_dict
-    credentials = quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        credentials += ":" + quote(db["PASSWORD"], safe="")
-    host = db["HOST"] or "127.0.0.1"
-    port = db["PORT"] or 5432
-    return f"postgres://{credentials}@{host}:{port}/{db['NAME']}"
-
-
 @pytest.fixture
 def worker(transactional_db, tmp_path):
     """A worker process with two pool processes; stopped before the database is
@@ -74,36 +61,17 @@ def worker(transactional_db, tmp_path):
     _require_services()
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
-    env = {k: v for k, v in os.environ.items() if k != "EMAIL_URL"}
-    env |= {
-        "DEBUG": "true",
-        "SECRET_KEY": "worker-test-only",
-        "VAR_DIR": str(tmp_path / "var"),
-        "DATABASE_URL": _database_url(),
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-        "CELERY_RESULT_BACKEND": settings.CELERY_RESULT_BACKEND,
-        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(mail_dir),
-        "SITE_URL": SITE_URL,
-    }
+    env = worker_env(
+        tmp_path,
+        broker=settings.CELERY_BROKER_URL,
+        backend=settings.CELERY_RESULT_BACKEND,
+        mail_dir=mail_dir,
+        SITE_URL=SITE_URL,
+    )
     log = tmp_path / "worker.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "nuithanh_cchc",
-                "worker",
-                "--pool=prefork",
-                "--concurrency=2",
-                "--loglevel=INFO",
-                "--without-heartbeat",
-                "--without-mingle",
-                "--without-gossip",
-                f"--hostname=reminders-e2e-{uuid.uuid4().hex[:8]}@%h",
-            ],
+            celery_worker_command("reminders-e2e"),
             cwd=ROOT,
             env=env,
             stdout=output,
