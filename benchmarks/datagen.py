@@ -107,7 +107,20 @@ def _units() -> list[Unit]:
 
 
 def _wipe() -> None:
-    """Remove campaign data (tasks first: units and activities are protected)."""
+    """Remove campaign data and its audit history.
+
+    On PostgreSQL one TRUNCATE ... CASCADE: deleting row by row would write a
+    history row for each of a million tasks. Elsewhere, delete in dependency order.
+    """
+    if connection.vendor == "postgresql":
+        tables = [Plan._meta.db_table, Notification._meta.db_table]
+        tables += [
+            model.history.model._meta.db_table
+            for model in (Plan, Activity, Task, ProgressReport)
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")  # noqa: S608
+        return
     for model in (Notification, Reminder, ReminderSweep, ProgressReport, Task):
         model.objects.all().delete()
     Activity.objects.all().delete()
