@@ -10,6 +10,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	test -f .env || printf '# Local development only; never on a server.\nDEBUG=true\n' > .env
 	touch $(STAMP)
 
 install: $(STAMP)
