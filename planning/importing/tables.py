@@ -35,6 +35,7 @@ MAX_COLUMNS = 40
 MAX_TABLES = 30
 
 XLSX, DOCX = "xlsx", "docx"
+_NOT_A_NUMBER = re.compile(r"'([+-]?(?:nan|inf|infinity))'", re.IGNORECASE)
 _MERGE = re.compile(
     rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3}\d+(?::[A-Z]{1,3}\d+)?)"'
 )
@@ -311,6 +312,16 @@ def _sheet_reader(
             logger.info(
                 "import: sheet %s refused at row %s: %r", sheet.title, number, exc
             )
+            if not_number := _NOT_A_NUMBER.search(str(exc)):
+                raise ValidationError(
+                    _(
+                        "The sheet “%(sheet)s”, row %(row)s: a number cell holds "
+                        "“%(value)s”, which is not a number. Correct the cell in "
+                        "Excel and upload the file again."
+                    )
+                    % {"sheet": sheet.title, "row": number + 1, "value": not_number[1]},
+                    code="not_a_number",
+                ) from exc
             raise ValidationError(
                 _(
                     "The sheet “%(sheet)s” is damaged near row %(row)s and cannot be "

@@ -55,20 +55,18 @@ def _letter(key: str) -> str:
     return get_column_letter([c.key for c in TEMPLATE_COLUMNS].index(key) + 1)
 
 
-def _examples(sheet: Worksheet, plan: Plan) -> None:
-    """Three example rows: a date, a preset and time words."""
-    theme = plan.themes.first()
-    channel = Channel.objects.filter(is_active=True).first()
-    audience = AudienceGroup.objects.first()
-    units = list(Unit.objects.filter(is_active=True)[:2])
-    lead = units[0].name if units else "Phòng Văn hóa và Thông tin"
-    helper = units[1].name if len(units) > 1 else ""
+def _examples(sheet: Worksheet, plan: Plan, names: dict[str, list[str]]) -> None:
+    """Three example rows (a date, a preset, time words) from the plan's lists."""
+
+    def first(key: str, default: str, index: int = 0) -> str:
+        return names[key][index] if len(names[key]) > index else default
+
     common = (
-        theme.title if theme else "1",
-        channel.name if channel else "Đài truyền thanh",
-        audience.name if audience else "Người dân",
-        lead,
-        helper,
+        first("theme", "1"),
+        first("channel", "Đài truyền thanh"),
+        first("audiences", "Người dân"),
+        first("lead_unit", "Phòng Văn hóa và Thông tin"),
+        first("lead_unit", "", 1),
     )
     year = plan.year
     rows = (
@@ -128,7 +126,9 @@ def template_workbook(*, plan: Plan) -> bytes:
         ("audiences", [a.name for a in AudienceGroup.objects.all()]),
         ("recurrence", list(PRESETS)),
     )
+    lists_by_key: dict[str, list[str]] = {}
     for index, (key, names) in enumerate(catalogues, start=1):
+        lists_by_key[key] = names
         letter = get_column_letter(index)
         label = next(str(c.label) for c in COLUMNS if c.key == key)
         lists.cell(row=1, column=index, value=label).font = Font(bold=True)
@@ -151,7 +151,7 @@ def template_workbook(*, plan: Plan) -> bytes:
 
     examples = workbook.create_sheet(_("Example")[:31])
     _header(examples)
-    _examples(examples, plan)
+    _examples(examples, plan, lists_by_key)
     _guide(workbook.create_sheet(_("Instructions")[:31]), plan)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -192,7 +192,8 @@ def _guide(guide: Worksheet, plan: Plan) -> None:
     guide.cell(row=row, column=2, value=_("How they are read")).font = Font(bold=True)
     for words, reading in TIME_EXAMPLES:
         row += 1
-        guide.cell(row=row, column=1, value=words)
-        guide.cell(row=row, column=2, value=reading)
+        year = str(plan.year)
+        guide.cell(row=row, column=1, value=words.replace("2025", year))
+        guide.cell(row=row, column=2, value=reading.replace("2025", year))
     for cell in ("A1", "A2"):
         guide[cell].font = Font(bold=True)

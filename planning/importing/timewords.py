@@ -177,7 +177,7 @@ def read_time(cell: Cell | str, *, year: int) -> TimeReading:
         day = dt.date.fromisoformat(cell.text)
         reader.year_of(str(day.year))
         return TimeReading(day, day, form="date")
-    if cell.kind == "number" or re.fullmatch(r"\d{5}", original):
+    if cell.kind == "number" or re.fullmatch(r"\d+", original):
         return _serial(reader, original)
     if cell.kind in ("formula", "bad_number"):
         raise reader.error(_("“%(value)s” is not a time.") % {"value": original})

@@ -209,17 +209,28 @@ class UnitDirectory:
         return 0
 
     def _piece(self, piece: str, result: UnitMatch) -> None:
+        found = self._split_and(piece)
+        if found:
+            result.add(found)
+        else:
+            result.unknown.append((piece, self.suggest(piece)))
+
+    def _split_and(self, piece: str, depth: int = 0) -> list[Unit] | None:
+        """Units named by ``piece``, split at a "và" only where both sides are
+        units ("Phòng Tư pháp và Phòng Văn hóa và Thông tin")."""
         unit = self.one(piece)
         if unit is not None:
-            result.add([unit])
-            return
-        parts = [part for part in _AND.split(piece) if part.strip()]
-        if len(parts) > 1:
-            found = [self.one(part) for part in parts]
-            if all(found):
-                result.add(found)  # type: ignore[arg-type]
-                return
-        result.unknown.append((piece, self.suggest(piece)))
+            return [unit]
+        if depth > 4:
+            return None
+        for match in _AND.finditer(piece):
+            left = self.one(piece[: match.start()])
+            if left is None:
+                continue
+            rest = self._split_and(piece[match.end() :], depth + 1)
+            if rest:
+                return [left, *rest]
+        return None
 
 
 def unknown_message(name: str, suggestion: str) -> str:

@@ -328,3 +328,27 @@ def test_command_refuses_an_unknown_plan(tmp_path, db):
 
     with pytest.raises(CommandError, match="Không có kế hoạch có id 999"):
         call_command("import_activities", str(path), plan=999)
+
+
+def test_template_offers_the_presets_and_an_example_sheet_that_imports(world):
+    content = importing.template_workbook(plan=world.plan)
+    workbook = load_workbook(io.BytesIO(content))
+
+    lists = workbook.worksheets[1]
+    presets = [cell.value for cell in lists["E"]][1:]
+    assert presets == ["Một lần", "Hằng tuần", "Hằng tháng", "Hằng quý", "Hằng năm"]
+    with translation.override("vi"):
+        example = importing.read_file(io.BytesIO(content), "mau.xlsx", table=2)
+        preview = importing.validate_rows(plan=world.plan, read=example)
+    assert example.table == "Ví dụ"
+    assert [row.errors for row in preview.rows] == [[], [], []]
+    assert [row.occurrences for row in preview.rows] == [1, 12, 1]
+
+
+def test_template_guide_lists_the_time_words(world):
+    content = importing.template_workbook(plan=world.plan)
+    guide = load_workbook(io.BytesIO(content)).worksheets[3]
+
+    words = [cell.value for cell in guide["A"]]
+    assert f"Quý II/{world.plan.year}" in words
+    assert "Hằng tháng" in words
