@@ -141,5 +141,5 @@ def test_preview_refuses_a_daily_rule_over_too_many_days() -> None:
         shift_off_days=False,
     )
 
-    assert "400" in preview.error
+    assert "366" in preview.error
     assert preview.dates == []
