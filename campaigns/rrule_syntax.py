@@ -35,11 +35,11 @@ KNOWN_PARTS = {
     "BYWEEKNO",
     "WKST",
 }
-_BYDAY_ITEM = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
-_INTEGER = re.compile(r"^[+-]?\d{1,4}$")
+_BYDAY_ITEM = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$", re.ASCII)
+_INTEGER = re.compile(r"^[+-]?\d{1,4}$", re.ASCII)
 # Largest ordinal a weekday can take inside a period (RFC 5545, 3.3.10).
 _BYDAY_ORDINAL_MAX = {"MONTHLY": 5, "YEARLY": 53}
-_UNTIL = re.compile(r"^(\d{8})(T\d{6}Z?)?$")
+_UNTIL = re.compile(r"^(\d{8})(T\d{6}Z?)?$", re.ASCII)
 _WEEKDAY_CODES = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"}
 # Allowed ranges of the numeric list parts (RFC 5545, 3.3.10); 0 is never allowed.
 _RANGES = {

@@ -46,9 +46,11 @@ class PresetChoice:
     custom_rule: str = ""
 
 
-_WEEKLY = re.compile(r"^FREQ=WEEKLY;BYDAY=(MO|TU|WE|TH|FR|SA|SU)$")
-_MONTHLY = re.compile(r"^FREQ=MONTHLY;BYMONTHDAY=(-1|[1-9]|1\d|2[0-8])$")
-_QUARTERLY = re.compile(r"^FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=(-1|[1-9]|1\d|2[0-8])$")
+_WEEKLY = re.compile(r"^FREQ=WEEKLY;BYDAY=(MO|TU|WE|TH|FR|SA|SU)$", re.ASCII)
+_MONTHLY = re.compile(r"^FREQ=MONTHLY;BYMONTHDAY=(-1|[1-9]|1\d|2[0-8])$", re.ASCII)
+_QUARTERLY = re.compile(
+    r"^FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=(-1|[1-9]|1\d|2[0-8])$", re.ASCII
+)
 
 
 def rule_for_preset(choice: PresetChoice) -> str:
@@ -100,7 +102,7 @@ _ORDINALS = {
     -2: gettext_lazy("second to last"),
     -3: gettext_lazy("third to last"),
 }
-_BYDAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
+_BYDAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$", re.ASCII)
 _WORKING_WEEK = ("MO", "TU", "WE", "TH", "FR")
 _WEEKEND = ("SA", "SU")
 
@@ -167,7 +169,11 @@ def _set_position(weekdays: str, positions: str, period: str) -> str:
     elif sorted(days, key=RRULE_DAYS.index) == list(_WEEKEND):
         kind = _("weekend day")
     else:
-        kind = _("day among %(weekdays)s") % {"weekdays": _weekdays(weekdays)}
+        return _("the %(ordinal)s of the days %(weekdays)s of the %(period)s") % {
+            "ordinal": ordinals,
+            "weekdays": _weekdays(weekdays),
+            "period": period,
+        }
     return _("the %(ordinal)s %(kind)s of the %(period)s") % {
         "ordinal": ordinals,
         "kind": kind,
