@@ -240,7 +240,8 @@ def test_make_up_working_saturday_is_not_flagged_as_an_off_day() -> None:
     preview = _preview("", dt.date(2025, 4, 1), dt.date(2025, 4, 26))
 
     (item,) = preview.dates
-    assert item.is_weekend and item.is_makeup_workday
+    assert item.is_weekend
+    assert item.is_makeup_workday
     assert not item.is_off_day
     assert preview.off_day_count == 0
 

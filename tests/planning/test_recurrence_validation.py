@@ -49,7 +49,8 @@ def test_form_shows_a_vietnamese_error_on_the_rule_field(world, rule) -> None:
 
     assert not valid
     message = " ".join(form.errors["custom_rule"])
-    assert "unpack" not in message and "index" not in message
+    assert "unpack" not in message
+    assert "index" not in message
     assert "quy tắc" in message.lower() or "chu kỳ" in message.lower()
 
 
@@ -122,7 +123,8 @@ def test_preview_answers_the_error_never_a_500(world, planner_client, rule) -> N
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="preview-error"' in html
-    assert "unpack" not in html and "list index" not in html
+    assert "unpack" not in html
+    assert "list index" not in html
 
 
 @pytest.mark.parametrize("rule", HOSTILE_RULES[:6])
