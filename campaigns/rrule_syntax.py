@@ -107,11 +107,13 @@ def _split_parts(rule: str) -> dict[str, str]:
     freq = parts.get("FREQ")
     if freq is None:
         raise invalid(rule, _("FREQ (DAILY, WEEKLY, MONTHLY or YEARLY) is missing."))
-    if freq not in FREQUENCY_NAMES:
+    if freq in {"HOURLY", "MINUTELY", "SECONDLY"}:
         raise ValidationError(
             _("A recurrence must be daily, weekly, monthly or yearly."),
             code="frequency",
         )
+    if freq not in FREQUENCY_NAMES:
+        raise invalid(rule, _("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY."))
     return parts
 
 
