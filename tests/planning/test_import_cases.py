@@ -7,11 +7,13 @@ the demo catalogue; the expected values are the right readings of the README.
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from campaigns.models import Activity, Plan, Task, Unit
 from planning import importing
@@ -242,3 +244,54 @@ def test_page_reads_each_case_as_the_command_does(name, planner_client):
     with (CASES / name).open("rb") as handle:
         read = importing.read_file(handle, name)
     assert plan.activities.count() == len(read.rows)
+
+
+# --- 09: monthly rules on days 30/31, COUNT, BYSETPOS -------------------------------
+
+
+@pytest.fixture
+def rules() -> Plan:
+    return _import("09_rrule_edges.xlsx")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Báo cáo ngày 31 hằng tháng",
+        "Chuyên mục hằng tháng từ 31/01",
+        "Báo cáo ngày 30 hằng tháng",
+    ],
+)
+def test_days_30_and_31_give_every_month_falling_back_to_its_last_day(rules, title):
+    dues = _lead_dues(rules.activities.get(title=title))
+
+    assert [due.month for due in dues] == list(range(1, 13))
+    assert dues[1] == D(2025, 2, 28)
+
+
+def test_a_count_is_described_as_what_is_created():
+    plan = demo_plan_2025()
+    with (CASES / "09_rrule_edges.xlsx").open("rb") as handle:
+        read = importing.read_file(handle, "09.xlsx")
+    with translation.override("vi"):
+        preview = importing.validate_rows(plan=plan, read=read)
+    row = next(r for r in preview.rows if r.title == "Chuyên mục 12 kỳ từ tháng 3")
+
+    importing.import_rows(plan=plan, read=read, user=None)
+
+    created = plan.activities.get(title=row.title).tasks.count()
+    assert created == row.occurrences == 10
+    assert "tổng cộng 10 lần" in row.time_read
+
+
+def test_bysetpos_is_described_as_the_last_working_day(rules):
+    content = (CASES / "09_rrule_edges.xlsx").read_bytes()
+    with translation.override("vi"):
+        preview = importing.validate_rows(
+            plan=rules, read=importing.read_file(io.BytesIO(content), "09.xlsx")
+        )
+    row = next(
+        r for r in preview.rows if r.title == "Tổng hợp ngày làm việc cuối tháng"
+    )
+
+    assert "ngày làm việc cuối cùng của tháng" in row.time_read
