@@ -207,8 +207,9 @@ def _merges(archive: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, in
     with archive.open(path) as stream:
         while chunk := stream.read(1 << 20):
             buffer = tail + chunk
-            for match in _MERGE.finditer(buffer):
-                found.append(range_boundaries(match[1].decode()))
+            if b"mergeCell" in buffer:  # a fast scan first: most chunks have none
+                for match in _MERGE.finditer(buffer):
+                    found.append(range_boundaries(match[1].decode()))
             tail = buffer[-200:]
     return sorted(set(found))
 
@@ -235,13 +236,17 @@ def _xlsx_tables(data: bytes, archive: zipfile.ZipFile) -> list[Table]:
 def _sheet_reader(
     archive: zipfile.ZipFile, sheet: Any, formula_sheet: Any
 ) -> Callable[[int | None], Iterator[tuple[int, list[Cell]]]]:
+    found_merges: list[list[tuple[int, int, int, int]]] = []
+
     def read(limit: int | None) -> Iterator[tuple[int, list[Cell]]]:
         max_rows = _cap("IMPORT_MAX_SCAN_ROWS", MAX_SCAN_ROWS)
         max_cells = _cap("IMPORT_MAX_SCAN_CELLS", MAX_SCAN_CELLS)
-        try:
-            merges = _merges(archive, sheet._worksheet_path)
-        except Exception as exc:  # zlib/CRC failures of a damaged part
-            raise damaged(str(sheet.title)) from exc
+        if not found_merges:
+            try:
+                found_merges.append(_merges(archive, sheet._worksheet_path))
+            except Exception as exc:  # zlib/CRC failures of a damaged part
+                raise damaged(str(sheet.title)) from exc
+        merges = found_merges[0]
         covered: dict[tuple[int, int], tuple[int, int]] = {}
         for min_col, min_row, max_col, max_row in merges:
             if (max_row - min_row + 1) * (max_col - min_col + 1) > max_cells:
