@@ -259,7 +259,7 @@ def _recurrence(cell: Cell, year: int, result: RowResult) -> str | None:
         return ""
     if key in _RECURRENCE_WORDS:
         return _RECURRENCE_WORDS[key]
-    if "FREQ=" in text.upper():
+    if "FREQ" in text.upper() or "=" in text:  # an RRULE: the validator says why
         return text.upper().removeprefix("RRULE:").replace(" ", "")
     try:
         reading = read_time(cell, year=year)
