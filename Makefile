@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format install messages clean prod-check security
+.PHONY: run test screenshots lint format install messages clean prod-check security
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,11 +20,20 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py shell -c "from campaigns.models import Plan; raise SystemExit(0 if Plan.objects.exists() else 1)" \
 		|| $(BIN)/python manage.py seed_demo
-	PATH=$(abspath $(BIN)):$$PATH $(BIN)/honcho start
+	PATH=$(abspath $(BIN)):$$PATH $(BIN)/python -m ops.runner Procfile
+
+# pytest-xdist: one test process per CPU (TEST_WORKERS=0 runs them in this process).
+TEST_WORKERS ?= auto
 
 test: export DEBUG ?= true
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# Tests save their screenshots under var/screenshots/; this refreshes the pictures
+# the documentation shows (docs/screenshots/), on purpose, from the browser tests.
+screenshots: export DEBUG ?= true
+screenshots: install
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest -n $(TEST_WORKERS) -m browser $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -50,7 +50,11 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# `make run` serves on $HOST:$PORT (127.0.0.1:8000 by default): links follow it.
+SITE_URL = env(
+    "SITE_URL",
+    default=f"http://{env('HOST', default='127.0.0.1')}:{env('PORT', default='8000')}",
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
