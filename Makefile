@@ -47,11 +47,14 @@ clean:
 	rm -rf $(VENV) var staticfiles
 
 # Refresh the catalogues after adding strings, fill every empty msgstr in
-# locale/vi/LC_MESSAGES/django.po, then run this again to compile.
+# locale/vi/LC_MESSAGES/django.po, then run this again to compile. Copies of Django's
+# and simple-history's admin templates are left out: their strings are Django's and
+# the third parties' (locale/thirdparty, edited by hand).
 messages: install
 	mkdir -p locale
 	$(BIN)/python manage.py makemessages -l vi -l en --no-location --no-wrap \
-		--ignore=.venv --ignore=static/vendor --ignore=var --ignore=staticfiles
+		--ignore=.venv --ignore=static/vendor --ignore=var --ignore=staticfiles \
+		--ignore=templates/admin/search_form.html --ignore=templates/simple_history
 	$(BIN)/python manage.py makemessages -d djangojs -l vi -l en --no-location \
 		--no-wrap --ignore=.venv --ignore=static/vendor --ignore=var --ignore=staticfiles
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0

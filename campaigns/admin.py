@@ -3,7 +3,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from ops.history import ReadableHistoryAdmin as SimpleHistoryAdmin
 
 from .admin_closed import ClosedPlanReadOnlyMixin
 from .models import (

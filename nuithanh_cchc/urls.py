@@ -3,10 +3,15 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from ops import views as ops_views
 
 from . import views
+
+admin.site.site_header = _("CCHC Núi Thành administration")
+admin.site.site_title = _("CCHC Núi Thành administration")
+admin.site.index_title = _("System administration")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
