@@ -245,6 +245,7 @@ def _task(
             status = Task.Status.CANCELLED
     return Task(
         activity=activity,
+        plan_id=activity.plan_id,
         unit=unit,
         due_date=due,
         is_lead=is_lead,

@@ -381,6 +381,18 @@ class Task(models.Model):
         related_name="tasks",
         verbose_name=_("activity"),
     )
+    # The activity's plan, copied so that per-plan reads need no join with the
+    # activities and use the plan-leading indexes below. Kept equal to
+    # activity.plan by campaigns.services.activity_expand_tasks (save() fills it
+    # when a task is built without it).
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.CASCADE,
+        related_name="tasks",
+        verbose_name=_("plan"),
+        editable=False,
+        db_index=False,  # led by task_plan_status_due_idx
+    )
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("unit")
     )
@@ -418,10 +430,29 @@ class Task(models.Model):
         indexes = [
             models.Index(fields=("status", "due_date"), name="task_status_due_idx"),
             models.Index(fields=("unit", "due_date"), name="task_unit_due_idx"),
+            # Dashboards, reports and exports: one plan's tasks by status and day.
+            models.Index(
+                fields=("plan", "status", "due_date"), name="task_plan_status_due_idx"
+            ),
+            # A unit's tasks in one plan (unit heads' dashboard, by-unit figures).
+            models.Index(
+                fields=("plan", "unit", "due_date"), name="task_plan_unit_due_idx"
+            ),
+            # The calendar: the occurrences of a date range, grouped by activity.
+            models.Index(fields=("due_date", "activity"), name="task_due_activity_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.activity} · {self.unit} · {self.due_date:%d/%m/%Y}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.plan_id is None and self.activity_id is not None:
+            self.plan_id = (
+                Activity.objects.filter(pk=self.activity_id)
+                .values_list("plan_id", flat=True)
+                .first()
+            )
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("workspace:task_detail", args=[self.pk])
