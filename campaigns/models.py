@@ -21,6 +21,7 @@ from audiences.models import AudienceGroup
 from channels.models import Channel
 
 from . import recurrence
+from .search import fold
 
 
 def private_storage() -> Storage:
@@ -39,6 +40,14 @@ def signed_plan_upload_to(instance: Plan, filename: str) -> str:
 
 def evidence_upload_to(instance: EvidenceFile, filename: str) -> str:
     return _random_name("evidence", filename)
+
+
+def _with_search_field(kwargs: dict, sources: set[str], search_field: str) -> None:
+    """A save limited to ``update_fields`` that touches a searchable field also
+    writes its folded copy."""
+    fields = kwargs.get("update_fields")
+    if fields is not None and sources & set(fields):
+        kwargs["update_fields"] = {*fields, search_field}
 
 
 class Plan(models.Model):
@@ -200,6 +209,8 @@ class Unit(models.Model):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Name and short name folded for search (campaigns.search), set by save().
+    search_name = models.CharField(max_length=400, blank=True, editable=False)
 
     class Meta:
         ordering = ("order", "name")
@@ -208,6 +219,11 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_name = fold(f"{self.name} {self.short_name}")
+        _with_search_field(kwargs, {"name", "short_name"}, "search_name")
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:
@@ -298,7 +314,11 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords(m2m_fields=[supporting_units, audience_groups])
+    # Title and description folded for search (campaigns.search), set by save().
+    search_text = models.TextField(blank=True, editable=False)
+    history = HistoricalRecords(
+        m2m_fields=[supporting_units, audience_groups], excluded_fields=["search_text"]
+    )
 
     class Meta:
         ordering = ("start_date", "title")
@@ -324,6 +344,11 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_text = fold(f"{self.title} {self.description}")
+        _with_search_field(kwargs, {"title", "description"}, "search_text")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("planning:activity_detail", args=[self.pk])

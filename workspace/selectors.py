@@ -18,6 +18,7 @@ from django.db.models import (
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from campaigns import search
 from campaigns.models import EvidenceFile, ProgressReport, Task, Unit
 from campaigns.selectors import tasks_visible_to
 
@@ -63,10 +64,13 @@ class TaskFilters:
     page: str | None = None
     # An htmx "Show more": the CHUNK tasks of ``group`` after this many.
     offset: int | None = None
+    # Words searched in the activity's title and description and the unit's
+    # name, with or without diacritics (campaigns.search).
+    q: str = ""
 
     @property
     def active(self) -> bool:
-        return bool(self.month or self.status or self.activity_id)
+        return bool(self.month or self.status or self.activity_id or self.q)
 
 
 @dataclass
@@ -158,6 +162,10 @@ def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
         )
     if filters.status:
         scoped = scoped.filter(status=filters.status)
+    if filters.q:
+        scoped = scoped.filter(
+            search.matches(filters.q, ["activity__search_text", "unit__search_name"])
+        )
     activity_title = ""
     if filters.activity_id:
         scoped = scoped.filter(activity_id=filters.activity_id)

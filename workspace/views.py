@@ -44,6 +44,7 @@ def _parse_filters(request: HttpRequest) -> selectors.TaskFilters:
     group = request.GET.get("group", "")
     if group in selectors.GROUP_LABELS:
         filters.group = group
+    filters.q = " ".join(request.GET.get("q", "").split())[:100]
     offset = request.GET.get("offset", "")
     if filters.group and offset.isdigit() and len(offset) < 7:
         filters.offset = int(offset)
