@@ -355,7 +355,15 @@ def _record_diff(
     return changes
 
 
-_SKIPPED_FIELDS = {"id", "version", "created_at", "updated_at", "created_by"}
+# search_text is a derived copy (campaigns.search) and not kept in the history.
+_SKIPPED_FIELDS = {
+    "id",
+    "version",
+    "created_at",
+    "updated_at",
+    "created_by",
+    "search_text",
+}
 
 
 def activity_audit_trail(*, activity: Activity, limit: int = 60) -> list[AuditEntry]:
@@ -501,7 +509,7 @@ def _task_audit(
     fields = [
         f
         for f in Task._meta.concrete_fields
-        if f.name not in _SKIPPED_FIELDS | {"activity", "completed_at"}
+        if f.name not in _SKIPPED_FIELDS | {"activity", "plan", "completed_at"}
     ]
     previous = None
     for record in records:
