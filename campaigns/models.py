@@ -21,6 +21,7 @@ from audiences.models import AudienceGroup
 from channels.models import Channel
 
 from . import recurrence
+from .history import TrackedHistory
 
 
 def private_storage() -> Storage:
@@ -298,7 +299,7 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords(m2m_fields=[supporting_units, audience_groups])
+    history = TrackedHistory(m2m_fields=[supporting_units, audience_groups])
 
     class Meta:
         ordering = ("start_date", "title")

@@ -31,6 +31,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.models import User
 from audiences.models import AudienceGroup
+from campaigns.history import one_history_entry
 from campaigns.models import Activity, Plan, Unit
 from channels.models import Channel
 
@@ -510,7 +511,7 @@ def import_rows(
     activities = []
     for row in preview.rows:
         data = row.cleaned
-        activity = Activity.objects.create(
+        activity = Activity(
             plan=plan,
             title=data["title"],
             theme=data["theme"],
@@ -523,8 +524,10 @@ def import_rows(
             budget=data["budget"],
             created_by=user,
         )
-        activity.audience_groups.set(data["audiences"])
-        activity.supporting_units.set(data["supporting_units"])
+        with one_history_entry(activity):
+            activity.save()
+            activity.audience_groups.set(data["audiences"])
+            activity.supporting_units.set(data["supporting_units"])
         summary.add(activity_schedule_tasks(activity=activity, today=today))
         activities.append(activity)
     return ImportResult(activities, summary)

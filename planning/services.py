@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audiences.models import AudienceGroup
+from campaigns.history import one_history_entry
 from campaigns.models import (
     Activity,
     ContentTheme,
@@ -158,10 +159,11 @@ def activity_save(
         )
         activity.version = current.version + 1
     activity.full_clean(exclude=["audience_groups", "objectives", "supporting_units"])
-    activity.save()
-    activity.audience_groups.set(audience_groups)
-    activity.objectives.set(objectives)
-    activity.supporting_units.set(supporting_units)
+    with one_history_entry(activity):
+        activity.save()
+        activity.audience_groups.set(audience_groups)
+        activity.objectives.set(objectives)
+        activity.supporting_units.set(supporting_units)
     summary = ScheduleSummary()
     now = _schedule_signature(activity, (unit.pk for unit in supporting_units))
     rescheduled = created or now != previous
@@ -424,8 +426,9 @@ def plan_copy_to_year(*, plan: Plan, year: int, title: str, user: User) -> Plan:
         activity.recurrence = _shift_rule(activity.recurrence, years)
         activity.version = 1
         activity.created_by = user
-        activity.save()
-        activity.audience_groups.set(audience_groups)
-        activity.objectives.set(served)
-        activity.supporting_units.set(supporting)
+        with one_history_entry(activity):
+            activity.save()
+            activity.audience_groups.set(audience_groups)
+            activity.objectives.set(served)
+            activity.supporting_units.set(supporting)
     return new_plan
