@@ -99,7 +99,8 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         label = f"{self.number} " if self.number else ""
-        return f"{label}{self.title} ({self.year})"
+        year = "" if str(self.year) in self.title else f" ({self.year})"
+        return f"{label}{self.title}{year}"
 
     def get_absolute_url(self) -> str:
         return reverse("planning:plan_detail", args=[self.pk])

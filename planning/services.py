@@ -375,6 +375,12 @@ def _shift_rule(rule: str, years: int) -> str:
     return _UNTIL.sub(lambda m: f"UNTIL={int(m[1]) + years:04d}{m[2]}", rule)
 
 
+def _shift_title(title: str, old_year: int, new_year: int) -> str:
+    """ "Hội thi … năm 2024" becomes "Hội thi … năm 2025" in the 2025 copy; other
+    numbers (a document's "12/2024") are left as written."""
+    return re.sub(rf"\b(năm|Năm) {old_year}\b", rf"\g<1> {new_year}", title)
+
+
 def _copy_rows(rows: Iterable[Objective | ContentTheme], plan: Plan) -> dict[int, Any]:
     """Copy a plan's objectives or themes to ``plan``: old id -> the copy."""
     copies = {}
@@ -391,7 +397,8 @@ def _copy_rows(rows: Iterable[Objective | ContentTheme], plan: Plan) -> dict[int
 def plan_copy_to_year(*, plan: Plan, year: int, title: str, user: User) -> Plan:
     """Start another year's plan as a copy: objectives, themes and activities.
 
-    Dates move by the difference in years (29/02 becomes 28/02); no tasks, no
+    Dates move by the difference in years (29/02 becomes 28/02), and so does
+    "năm <year>" in activity titles; no tasks, no
     reports, no signed file are copied. Cancelled activities are left behind.
     The new plan is a draft: its tasks are created when it is issued.
     """
@@ -424,6 +431,7 @@ def plan_copy_to_year(*, plan: Plan, year: int, title: str, user: User) -> Plan:
         activity.start_date = _shift_year(activity.start_date, years)
         activity.due_date = _shift_year(activity.due_date, years)
         activity.recurrence = _shift_rule(activity.recurrence, years)
+        activity.title = _shift_title(activity.title, plan.year, year)
         activity.version = 1
         activity.created_by = user
         with one_history_entry(activity):
