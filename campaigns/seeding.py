@@ -99,20 +99,20 @@ class DemoContext:
     def planner(self) -> User:
         return self.users["planner"]
 
+    @functools.cached_property
+    def password_hash(self) -> str:
+        """The demo password hashed once: every demo account shares it (hashing
+        it for each of 33 accounts was most of ``seed_demo``'s time)."""
+        return make_password(self.password)
+
 
 # --- accounts and units --------------------------------------------------------
 
 
-@functools.cache
-def _demo_hash(password: str) -> str:
-    """The demo password hashed once: every demo account shares it, and hashing
-    it 33 times was most of ``seed_demo``'s time."""
-    return make_password(password)
-
-
 def _user(username: str, *, role: str, password: str, **fields: object) -> User:
-    user, created = User.objects.get_or_create(
-        username=username, defaults={**fields, "password": _demo_hash(password)}
+    """A demo account, found by its user name; ``password`` is a hash."""
+    user, _ = User.objects.get_or_create(
+        username=username, defaults={**fields, "password": password}
     )
     user.groups.add(Group.objects.get(name=role))
     return user
@@ -142,7 +142,7 @@ def seed_accounts(ctx: DemoContext) -> None:
     ctx.users["admin"] = _user(
         "admin",
         role=Role.ADMIN,
-        password=ctx.password,
+        password=ctx.password_hash,
         first_name="Quản trị",
         email=f"admin@{demo_data.MAIL_DOMAIN}",
         is_staff=True,
@@ -151,14 +151,14 @@ def seed_accounts(ctx: DemoContext) -> None:
     ctx.users["planner"] = _user(
         "planner",
         role=Role.PLANNER,
-        password=ctx.password,
+        password=ctx.password_hash,
         first_name="Cán bộ kế hoạch",
         email=f"planner@{demo_data.MAIL_DOMAIN}",
     )
     ctx.users["leader"] = _user(
         "leader",
         role=Role.LEADER,
-        password=ctx.password,
+        password=ctx.password_hash,
         first_name="Lãnh đạo UBND huyện",
         email=f"leader@{demo_data.MAIL_DOMAIN}",
     )
@@ -188,7 +188,7 @@ def seed_units(ctx: DemoContext) -> None:
             unit.head = _user(
                 username,
                 role=Role.UNIT_HEAD,
-                password=ctx.password,
+                password=ctx.password_hash,
                 first_name=head_title(name=name, kind=kind),
                 email=f"{slug}@{demo_data.MAIL_DOMAIN}",
             )
