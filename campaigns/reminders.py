@@ -777,8 +777,24 @@ class SweepStatus:
         return self.last is not None and bool(self.last.error)
 
 
+def installed_at() -> dt.datetime | None:
+    """When this database was set up: its first migration (None if unknown)."""
+    from django.db.migrations.recorder import MigrationRecorder
+
+    first = MigrationRecorder.Migration.objects.aggregate(at=Min("applied"))["at"]
+    return first
+
+
 def reminder_sweep_status(*, now: dt.datetime | None = None) -> SweepStatus:
+    """The last sweep, stale when older than SWEEP_STALE_AFTER.
+
+    Before any sweep, a fresh install is not stale: the first sweep may be a day
+    away (07:30, or the hourly catch-up in office hours), so only an install older
+    than SWEEP_STALE_AFTER without a sweep warns. One query when a sweep exists,
+    two otherwise.
+    """
     now = now or timezone.now()
     last = ReminderSweep.objects.order_by("-started_at", "-pk").first()
-    stale = last is None or last.started_at < now - SWEEP_STALE_AFTER
+    since = last.started_at if last is not None else installed_at()
+    stale = since is None or since < now - SWEEP_STALE_AFTER
     return SweepStatus(last=last, is_stale=stale)
