@@ -22,6 +22,7 @@ from channels.models import Channel
 
 from . import recurrence
 from .history import TrackedHistory
+from .text import shorten
 
 
 def private_storage() -> Storage:
@@ -156,7 +157,7 @@ class Objective(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.description[:80]
+        return shorten(self.description, 80)
 
 
 class ContentTheme(models.Model):

@@ -41,6 +41,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import Min, QuerySet
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -696,6 +697,7 @@ def digest_message(
             "total": sum(len(s.items) for s in sections),
             "site_url": settings.SITE_URL,
             "home_url": absolute_url("/"),
+            "profile_url": absolute_url(reverse("accounts:profile")),
             "is_unit_address": user is None,
         }
         subject = digest_subject(day, sections)

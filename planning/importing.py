@@ -94,7 +94,7 @@ COLUMNS = (
         "supporting_units",
         gettext_lazy("Supporting units"),
         False,
-        gettext_lazy("Optional, separated by semicolons; each gets its own tasks."),
+        gettext_lazy("Separated by semicolons; each gets its own tasks."),
         ("don vi phoi hop", "phoi hop", "supporting units"),
     ),
     Column(
@@ -133,7 +133,7 @@ COLUMNS = (
         "budget",
         gettext_lazy("Budget (VND)"),
         False,
-        gettext_lazy("Optional, in dong, digits only."),
+        gettext_lazy("In dong, digits only."),
         ("kinh phi", "kinh phi dong", "kinh phi vnd", "budget", "budget vnd"),
     ),
 )
