@@ -177,7 +177,9 @@ def seed_units(ctx: DemoContext) -> None:
     slug, name = demo_data.TOWNSHIP
     rows.append((slug, f"UBND {_lower_first(name)}", name, Unit.Kind.TOWNSHIP))
     # An earlier demo wrote "UBND Thị trấn Núi Thành": rename it, never duplicate.
-    Unit.objects.filter(name=f"UBND {name}").update(name=rows[-1][1])
+    for legacy in Unit.objects.filter(name=f"UBND {name}"):
+        legacy.name = rows[-1][1]
+        legacy.save()  # save() also refreshes the unit's search text
 
     for order, (slug, name, short, kind) in enumerate(rows, start=1):
         unit, _ = Unit.objects.get_or_create(
