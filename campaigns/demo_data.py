@@ -160,6 +160,9 @@ DEMO_UNIT_HEAD_SLUG = "tam-hiep"
 # A unit left without head and e-mail, so reminders show how that is reported.
 UNIT_WITHOUT_HEAD_SLUG = "dan-toc"
 MAIL_DOMAIN = "nuithanh.quangnam.gov.vn"
+PORTAL_DOMAIN = "nuithanh.quangnam.gov.vn"
+# The number given to the current year's demo plan (copied from the 2024 plan).
+CURRENT_PLAN_NUMBER = "38/KH-UBND"
 
 # District-level activities: (title, theme index, channel, audiences, lead,
 # supporting, start, due, recurrence, planned output, budget in VND)
@@ -501,3 +504,23 @@ UNIT_ALIASES = {
         "Thị trấn Núi Thành",
     ],
 }
+
+# New in the current year's plan (not in 2024's): a weekly radio bulletin, so
+# that whatever the day the demo runs, some tasks are due this week and some are
+# overdue by a week or two. Same layout as DISTRICT_ACTIVITIES; dates are
+# month-day, in the current year.
+CURRENT_YEAR_ACTIVITIES = [
+    (
+        "Bản tin cải cách hành chính hằng tuần trên hệ thống truyền thanh cơ sở",
+        3,
+        "truyen-thanh",
+        ["nguoi-dan"],
+        "ttvh",
+        ["tam-hiep", "tam-xuan-1", "tam-anh-nam", "thi-tran"],
+        "01-01",
+        "12-31",
+        "FREQ=WEEKLY;BYDAY=FR",
+        1,
+        None,
+    ),
+]

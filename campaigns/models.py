@@ -21,7 +21,9 @@ from audiences.models import AudienceGroup
 from channels.models import Channel
 
 from . import recurrence
+from .history import TrackedHistory
 from .search import fold
+from .text import shorten
 
 
 def private_storage() -> Storage:
@@ -107,7 +109,8 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         label = f"{self.number} " if self.number else ""
-        return f"{label}{self.title} ({self.year})"
+        year = "" if str(self.year) in self.title else f" ({self.year})"
+        return f"{label}{self.title}{year}"
 
     def get_absolute_url(self) -> str:
         return reverse("planning:plan_detail", args=[self.pk])
@@ -163,7 +166,7 @@ class Objective(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.description[:80]
+        return shorten(self.description, 80)
 
 
 class ContentTheme(models.Model):
@@ -330,7 +333,7 @@ class Activity(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Title and description folded for search (campaigns.search), set by save().
     search_text = models.TextField(blank=True, editable=False)
-    history = HistoricalRecords(
+    history = TrackedHistory(
         m2m_fields=[supporting_units, audience_groups], excluded_fields=["search_text"]
     )
 

@@ -41,6 +41,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import Min, QuerySet
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -696,6 +697,7 @@ def digest_message(
             "total": sum(len(s.items) for s in sections),
             "site_url": settings.SITE_URL,
             "home_url": absolute_url("/"),
+            "profile_url": absolute_url(reverse("accounts:profile")),
             "is_unit_address": user is None,
         }
         subject = digest_subject(day, sections)
@@ -777,8 +779,24 @@ class SweepStatus:
         return self.last is not None and bool(self.last.error)
 
 
+def installed_at() -> dt.datetime | None:
+    """When this database was set up: its first migration (None if unknown)."""
+    from django.db.migrations.recorder import MigrationRecorder
+
+    first = MigrationRecorder.Migration.objects.aggregate(at=Min("applied"))["at"]
+    return first
+
+
 def reminder_sweep_status(*, now: dt.datetime | None = None) -> SweepStatus:
+    """The last sweep, stale when older than SWEEP_STALE_AFTER.
+
+    Before any sweep, a fresh install is not stale: the first sweep may be a day
+    away (07:30, or the hourly catch-up in office hours), so only an install older
+    than SWEEP_STALE_AFTER without a sweep warns. One query when a sweep exists,
+    two otherwise.
+    """
     now = now or timezone.now()
     last = ReminderSweep.objects.order_by("-started_at", "-pk").first()
-    stale = last is None or last.started_at < now - SWEEP_STALE_AFTER
+    since = last.started_at if last is not None else installed_at()
+    stale = since is None or since < now - SWEEP_STALE_AFTER
     return SweepStatus(last=last, is_stale=stale)

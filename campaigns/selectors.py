@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from accounts.models import User
 
@@ -11,6 +13,29 @@ from .models import Activity, Plan, Task
 
 def plan_get(*, plan_id: int) -> Plan:
     return Plan.objects.get(pk=plan_id)
+
+
+def plan_default(*, today: dt.date, user: User | None = None) -> Plan | None:
+    """The plan a page opens on when none is asked for (dashboards, calendar,
+    /reports/): this year's issued plan, else the newest issued plan, else the
+    newest plan (a draft only for those who may edit plans). One query.
+    """
+    plans = Plan.objects.all()
+    if user is not None and not user.can_edit_plans:
+        plans = plans.exclude(status=Plan.Status.DRAFT)
+    issued = Q(status=Plan.Status.ISSUED)
+    return (
+        plans.annotate(
+            rank=Case(
+                When(issued & Q(year=today.year), then=Value(0)),
+                When(issued, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("rank", "-year", "pk")
+        .first()
+    )
 
 
 def activity_detail_queryset() -> QuerySet[Activity]:

@@ -12,11 +12,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import inlineformset_factory
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from audiences.models import AudienceGroup
 from campaigns.models import Activity, ContentTheme, Objective, Plan, Unit
+from campaigns.text import shorten
 from channels.models import Channel
 
 from .importing import ImportOptions
@@ -65,6 +67,21 @@ class UnitChoiceField(forms.ModelChoiceField):
 class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Unit) -> str:
         return obj.name
+
+
+#: Objective checkbox labels longer than this end with "…" at a word.
+OBJECTIVE_LABEL_WIDTH = 110
+
+
+class ObjectiveMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Objectives as checkboxes: a label cut at a word, the whole text on hover."""
+
+    def label_from_instance(self, obj: Objective) -> str:
+        full = " ".join(obj.description.split())
+        short = shorten(full, OBJECTIVE_LABEL_WIDTH)
+        if short == full:
+            return full
+        return format_html('<span title="{}">{}</span>', full, short)
 
 
 def open_plans() -> QuerySet[Plan]:
@@ -284,6 +301,12 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Each supporting unit gets its own task for every date."),
     )
+    objectives = ObjectiveMultipleChoiceField(
+        label=Activity._meta.get_field("objectives").verbose_name,
+        queryset=Objective.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = Activity
@@ -307,7 +330,6 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "audience_groups": forms.CheckboxSelectMultiple,
-            "objectives": forms.CheckboxSelectMultiple,
             "budget": forms.NumberInput(attrs={"step": 1000, "min": 0}),
             "planned_output": forms.NumberInput(attrs={"min": 0}),
         }
@@ -351,7 +373,7 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
         if self.plan is not None and not instance.pk:
             self.initial.setdefault("plan", self.plan.pk)
         self.fields["theme"].queryset = ContentTheme.objects.filter(plan=self.plan)
-        self.fields["theme"].empty_label = None
+        # No theme chosen for the planner (the channel is not either).
         self.fields["objectives"].queryset = Objective.objects.filter(plan=self.plan)
         self.fields["channel"].queryset = Channel.objects.filter(is_active=True)
         self.fields["audience_groups"].queryset = AudienceGroup.objects.all()

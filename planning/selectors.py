@@ -29,6 +29,7 @@ from django.utils import timezone
 from accounts.models import User
 from audiences.models import AudienceGroup
 from campaigns.models import Activity, Objective, Plan, ProgressReport, Task, Unit
+from campaigns.selectors import plan_default
 from campaigns.workdays import makeup_working_days, vietnam_holidays
 from channels.models import Channel
 
@@ -662,18 +663,14 @@ def makeup_workday_events(*, start: dt.date, end: dt.date) -> list[dt.date]:
 # --- dashboard ---------------------------------------------------------------
 
 
-def dashboard_plan(*, plan_id: int | None, today: dt.date) -> Plan | None:
-    """The plan the dashboard is about: the one asked for, else this year's."""
-    plans = Plan.objects.all()
+def dashboard_plan(
+    *, plan_id: int | None, today: dt.date, user: User | None = None
+) -> Plan | None:
+    """The plan the dashboard is about: the one asked for, else the default
+    plan (:func:`campaigns.selectors.plan_default`)."""
     if plan_id:
-        return plans.filter(pk=plan_id).first()
-    return (
-        plans.filter(year__lte=today.year)
-        .order_by("-year", F("status").desc(nulls_last=True))
-        .exclude(status=Plan.Status.DRAFT)
-        .first()
-        or plans.order_by("-year").first()
-    )
+        return Plan.objects.filter(pk=plan_id).first()
+    return plan_default(today=today, user=user)
 
 
 @dataclass

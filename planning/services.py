@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audiences.models import AudienceGroup
+from campaigns.history import one_history_entry
 from campaigns.models import (
     Activity,
     ContentTheme,
@@ -158,10 +159,11 @@ def activity_save(
         )
         activity.version = current.version + 1
     activity.full_clean(exclude=["audience_groups", "objectives", "supporting_units"])
-    activity.save()
-    activity.audience_groups.set(audience_groups)
-    activity.objectives.set(objectives)
-    activity.supporting_units.set(supporting_units)
+    with one_history_entry(activity):
+        activity.save()
+        activity.audience_groups.set(audience_groups)
+        activity.objectives.set(objectives)
+        activity.supporting_units.set(supporting_units)
     summary = ScheduleSummary()
     now = _schedule_signature(activity, (unit.pk for unit in supporting_units))
     rescheduled = created or now != previous
@@ -373,6 +375,12 @@ def _shift_rule(rule: str, years: int) -> str:
     return _UNTIL.sub(lambda m: f"UNTIL={int(m[1]) + years:04d}{m[2]}", rule)
 
 
+def _shift_title(title: str, old_year: int, new_year: int) -> str:
+    """ "Hội thi … năm 2024" becomes "Hội thi … năm 2025" in the 2025 copy; other
+    numbers (a document's "12/2024") are left as written."""
+    return re.sub(rf"\b(năm|Năm) {old_year}\b", rf"\g<1> {new_year}", title)
+
+
 def _copy_rows(rows: Iterable[Objective | ContentTheme], plan: Plan) -> dict[int, Any]:
     """Copy a plan's objectives or themes to ``plan``: old id -> the copy."""
     copies = {}
@@ -389,7 +397,8 @@ def _copy_rows(rows: Iterable[Objective | ContentTheme], plan: Plan) -> dict[int
 def plan_copy_to_year(*, plan: Plan, year: int, title: str, user: User) -> Plan:
     """Start another year's plan as a copy: objectives, themes and activities.
 
-    Dates move by the difference in years (29/02 becomes 28/02); no tasks, no
+    Dates move by the difference in years (29/02 becomes 28/02), and so does
+    "năm <year>" in activity titles; no tasks, no
     reports, no signed file are copied. Cancelled activities are left behind.
     The new plan is a draft: its tasks are created when it is issued.
     """
@@ -422,10 +431,12 @@ def plan_copy_to_year(*, plan: Plan, year: int, title: str, user: User) -> Plan:
         activity.start_date = _shift_year(activity.start_date, years)
         activity.due_date = _shift_year(activity.due_date, years)
         activity.recurrence = _shift_rule(activity.recurrence, years)
+        activity.title = _shift_title(activity.title, plan.year, year)
         activity.version = 1
         activity.created_by = user
-        activity.save()
-        activity.audience_groups.set(audience_groups)
-        activity.objectives.set(served)
-        activity.supporting_units.set(supporting)
+        with one_history_entry(activity):
+            activity.save()
+            activity.audience_groups.set(audience_groups)
+            activity.objectives.set(served)
+            activity.supporting_units.set(supporting)
     return new_plan

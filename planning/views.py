@@ -77,7 +77,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "planning/dashboard_no_role.html")
     plan_id = request.GET.get("plan")
     plan = selectors.dashboard_plan(
-        plan_id=int(plan_id) if plan_id and plan_id.isdigit() else None, today=today
+        plan_id=int(plan_id) if plan_id and plan_id.isdigit() else None,
+        today=today,
+        user=user,
     )
     data = selectors.dashboard(user=user, plan=plan, today=today)
     plans = list(Plan.objects.order_by("-year")) if user.sees_whole_district else []
@@ -567,7 +569,9 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     form.is_valid()
     plan = form.cleaned_data.get("plan") if form.is_bound else None
     today = timezone.localdate()
-    default_plan = plan or selectors.dashboard_plan(plan_id=None, today=today)
+    default_plan = plan or selectors.dashboard_plan(
+        plan_id=None, today=today, user=request.user
+    )
     initial_date = today
     if default_plan and default_plan.year != today.year:
         initial_date = dt.date(default_plan.year, 1, 1)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.decorators import role_required
 from accounts.roles import DISTRICT_ROLES, Role
 from campaigns.models import Plan
+from campaigns.selectors import plan_default
 
 from .charts import report_chart_data
 from .exports import FORMATS, export_filename
@@ -43,9 +44,12 @@ def _report_or_404(request: HttpRequest, year: int) -> YearReport:
 
 @role_required(*DISTRICT_ROLES)
 def report_index(request: HttpRequest) -> HttpResponse:
-    """The year picker posts here (GET ?year=); without one, this year."""
+    """The year picker posts here (GET ?year=); without one, the default plan's
+    year (this year's when it has an issued plan)."""
     raw = request.GET.get("year", "").strip()
-    year = timezone.localdate().year
+    today = timezone.localdate()
+    default = plan_default(today=today, user=request.user)
+    year = default.year if default else today.year
     if raw.isdigit():
         year = int(raw)
     elif raw:

@@ -104,7 +104,7 @@ COLUMNS = (
         gettext_lazy("Supporting units"),
         False,
         gettext_lazy(
-            "Optional, separated by commas, semicolons or “và”; groups such as "
+            "Separated by commas, semicolons or “và”; groups such as "
             "“UBND các xã, thị trấn” are understood. Each unit gets its own tasks."
         ),
         (
@@ -191,9 +191,7 @@ COLUMNS = (
         "budget",
         gettext_lazy("Budget (VND)"),
         False,
-        gettext_lazy(
-            "Optional, in đồng: 50.000.000, 50 triệu, 1,2 tỷ; “Lồng ghép…” for none."
-        ),
+        gettext_lazy("In đồng: 50.000.000, 50 triệu, 1,2 tỷ; “Lồng ghép…” for none."),
         (
             "kinh phi",
             "kinh phi dong",

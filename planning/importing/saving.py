@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from accounts.models import User
+from campaigns.history import one_history_entry
 from campaigns.models import Activity, Plan
 
 from ..services import ScheduleSummary, activity_schedule_tasks, ensure_plan_open
@@ -71,9 +72,10 @@ def import_rows(
             budget=data["budget"],
             created_by=user,
         )
-        activity.save()
-        activity.audience_groups.set(data["audiences"])
-        activity.supporting_units.set(data["supporting_units"])
+        with one_history_entry(activity):
+            activity.save()
+            activity.audience_groups.set(data["audiences"])
+            activity.supporting_units.set(data["supporting_units"])
         summary.add(activity_schedule_tasks(activity=activity, today=today))
         activities.append(activity)
     return ImportResult(activities, summary, preview)

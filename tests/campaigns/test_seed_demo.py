@@ -1,67 +1,274 @@
+"""The living demo: 2024 as closed history, this year's plan in progress as of
+the day seed_demo runs (here 30/11/2026), and the pages opening on this year.
+
+The demo is seeded once for the module (in a transaction rolled back at the
+end); each test runs in its own savepoint.
+"""
+
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
+
 import pytest
-from django.core.management import CommandError, call_command
+import time_machine
+from django.core.files.storage import FileSystemStorage
+from django.db import transaction
+from django.db.models import Count, Max, Min
+from django.test import override_settings
 
 from accounts.models import User
-from campaigns.models import Activity, Plan, ProgressReport, Task, Unit
+from campaigns.models import (
+    Activity,
+    EvidenceFile,
+    Plan,
+    ProgressReport,
+    Reminder,
+    Task,
+    Unit,
+)
+from campaigns.reminders import reminders_sweep
+from campaigns.seeding import OVERDUE_AT_MOST_DAYS, SeedCounts, demo_seed
 
 pytestmark = pytest.mark.django_db
+
+SEED_AT = "2026-11-30 09:00 +07:00"
+TODAY = dt.date(2026, 11, 30)
+PASSWORD = "demo-pass-42"  # noqa: S105 - a test's demo password
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def evidence_storage(tmp_path_factory) -> FileSystemStorage:
+    return FileSystemStorage(location=tmp_path_factory.mktemp("private"))
+
+
+@pytest.fixture(scope="module")
+def seeded(
+    django_db_setup, django_db_blocker, evidence_storage
+) -> Iterator[SeedCounts]:
+    storage = evidence_storage
+    with (
+        django_db_blocker.unblock(),
+        pytest.MonkeyPatch.context() as patch,
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
+        transaction.atomic(),
+    ):
+        patch.setattr(EvidenceFile._meta.get_field("file"), "storage", storage)
+        with time_machine.travel(SEED_AT, tick=False):
+            counts = demo_seed(password=PASSWORD)
+        yield counts
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def today(seeded, time_machine) -> dt.date:
+    time_machine.move_to(SEED_AT, tick=False)
+    return TODAY
 
 
 def _counts() -> dict[str, int]:
     return {
         model.__name__: model.objects.count()
-        for model in (Plan, Unit, User, Activity, Task, ProgressReport)
+        for model in (Plan, Unit, User, Activity, Task, ProgressReport, EvidenceFile)
     }
 
 
-def test_seed_demo_twice_gives_the_same_counts(settings) -> None:
-    settings.DEBUG = True
-    call_command("seed_demo")
-    first = _counts()
-
-    call_command("seed_demo")
-
-    assert _counts() == first
-    assert first["Plan"] == 1
-    assert 90 <= first["Activity"] <= 110
-    assert first["Unit"] == 31
-    assert first["ProgressReport"] > 0
+def _current() -> Plan:
+    return Plan.objects.get(year=TODAY.year)
 
 
-def test_seed_demo_mixes_done_overdue_and_upcoming_tasks(settings) -> None:
-    settings.DEBUG = True
-    call_command("seed_demo")
-    statuses = set(Task.objects.values_list("status", flat=True))
+def _open_current(today: dt.date):
+    return Task.objects.filter(activity__plan__year=today.year).open()
 
-    assert {Task.Status.DONE, Task.Status.TODO, Task.Status.IN_PROGRESS} <= statuses
+
+# --- 2024: closed history ------------------------------------------------------
+
+
+def test_the_2024_plan_is_closed(today) -> None:
+    assert Plan.objects.get(year=2024).status == Plan.Status.CLOSED
+
+
+def test_every_2024_task_is_done_with_a_report(today) -> None:
+    tasks = Task.objects.filter(activity__plan__year=2024)
+
+    assert tasks.count() > 200
+    assert set(tasks.values_list("status", flat=True)) == {Task.Status.DONE}
+    assert not tasks.filter(reports__isnull=True).exists()
+
+
+def test_some_2024_reports_carry_an_evidence_file(today, evidence_storage) -> None:
+    files = EvidenceFile.objects.filter(report__task__activity__plan__year=2024)
+
+    assert files.count() >= 5
+    with evidence_storage.open(files.first().file.name) as stored:
+        assert stored.read(5) == b"%PDF-"
+
+
+# --- this year: issued and in progress as of today -----------------------------
+
+
+def test_this_years_plan_is_issued_and_copied_from_2024(today) -> None:
+    plan = _current()
+    copied = Activity.objects.filter(plan__year=2024).count()
+
+    assert plan.status == Plan.Status.ISSUED
+    assert plan.title == "Kế hoạch tuyên truyền cải cách hành chính năm 2026"
+    assert plan.activities.count() > copied  # the copy, and what is new this year
+    assert not plan.activities.filter(title__contains="2024").exists()
+
+
+def test_this_years_tasks_are_done_in_progress_overdue_due_this_week_and_later(
+    today,
+) -> None:
+    tasks = Task.objects.filter(activity__plan__year=today.year)
+    week_end = today + dt.timedelta(days=7)
+
+    assert tasks.filter(status=Task.Status.DONE).exists()
+    assert tasks.filter(status=Task.Status.IN_PROGRESS).exists()
+    assert tasks.overdue(today).exists()
+    assert tasks.open().filter(due_date__gte=today, due_date__lte=week_end).exists()
+    assert tasks.open().filter(due_date__gt=week_end).exists()
+
+
+def test_overdue_tasks_are_late_by_days_or_weeks_never_more(today) -> None:
+    oldest = _open_current(today).aggregate(first=Min("due_date"))["first"]
+
+    assert (today - oldest).days <= OVERDUE_AT_MOST_DAYS
     assert (
-        Task.objects.filter(status=Task.Status.DONE, reports__isnull=True).count() == 0
+        Task.objects.overdue(today).filter(due_date__year__lt=today.year).count() == 0
     )
-    assert Activity.objects.exclude(recurrence="").count() >= 3
 
 
-def test_seed_demo_creates_the_demo_accounts_with_the_demo_password(settings) -> None:
-    settings.DEBUG = True
-    settings.DEMO_PASSWORD = "demo-pass-42"
-    call_command("seed_demo")
+def test_done_tasks_have_a_report_submitted_no_later_than_today(today) -> None:
+    reports = ProgressReport.objects.filter(task__activity__plan__year=today.year)
+    latest = reports.aggregate(last=Max("submitted_at"))["last"]
 
+    assert not Task.objects.filter(
+        status=Task.Status.DONE, reports__isnull=True
+    ).exists()
+    assert latest.date() <= today
+    assert reports.exclude(evidence_links="").exists()
+    assert EvidenceFile.objects.filter(report__in=reports).exists()
+
+
+def test_open_tasks_have_no_report(today) -> None:
+    assert not _open_current(today).filter(reports__isnull=False).exists()
+
+
+# --- idempotent ------------------------------------------------------------------
+
+
+def test_a_rerun_the_same_day_duplicates_nothing(today) -> None:
+    before = _counts()
+
+    demo_seed(password=PASSWORD)
+
+    assert _counts() == before
+
+
+def test_a_rerun_weeks_later_duplicates_nothing_and_leaves_progress_alone(
+    today, time_machine
+) -> None:
+    before = _counts()
+    statuses = dict(
+        Task.objects.values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    time_machine.move_to("2026-12-21 09:00 +07:00", tick=False)
+
+    demo_seed(password=PASSWORD)
+
+    assert _counts() == before
+    after = dict(Task.objects.values_list("status").annotate(n=Count("pk")).order_by())
+    assert after == statuses
+
+
+# --- accounts and wording --------------------------------------------------------
+
+
+def test_the_demo_accounts_have_the_demo_password(today) -> None:
     for username in ("admin", "planner", "leader", "unithead"):
-        assert User.objects.get(username=username).check_password("demo-pass-42")
+        assert User.objects.get(username=username).check_password(PASSWORD)
     assert Unit.objects.get(head__username="unithead").kind == Unit.Kind.COMMUNE
 
 
-def test_seed_demo_refuses_to_run_with_debug_off(settings) -> None:
-    settings.DEBUG = False
+@pytest.mark.parametrize(
+    ("username", "display"),
+    [
+        ("unithead", "Chủ tịch UBND xã Tam Hiệp"),
+        ("y-te", "Trưởng phòng Y tế"),
+        ("thi-tran", "Chủ tịch UBND thị trấn Núi Thành"),
+        ("vp", "Chánh Văn phòng HĐND và UBND huyện"),
+    ],
+)
+def test_heads_are_named_by_their_title_and_unit(today, username, display) -> None:
+    assert User.objects.get(username=username).get_full_name() == display
 
-    with pytest.raises(CommandError, match="refuses to run with DEBUG off"):
-        call_command("seed_demo")
 
-    assert Plan.objects.count() == 0
+def test_demo_titles_write_place_names_in_proper_case(today) -> None:
+    titles = Activity.objects.filter(title__icontains="núi thành").values_list(
+        "title", flat=True
+    )
+
+    assert titles
+    assert all("núi thành" not in title for title in titles)
+    assert Activity.objects.filter(
+        title__endswith="truyền thanh thị trấn Núi Thành"
+    ).exists()
 
 
-def test_seed_demo_runs_with_debug_off_when_forced(settings) -> None:
-    settings.DEBUG = False
-    call_command("seed_demo", "--force")
-    assert Plan.objects.count() == 1
+# --- pages open on this year -----------------------------------------------------
+
+
+def test_the_dashboard_opens_on_this_years_plan(client, today) -> None:
+    client.force_login(User.objects.get(username="leader"))
+
+    response = client.get("/")
+
+    assert response.context["plan"] == _current()
+
+
+def test_the_unit_heads_dashboard_opens_on_this_years_plan(client, today) -> None:
+    client.force_login(User.objects.get(username="unithead"))
+
+    response = client.get("/")
+
+    assert response.context["plan"] == _current()
+
+
+def test_reports_open_on_this_year(client, today) -> None:
+    client.force_login(User.objects.get(username="leader"))
+
+    response = client.get("/reports/")
+
+    assert response.url == f"/reports/{today.year}/"
+
+
+def test_the_calendar_opens_on_today_in_this_years_plan(client, today) -> None:
+    client.force_login(User.objects.get(username="planner"))
+
+    config = client.get("/calendar/").context["config"]
+
+    assert config["initialDate"] == today.isoformat()
+    assert config["plan"] == _current().pk
+
+
+def test_my_tasks_shows_this_years_tasks(client, today) -> None:
+    client.force_login(User.objects.get(username="unithead"))
+
+    overview = client.get("/my-tasks/").context["overview"]
+
+    shown = [task for group in overview.groups for task in group.tasks]
+    assert shown
+    assert {task.due_date.year for task in shown} == {today.year}
+    assert any(group.key == "overdue" and group.count for group in overview.groups)
+
+
+# --- reminders -------------------------------------------------------------------
+
+
+def test_the_sweep_reminds_this_years_tasks_only(today) -> None:
+    reminders_sweep(day=today)
+
+    years = set(Reminder.objects.values_list("task__activity__plan__year", flat=True))
+    assert years == {today.year}

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from campaigns.models import Activity, Plan, Task
+from campaigns.reminders import installed_at
 from tests.factories import (
     ActivityFactory,
     PlanFactory,
@@ -131,8 +132,8 @@ def test_activity_page_shows_the_audit_trail_with_who_changed_what(
 
     audit = response.content.decode().split('id="audit-trail"')[1]
     assert planner.username in audit
-    assert "Chuyên mục CCHC trên Đài truyền thanh</del>" in audit
-    assert "<ins>Tên đã sửa</ins>" in audit
+    assert ">Chuyên mục CCHC trên Đài truyền thanh</del>" in audit
+    assert '<ins title="Tên đã sửa">Tên đã sửa</ins>' in audit
     assert "24 nhiệm vụ" in audit
 
 
@@ -421,10 +422,13 @@ def test_unit_head_dashboard_counts_only_their_units_tasks(world, frozen_today):
     assert world.commune.name not in html
 
 
-def test_planner_dashboard_warns_when_no_reminder_sweep_ran(
-    world, planner_client, frozen_today
+def test_planner_dashboard_warns_when_no_reminder_sweep_ran_a_day_after_install(
+    world, client, planner, time_machine
 ):
-    html = planner_client.get("/").content.decode()
+    time_machine.move_to(installed_at() + dt.timedelta(hours=27), tick=False)
+    client.force_login(planner)
+
+    html = client.get("/").content.decode()
 
     assert 'id="reminder-sweep-status"' in html
     assert 'data-sweep-stale="true"' in html

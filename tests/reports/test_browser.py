@@ -40,7 +40,9 @@ def test_leader_reads_the_2024_report_with_its_charts_and_picks_a_year(
         full_page=True,
     )
 
-    this_year = timezone.localdate().year  # listed by the picker, and without a plan
+    this_year = timezone.localdate().year  # the demo's plan in progress
     page.select_option("#report-year", str(this_year))
     page.wait_for_url(f"{live_server.url}/reports/{this_year}/")
+    assert page.locator("h1").inner_text() == f"Báo cáo năm {this_year}"
+    page.goto(f"{live_server.url}/reports/2025/")  # between the demo's two plans
     assert "chưa có kế hoạch" in page.locator("#report-empty").inner_text()

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from campaigns.models import Reminder
-from campaigns.reminders import reminder_sweep_status
+from campaigns.reminders import installed_at, reminder_sweep_status
 from tests.factories import ReminderFactory, ReminderSweepFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,11 +55,36 @@ def test_no_sweep_for_26_hours_warns_that_beat_is_down() -> None:
     assert "Không có lần quét nhắc việc nào trong 26 giờ qua" in html
 
 
-def test_widget_before_any_sweep_says_so_and_warns() -> None:
-    html = widget(reminder_sweep_status())
+def test_a_fresh_install_without_a_sweep_says_so_without_warning() -> None:
+    status = reminder_sweep_status(now=installed_at() + dt.timedelta(hours=25))
+    html = widget(status)
 
+    assert status.is_stale is False
+    assert "Chưa có lần quét nhắc việc nào." in html
+    assert "data-sweep-warning" not in html
+
+
+def test_no_sweep_26_hours_after_install_warns() -> None:
+    later = installed_at() + dt.timedelta(hours=26, minutes=1)
+
+    status = reminder_sweep_status(now=later)
+    html = widget(status)
+
+    assert status.is_stale is True
     assert "Chưa có lần quét nhắc việc nào." in html
     assert "data-sweep-warning" in html
+
+
+def test_the_planners_dashboard_of_a_fresh_install_raises_no_alarm(
+    planner_client, time_machine
+) -> None:
+    time_machine.move_to(installed_at() + dt.timedelta(hours=1), tick=False)
+
+    response = planner_client.get("/")
+
+    assert response.status_code == 200
+    assert 'data-sweep-stale="false"' in response.content.decode()
+    assert "data-sweep-warning" not in response.content.decode()
 
 
 def test_failed_sweep_is_shown_with_its_error() -> None:
