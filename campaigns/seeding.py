@@ -296,6 +296,8 @@ def _follow_up(activities: list[Activity], planner: User) -> None:
         done_on = task.due_date + dt.timedelta(days=rng.randint(-6, 3))
         submitted_at = timezone.make_aware(dt.datetime.combine(done_on, dt.time(16)))
         planned = task.planned_output or 1
+        # Most reports were reviewed and accepted; a few still wait (issue 13).
+        accepted = draw >= 0.2
         ProgressReport.objects.create(
             task=task,
             actual_output=max(0, planned + rng.choice([-1, 0, 0, 0, 1])),
@@ -304,10 +306,17 @@ def _follow_up(activities: list[Activity], planner: User) -> None:
             note="Đã thực hiện theo kế hoạch.",
             submitted_by=task.unit.head or planner,
             submitted_at=submitted_at,
+            review_requested_at=submitted_at,
+            review_status=ProgressReport.ReviewStatus.ACCEPTED
+            if accepted
+            else ProgressReport.ReviewStatus.SUBMITTED,
+            reviewed_by=planner if accepted else None,
+            reviewed_at=submitted_at + dt.timedelta(days=1) if accepted else None,
         )
         task.status = Task.Status.DONE
         task.completed_at = submitted_at
-        task.save(update_fields=["status", "completed_at", "updated_at"])
+        task.accepted_at = submitted_at + dt.timedelta(days=1) if accepted else None
+        task.save(update_fields=["status", "completed_at", "accepted_at", "updated_at"])
 
 
 @transaction.atomic
