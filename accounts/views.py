@@ -8,14 +8,15 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import PasswordChangeForm
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import services
+from . import feed, services
 from .forms import ReminderSettingsForm
 from .models import User
 
@@ -34,7 +35,17 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your reminder settings were saved."))
         return redirect("accounts:profile")
     units = user.headed_units.filter(is_active=True).order_by("order", "name")
-    return render(request, "accounts/profile.html", {"form": form, "units": units})
+    staffed = user.staffed_units.filter(is_active=True).order_by("order", "name")
+    feed_url = (
+        request.build_absolute_uri(reverse("calendar_feed", args=[user.calendar_token]))
+        if user.calendar_token
+        else ""
+    )
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "units": units, "staffed": staffed, "feed_url": feed_url},
+    )
 
 
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
@@ -99,3 +110,39 @@ password_reset_confirm = login_not_required(
 password_reset_complete = login_not_required(
     auth_views.PasswordResetCompleteView.as_view()
 )
+
+
+# --- the personal iCal feed (issue 13) -------------------------------------------
+
+
+@login_not_required
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The .ics of the token's owner; an unknown or revoked token is a 404.
+
+    No session: a phone's calendar cannot sign in, the token is the credential.
+    """
+    user = feed.user_for_token(token=token)
+    if user is None:
+        raise Http404
+    response = HttpResponse(
+        feed.feed_calendar(user=user), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="cchc.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def calendar_feed_token(request: HttpRequest) -> HttpResponse:
+    """Make a new feed address (the old one stops working) or revoke it."""
+    if request.POST.get("action") == "revoke":
+        feed.calendar_token_revoke(user=request.user)
+        messages.success(request, _("Your calendar address was revoked."))
+    else:
+        feed.calendar_token_regenerate(user=request.user)
+        messages.success(
+            request,
+            _("A new calendar address was made; the previous one no longer works."),
+        )
+    return redirect(reverse("accounts:profile") + "#calendar-feed")

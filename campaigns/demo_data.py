@@ -160,6 +160,13 @@ DEMO_UNIT_HEAD_SLUG = "tam-hiep"
 # A unit left without head and e-mail, so reminders show how that is reported.
 UNIT_WITHOUT_HEAD_SLUG = "dan-toc"
 MAIL_DOMAIN = "nuithanh.quangnam.gov.vn"
+# Unit staff (cán bộ, issue 13): (username, full name, units' slugs). One of them
+# works in two units, as staff of a commune often do.
+STAFF = [
+    ("canbo-tam-hiep", "Nguyễn Thị Hoa", ["tam-hiep"]),
+    ("canbo-vh-tt", "Trần Văn Minh", ["vh-tt", "ttvh"]),
+    ("canbo-tam-xuan-1", "Lê Thị Thu", ["tam-xuan-1"]),
+]
 
 # District-level activities: (title, theme index, channel, audiences, lead,
 # supporting, start, due, recurrence, planned output, budget in VND)

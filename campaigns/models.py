@@ -416,12 +416,17 @@ def counts_as_done(prefix: str = "") -> Q:
     return condition
 
 
-def awaits_review(prefix: str = "") -> Q:
-    """Done by the unit, not yet accepted: what the dashboard shows as waiting."""
+def awaits_review() -> Q | models.Exists:
+    """Tasks with a report waiting for a planner's review (filed, or corrected
+    after a return): what the dashboard and reports show as waiting. Nothing
+    waits when review is not required."""
     if not settings.REPORT_REVIEW_REQUIRED:
         return Q(pk__in=[])
-    return Q(
-        **{f"{prefix}status": Task.Status.DONE, f"{prefix}accepted_at__isnull": True}
+    return models.Exists(
+        ProgressReport.objects.filter(
+            task=models.OuterRef("pk"),
+            review_status=ProgressReport.ReviewStatus.SUBMITTED,
+        )
     )
 
 

@@ -319,6 +319,37 @@ def _follow_up(activities: list[Activity], planner: User) -> None:
         task.save(update_fields=["status", "completed_at", "accepted_at", "updated_at"])
 
 
+def seed_staff(*, password: str, units: dict[str, Unit]) -> list[User]:
+    """Staff for a few units (demo_data.STAFF), each given the open tasks of
+    their first unit's first activities with tasks still open, once."""
+    people = []
+    for username, full_name, slugs in demo_data.STAFF:
+        last, _sep, first = full_name.partition(" ")
+        person = _user(
+            username,
+            role=Role.UNIT_STAFF,
+            password=password,
+            first_name=first,
+            last_name=last,
+            email=f"{username}@{demo_data.MAIL_DOMAIN}",
+        )
+        for slug in slugs:
+            units[slug].staff.add(person)
+        home = units[slugs[0]]
+        if not Task.objects.filter(assignee=person).exists():
+            open_tasks = Task.objects.filter(
+                unit=home,
+                status__in=Task.OPEN_STATUSES,
+                activity__plan__status=Plan.Status.ISSUED,
+            ).order_by("due_date", "pk")
+            activity_ids = list(
+                open_tasks.values_list("activity_id", flat=True).distinct()[:3]
+            )
+            open_tasks.filter(activity_id__in=activity_ids).update(assignee=person)
+        people.append(person)
+    return people
+
+
 @transaction.atomic
 def demo_seed(*, password: str) -> SeedCounts:
     _user(
@@ -349,6 +380,7 @@ def demo_seed(*, password: str) -> SeedCounts:
     plan, themes = _plan()
     activities = _activities(plan, themes, channels, audiences, units, planner)
     _follow_up(activities, planner)
+    seed_staff(password=password, units=units)
     return SeedCounts(
         units=Unit.objects.count(),
         users=User.objects.count(),

@@ -35,6 +35,11 @@ urlpatterns = [
         account_views.password_reset_complete,
         name="password_reset_complete",
     ),
+    path(
+        "calendar/feed/<str:token>.ics",
+        account_views.calendar_feed,
+        name="calendar_feed",
+    ),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("workspace.urls")),

@@ -57,7 +57,7 @@ def task_counts(today: dt.date, prefix: str = "") -> dict[str, Count]:
         "due": Count("pk", filter=live & Q(**{f"{due}__lte": today})),
         "done_due": Count("pk", filter=done & Q(**{f"{due}__lte": today})),
         "overdue": Count("pk", filter=is_open & Q(**{f"{due}__lt": today})),
-        "awaiting_review": Count("pk", filter=awaits_review(prefix)),
+        "awaiting_review": Count("pk", filter=awaits_review()),
     }
 
 

@@ -94,9 +94,8 @@ def _task_page(
             "reopen_form": reopen_form or ReopenForm(),
             "may_assign": can_assign(user, task),
             "may_review": user.can_edit_plans,
-            "awaiting_review": task.status == Task.Status.DONE
-            and settings.REPORT_REVIEW_REQUIRED
-            and task.accepted_at is None,
+            "awaiting_review": settings.REPORT_REVIEW_REQUIRED
+            and any(report.awaits_review for report in reports),
             "comments": comments,
             "comment_form": CommentForm() if can_comment(user) else None,
         },

@@ -65,3 +65,17 @@ def test_seed_demo_runs_with_debug_off_when_forced(settings) -> None:
     settings.DEBUG = False
     call_command("seed_demo", "--force")
     assert Plan.objects.count() == 1
+
+
+def test_seed_demo_gives_units_staff_with_assigned_tasks(settings) -> None:
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    staff = User.objects.get(username="canbo-tam-hiep")
+    assert staff.is_unit_staff
+    assert list(staff.staffed_units.values_list("head__username", flat=True)) == [
+        "unithead"
+    ]
+    assert Task.objects.filter(assignee=staff).exists()
+    assert User.objects.get(username="canbo-vh-tt").staffed_units.count() == 2
