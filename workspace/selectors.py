@@ -18,6 +18,7 @@ from django.db.models import (
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from campaigns import search
 from campaigns.models import (
     Comment,
     EvidenceFile,
@@ -30,8 +31,12 @@ from campaigns.models import (
 from campaigns.selectors import tasks_visible_to
 
 SOON_DAYS = 7
-GROUP_PREVIEW = 50
-DONE_PREVIEW = 10
+# The overview shows the first GROUP_PREVIEW tasks of each group (DONE_PREVIEW
+# of the done ones); "Show more" loads the next CHUNK over htmx; a group opened
+# alone (no JavaScript) is paged by PAGE_SIZE.
+GROUP_PREVIEW = 10
+DONE_PREVIEW = 5
+CHUNK = 20
 PAGE_SIZE = 50
 STATUS_CHOICES = Task.Status.choices
 
@@ -65,10 +70,15 @@ class TaskFilters:
     activity_id: int | None = None
     group: str = ""
     page: str | None = None
+    # An htmx "Show more": the CHUNK tasks of ``group`` after this many.
+    offset: int | None = None
+    # Words searched in the activity's title and description and the unit's
+    # name, with or without diacritics (campaigns.search).
+    q: str = ""
 
     @property
     def active(self) -> bool:
-        return bool(self.month or self.status or self.activity_id)
+        return bool(self.month or self.status or self.activity_id or self.q)
 
 
 @dataclass
@@ -78,6 +88,8 @@ class TaskGroup:
     count: int
     tasks: list[Task] = field(default_factory=list)
     page: Page | None = None
+    # Where "Show more" continues (the number of tasks shown before it), if any.
+    next_offset: int | None = None
 
     @property
     def has_more(self) -> bool:
@@ -109,6 +121,24 @@ def _group_filters(today: dt.date) -> dict[str, Q]:
     }
 
 
+CARD_FIELDS = (
+    "status",
+    "due_date",
+    "is_lead",
+    "planned_output",
+    "completed_at",
+    "unit__name",
+    "unit__short_name",
+    "activity__title",
+    "activity__channel__name",
+    "activity__channel__output_unit",
+    "activity__lead_unit__name",
+    "activity__lead_unit__short_name",
+    "assignee__username",
+    "assignee__first_name",
+    "assignee__last_name",
+)
+
 GROUP_LABELS = {
     "overdue": _("Overdue"),
     "soon": _("Due in the next 7 days"),
@@ -127,10 +157,15 @@ GROUP_ORDER = {
 
 
 def _task_lines(tasks: QuerySet[Task]) -> QuerySet[Task]:
-    """What a task line of /my-tasks/ shows, joined."""
-    return tasks.select_related(
-        "unit", "assignee", "activity__channel", "activity__plan", "activity__lead_unit"
-    ).annotate(has_report=Exists(ProgressReport.objects.filter(task=OuterRef("pk"))))
+    """What a task card of /my-tasks/ shows, joined; only the columns a card
+    shows (an activity's description can be long)."""
+    return (
+        tasks.select_related(
+            "unit", "assignee", "activity__channel", "activity__lead_unit"
+        )
+        .only(*CARD_FIELDS)
+        .annotate(has_report=Exists(ProgressReport.objects.filter(task=OuterRef("pk"))))
+    )
 
 
 def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
@@ -157,6 +192,10 @@ def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
         )
     if filters.status:
         scoped = scoped.filter(status=filters.status)
+    if filters.q:
+        scoped = scoped.filter(
+            search.matches(filters.q, ["activity__search_text", "unit__search_name"])
+        )
     activity_title = ""
     if filters.activity_id:
         scoped = scoped.filter(activity_id=filters.activity_id)
@@ -182,13 +221,19 @@ def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
             # with their joins and the report subquery is what costs.
             order = GROUP_ORDER[key]
             ids = scoped.filter(conditions[key]).order_by(*order).values("pk")
-            if len(shown) == 1:
+            if filters.offset is not None and len(shown) == 1:
+                end = filters.offset + CHUNK
+                ids = ids[filters.offset : end]
+                group.next_offset = end if group.count > end else None
+            elif len(shown) == 1:
                 paginator = Paginator(ids, PAGE_SIZE)
                 paginator.count = group.count  # already counted above
                 group.page = paginator.get_page(filters.page)
                 ids = group.page.object_list
             else:
-                ids = ids[: DONE_PREVIEW if key == "done" else GROUP_PREVIEW]
+                preview = DONE_PREVIEW if key == "done" else GROUP_PREVIEW
+                ids = ids[:preview]
+                group.next_offset = preview if group.count > preview else None
             group.tasks = list(rows.filter(pk__in=ids).order_by(*order))
         for task in group.tasks:
             annotate_days(task, today)
