@@ -8,8 +8,7 @@ import json
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 
 from campaigns.models import Activity, Plan, Task
 from tests.factories import (
