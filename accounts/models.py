@@ -3,6 +3,7 @@ from __future__ import annotations
 import secrets
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,14 @@ class User(AbstractUser):
     # until the user asks for the feed, replaced to revoke a shared address.
     calendar_token = models.CharField(
         _("calendar feed token"), max_length=64, blank=True, db_index=True
+    )
+    # The interface language: Vietnamese for everyone unless the user picks another
+    # in the user menu; never taken from the browser (accounts.middleware).
+    language = models.CharField(
+        _("interface language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="vi",
     )
 
     class Meta(AbstractUser.Meta):

@@ -7,7 +7,9 @@ from collections.abc import Iterator
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .models import User
 
@@ -53,3 +55,17 @@ def password_reset_allowed(*, email: str, client: str) -> bool:
     by_email = _bump(f"pwreset:email:{digest}")
     by_client = _bump(f"pwreset:ip:{client}")
     return by_email <= limit and by_client <= limit
+
+
+@transaction.atomic
+def user_set_language(*, user: User, language: str) -> User:
+    """Remember the interface language ``language`` (a code of ``LANGUAGES``) for
+    ``user``; every later page is served in it (accounts.middleware).
+
+    Raises ValidationError for a code that is not offered.
+    """
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("This language is not offered."), code="invalid")
+    user.language = language
+    user.save(update_fields=["language"])
+    return user

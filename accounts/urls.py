@@ -10,4 +10,5 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("password/", views.password_change, name="password_change"),
     path("calendar-feed/", views.calendar_feed_token, name="calendar_feed_token"),
+    path("language/", views.language, name="language"),
 ]

@@ -8,10 +8,12 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -146,3 +148,20 @@ def calendar_feed_token(request: HttpRequest) -> HttpResponse:
             _("A new calendar address was made; the previous one no longer works."),
         )
     return redirect(reverse("accounts:profile") + "#calendar-feed")
+
+
+@require_http_methods(["POST"])
+def language(request: HttpRequest) -> HttpResponse:
+    """The user menu's language switch: save the choice, back to the same page."""
+    try:
+        services.user_set_language(
+            user=request.user, language=request.POST.get("language", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    return redirect(target)

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 PUBLIC = {
     "/accounts/login/",
     "/healthz",
-    "/i18n/setlang/",
+    "/favicon.ico",
     "/notifications/bell/",
     "/accounts/password-reset/",
     "/accounts/password-reset/done/",
