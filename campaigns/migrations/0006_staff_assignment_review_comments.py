@@ -25,7 +25,7 @@ def accept_earlier_work(apps, schema_editor) -> None:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0004_search_columns'),
+        ('campaigns', '0005_unit_aliases'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
