@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 from functools import cached_property
 
 from django.conf import settings
@@ -11,12 +12,17 @@ from .roles import DISTRICT_ROLES, EDITOR_ROLES, Role
 
 
 class User(AbstractUser):
-    """A person who signs in: planner, unit head, admin or leader (by group)."""
+    """A person who signs in: planner, unit head or staff, admin, leader (by group)."""
 
     reminder_emails = models.BooleanField(
         _("receive reminder e-mails"),
         default=True,
         help_text=_("In-app notifications are always kept."),
+    )
+    # The secret of the personal iCal feed (/calendar/feed/<token>.ics); empty
+    # until the user asks for the feed, replaced to revoke a shared address.
+    calendar_token = models.CharField(
+        _("calendar feed token"), max_length=64, blank=True, db_index=True
     )
     # The interface language: Vietnamese for everyone unless the user picks another
     # in the user menu; never taken from the browser (accounts.middleware).
@@ -53,3 +59,16 @@ class User(AbstractUser):
     @property
     def is_unit_head(self) -> bool:
         return self.has_role(Role.UNIT_HEAD)
+
+    @property
+    def is_unit_staff(self) -> bool:
+        return self.has_role(Role.UNIT_STAFF)
+
+    @property
+    def works_in_units(self) -> bool:
+        """Heads and staff: people whose view is their units' tasks."""
+        return self.has_role(Role.UNIT_HEAD, Role.UNIT_STAFF)
+
+    @staticmethod
+    def new_calendar_token() -> str:
+        return secrets.token_urlsafe(32)

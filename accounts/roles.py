@@ -1,4 +1,4 @@
-"""The four roles of DESIGN.md, each a Django group of the same name."""
+"""The five roles of DESIGN.md, each a Django group of the same name."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 class Role(models.TextChoices):
     PLANNER = "planner", _("Planner")
     UNIT_HEAD = "unit_head", _("Unit head")
+    UNIT_STAFF = "unit_staff", _("Unit staff")
     ADMIN = "admin", _("Administrator")
     LEADER = "leader", _("Leader")
 
@@ -34,6 +35,7 @@ DOMAIN = {
         "evidencefile",
         "reminder",
         "remindersweep",
+        "comment",
     ],
     "audiences": ["audiencegroup"],
     "channels": ["channel"],
@@ -64,6 +66,16 @@ ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
             for c in _codenames(["add", "change", "view"], ["progressreport"])
         ),
         *(("campaigns", c) for c in _codenames(["add", "view"], ["evidencefile"])),
+        *(("campaigns", c) for c in _codenames(["add", "view"], ["comment"])),
+    ],
+    "unit_staff": [
+        ("campaigns", "view_task"),
+        *(
+            ("campaigns", c)
+            for c in _codenames(["add", "change", "view"], ["progressreport"])
+        ),
+        *(("campaigns", c) for c in _codenames(["add", "view"], ["evidencefile"])),
+        *(("campaigns", c) for c in _codenames(["add", "view"], ["comment"])),
     ],
     "admin": [
         *(
@@ -93,8 +105,13 @@ def sync_role_groups(group_model: Any, permission_model: Any) -> None:
     """
     for role, wanted in ROLE_PERMISSIONS.items():
         group, _ = group_model.objects.get_or_create(name=role)
+        # A permission of a model added by a later migration does not exist yet
+        # when an early data migration runs: the post_migrate hook adds it.
         permissions = [
-            permission_model.objects.get(content_type__app_label=app, codename=codename)
+            permission
             for app, codename in wanted
+            for permission in permission_model.objects.filter(
+                content_type__app_label=app, codename=codename
+            )
         ]
         group.permissions.set(permissions)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterator
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import User
+
+RESET_WINDOW_SECONDS = 60 * 60
 
 
 @transaction.atomic
@@ -22,6 +28,33 @@ def user_update_reminder_settings(
     user.reminder_emails = reminder_emails
     user.save(update_fields=["email", "reminder_emails"])
     return user
+
+
+def users_for_password_reset(*, email: str) -> Iterator[User]:
+    """Active accounts with this address (case-insensitive), invited ones that
+    never chose a password included."""
+    field = User.get_email_field_name()
+    yield from User.objects.filter(**{f"{field}__iexact": email, "is_active": True})
+
+
+def _bump(key: str) -> int:
+    cache.add(key, 0, RESET_WINDOW_SECONDS)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, RESET_WINDOW_SECONDS)
+        return 1
+
+
+def password_reset_allowed(*, email: str, client: str) -> bool:
+    """Count a reset request against its address and its client; False past
+    PASSWORD_RESET_MAX_PER_HOUR of either within the hour (the cache holds the
+    counters: per process with the local-memory cache, shared with Redis)."""
+    limit = settings.PASSWORD_RESET_MAX_PER_HOUR
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+    by_email = _bump(f"pwreset:email:{digest}")
+    by_client = _bump(f"pwreset:ip:{client}")
+    return by_email <= limit and by_client <= limit
 
 
 @transaction.atomic

@@ -9,5 +9,6 @@ app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("password/", views.password_change, name="password_change"),
+    path("calendar-feed/", views.calendar_feed_token, name="calendar_feed_token"),
     path("language/", views.language, name="language"),
 ]

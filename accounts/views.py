@@ -1,18 +1,26 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.contrib import messages
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import services
+from . import feed, services
 from .forms import ReminderSettingsForm
+from .models import User
 
 
 @require_http_methods(["GET", "POST"])
@@ -29,7 +37,17 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your reminder settings were saved."))
         return redirect("accounts:profile")
     units = user.headed_units.filter(is_active=True).order_by("order", "name")
-    return render(request, "accounts/profile.html", {"form": form, "units": units})
+    staffed = user.staffed_units.filter(is_active=True).order_by("order", "name")
+    feed_url = (
+        request.build_absolute_uri(reverse("calendar_feed", args=[user.calendar_token]))
+        if user.calendar_token
+        else ""
+    )
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "units": units, "staffed": staffed, "feed_url": feed_url},
+    )
 
 
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
@@ -43,6 +61,93 @@ def password_change(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your password was changed."))
         return redirect("accounts:profile")
     return render(request, "accounts/password_change.html", {"form": form})
+
+
+# --- password reset (issue 13) ---------------------------------------------------
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's form; an invited account that never chose a password may use it
+    too (its invitation link may have expired)."""
+
+    def get_users(self, email: str) -> Iterator[User]:
+        return services.users_for_password_reset(email=email)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset view, throttled per e-mail address and per client address
+    (PASSWORD_RESET_MAX_PER_HOUR each); past it, a 429 with a clear message and
+    no e-mail. The answer never says whether the address has an account."""
+
+    form_class = PasswordResetForm
+    email_template_name = "registration/password_reset_email.txt"
+    html_email_template_name = "registration/password_reset_email.html"
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        allowed = services.password_reset_allowed(
+            email=form.cleaned_data["email"],
+            client=self.request.META.get("REMOTE_ADDR", ""),
+        )
+        if not allowed:
+            form.add_error(
+                None,
+                _(
+                    "Too many password-reset requests. Wait an hour, or ask the "
+                    "administrator."
+                ),
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
+
+
+password_reset_done = login_not_required(auth_views.PasswordResetDoneView.as_view())
+password_reset_confirm = login_not_required(
+    sensitive_post_parameters("new_password1", "new_password2")(
+        auth_views.PasswordResetConfirmView.as_view()
+    )
+)
+password_reset_complete = login_not_required(
+    auth_views.PasswordResetCompleteView.as_view()
+)
+
+
+# --- the personal iCal feed (issue 13) -------------------------------------------
+
+
+@login_not_required
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The .ics of the token's owner; an unknown or revoked token is a 404.
+
+    No session: a phone's calendar cannot sign in, the token is the credential.
+    """
+    user = feed.user_for_token(token=token)
+    if user is None:
+        raise Http404
+    response = HttpResponse(
+        feed.feed_calendar(user=user), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="cchc.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def calendar_feed_token(request: HttpRequest) -> HttpResponse:
+    """Make a new feed address (the old one stops working) or revoke it."""
+    if request.POST.get("action") == "revoke":
+        feed.calendar_token_revoke(user=request.user)
+        messages.success(request, _("Your calendar address was revoked."))
+    else:
+        feed.calendar_token_regenerate(user=request.user)
+        messages.success(
+            request,
+            _("A new calendar address was made; the previous one no longer works."),
+        )
+    return redirect(reverse("accounts:profile") + "#calendar-feed")
 
 
 @require_http_methods(["POST"])

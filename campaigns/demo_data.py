@@ -163,6 +163,13 @@ MAIL_DOMAIN = "nuithanh.quangnam.gov.vn"
 PORTAL_DOMAIN = "nuithanh.quangnam.gov.vn"
 # The number given to the current year's demo plan (copied from the 2024 plan).
 CURRENT_PLAN_NUMBER = "38/KH-UBND"
+# Unit staff (cán bộ, issue 13): (username, full name, units' slugs). One of them
+# works in two units, as staff of a commune often do.
+STAFF = [
+    ("canbo-tam-hiep", "Nguyễn Thị Hoa", ["tam-hiep"]),
+    ("canbo-vh-tt", "Trần Văn Minh", ["vh-tt", "ttvh"]),
+    ("canbo-tam-xuan-1", "Lê Thị Thu", ["tam-xuan-1"]),
+]
 
 # District-level activities: (title, theme index, channel, audiences, lead,
 # supporting, start, due, recurrence, planned output, budget in VND)

@@ -217,6 +217,14 @@ class Unit(models.Model):
         related_name="headed_units",
         verbose_name=_("head"),
     )
+    # Staff (cán bộ) of the unit; a person may work in several units. The head
+    # is not listed here: ``head`` says who heads the unit.
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="staffed_units",
+        blank=True,
+        verbose_name=_("staff"),
+    )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -403,12 +411,70 @@ class TaskQuerySet(models.QuerySet["Task"]):
         return self.open().filter(due_date__lt=today)
 
     def visible_to(self, user: settings.AUTH_USER_MODEL) -> TaskQuerySet:
-        """District roles see every task; a unit head only their units' tasks."""
+        """District roles see every task; unit heads and staff their units' tasks.
+
+        The units are a subquery (never a join on the staff table), so a task
+        is listed once however many staff its unit has.
+        """
         if user.sees_whole_district:
             return self
-        if user.is_unit_head:
-            return self.filter(unit__head=user)
-        return self.none()
+        return self.in_units_of(user)
+
+    def in_units_of(self, user: settings.AUTH_USER_MODEL) -> TaskQuerySet:
+        """Tasks of the units ``user`` heads or staffs (none for other roles)."""
+        if not user.works_in_units:
+            return self.none()
+        return self.filter(unit__in=units_of(user))
+
+    def counted_done(self) -> TaskQuerySet:
+        """Tasks that count as done in every figure (see :func:`counts_as_done`)."""
+        return self.filter(counts_as_done())
+
+
+def units_of(user: settings.AUTH_USER_MODEL) -> models.QuerySet[Unit]:
+    """The units a head or staff member works in: those they head or staff.
+
+    A head's units are the ones they head; a staff member's the ones they are
+    listed in. A subquery-friendly queryset of ids.
+    """
+    conditions = Q()
+    if user.is_unit_head:
+        conditions |= Q(head=user)
+    if user.is_unit_staff:
+        conditions |= Q(
+            pk__in=Unit.staff.through.objects.filter(user=user).values("unit_id")
+        )
+    if not conditions:
+        return Unit.objects.none().values("pk")
+    return Unit.objects.filter(conditions).values("pk")
+
+
+def counts_as_done(prefix: str = "") -> Q:
+    """The one rule of "done" for every figure: dashboard, reports, exports.
+
+    With ``REPORT_REVIEW_REQUIRED`` (default on) a task counts as done when it is
+    done *and* a report of it was accepted by a planner (``Task.accepted_at``,
+    kept by the review services); off, the unit's "done" stands. ``prefix`` is
+    the path to the task from the queried model, e.g. ``"tasks__"``.
+    """
+    condition = Q(**{f"{prefix}status": Task.Status.DONE})
+    if settings.REPORT_REVIEW_REQUIRED:
+        condition &= Q(**{f"{prefix}accepted_at__isnull": False})
+    return condition
+
+
+def awaits_review() -> Q | models.Exists:
+    """Tasks with a report waiting for a planner's review (filed, or corrected
+    after a return): what the dashboard and reports show as waiting. Nothing
+    waits when review is not required."""
+    if not settings.REPORT_REVIEW_REQUIRED:
+        return Q(pk__in=[])
+    return models.Exists(
+        ProgressReport.objects.filter(
+            task=models.OuterRef("pk"),
+            review_status=ProgressReport.ReviewStatus.SUBMITTED,
+        )
+    )
 
 
 class Task(models.Model):
@@ -449,7 +515,19 @@ class Task(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.TODO
     )
     planned_output = models.PositiveIntegerField(_("planned output"), default=0)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_tasks",
+        verbose_name=_("assignee"),
+        help_text=_("A staff member of the unit; reminders go to them."),
+    )
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    # Set when a planner accepts a report of the task, cleared when the task is
+    # reopened or a report returned: see counts_as_done().
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
@@ -514,7 +592,16 @@ class Task(models.Model):
 
 
 class ProgressReport(models.Model):
-    """What a unit did for a task: output, reach, note and evidence."""
+    """What a unit did for a task: output, reach, note and evidence.
+
+    A report is submitted, then a planner accepts it or returns it with a
+    comment; a returned report edited by the unit is submitted again.
+    """
+
+    class ReviewStatus(models.TextChoices):
+        SUBMITTED = "submitted", _("Waiting for review")
+        ACCEPTED = "accepted", _("Accepted")
+        RETURNED = "returned", _("Returned")
 
     task = models.ForeignKey(
         Task, on_delete=models.CASCADE, related_name="reports", verbose_name=_("task")
@@ -538,6 +625,27 @@ class ProgressReport(models.Model):
         verbose_name=_("submitted by"),
     )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    review_status = models.CharField(
+        _("review status"),
+        max_length=10,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.SUBMITTED,
+    )
+    # When the version under review was submitted: filing, or the edit after a
+    # return. /reviews/ lists the oldest first.
+    review_requested_at = models.DateTimeField(
+        _("sent for review at"), default=timezone.now
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_reports",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_comment = models.TextField(_("review comment"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 
@@ -545,6 +653,12 @@ class ProgressReport(models.Model):
         ordering = ("-submitted_at", "-pk")
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
+        indexes = [
+            models.Index(
+                fields=("review_status", "review_requested_at"),
+                name="report_review_idx",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(actual_output__gte=0),
@@ -569,6 +683,39 @@ class ProgressReport(models.Model):
     @property
     def links(self) -> list[str]:
         return [line.strip() for line in self.evidence_links.splitlines() if line]
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.review_status == self.ReviewStatus.ACCEPTED
+
+    @property
+    def awaits_review(self) -> bool:
+        return self.review_status == self.ReviewStatus.SUBMITTED
+
+
+class Comment(models.Model):
+    """A message on a task, seen by its unit and the district roles."""
+
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="comments", verbose_name=_("task")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="task_comments",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("comment"), max_length=4000)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [models.Index(fields=("task", "created_at"), name="comment_task_idx")]
+
+    def __str__(self) -> str:
+        return self.body[:80]
 
 
 class EvidenceFile(models.Model):

@@ -15,6 +15,11 @@ and never sends one twice:
    (the rows stay pending for the retry); a redelivered message finds no pending
    rows and sends nothing.
 
+Recipient (DESIGN.md, issue 13): the task's assignee (a staff member of the
+unit) with the unit head copied in the head's own digest; the head alone when
+the task is not assigned (or its assignee's account is disabled). Still one
+digest per person per day.
+
 Rules (settings, see DESIGN.md): a unit is reminded ``REMINDER_DAYS_BEFORE`` days
 before a task is due, on the due day, then every ``REMINDER_OVERDUE_EVERY_DAYS``
 days while it is overdue. The planner is reminded (escalation) of a task overdue by
@@ -135,12 +140,15 @@ class PlannedReminder:
     activity_title: str
     unit_name: str
     forwarded: bool = False
+    copied: bool = False
 
     @property
     def section(self) -> str:
         """The digest section it lands in (see :func:`digest_sections`)."""
         if self.kind == Kind.ESCALATION:
             return "escalation"
+        if self.copied:
+            return "copied"
         return "forwarded" if self.forwarded else self.kind
 
     @property
@@ -210,6 +218,13 @@ _TASK_FIELDS = (
     "unit__head__first_name",
     "unit__head__last_name",
     "unit__head__username",
+    "assignee_id",
+    "assignee__is_active",
+    "assignee__reminder_emails",
+    "assignee__email",
+    "assignee__first_name",
+    "assignee__last_name",
+    "assignee__username",
 )
 
 
@@ -289,6 +304,13 @@ def reminders_plan(*, day: dt.date, rules: ReminderRules | None = None) -> Sweep
         head_first,
         head_last,
         head_username,
+        assignee_id,
+        assignee_active,
+        assignee_wants_mail,
+        assignee_email,
+        assignee_first,
+        assignee_last,
+        assignee_username,
     ) in rows.iterator(chunk_size=5000):
         offset = (due_date - day).days
         common = {
@@ -299,7 +321,20 @@ def reminders_plan(*, day: dt.date, rules: ReminderRules | None = None) -> Sweep
             "unit_name": unit_name,
         }
         kind = rules.unit_kind(offset)
-        if kind:
+        if kind and assignee_id is not None and assignee_active:
+            # The assignee is reminded; the head is copied in their own digest.
+            address = assignee_email if assignee_wants_mail else ""
+            key = RecipientKey(assignee_id, address)
+            name = _person(assignee_first, assignee_last, assignee_username)
+            plan.labels[key] = _label(name, address) if address else name
+            add(PlannedReminder(kind=kind, recipient=key, **common))
+            if head_id is not None and head_id != assignee_id and head_active:
+                address = (head_email or contact_email) if head_wants_mail else ""
+                key = RecipientKey(head_id, address)
+                name = _person(head_first, head_last, head_username)
+                plan.labels[key] = _label(name, address) if address else name
+                add(PlannedReminder(kind=kind, recipient=key, copied=True, **common))
+        elif kind:
             unreachable = None
             if head_id is None:
                 if contact_email:
@@ -472,7 +507,9 @@ def _locked_pending(day: dt.date, key: RecipientKey) -> list[Reminder]:
             recipient_id=key.user_id,
             email=key.email,
         )
-        .select_related("recipient", "task__activity", "task__unit__head")
+        .select_related(
+            "recipient", "task__activity", "task__unit__head", "task__assignee"
+        )
         .order_by("days_offset", "task__due_date", "task_id", "kind")
     )
 
@@ -547,8 +584,16 @@ SECTION_TITLES = {
     "before_due": gettext_lazy("Due soon"),
     "escalation": gettext_lazy("Overdue for more than %(days)d days: please follow up"),
     "forwarded": gettext_lazy("Units that nobody could be reminded for"),
+    "copied": gettext_lazy("Tasks assigned to your staff (copy)"),
 }
-SECTION_ORDER = ("overdue", "due_today", "before_due", "escalation", "forwarded")
+SECTION_ORDER = (
+    "overdue",
+    "due_today",
+    "before_due",
+    "copied",
+    "escalation",
+    "forwarded",
+)
 
 
 def section_title(key: str) -> str:
@@ -603,11 +648,26 @@ class DigestSection:
 
 
 def _section_key(row: Reminder) -> str:
+    """Escalation; the assignee's own reminder; the head's copy of an assigned
+    task; the head's own; else a reminder forwarded to a planner."""
     if row.kind == Kind.ESCALATION:
         return "escalation"
-    if row.recipient_id is not None and row.task.unit.head_id != row.recipient_id:
-        return "forwarded"
-    return row.kind
+    task = row.task
+    if row.recipient_id is None or row.recipient_id == task.assignee_id:
+        return row.kind
+    if task.unit.head_id == row.recipient_id:
+        assigned = task.assignee_id is not None and task.assignee.is_active
+        return "copied" if assigned else row.kind
+    return "forwarded"
+
+
+def _copy_reason(task: Task) -> str:
+    assignee = task.assignee
+    if assignee is None:
+        return ""
+    return _("assigned to %(name)s") % {
+        "name": assignee.get_full_name() or assignee.username
+    }
 
 
 def digest_sections(rows: Iterable[Reminder]) -> list[DigestSection]:
@@ -623,7 +683,11 @@ def digest_sections(rows: Iterable[Reminder]) -> list[DigestSection]:
                 days_offset=row.days_offset,
                 url=absolute_url(row.task.get_absolute_url()),
                 delta=delta_label(row.days_offset),
-                reason=unreachable_reason(row.task) if key == "forwarded" else "",
+                reason=unreachable_reason(row.task)
+                if key == "forwarded"
+                else _copy_reason(row.task)
+                if key == "copied"
+                else "",
             )
         )
     sections = []
@@ -752,7 +816,7 @@ def _notifications_create(*, recipient: User, rows: list[Reminder]) -> None:
                 Notification(
                     recipient=recipient,
                     kind=Notification.Kind.REMINDER
-                    if section in {"overdue", "due_today", "before_due"}
+                    if section in {"overdue", "due_today", "before_due", "copied"}
                     else Notification.Kind.ESCALATION,
                     title=_notification_title(row, section)[:300],
                     body=body,

@@ -510,7 +510,7 @@ def _is_online(channel: Channel) -> bool:
 
 
 def _report_for(
-    task: Task, rng: random.Random, today: dt.date, ctx: DemoContext
+    task: Task, rng: random.Random, today: dt.date, ctx: DemoContext, complete: bool
 ) -> ProgressReport:
     done_on = task.due_date + dt.timedelta(days=rng.randint(-6, 3))
     done_on = min(done_on, today - dt.timedelta(days=1), ctx.today)
@@ -520,6 +520,10 @@ def _report_for(
     link = ""
     if online and rng.randrange(EVIDENCE_LINK_EVERY) == 0:
         link = f"https://{demo_data.PORTAL_DOMAIN}/tin-tuc/cchc-{task.pk}"
+    # A closed year was reviewed in full; this year most reports were accepted
+    # by the planner and a few still wait for review.
+    accepted = complete or rng.random() >= 0.2
+    reviewed_at = submitted_at + dt.timedelta(days=1) if accepted else None
     return ProgressReport(
         task=task,
         actual_output=max(0, planned + rng.choice([-1, 0, 0, 0, 1])),
@@ -529,6 +533,12 @@ def _report_for(
         evidence_links=link,
         submitted_by=task.unit.head or ctx.planner,
         submitted_at=submitted_at,
+        review_requested_at=submitted_at,
+        review_status=ProgressReport.ReviewStatus.ACCEPTED
+        if accepted
+        else ProgressReport.ReviewStatus.SUBMITTED,
+        reviewed_by=ctx.planner if accepted else None,
+        reviewed_at=reviewed_at,
     )
 
 
@@ -555,12 +565,16 @@ def _draw_progress(
             continue
         task.status = status
         if status == Task.Status.DONE:
-            report = _report_for(task, rng, today, ctx)
+            report = _report_for(task, rng, today, ctx, complete)
             reports.append(report)
             task.completed_at = report.submitted_at
+            task.accepted_at = report.reviewed_at
         changed.append(task)
     bulk_update_with_history(
-        changed, Task, ["status", "completed_at"], default_user=ctx.planner
+        changed,
+        Task,
+        ["status", "completed_at", "accepted_at"],
+        default_user=ctx.planner,
     )
     reports = bulk_create_with_history(reports, ProgressReport)
     _evidence_files(reports, ctx)
@@ -614,6 +628,35 @@ def demo_pdf(title: str) -> bytes:
     return bytes(out)
 
 
+def seed_staff(ctx: DemoContext) -> None:
+    """Staff for a few units (demo_data.STAFF), each given the open tasks of
+    their first unit's first activities with tasks still open, once."""
+    for username, full_name, slugs in demo_data.STAFF:
+        last, _sep, first = full_name.partition(" ")
+        person = _user(
+            username,
+            role=Role.UNIT_STAFF,
+            password=ctx.password_hash,
+            first_name=first,
+            last_name=last,
+            email=f"{username}@{demo_data.MAIL_DOMAIN}",
+        )
+        for slug in slugs:
+            ctx.units[slug].staff.add(person)
+        home = ctx.units[slugs[0]]
+        if not Task.objects.filter(assignee=person).exists():
+            open_tasks = Task.objects.filter(
+                unit=home,
+                status__in=Task.OPEN_STATUSES,
+                activity__plan__status=Plan.Status.ISSUED,
+            ).order_by("due_date", "pk")
+            activity_ids = list(
+                open_tasks.values_list("activity_id", flat=True).distinct()[:3]
+            )
+            open_tasks.filter(activity_id__in=activity_ids).update(assignee=person)
+        ctx.users[username] = person
+
+
 # --- the entry point ---------------------------------------------------------------
 
 #: The seeding steps, in order. Another area adds its own step here (e.g. unit
@@ -625,6 +668,7 @@ SEED_STEPS: list[Callable[[DemoContext], None]] = [
     seed_catalogues,
     seed_history_plan,
     seed_current_plan,
+    seed_staff,
 ]
 
 

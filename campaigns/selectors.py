@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from accounts.models import User
 
-from .models import Activity, Plan, Task
+from .models import Activity, Plan, Task, awaits_review
 
 
 def plan_get(*, plan_id: int) -> Plan:
@@ -57,3 +58,11 @@ def tasks_visible_to(*, user: User) -> QuerySet[Task]:
         )
         .prefetch_related("activity__audience_groups")
     )
+
+
+def tasks_awaiting_review_count(*, plan: Plan | None) -> int:
+    """Tasks of ``plan`` done by their unit whose report waits for a planner's
+    review (0 without a query when review is not required or no plan)."""
+    if plan is None or not settings.REPORT_REVIEW_REQUIRED:
+        return 0
+    return Task.objects.filter(awaits_review(), activity__plan=plan).count()

@@ -18,6 +18,8 @@ class Notification(models.Model):
         REMINDER = "reminder", _("Reminder")
         ESCALATION = "escalation", _("Escalation")
         REPORT_FILED = "report_filed", _("Report filed")
+        REPORT_REVIEWED = "report_reviewed", _("Report reviewed")
+        MENTION = "mention", _("Mention")
         OTHER = "other", _("Other")
 
     recipient = models.ForeignKey(

@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.roles",
+                "accounts.context_processors.reviews",
             ],
         },
     },
@@ -253,6 +254,14 @@ CELERY_BEAT_SCHEDULE = {
 REMINDER_DAYS_BEFORE = env.list("REMINDER_DAYS_BEFORE", cast=int, default=[7, 3, 1])
 REMINDER_OVERDUE_EVERY_DAYS = env.int("REMINDER_OVERDUE_EVERY_DAYS", default=3)
 REMINDER_ESCALATE_AFTER_DAYS = env.int("REMINDER_ESCALATE_AFTER_DAYS", default=7)
+
+# Review (issue 13): on, "done" in every figure means done with a report a planner
+# accepted (campaigns.models.counts_as_done); off, the unit's "done" stands.
+REPORT_REVIEW_REQUIRED = env.bool("REPORT_REVIEW_REQUIRED", default=True)
+# Password-reset requests allowed per address and per client IP each hour.
+PASSWORD_RESET_MAX_PER_HOUR = env.int("PASSWORD_RESET_MAX_PER_HOUR", default=5)
+# How long a set-password link (reset or invitation) stays valid: 3 days.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3 * 24 * 60 * 60)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

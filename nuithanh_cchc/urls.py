@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts import views as account_views
 from ops import views as ops_views
 
 from . import views
@@ -18,6 +19,31 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", ops_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password-reset/",
+        account_views.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password-reset/done/",
+        account_views.password_reset_done,
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        account_views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        account_views.password_reset_complete,
+        name="password_reset_complete",
+    ),
+    path(
+        "calendar/feed/<str:token>.ics",
+        account_views.calendar_feed,
+        name="calendar_feed",
+    ),
     path("favicon.ico", ops_views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("", include("workspace.urls")),

@@ -28,7 +28,16 @@ from django.utils import timezone
 
 from accounts.models import User
 from audiences.models import AudienceGroup
-from campaigns.models import Activity, Objective, Plan, ProgressReport, Task, Unit
+from campaigns.models import (
+    Activity,
+    Objective,
+    Plan,
+    ProgressReport,
+    Task,
+    Unit,
+    awaits_review,
+    counts_as_done,
+)
 from campaigns.selectors import plan_default
 from campaigns.workdays import makeup_working_days, vietnam_holidays
 from channels.models import Channel
@@ -41,7 +50,7 @@ def task_counts(today: dt.date, prefix: str = "") -> dict[str, Count]:
     status = f"{prefix}status"
     due = f"{prefix}due_date"
     live = ~Q(**{status: Task.Status.CANCELLED})
-    done = Q(**{status: Task.Status.DONE})
+    done = counts_as_done(prefix)
     is_open = Q(**{f"{status}__in": Task.OPEN_STATUSES})
     return {
         "total": Count("pk", filter=live),
@@ -49,6 +58,7 @@ def task_counts(today: dt.date, prefix: str = "") -> dict[str, Count]:
         "due": Count("pk", filter=live & Q(**{f"{due}__lte": today})),
         "done_due": Count("pk", filter=done & Q(**{f"{due}__lte": today})),
         "overdue": Count("pk", filter=is_open & Q(**{f"{due}__lt": today})),
+        "awaiting_review": Count("pk", filter=awaits_review()),
     }
 
 
@@ -62,6 +72,7 @@ class Progress:
     due: int = 0
     done_due: int = 0
     overdue: int = 0
+    awaiting_review: int = 0
     color: str = ""
     key: Any = None
 
@@ -73,6 +84,7 @@ class Progress:
             due=row.get("due") or 0,
             done_due=row.get("done_due") or 0,
             overdue=row.get("overdue") or 0,
+            awaiting_review=row.get("awaiting_review") or 0,
             **extra,
         )
 
@@ -142,7 +154,7 @@ def _grouped(
     return result
 
 
-COUNT_FIELDS = ("total", "done", "due", "done_due", "overdue")
+COUNT_FIELDS = ("total", "done", "due", "done_due", "overdue", "awaiting_review")
 
 
 class ActivityCounts:
@@ -271,7 +283,7 @@ def activity_list_queryset() -> QuerySet[Activity]:
             Activity.supporting_units.through.objects.filter(activity=OuterRef("pk"))
         ),
         task_total=_subquery_count(tasks),
-        task_done=_subquery_count(tasks.filter(status=Task.Status.DONE)),
+        task_done=_subquery_count(tasks.filter(counts_as_done())),
     )
 
 
@@ -583,7 +595,7 @@ def calendar_occurrences(
         )
         .annotate(
             units=Count("pk"),
-            done=Count("pk", filter=Q(status=Task.Status.DONE)),
+            done=Count("pk", filter=counts_as_done()),
             overdue=Count(
                 "pk", filter=Q(status__in=Task.OPEN_STATUSES, due_date__lt=today)
             ),
@@ -746,7 +758,7 @@ def dashboard(
             units=Count("unit", distinct=True),
             first_due=Min("due_date"),
             total=Count("pk"),
-            done=Count("pk", filter=Q(status=Task.Status.DONE)),
+            done=Count("pk", filter=counts_as_done()),
         )
         .order_by("first_due", "title")
     )
@@ -765,9 +777,7 @@ def dashboard(
         for row in tasks.filter(LIVE)
         .annotate(m=ExtractMonth("due_date"))
         .values("m")
-        .annotate(
-            total=Count("pk"), done=Count("pk", filter=Q(status=Task.Status.DONE))
-        )
+        .annotate(total=Count("pk"), done=Count("pk", filter=counts_as_done()))
         .order_by("m")
     ]
     upcoming = list(

@@ -73,7 +73,7 @@ def _closed_redirect(request: HttpRequest, plan: Plan, target: str) -> HttpRespo
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
-    if not (user.sees_whole_district or user.is_unit_head):
+    if not (user.sees_whole_district or user.works_in_units):
         return render(request, "planning/dashboard_no_role.html")
     plan_id = request.GET.get("plan")
     plan = selectors.dashboard_plan(

@@ -52,6 +52,7 @@ from campaigns.models import (
     ProgressReport,
     Task,
     Unit,
+    counts_as_done,
 )
 from channels.models import Channel
 
@@ -90,15 +91,17 @@ class Tracking(models.TextChoices):
 def tracking_expression(as_of: dt.date) -> Case:
     """The category of a task on ``as_of``; the one rule every figure follows.
 
-    Done on time: done and completed (local date) on or before the due date; a done
-    task without a completion time counts as on time. Overdue: still open and due
-    before ``as_of``. Not done but in term: still open, due on ``as_of`` or later.
+    Done on time: counts as done (:func:`campaigns.models.counts_as_done`: with
+    review on, a planner accepted its report) and completed (local date) on or
+    before the due date; a done task without a completion time counts as on time.
+    Overdue: not counted done and due before ``as_of``. Not done but in term: not
+    counted done, due on ``as_of`` or later (a task waiting for review included).
     """
     completed_on = TruncDate("completed_at", tzinfo=timezone.get_default_timezone())
     return Case(
         When(status=Task.Status.CANCELLED, then=Value(Tracking.CANCELLED.value)),
         When(
-            status=Task.Status.DONE,
+            counts_as_done(),
             then=Case(
                 When(
                     completed_at__isnull=True, then=Value(Tracking.DONE_ON_TIME.value)
@@ -416,7 +419,7 @@ def _activity_figures(
         .order_by()
         .annotate(
             n_tasks=Count("tasks", filter=~Q(tasks__status=Task.Status.CANCELLED)),
-            n_done=Count("tasks", filter=Q(tasks__status=Task.Status.DONE)),
+            n_done=Count("tasks", filter=counts_as_done("tasks__")),
             n_overdue=Count(
                 "tasks",
                 filter=Q(
@@ -620,7 +623,7 @@ def report_build(
     # Done tasks with evidence, per channel: read from the reports side (one pass
     # over the year's reports beats two EXISTS per task).
     evidence = dict(
-        ProgressReport.objects.filter(task__plan=plan, task__status=Task.Status.DONE)
+        ProgressReport.objects.filter(counts_as_done("task__"), task__plan=plan)
         .filter(_report_has_evidence())
         .values("task__activity__channel_id")
         .annotate(n=Count("task", distinct=True))

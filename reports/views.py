@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.decorators import role_required
 from accounts.roles import DISTRICT_ROLES, Role
 from campaigns.models import Plan
-from campaigns.selectors import plan_default
+from campaigns.selectors import plan_default, tasks_awaiting_review_count
 
 from .charts import report_chart_data
 from .exports import FORMATS, export_filename
@@ -67,6 +67,7 @@ def report_year(request: HttpRequest, year: int) -> HttpResponse:
         "reports/year.html",
         {
             "report": report,
+            "awaiting_review": tasks_awaiting_review_count(plan=report.plan),
             "charts": report_chart_data(report),
             "can_export": request.user.has_role(*EXPORT_ROLES),
             "plan_query": f"?plan={report.plan.pk}" if len(report.plans) > 1 else "",

@@ -135,6 +135,15 @@ class TaskFactory(factory.django.DjangoModelFactory):
     unit = factory.SelfAttribute("activity.lead_unit")
     due_date = factory.SelfAttribute("activity.due_date")
     planned_output = 1
+    status = Task.Status.TODO
+    # A done task made by a factory is one whose report a planner accepted, so
+    # that it counts as done whether or not review is required (issue 13).
+    accepted_at = factory.LazyAttribute(
+        lambda t: (
+            (t.completed_at or timezone.now()) if t.status == Task.Status.DONE else None
+        )
+    )
+    completed_at = None
 
 
 class ProgressReportFactory(factory.django.DjangoModelFactory):

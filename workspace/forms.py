@@ -149,3 +149,88 @@ class ReopenForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
         help_text=_("The unit head sees this in the notification."),
     )
+
+
+# --- issue 13: assignment, review, comments, staff ----------------------------
+
+
+class AssignForm(forms.Form):
+    """Hand the task (or the activity's open tasks for the unit) to a staff member."""
+
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"),
+        queryset=None,
+        required=False,
+        empty_label=_("— Nobody (the head) —"),
+    )
+    whole_activity = forms.BooleanField(
+        label=_("Also every other open task of this activity for the unit"),
+        required=False,
+    )
+
+    def __init__(self, *args: object, staff: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = staff
+        self.fields["assignee"].label_from_instance = lambda user: (
+            user.get_full_name() or user.username
+        )
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=(("accept", _("Accept")), ("return", _("Return"))),
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the report is returned: say what must change."),
+    )
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        if (
+            cleaned.get("decision") == "return"
+            and not cleaned.get("comment", "").strip()
+        ):
+            self.add_error(
+                "comment", _("Say what must change before returning the report.")
+            )
+        return cleaned
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Write @username to notify someone who works on this task."),
+    )
+
+
+class MemberAddForm(forms.Form):
+    account = forms.CharField(
+        label=_("Existing account"),
+        max_length=254,
+        help_text=_("User name or e-mail address."),
+    )
+
+    def clean_account(self) -> object:
+        from accounts.models import User
+
+        value = self.cleaned_data["account"].strip()
+        user = (
+            User.objects.filter(username__iexact=value).first()
+            or User.objects.filter(email__iexact=value).order_by("pk").first()
+        )
+        if user is None:
+            raise ValidationError(_("No account has this name or address."))
+        return user
+
+
+class MemberInviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    full_name = forms.CharField(label=_("Full name"), max_length=150, required=False)

@@ -19,7 +19,15 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from campaigns import search
-from campaigns.models import EvidenceFile, ProgressReport, Task, Unit
+from campaigns.models import (
+    Comment,
+    EvidenceFile,
+    Plan,
+    ProgressReport,
+    Task,
+    Unit,
+    units_of,
+)
 from campaigns.selectors import tasks_visible_to
 
 SOON_DAYS = 7
@@ -126,6 +134,9 @@ CARD_FIELDS = (
     "activity__channel__output_unit",
     "activity__lead_unit__name",
     "activity__lead_unit__short_name",
+    "assignee__username",
+    "assignee__first_name",
+    "assignee__last_name",
 )
 
 GROUP_LABELS = {
@@ -134,6 +145,7 @@ GROUP_LABELS = {
     "later": _("Later"),
     "done": _("Done"),
     "cancelled": _("Cancelled"),
+    "unit": _("Other tasks of your units (read-only)"),
 }
 GROUP_ORDER = {
     "overdue": ("due_date", "pk"),
@@ -144,15 +156,33 @@ GROUP_ORDER = {
 }
 
 
+def _task_lines(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """What a task card of /my-tasks/ shows, joined; only the columns a card
+    shows (an activity's description can be long)."""
+    return (
+        tasks.select_related(
+            "unit", "assignee", "activity__channel", "activity__lead_unit"
+        )
+        .only(*CARD_FIELDS)
+        .annotate(has_report=Exists(ProgressReport.objects.filter(task=OuterRef("pk"))))
+    )
+
+
 def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
-    """The tasks of the units the user heads, grouped for the phone screen.
+    """The tasks of the user's units, grouped for the phone screen: a head's
+    units' tasks, or a staff member's assigned tasks then (read-only) the
+    units' other open ones.
 
     A fixed number of queries whatever the data: one for the counts, one per
     group shown, one for the audience groups of every task shown, one for the
     months and one for the units.
     """
-    units = list(Unit.objects.filter(head=user).order_by("order", "name"))
-    mine = Task.objects.filter(unit__head=user)
+    units = list(Unit.objects.filter(pk__in=units_of(user)).order_by("order", "name"))
+    in_units = Task.objects.in_units_of(user)
+    # A staff member works on the tasks assigned to them; their units' other
+    # open tasks are listed after, read-only. A head sees all their units'.
+    staff_only = user.is_unit_staff and not user.is_unit_head
+    mine = in_units.filter(assignee=user) if staff_only else in_units
     months = list(mine.dates("due_date", "month"))
 
     scoped = mine
@@ -180,12 +210,7 @@ def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
         **{key: Count("pk", filter=conditions[key]) for key in conditions}
     )
 
-    # Only the columns a card shows (an activity's description can be long).
-    rows = (
-        scoped.select_related("unit", "activity__channel", "activity__lead_unit")
-        .only(*CARD_FIELDS)
-        .annotate(has_report=Exists(ProgressReport.objects.filter(task=OuterRef("pk"))))
-    )
+    rows = _task_lines(scoped)
     groups = []
     shown_tasks: list[Task] = []
     for key in shown:
@@ -214,6 +239,20 @@ def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
             annotate_days(task, today)
         shown_tasks.extend(group.tasks)
         groups.append(group)
+    if staff_only and not filters.group:
+        # Their units' other open tasks, read-only: one count, one page.
+        others = in_units.open().exclude(assignee=user)
+        group = TaskGroup(key="unit", label=GROUP_LABELS["unit"], count=others.count())
+        if group.count:
+            ids = others.order_by("due_date", "pk").values("pk")[:GROUP_PREVIEW]
+            group.tasks = list(
+                _task_lines(Task.objects.filter(pk__in=ids)).order_by("due_date", "pk")
+            )
+            for task in group.tasks:
+                annotate_days(task, today)
+                task.read_only = True
+            shown_tasks.extend(group.tasks)
+        groups.append(group)
     prefetch_related_objects(shown_tasks, "activity__audience_groups")
     if filters.activity_id and shown_tasks:
         activity_title = shown_tasks[0].activity.title
@@ -234,7 +273,7 @@ def task_for_page(*, user: User, task_id: int) -> Task:
     """The task with its activity's whole context; Task.DoesNotExist if not seen."""
     return (
         tasks_visible_to(user=user)
-        .select_related("unit__head", "activity__created_by")
+        .select_related("unit__head", "assignee", "activity__created_by")
         .prefetch_related("activity__supporting_units", "activity__objectives")
         .get(pk=task_id)
     )
@@ -242,7 +281,9 @@ def task_for_page(*, user: User, task_id: int) -> Task:
 
 def task_reports(*, task: Task) -> list[ProgressReport]:
     return list(
-        task.reports.select_related("submitted_by").prefetch_related("evidence_files")
+        task.reports.select_related("submitted_by", "reviewed_by").prefetch_related(
+            "evidence_files"
+        )
     )
 
 
@@ -262,9 +303,32 @@ REPORT_LABELS = {
 }
 
 
-def task_timeline(*, task: Task) -> list[TimelineEvent]:
-    """Status changes, reports filed and edited (with what they replaced) and
-    reminders, newest first; three queries whatever the history's length."""
+REVIEW_TITLES = {
+    ProgressReport.ReviewStatus.ACCEPTED: _("Report accepted"),
+    ProgressReport.ReviewStatus.RETURNED: _("Report returned"),
+    ProgressReport.ReviewStatus.SUBMITTED: _("Report sent for review again"),
+}
+
+
+def _review_event(record: object) -> TimelineEvent:
+    status = record.review_status
+    return TimelineEvent(
+        at=record.history_date,
+        kind=f"review-{status}",
+        title=str(REVIEW_TITLES[status]),
+        user=record.history_user,
+        detail=record.review_comment
+        if status != ProgressReport.ReviewStatus.SUBMITTED
+        else "",
+    )
+
+
+def task_timeline(
+    *, task: Task, comments: list[Comment] | None = None
+) -> list[TimelineEvent]:
+    """Status changes, assignments, reports filed, edited (with what they
+    replaced) and reviewed, comments and reminders as one timeline, newest
+    first; four queries whatever the history's length."""
     events: list[TimelineEvent] = []
 
     task_records = list(
@@ -295,6 +359,15 @@ def task_timeline(*, task: Task) -> list[TimelineEvent]:
                     ),
                     user=after.history_user,
                     detail=after.history_change_reason or "",
+                )
+            )
+        elif before.assignee_id != after.assignee_id:
+            events.append(
+                TimelineEvent(
+                    at=after.history_date,
+                    kind="assigned",
+                    title=after.history_change_reason or str(_("Assignee changed")),
+                    user=after.history_user,
                 )
             )
         elif before.due_date != after.due_date:
@@ -331,6 +404,8 @@ def task_timeline(*, task: Task) -> list[TimelineEvent]:
                 )
             )
         elif record.history_type == "~" and before is not None:
+            if before.review_status != record.review_status:
+                events.append(_review_event(record))
             changes = [
                 (REPORT_LABELS[name], getattr(before, name), getattr(record, name))
                 for name in REPORT_LABELS
@@ -357,6 +432,19 @@ def task_timeline(*, task: Task) -> list[TimelineEvent]:
             )
         previous[record.id] = record
 
+    if comments is None:
+        comments = task_comments(task=task)
+    for comment in comments:
+        events.append(
+            TimelineEvent(
+                at=comment.created_at,
+                kind="comment",
+                title=str(_("Comment")),
+                user=comment.author,
+                detail=comment.body,
+            )
+        )
+
     for reminder in task.reminders.select_related("recipient").order_by("day", "pk"):
         at = reminder.sent_at or reminder.created_at
         recipient = reminder.recipient
@@ -378,3 +466,37 @@ def task_timeline(*, task: Task) -> list[TimelineEvent]:
         )
     events.sort(key=lambda event: event.at, reverse=True)
     return events
+
+
+# --- review (issue 13) --------------------------------------------------------
+
+
+def reviews_waiting() -> QuerySet[ProgressReport]:
+    """Reports waiting for a planner's review, oldest first, with what a line
+    shows joined (reports of draft or closed plans never wait: closed plans
+    are read-only)."""
+    return (
+        ProgressReport.objects.filter(
+            review_status=ProgressReport.ReviewStatus.SUBMITTED,
+            task__activity__plan__status=Plan.Status.ISSUED,
+        )
+        .exclude(task__status=Task.Status.CANCELLED)
+        .select_related(
+            "submitted_by", "task__unit", "task__assignee", "task__activity"
+        )
+        .prefetch_related("evidence_files")
+        .order_by("review_requested_at", "pk")
+    )
+
+
+def review_waiting_count(*, user: User) -> int:
+    """How many reports wait for review, for the navigation: one COUNT on the
+    (review_status, review_requested_at) index; 0 without a query for anyone
+    who does not review."""
+    if not user.is_authenticated or not user.can_edit_plans:
+        return 0
+    return reviews_waiting().count()
+
+
+def task_comments(*, task: Task) -> list[Comment]:
+    return list(task.comments.select_related("author").order_by("created_at", "pk"))

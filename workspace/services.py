@@ -122,6 +122,7 @@ def report_update(
                 code="cancelled",
             )
         report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+        _require_editable(report)
         changed = [
             field for field in REPORT_FIELDS if getattr(report, field) != data[field]
         ]
@@ -133,8 +134,33 @@ def report_update(
                 "user": user.get_full_name() or user.username
             }
             report.save(update_fields=[*changed, "updated_at"])
+        _resubmit_if_returned(report, uploads_or_changes=bool(changed or uploads))
         _store_evidence(report=report, user=user, uploads=uploads, names=names)
     return report
+
+
+def _require_editable(report: ProgressReport) -> None:
+    """An accepted report is final until a planner reopens its task."""
+    if report.review_status == ProgressReport.ReviewStatus.ACCEPTED:
+        raise ValidationError(
+            _(
+                "This report was accepted: it can no longer change unless a "
+                "planner reopens the task."
+            ),
+            code="accepted",
+        )
+
+
+def _resubmit_if_returned(report: ProgressReport, *, uploads_or_changes: bool) -> None:
+    """A returned report that the unit corrects goes back for review."""
+    if report.review_status != ProgressReport.ReviewStatus.RETURNED:
+        return
+    if not uploads_or_changes:
+        return
+    report.review_status = ProgressReport.ReviewStatus.SUBMITTED
+    report.review_requested_at = timezone.now()
+    report._change_reason = gettext("Sent for review again")
+    report.save(update_fields=["review_status", "review_requested_at", "updated_at"])
 
 
 @transaction.atomic
@@ -142,6 +168,7 @@ def evidence_delete(*, evidence: EvidenceFile, user: User) -> None:
     """Remove a file from a report while its task is open; the file goes too."""
     task = _locked(evidence.report.task)
     _require_open(task)
+    _require_editable(evidence.report)
     name = evidence.file.name
     storage = evidence.file.storage
     logger.info(
@@ -160,7 +187,7 @@ def _set_status(task: Task, status: str, *, reason: str = "") -> None:
     task.completed_at = timezone.now() if status == Task.Status.DONE else None
     if reason:
         task._change_reason = reason
-    task.save(update_fields=["status", "completed_at", "updated_at"])
+    task.save(update_fields=["status", "completed_at", "accepted_at", "updated_at"])
 
 
 @transaction.atomic
@@ -214,15 +241,39 @@ def task_reopen(*, task: Task, user: User, reason: str) -> Task:
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Say why the task is reopened."), code="no_reason")
+    task.accepted_at = None
     _set_status(task, Task.Status.IN_PROGRESS, reason=reason[:100])
-    head = task.unit.head
-    if head is not None and head.is_active and head.pk != user.pk:
-        with override(settings.LANGUAGE_CODE):
-            title = gettext("Task reopened: %(activity)s") % {
-                "activity": task.activity.title
-            }
+    # Accepted reports become editable again: they are returned with the reason.
+    for report in task.reports.filter(
+        review_status=ProgressReport.ReviewStatus.ACCEPTED
+    ):
+        report.review_status = ProgressReport.ReviewStatus.RETURNED
+        report.reviewed_by = user
+        report.reviewed_at = timezone.now()
+        report.review_comment = reason
+        report._change_reason = gettext("Returned")
+        report.save(
+            update_fields=[
+                "review_status",
+                "reviewed_by",
+                "reviewed_at",
+                "review_comment",
+                "updated_at",
+            ]
+        )
+    with override(settings.LANGUAGE_CODE):
+        title = gettext("Task reopened: %(activity)s") % {
+            "activity": task.activity.title
+        }
+    notified: set[int] = set()
+    for person in (task.unit.head, task.assignee):
+        if person is None or not person.is_active or person.pk == user.pk:
+            continue
+        if person.pk in notified:
+            continue
+        notified.add(person.pk)
         notification_create(
-            recipient=head,
+            recipient=person,
             kind=Notification.Kind.OTHER,
             title=title,
             body=reason,

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -15,8 +16,8 @@ from accounts.decorators import wrong_method
 from campaigns.models import Task
 
 from . import selectors, services
-from .forms import ProgressReportForm, ReopenForm
-from .permissions import can_reopen, can_report
+from .forms import CommentForm, ProgressReportForm, ReopenForm
+from .permissions import can_assign, can_comment, can_reopen, can_report
 
 
 def _visible_task(request: HttpRequest, task_id: int) -> Task:
@@ -91,6 +92,8 @@ def _task_page(
     if form is None and may_report and task.is_open:
         form = ProgressReportForm(task=task)
     reports = selectors.task_reports(task=task)
+    comments = selectors.task_comments(task=task)
+    user = request.user
     return render(
         request,
         "workspace/task_detail.html",
@@ -100,11 +103,17 @@ def _task_page(
             "today": timezone.localdate(),
             "is_overdue": task.is_overdue(),
             "reports": reports,
-            "timeline": selectors.task_timeline(task=task),
+            "timeline": selectors.task_timeline(task=task, comments=comments),
             "form": form if may_report and task.is_open else None,
             "may_report": may_report,
-            "may_reopen": can_reopen(request.user),
+            "may_reopen": can_reopen(user),
             "reopen_form": reopen_form or ReopenForm(),
+            "may_assign": can_assign(user, task),
+            "may_review": user.can_edit_plans,
+            "awaiting_review": settings.REPORT_REVIEW_REQUIRED
+            and any(report.awaits_review for report in reports),
+            "comments": comments,
+            "comment_form": CommentForm() if can_comment(user) else None,
         },
     )
 

@@ -272,3 +272,17 @@ def test_the_sweep_reminds_this_years_tasks_only(today) -> None:
 
     years = set(Reminder.objects.values_list("task__activity__plan__year", flat=True))
     assert years == {today.year}
+
+
+# --- unit staff --------------------------------------------------------------------
+
+
+def test_the_demo_gives_units_staff_with_assigned_tasks(today) -> None:
+    staff = User.objects.get(username="canbo-tam-hiep")
+
+    assert staff.is_unit_staff
+    assert list(staff.staffed_units.values_list("head__username", flat=True)) == [
+        "unithead"
+    ]
+    assert Task.objects.filter(assignee=staff).exists()
+    assert User.objects.get(username="canbo-vh-tt").staffed_units.count() == 2

@@ -8,7 +8,17 @@ from tests.factories import TaskFactory
 pytestmark = pytest.mark.django_db
 
 # The bell answers anonymous htmx polls with an empty 204 (see notifications.views).
-PUBLIC = {"/accounts/login/", "/healthz", "/favicon.ico", "/notifications/bell/"}
+# Password reset is for people who cannot log in (issue 13); its confirm and the
+# iCal feed take a token in the path, so they are not concrete paths here.
+PUBLIC = {
+    "/accounts/login/",
+    "/healthz",
+    "/favicon.ico",
+    "/notifications/bell/",
+    "/accounts/password-reset/",
+    "/accounts/password-reset/done/",
+    "/accounts/reset/done/",
+}
 
 
 def _concrete_paths(resolver: URLResolver, prefix: str = "") -> list[str]:

@@ -64,36 +64,37 @@ def populate(world, planner, count: int, start: int = 0) -> Activity:
 
 
 def pages(world, activity: Activity) -> dict[str, tuple[str, int]]:
-    """URL and the most queries it may run (session, user and groups included)."""
+    """URL and the most queries it may run (session, user and groups included;
+    a full page also counts the reports waiting for review in the navigation)."""
     plan = world.plan.pk
     return {
         # One more before any reminder sweep: the install time (no false alarm).
-        "dashboard": ("/", 17),
-        "plan list": (reverse("planning:plan_list"), 8),
-        "plan detail": (reverse("planning:plan_detail", args=[plan]), 16),
-        "plan edit": (reverse("planning:plan_edit", args=[plan]), 10),
-        "plan copy": (reverse("planning:plan_copy", args=[plan]), 8),
-        "plan import": (reverse("planning:plan_import", args=[plan]), 6),
+        "dashboard": ("/", 18),
+        "plan list": (reverse("planning:plan_list"), 9),
+        "plan detail": (reverse("planning:plan_detail", args=[plan]), 17),
+        "plan edit": (reverse("planning:plan_edit", args=[plan]), 11),
+        "plan copy": (reverse("planning:plan_copy", args=[plan]), 9),
+        "plan import": (reverse("planning:plan_import", args=[plan]), 7),
         "import template": (reverse("planning:plan_import_template", args=[plan]), 10),
-        "activity list": (reverse("planning:activity_list"), 12),
+        "activity list": (reverse("planning:activity_list"), 13),
         "activity list filtered": (
             reverse("planning:activity_list")
             + f"?plan={plan}&unit={world.commune.pk}&audience={world.citizens.pk}"
             f"&month=3&q=Ho&ordering=-tasks",
-            14,
+            15,
         ),
         "activity detail": (
             reverse("planning:activity_detail", args=[activity.pk]),
-            18,
+            19,
         ),
-        "activity new": (reverse("planning:activity_create"), 16),
-        "activity edit": (reverse("planning:activity_edit", args=[activity.pk]), 18),
+        "activity new": (reverse("planning:activity_create"), 17),
+        "activity edit": (reverse("planning:activity_edit", args=[activity.pk]), 19),
         "recurrence preview": (
             reverse("planning:recurrence_preview")
             + "?start_date=01/01/2024&due_date=31/12/2024&recurrence_preset=monthly",
             5,
         ),
-        "calendar": (reverse("planning:calendar"), 10),
+        "calendar": (reverse("planning:calendar"), 11),
         "calendar events": (
             reverse("planning:calendar_events") + "?start=2024-01-01&end=2024-12-31",
             5,

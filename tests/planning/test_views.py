@@ -8,7 +8,7 @@ import json
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from campaigns.models import Activity, Plan, Task
 from campaigns.reminders import installed_at
@@ -457,7 +457,7 @@ def test_plan_page_shows_progress_by_channel_and_unit(
 ):
     planner_client.post(reverse("planning:activity_create"), activity_post(world))
     Task.objects.filter(due_date=dt.date(2024, 1, 25), unit=world.commune).update(
-        status=Task.Status.DONE
+        status=Task.Status.DONE, accepted_at=timezone.now()
     )
 
     response = planner_client.get(world.plan.get_absolute_url())

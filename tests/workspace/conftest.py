@@ -68,3 +68,21 @@ def upload(name: str, content: bytes, content_type: str = "") -> SimpleUploadedF
 
 def pdf_upload(name: str = "Bien ban.pdf") -> SimpleUploadedFile:
     return upload(name, samples.pdf(), "application/pdf")
+
+
+@pytest.fixture
+def staff(scene) -> User:
+    """A staff member (cán bộ) of the scene's unit, not its head (issue 13)."""
+    user = UserFactory(
+        username="canbo-tam-xuan", first_name="Cán bộ", role=Role.UNIT_STAFF
+    )
+    scene.unit.staff.add(user)
+    return user
+
+
+@pytest.fixture(params=["head", "staff"])
+def actor(request, scene) -> User:
+    """Each scoping rule holds for the unit's head and for its staff."""
+    if request.param == "head":
+        return scene.head
+    return request.getfixturevalue("staff")

@@ -259,7 +259,8 @@ def test_task_page_queries_do_not_grow_with_data(
     _task_page_data(scene.task, extra)
     client.force_login(scene.head)
 
-    with django_assert_max_num_queries(13):
+    # ... and the comments (one query, shared with the timeline).
+    with django_assert_max_num_queries(14):
         response = client.get(scene.task.get_absolute_url())
 
     assert response.status_code == 200

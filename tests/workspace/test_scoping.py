@@ -1,17 +1,19 @@
-"""A unit head never reaches another unit's task, report or file: every view,
-GET and POST, answers 404, and nothing changes."""
+"""A unit head or staff member never reaches another unit's task, report, file,
+comment or notification: every view, GET and POST, answers 404, and nothing
+changes. Planning pages are 403 for them."""
 
 from __future__ import annotations
 
 import pytest
 from django.urls import reverse
 
-from campaigns.models import EvidenceFile, ProgressReport, Task
+from campaigns.models import Comment, EvidenceFile, ProgressReport, Task
 from notifications.models import Notification
 from tests.factories import (
     EvidenceFileFactory,
     NotificationFactory,
     ProgressReportFactory,
+    UserFactory,
 )
 
 from .conftest import pdf_upload
@@ -19,12 +21,20 @@ from .conftest import pdf_upload
 
 @pytest.fixture
 def foreign(scene):
-    """The other unit's task, its report and its evidence file."""
+    """The other unit's task, its report, evidence file and comment."""
     report = ProgressReportFactory(
         task=scene.other_task, submitted_by=scene.other_head, note="bí mật"
     )
     evidence = EvidenceFileFactory(report=report)
-    return {"task": scene.other_task, "report": report, "evidence": evidence}
+    comment = Comment.objects.create(
+        task=scene.other_task, author=scene.other_head, body="chuyện nội bộ"
+    )
+    return {
+        "task": scene.other_task,
+        "report": report,
+        "evidence": evidence,
+        "comment": comment,
+    }
 
 
 def foreign_urls(foreign) -> dict[str, str]:
@@ -38,6 +48,8 @@ def foreign_urls(foreign) -> dict[str, str]:
         "report_edit": reverse("workspace:report_edit", args=[report.pk]),
         "evidence_download": reverse("workspace:evidence_download", args=[evidence.pk]),
         "evidence_delete": reverse("workspace:evidence_delete", args=[evidence.pk]),
+        "task_assign": reverse("workspace:task_assign", args=[task.pk]),
+        "task_comments": reverse("workspace:task_comments", args=[task.pk]),
     }
 
 
@@ -50,6 +62,8 @@ VIEWS = [
     "report_edit",
     "evidence_download",
     "evidence_delete",
+    "task_assign",
+    "task_comments",
 ]
 POST_DATA = {
     "actual_output": "9",
@@ -57,6 +71,8 @@ POST_DATA = {
     "evidence_links": "",
     "reason": "mở lại",
     "and_done": "1",
+    "body": "@" + "other-head xin chào",
+    "assignee": "",
 }
 
 
@@ -69,14 +85,16 @@ def _snapshot(foreign) -> tuple:
         report.actual_output,
         report.note,
         ProgressReport.objects.count(),
+        task.assignee_id,
         EvidenceFile.objects.count(),
+        Comment.objects.count(),
         Notification.objects.count(),
     )
 
 
 @pytest.mark.parametrize("view", VIEWS)
-def test_another_units_id_is_404_on_get(client, scene, foreign, view) -> None:
-    client.force_login(scene.head)
+def test_another_units_id_is_404_on_get(client, actor, foreign, view) -> None:
+    client.force_login(actor)
     before = _snapshot(foreign)
 
     response = client.get(foreign_urls(foreign)[view])
@@ -86,8 +104,8 @@ def test_another_units_id_is_404_on_get(client, scene, foreign, view) -> None:
 
 
 @pytest.mark.parametrize("view", VIEWS)
-def test_another_units_id_is_404_on_post(client, scene, foreign, view) -> None:
-    client.force_login(scene.head)
+def test_another_units_id_is_404_on_post(client, actor, foreign, view) -> None:
+    client.force_login(actor)
     before = _snapshot(foreign)
 
     response = client.post(
@@ -100,17 +118,17 @@ def test_another_units_id_is_404_on_post(client, scene, foreign, view) -> None:
 
 
 @pytest.mark.parametrize("view", VIEWS)
-def test_a_missing_id_answers_like_a_foreign_one(client, scene, view) -> None:
-    client.force_login(scene.head)
+def test_a_missing_id_answers_like_a_foreign_one(client, actor, view) -> None:
+    client.force_login(actor)
     url = reverse(f"workspace:{view}", args=[999_999])
 
     assert client.get(url).status_code == 404
     assert client.post(url, POST_DATA).status_code == 404
 
 
-def test_another_users_notification_is_404_on_every_view(client, scene) -> None:
+def test_another_users_notification_is_404_on_every_view(client, scene, actor) -> None:
     theirs = NotificationFactory(recipient=scene.other_head, title="của người khác")
-    client.force_login(scene.head)
+    client.force_login(actor)
 
     for name in ("notifications:open", "notifications:read"):
         url = reverse(name, args=[theirs.pk])
@@ -133,8 +151,8 @@ def test_mark_all_read_touches_only_ones_own(client, scene) -> None:
     assert theirs.read_at is None
 
 
-def test_my_tasks_lists_only_my_units_tasks(client, scene) -> None:
-    client.force_login(scene.head)
+def test_my_tasks_lists_only_my_units_tasks(client, scene, actor) -> None:
+    client.force_login(actor)
 
     response = client.get(reverse("workspace:my_tasks"))
 
@@ -196,3 +214,102 @@ def test_a_unit_head_may_not_reopen_their_own_done_task(client, scene) -> None:
 
     assert response.status_code == 403
     assert Task.objects.get(pk=scene.task.pk).status == Task.Status.DONE
+
+
+# --- issue 13: unit staff -------------------------------------------------------
+
+
+PLANNING_PAGES = [
+    "/plans/",
+    "/activities/",
+    "/activities/new/",
+    "/calendar/",
+    "/reports/2024/",
+    "/reviews/",
+]
+
+
+@pytest.mark.parametrize("url", PLANNING_PAGES)
+def test_planning_pages_are_403_for_unit_roles(client, actor, url) -> None:
+    client.force_login(actor)
+
+    assert client.get(url).status_code == 403
+
+
+def test_reviewing_is_403_for_unit_roles(client, actor, scene) -> None:
+    report = ProgressReportFactory(task=scene.task, submitted_by=scene.head)
+    client.force_login(actor)
+    url = reverse("workspace:report_review", args=[report.pk])
+
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"decision": "accept"}).status_code == 403
+    report.refresh_from_db()
+    assert report.review_status == ProgressReport.ReviewStatus.SUBMITTED
+
+
+def test_staff_see_their_units_task(client, scene, staff) -> None:
+    client.force_login(staff)
+
+    assert client.get(scene.task.get_absolute_url()).status_code == 200
+
+
+def test_staff_of_several_units_see_each(client, scene, staff) -> None:
+    scene.other_unit.staff.add(staff)
+    client.force_login(staff)
+
+    assert client.get(scene.other_task.get_absolute_url()).status_code == 200
+
+
+def test_staff_may_not_report_on_a_task_not_assigned_to_them(
+    client, scene, staff
+) -> None:
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("workspace:report_create", args=[scene.task.pk]), POST_DATA
+    )
+
+    assert response.status_code == 403
+    assert not ProgressReport.objects.filter(task=scene.task).exists()
+
+
+def test_staff_may_not_assign(client, scene, staff) -> None:
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("workspace:task_assign", args=[scene.task.pk]), {"assignee": staff.pk}
+    )
+
+    assert response.status_code == 403
+    assert Task.objects.get(pk=scene.task.pk).assignee_id is None
+
+
+def test_a_head_cannot_assign_to_another_units_staff(client, scene) -> None:
+    outsider = UserFactory(role="unit_staff")
+    scene.other_unit.staff.add(outsider)
+    client.force_login(scene.head)
+
+    response = client.post(
+        reverse("workspace:task_assign", args=[scene.task.pk]),
+        {"assignee": outsider.pk},
+    )
+
+    assert response.status_code == 200  # the form again, with the error
+    assert Task.objects.get(pk=scene.task.pk).assignee_id is None
+
+
+def test_a_head_cannot_manage_another_units_staff(client, scene, staff) -> None:
+    client.force_login(scene.other_head)
+    url = reverse("workspace:unit_members", args=[scene.unit.pk])
+
+    assert client.get(url).status_code == 404
+    response = client.post(url, {"action": "remove", "member": staff.pk})
+    assert response.status_code == 404
+    assert scene.unit.staff.filter(pk=staff.pk).exists()
+
+
+def test_staff_cannot_manage_their_units_staff(client, scene, staff) -> None:
+    client.force_login(staff)
+
+    url = reverse("workspace:unit_members", args=[scene.unit.pk])
+    assert client.get(url).status_code == 404

@@ -1,0 +1,125 @@
+"""Self-service password reset and the set-password page of invited staff."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.urls import reverse
+
+from tests.factories import UnitFactory, UserFactory
+from workspace import members
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _link(body: str) -> str:
+    return re.search(r"https?://[^/\s]+(/accounts/reset/\S+/)", body).group(1)
+
+
+def test_the_reset_page_is_open_to_anonymous_users_in_vietnamese(client) -> None:
+    response = client.get("/accounts/password-reset/")
+
+    assert response.status_code == 200
+    assert "Quên mật khẩu?" in response.text
+
+
+def test_a_reset_link_lets_the_user_choose_a_new_password(client) -> None:
+    user = UserFactory(username="tamxuan", email="tamxuan@example.test")
+
+    response = client.post(
+        "/accounts/password-reset/", {"email": "TamXuan@example.test"}
+    )
+
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.subject == "Đặt mật khẩu mới cho hệ thống kế hoạch tuyên truyền CCHC"
+    page = client.get(_link(message.body), follow=True)
+    assert "Đặt mật khẩu" in page.text
+    done = client.post(
+        page.redirect_chain[-1][0],
+        {"new_password1": "Mat-khau-moi-2024", "new_password2": "Mat-khau-moi-2024"},
+    )
+    assert done.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Mat-khau-moi-2024")
+
+
+def test_an_unknown_address_gets_the_same_answer_and_no_mail(client) -> None:
+    response = client.post("/accounts/password-reset/", {"email": "ai@example.test"})
+
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+def test_requests_are_throttled_per_address(client, settings) -> None:
+    settings.PASSWORD_RESET_MAX_PER_HOUR = 2
+    UserFactory(email="tamxuan@example.test")
+    for _ in range(2):
+        client.post("/accounts/password-reset/", {"email": "tamxuan@example.test"})
+
+    response = client.post(
+        "/accounts/password-reset/", {"email": "tamxuan@example.test"}
+    )
+
+    assert response.status_code == 429
+    assert "quá nhiều yêu cầu" in response.text.lower()
+    assert len(mail.outbox) == 2
+
+
+def test_requests_are_throttled_per_client_address(client, settings) -> None:
+    settings.PASSWORD_RESET_MAX_PER_HOUR = 2
+    for n in range(2):
+        client.post("/accounts/password-reset/", {"email": f"a{n}@example.test"})
+
+    response = client.post("/accounts/password-reset/", {"email": "b@example.test"})
+
+    assert response.status_code == 429
+
+
+def test_an_invited_staff_member_sets_a_password_on_the_same_page(client) -> None:
+    head = UserFactory(role="unit_head")
+    unit = UnitFactory(head=head)
+    member = members.unit_member_invite(
+        unit=unit, user=head, email="moi@example.test", full_name="Lê Thị Mới"
+    )
+    (message,) = mail.outbox
+
+    page = client.get(_link(message.body), follow=True)
+    assert "Đặt mật khẩu" in page.text
+    client.post(
+        page.redirect_chain[-1][0],
+        {"new_password1": "Mat-khau-moi-2024", "new_password2": "Mat-khau-moi-2024"},
+    )
+
+    member.refresh_from_db()
+    assert member.check_password("Mat-khau-moi-2024")
+    assert client.login(username=member.username, password="Mat-khau-moi-2024")
+
+
+def test_a_used_link_is_refused_with_a_clear_message(client) -> None:
+    UserFactory(email="tamxuan@example.test")
+    client.post("/accounts/password-reset/", {"email": "tamxuan@example.test"})
+    link = _link(mail.outbox[0].body)
+    page = client.get(link, follow=True)
+    client.post(
+        page.redirect_chain[-1][0],
+        {"new_password1": "Mat-khau-moi-2024", "new_password2": "Mat-khau-moi-2024"},
+    )
+
+    again = client.get(link, follow=True)
+
+    assert "đã được dùng hoặc đã hết hạn" in again.text
+
+
+def test_the_login_page_links_to_the_reset(client) -> None:
+    assert reverse("password_reset") in client.get("/accounts/login/").text

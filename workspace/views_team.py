@@ -1,0 +1,263 @@
+"""Pages of the unit's chain of work: assign, review, comment, staff (issue 13)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET
+
+from accounts.decorators import role_required, wrong_method
+from accounts.roles import EDITOR_ROLES
+from campaigns.models import Task, Unit
+
+from . import members, selectors, teamwork
+from .forms import (
+    AssignForm,
+    CommentForm,
+    MemberAddForm,
+    MemberInviteForm,
+    ReviewForm,
+)
+from .permissions import can_assign, can_manage_members, can_review
+
+REVIEWS_PAGE = 50
+
+
+def _visible_task(request: HttpRequest, task_id: int) -> Task:
+    try:
+        return selectors.task_for_page(user=request.user, task_id=task_id)
+    except Task.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _name(user: object) -> str:
+    return user.get_full_name() or user.username
+
+
+def _errors(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+# --- /tasks/<id>/assign/ ---------------------------------------------------------
+
+
+def task_assign(request: HttpRequest, task_id: int) -> HttpResponse:
+    """The head picks one of the unit's staff for the task (or the activity's)."""
+    task = _visible_task(request, task_id)
+    if (wrong := wrong_method(request, "GET", "POST")) is not None:
+        return wrong
+    if not can_assign(request.user, task):
+        raise PermissionDenied
+    form = AssignForm(
+        request.POST or None,
+        staff=members.staff_choices(unit=task.unit),
+        initial={"assignee": task.assignee_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        assignee = form.cleaned_data["assignee"]
+        try:
+            if form.cleaned_data["whole_activity"]:
+                count = teamwork.activity_tasks_assign(
+                    activity=task.activity,
+                    unit=task.unit,
+                    user=request.user,
+                    assignee=assignee,
+                )
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d task assigned.", "%(count)d tasks assigned.", count
+                    )
+                    % {"count": count},
+                )
+            else:
+                teamwork.task_assign(task=task, user=request.user, assignee=assignee)
+                messages.success(request, _("Assignment saved."))
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            return redirect(task)
+    return render(
+        request,
+        "workspace/task_assign.html",
+        {"task": task, "activity": task.activity, "form": form},
+    )
+
+
+# --- /tasks/<id>/comments/ -------------------------------------------------------
+
+
+def task_comments(request: HttpRequest, task_id: int) -> HttpResponse:
+    """GET: the thread on the task page; POST: add a comment."""
+    task = _visible_task(request, task_id)
+    if (wrong := wrong_method(request, "GET", "POST")) is not None:
+        return wrong
+    if request.method == "GET":
+        return redirect(task.get_absolute_url() + "#comments")
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The comment was not saved: write it first."))
+        return redirect(task.get_absolute_url() + "#comments")
+    try:
+        teamwork.comment_create(
+            task=task, user=request.user, body=form.cleaned_data["body"]
+        )
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, _("Comment added."))
+    return redirect(task.get_absolute_url() + "#comments")
+
+
+# --- /reviews/ and /reports/<id>/review/ -----------------------------------------
+
+
+@require_GET
+@role_required(*EDITOR_ROLES)
+def review_list(request: HttpRequest) -> HttpResponse:
+    """Reports waiting for review, oldest first."""
+    waiting = selectors.reviews_waiting()
+    reports = list(waiting[:REVIEWS_PAGE])
+    total = len(reports)
+    if total == REVIEWS_PAGE:
+        total = waiting.count()
+    return render(
+        request,
+        "workspace/review_list.html",
+        {"reports": reports, "total": total},
+    )
+
+
+@role_required(*EDITOR_ROLES)
+def report_review(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Accept a report, or return it with a comment (POST decision, comment)."""
+    report = get_object_or_404(
+        selectors.reports_visible_to(user=request.user).select_related(
+            "submitted_by", "reviewed_by", "task__assignee", "task__activity__plan"
+        ),
+        pk=report_id,
+    )
+    if (wrong := wrong_method(request, "GET", "POST")) is not None:
+        return wrong
+    task = report.task
+    form = ReviewForm(request.POST or None)
+    own = not can_review(request.user, report)
+    if request.method == "POST":
+        if own:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                teamwork.report_review(
+                    report=report,
+                    user=request.user,
+                    decision=form.cleaned_data["decision"],
+                    comment=form.cleaned_data["comment"],
+                )
+            except ValidationError as exc:
+                _errors(request, exc)
+            else:
+                if form.cleaned_data["decision"] == teamwork.Decision.ACCEPT:
+                    messages.success(request, _("Report accepted."))
+                else:
+                    messages.success(
+                        request,
+                        _("Report returned; the unit was notified."),
+                    )
+                if request.POST.get("next") == "reviews":
+                    return redirect("workspace:review_list")
+                return redirect(task)
+    return render(
+        request,
+        "workspace/report_review.html",
+        {
+            "report": report,
+            "task": task,
+            "activity": task.activity,
+            "form": form,
+            "own": own,
+        },
+        status=400 if request.method == "POST" and form.errors else 200,
+    )
+
+
+# --- /units/<id>/members/ --------------------------------------------------------
+
+
+def unit_members(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The unit's staff: add an account, invite by e-mail, remove."""
+    unit = get_object_or_404(Unit, pk=unit_id)
+    if not can_manage_members(request.user, unit):
+        # A unit one does not manage is not shown to exist.
+        raise Http404
+    if (wrong := wrong_method(request, "GET", "POST")) is not None:
+        return wrong
+    action = request.POST.get("action", "")
+    add_form = MemberAddForm(request.POST if action == "add" else None)
+    invite_form = MemberInviteForm(request.POST if action == "invite" else None)
+    if request.method == "POST":
+        try:
+            if action == "add" and add_form.is_valid():
+                member = members.unit_member_add(
+                    unit=unit,
+                    user=request.user,
+                    member=add_form.cleaned_data["account"],
+                )
+                messages.success(
+                    request,
+                    _("%(name)s added to the staff.") % {"name": _name(member)},
+                )
+                return redirect("workspace:unit_members", unit_id=unit.pk)
+            if action == "invite" and invite_form.is_valid():
+                member = members.unit_member_invite(
+                    unit=unit,
+                    user=request.user,
+                    email=invite_form.cleaned_data["email"],
+                    full_name=invite_form.cleaned_data["full_name"],
+                )
+                messages.success(
+                    request,
+                    _("Invitation sent to %(email)s.") % {"email": member.email},
+                )
+                return redirect("workspace:unit_members", unit_id=unit.pk)
+            if action == "remove":
+                member_id = request.POST.get("member", "")
+                if not member_id.isdigit():
+                    raise Http404
+                member = get_object_or_404(unit.staff.all(), pk=int(member_id))
+                freed = members.unit_member_remove(
+                    unit=unit, user=request.user, member=member
+                )
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(name)s removed; %(count)d open task goes back to the head.",
+                        "%(name)s removed; %(count)d open tasks go back to the head.",
+                        freed,
+                    )
+                    % {
+                        "name": member.get_full_name() or member.username,
+                        "count": freed,
+                    },
+                )
+                return redirect("workspace:unit_members", unit_id=unit.pk)
+        except ValidationError as exc:
+            _errors(request, exc)
+    return render(
+        request,
+        "workspace/unit_members.html",
+        {
+            "unit": unit,
+            "members": members.unit_members(unit=unit),
+            "add_form": add_form,
+            "invite_form": invite_form,
+            "other_units": members.units_managed_by(user=request.user).exclude(
+                pk=unit.pk
+            ),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
