@@ -143,6 +143,7 @@ def test_connection_lost_while_creating_an_activity_saves_nothing(planner) -> No
         "recurrence_preset": ["monthly"],
         "month_day": ["10"],
         "audience_groups": [str(AudienceGroup.objects.get().pk)],
+        "theme": [str(existing.theme_id)],
         "channel": [str(existing.channel_id)],
         "lead_unit": [str(existing.lead_unit_id)],
     }
