@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_closed import ClosedPlanReadOnlyMixin
+from .admin_protect import ReportedWorkProtectedMixin, cancel_activities
 from .models import (
     Activity,
     ContentTheme,
@@ -31,7 +34,10 @@ class ContentThemeInline(ClosedPlanReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(ClosedPlanReadOnlyMixin, SimpleHistoryAdmin):
+class PlanAdmin(
+    ReportedWorkProtectedMixin, ClosedPlanReadOnlyMixin, SimpleHistoryAdmin
+):
+    reports_path = "task__activity__plan"
     list_display = ("title", "year", "number", "issuer", "status", "issued_on")
     list_filter = ("status", "year", "issuer")
     search_fields = ("title", "number", "general_goal")
@@ -76,7 +82,11 @@ class TaskInline(ClosedPlanReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(ClosedPlanReadOnlyMixin, SimpleHistoryAdmin):
+class ActivityAdmin(
+    ReportedWorkProtectedMixin, ClosedPlanReadOnlyMixin, SimpleHistoryAdmin
+):
+    reports_path = "task__activity"
+    actions = (cancel_activities,)
     plan_path = "plan"
     list_display = (
         "title",
@@ -98,7 +108,10 @@ class ActivityAdmin(ClosedPlanReadOnlyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(ClosedPlanReadOnlyMixin, SimpleHistoryAdmin):
+class TaskAdmin(
+    ReportedWorkProtectedMixin, ClosedPlanReadOnlyMixin, SimpleHistoryAdmin
+):
+    reports_path = "task"
     plan_path = "activity__plan"
     list_display = ("activity", "unit", "due_date", "status", "is_lead")
     list_filter = ("status", "is_lead", "activity__channel", "unit__kind")
@@ -112,6 +125,7 @@ class TaskAdmin(ClosedPlanReadOnlyMixin, SimpleHistoryAdmin):
 class EvidenceFileInline(admin.TabularInline):
     model = EvidenceFile
     extra = 0
+    can_delete = False
     fields = ("original_name", "content_type", "size", "uploaded_by", "uploaded_at")
     readonly_fields = fields
 
@@ -133,6 +147,10 @@ class ProgressReportAdmin(ClosedPlanReadOnlyMixin, SimpleHistoryAdmin):
     list_select_related = ("task__activity", "task__unit", "submitted_by")
     raw_id_fields = ("task",)
     inlines = (EvidenceFileInline,)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """A report is never deleted: correct it, or cancel its task."""
+        return False
 
 
 class WrittenBySweepAdmin(admin.ModelAdmin):

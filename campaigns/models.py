@@ -21,6 +21,7 @@ from audiences.models import AudienceGroup
 from channels.models import Channel
 
 from . import recurrence
+from .lifecycle import PlanBoundMixin, plan_closed_error, plan_ensure_writable
 
 
 def private_storage() -> Storage:
@@ -100,12 +101,31 @@ class Plan(models.Model):
         label = f"{self.number} " if self.number else ""
         return f"{label}{self.title} ({self.year})"
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        """A closed plan only changes by being reopened (status back to issued)."""
+        if self._stored_status() == self.Status.CLOSED and self.is_closed:
+            raise plan_closed_error(self)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("planning:plan_detail", args=[self.pk])
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        if self._stored_status() == self.Status.CLOSED:
+            raise plan_closed_error(self)
+        return super().delete(*args, **kwargs)
 
     @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    def ensure_writable(self) -> None:
+        """Raise ``ValidationError`` if this plan is closed (see ``lifecycle``)."""
+        plan_ensure_writable(self)
 
     @property
     def year_start(self) -> dt.date:
@@ -115,8 +135,13 @@ class Plan(models.Model):
     def year_end(self) -> dt.date:
         return dt.date(self.year, 12, 31)
 
+    def _stored_status(self) -> str | None:
+        if self.pk is None:
+            return None
+        return Plan.objects.filter(pk=self.pk).values_list("status", flat=True).first()
 
-class Objective(models.Model):
+
+class Objective(PlanBoundMixin, models.Model):
     """A general or specific objective (mục tiêu), optionally measurable."""
 
     class Kind(models.TextChoices):
@@ -157,7 +182,7 @@ class Objective(models.Model):
         return self.description[:80]
 
 
-class ContentTheme(models.Model):
+class ContentTheme(PlanBoundMixin, models.Model):
     """A content area of the plan (nội dung tuyên truyền)."""
 
     plan = models.ForeignKey(
@@ -214,7 +239,7 @@ class Unit(models.Model):
         return self.short_name or self.name
 
 
-class Activity(models.Model):
+class Activity(PlanBoundMixin, models.Model):
     """A planned communication activity: once, or recurring by an RRULE."""
 
     class Status(models.TextChoices):
@@ -348,6 +373,9 @@ class Activity(models.Model):
         )
 
 
+UNIT_VISIBLE_PLAN_STATUSES = (Plan.Status.ISSUED, Plan.Status.CLOSED)
+
+
 class TaskQuerySet(models.QuerySet["Task"]):
     def open(self) -> TaskQuerySet:
         return self.filter(status__in=Task.OPEN_STATUSES)
@@ -355,17 +383,29 @@ class TaskQuerySet(models.QuerySet["Task"]):
     def overdue(self, today: dt.date) -> TaskQuerySet:
         return self.open().filter(due_date__lt=today)
 
+    def shown_to_units(self) -> TaskQuerySet:
+        """Tasks a unit may see at all: a draft plan's are the planners' alone
+        (DESIGN.md, lifecycle rules)."""
+        return self.filter(activity__plan__status__in=UNIT_VISIBLE_PLAN_STATUSES)
+
+    def actionable(self) -> TaskQuerySet:
+        """Tasks of live (issued) plans: what a unit still works on."""
+        return self.filter(activity__plan__status=Plan.Status.ISSUED)
+
     def visible_to(self, user: settings.AUTH_USER_MODEL) -> TaskQuerySet:
-        """District roles see every task; a unit head only their units' tasks."""
+        """District roles see every task; a unit head only their units' tasks,
+        never those of a draft plan."""
         if user.sees_whole_district:
             return self
         if user.is_unit_head:
-            return self.filter(unit__head=user)
+            return self.shown_to_units().filter(unit__head=user)
         return self.none()
 
 
-class Task(models.Model):
+class Task(PlanBoundMixin, models.Model):
     """One unit's share of one occurrence of an activity."""
+
+    plan_path = "activity__plan"
 
     class Status(models.TextChoices):
         TODO = "todo", _("To do")
@@ -435,11 +475,15 @@ class Task(models.Model):
         return self.is_open and self.due_date < today
 
 
-class ProgressReport(models.Model):
+class ProgressReport(PlanBoundMixin, models.Model):
     """What a unit did for a task: output, reach, note and evidence."""
 
+    plan_path = "task__activity__plan"
+
+    # Reported work is never deleted (DESIGN.md): a task, activity or plan with
+    # reports cannot be deleted either, only cancelled.
     task = models.ForeignKey(
-        Task, on_delete=models.CASCADE, related_name="reports", verbose_name=_("task")
+        Task, on_delete=models.PROTECT, related_name="reports", verbose_name=_("task")
     )
     actual_output = models.PositiveIntegerField(_("actual output"), default=0)
     participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
@@ -461,6 +505,8 @@ class ProgressReport(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Optimistic locking: an edit states the version it was opened at.
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -493,12 +539,14 @@ class ProgressReport(models.Model):
         return [line.strip() for line in self.evidence_links.splitlines() if line]
 
 
-class EvidenceFile(models.Model):
+class EvidenceFile(PlanBoundMixin, models.Model):
     """A file attached to a report, stored privately under a random name."""
+
+    plan_path = "report__task__activity__plan"
 
     report = models.ForeignKey(
         ProgressReport,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="evidence_files",
         verbose_name=_("report"),
     )

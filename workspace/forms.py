@@ -82,6 +82,11 @@ class ProgressReportForm(forms.ModelForm):
         % {"types": ALLOWED_EXTENSIONS_LABEL, "count": MAX_FILES_PER_SUBMISSION},
     )
 
+    # The version the form was opened at (optimistic locking on edits).
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1
+    )
+
     class Meta:
         model = ProgressReport
         fields = ("actual_output", "participants", "reach", "note", "evidence_links")
@@ -95,6 +100,8 @@ class ProgressReportForm(forms.ModelForm):
     def __init__(self, *args: object, task: Task, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.task = task
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
         output_unit = task.activity.channel.output_unit
         self.fields["actual_output"].label = _("Actual output (%(unit)s)") % {
             "unit": output_unit

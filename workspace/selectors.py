@@ -18,7 +18,7 @@ from django.db.models import (
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from campaigns.models import EvidenceFile, ProgressReport, Task, Unit
+from campaigns.models import EvidenceFile, Plan, ProgressReport, Task, Unit
 from campaigns.selectors import tasks_visible_to
 
 SOON_DAYS = 7
@@ -90,7 +90,8 @@ class MyTasks:
 
 
 def _group_filters(today: dt.date) -> dict[str, Q]:
-    open_ = Q(status__in=Task.OPEN_STATUSES)
+    # Open work of a closed plan is frozen: it is neither overdue nor to do here.
+    open_ = Q(status__in=Task.OPEN_STATUSES, activity__plan__status=Plan.Status.ISSUED)
     soon_end = today + dt.timedelta(days=SOON_DAYS)
     return {
         "overdue": open_ & Q(due_date__lt=today),
@@ -125,7 +126,7 @@ def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
     months and one for the units.
     """
     units = list(Unit.objects.filter(head=user).order_by("order", "name"))
-    mine = Task.objects.filter(unit__head=user)
+    mine = Task.objects.shown_to_units().filter(unit__head=user)
     months = list(mine.dates("due_date", "month"))
 
     scoped = mine
