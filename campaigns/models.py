@@ -19,9 +19,11 @@ from simple_history.models import HistoricalRecords
 
 from audiences.models import AudienceGroup
 from channels.models import Channel
+from nuithanh_cchc.text import CleanTextMixin
 
 from . import recurrence
 from .lifecycle import PlanBoundMixin, plan_closed_error, plan_ensure_writable
+from .uploads import KINDS, UploadValidator
 
 
 def private_storage() -> Storage:
@@ -42,7 +44,7 @@ def evidence_upload_to(instance: EvidenceFile, filename: str) -> str:
     return _random_name("evidence", filename)
 
 
-class Plan(models.Model):
+class Plan(CleanTextMixin, models.Model):
     """A yearly communication plan (kế hoạch), e.g. 45/KH-UBND of 2024."""
 
     class Status(models.TextChoices):
@@ -75,6 +77,8 @@ class Plan(models.Model):
         upload_to=signed_plan_upload_to,
         storage=private_storage,
         blank=True,
+        validators=[UploadValidator(("pdf", "doc", "docx"), "SIGNED_PLAN_MAX_BYTES")],
+        help_text=_("PDF, DOC or DOCX of the signed plan."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -141,7 +145,7 @@ class Plan(models.Model):
         return Plan.objects.filter(pk=self.pk).values_list("status", flat=True).first()
 
 
-class Objective(PlanBoundMixin, models.Model):
+class Objective(CleanTextMixin, PlanBoundMixin, models.Model):
     """A general or specific objective (mục tiêu), optionally measurable."""
 
     class Kind(models.TextChoices):
@@ -182,7 +186,7 @@ class Objective(PlanBoundMixin, models.Model):
         return self.description[:80]
 
 
-class ContentTheme(PlanBoundMixin, models.Model):
+class ContentTheme(CleanTextMixin, PlanBoundMixin, models.Model):
     """A content area of the plan (nội dung tuyên truyền)."""
 
     plan = models.ForeignKey(
@@ -201,7 +205,7 @@ class ContentTheme(PlanBoundMixin, models.Model):
         return self.title
 
 
-class Unit(models.Model):
+class Unit(CleanTextMixin, models.Model):
     """A department, board, commune or the township, with its head."""
 
     class Kind(models.TextChoices):
@@ -239,7 +243,7 @@ class Unit(models.Model):
         return self.short_name or self.name
 
 
-class Activity(PlanBoundMixin, models.Model):
+class Activity(CleanTextMixin, PlanBoundMixin, models.Model):
     """A planned communication activity: once, or recurring by an RRULE."""
 
     class Status(models.TextChoices):
@@ -475,7 +479,7 @@ class Task(PlanBoundMixin, models.Model):
         return self.is_open and self.due_date < today
 
 
-class ProgressReport(PlanBoundMixin, models.Model):
+class ProgressReport(CleanTextMixin, PlanBoundMixin, models.Model):
     """What a unit did for a task: output, reach, note and evidence."""
 
     plan_path = "task__activity__plan"
@@ -539,7 +543,7 @@ class ProgressReport(PlanBoundMixin, models.Model):
         return [line.strip() for line in self.evidence_links.splitlines() if line]
 
 
-class EvidenceFile(PlanBoundMixin, models.Model):
+class EvidenceFile(CleanTextMixin, PlanBoundMixin, models.Model):
     """A file attached to a report, stored privately under a random name."""
 
     plan_path = "report__task__activity__plan"
@@ -551,7 +555,10 @@ class EvidenceFile(PlanBoundMixin, models.Model):
         verbose_name=_("report"),
     )
     file = models.FileField(
-        _("file"), upload_to=evidence_upload_to, storage=private_storage
+        _("file"),
+        upload_to=evidence_upload_to,
+        storage=private_storage,
+        validators=[UploadValidator(tuple(KINDS), "EVIDENCE_MAX_BYTES")],
     )
     original_name = models.CharField(_("original name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)

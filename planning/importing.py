@@ -33,6 +33,7 @@ from accounts.models import User
 from audiences.models import AudienceGroup
 from campaigns.models import Activity, Plan, Unit
 from channels.models import Channel
+from nuithanh_cchc.text import xlsx_workbook_safe
 
 from .forms import DATE_INPUT_FORMATS
 from .recurrence import build_preview
@@ -597,6 +598,7 @@ def template_workbook(*, plan: Plan) -> bytes:
     for cell in ("A1", "A2"):
         guide[cell].font = Font(bold=True)
 
+    xlsx_workbook_safe(workbook)  # names such as "=1+1" stay text
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

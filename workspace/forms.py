@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import ProgressReport, Task
@@ -19,6 +20,16 @@ from .evidence import (
 
 MAX_FILES_PER_SUBMISSION = 10
 MAX_LINKS = 20
+
+
+# Room left in a request for the form's other fields and the multipart framing.
+FORM_OVERHEAD_BYTES = 512 * 1024
+
+
+def request_files_limit() -> int:
+    """What the files of one submission may weigh together: nginx's
+    client_max_body_size (UPLOAD_MAX_REQUEST_BYTES) less the rest of the form."""
+    return settings.UPLOAD_MAX_REQUEST_BYTES - FORM_OVERHEAD_BYTES
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -52,6 +63,20 @@ class EvidenceFilesField(forms.FileField):
                 _("Attach at most %(count)d files at a time."),
                 code="too_many",
                 params={"count": MAX_FILES_PER_SUBMISSION},
+            )
+        total = sum(file.size or 0 for file in files)
+        if total > request_files_limit():
+            raise ValidationError(
+                _(
+                    "These files together are %(size)s; one submission carries at "
+                    "most %(limit)s. Attach some now and the rest by editing the "
+                    "report."
+                ),
+                code="too_big_together",
+                params={
+                    "size": filesizeformat(total),
+                    "limit": filesizeformat(request_files_limit()),
+                },
             )
         errors: list[ValidationError] = []
         checked: list[CheckedUpload] = []
@@ -121,6 +146,7 @@ class ProgressReportForm(forms.ModelForm):
                 "accept": ACCEPT_ATTRIBUTE,
                 "data-max-bytes": settings.EVIDENCE_MAX_BYTES,
                 "data-max-files": MAX_FILES_PER_SUBMISSION,
+                "data-max-total": request_files_limit(),
             }
         )
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET
 from accounts.decorators import wrong_method
 from campaigns.lifecycle import lifecycle_message
 from campaigns.models import Plan, Task
+from nuithanh_cchc.params import date_param, int_param
 
 from . import selectors, services
 from .forms import ProgressReportForm, ReopenForm
@@ -31,17 +31,11 @@ def _visible_task(request: HttpRequest, task_id: int) -> Task:
 def _parse_filters(request: HttpRequest) -> selectors.TaskFilters:
     """Read the filters; anything malformed is ignored rather than an error."""
     filters = selectors.TaskFilters(page=request.GET.get("page"))
-    month = request.GET.get("month", "")
-    try:
-        filters.month = dt.datetime.strptime(month, "%Y-%m").date()  # noqa: DTZ007
-    except ValueError:
-        filters.month = None
+    filters.month = date_param(request.GET, "month", fmt="%Y-%m")
     status = request.GET.get("status", "")
     if status in Task.Status.values:
         filters.status = status
-    activity = request.GET.get("activity", "")
-    if activity.isdigit():
-        filters.activity_id = int(activity)
+    filters.activity_id = int_param(request.GET, "activity")
     group = request.GET.get("group", "")
     if group in selectors.GROUP_LABELS:
         filters.group = group
@@ -198,11 +192,11 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     if (wrong := wrong_method(request, "GET", "POST")) is not None:
         return wrong
     _require_reporter(request, task)
-    if task.status == Task.Status.CANCELLED:
-        messages.error(request, _("This task is cancelled: its reports are final."))
-        return redirect(task)
     if task.activity.plan.status != Plan.Status.ISSUED:
         messages.error(request, lifecycle_message(task.activity.plan))
+        return redirect(task)
+    if task.status == Task.Status.CANCELLED:
+        messages.error(request, _("This task is cancelled: its reports are final."))
         return redirect(task)
     form = ProgressReportForm(
         request.POST or None, request.FILES or None, instance=report, task=task
