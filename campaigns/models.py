@@ -358,9 +358,14 @@ class Activity(CleanTextMixin, PlanBoundMixin, models.Model):
         return reverse("planning:activity_detail", args=[self.pk])
 
     def clean(self) -> None:
-        if self.recurrence and self.start_date:
+        """The rule is validated by expanding it (``recurrence.validate_rule``)."""
+        if self.recurrence and self.start_date and self.due_date:
+            if self.due_date < self.start_date:
+                return  # the constraint's message says it
             try:
-                recurrence.parse_rule(self.recurrence, self.start_date)
+                recurrence.validate_rule(
+                    self.recurrence, self.start_date, self.due_date
+                )
             except ValidationError as exc:
                 raise ValidationError({"recurrence": exc.messages}) from exc
 

@@ -31,7 +31,7 @@ from accounts.decorators import role_required
 from accounts.roles import DISTRICT_ROLES, EDITOR_ROLES
 from campaigns.models import Activity, Plan, Unit
 from campaigns.reminders import reminder_sweep_status
-from campaigns.workdays import holiday_name
+from campaigns.workdays import holiday_name, is_working_day
 from nuithanh_cchc.params import int_param, parse_int
 
 from . import importing, selectors, services
@@ -512,13 +512,15 @@ def recurrence_preview(request: HttpRequest) -> HttpResponse:
             shift_off_days=data["shift_off_days"],
         )
         units = form.unit_count()
+        due = data["due_date"]
         context.update(
             preview=preview,
             units=units,
             task_count=preview.count * units,
-            due_holiday=holiday_name(data["due_date"]),
-            due_weekend=data["due_date"].weekday() >= 5,
+            due_holiday=holiday_name(due),
+            due_weekend=not is_working_day(due),
             one_off=not form.recurrence_rule(),
+            editing=data.get("version") is not None,
         )
     return render(request, "planning/snippets/recurrence_preview.html", context)
 
@@ -739,7 +741,7 @@ def calendar_move(request: HttpRequest) -> JsonResponse:
             "day": f"{result.to_date:%d/%m/%Y}",
             "name": holiday,
         }
-    elif result.to_date.weekday() >= 5:
+    elif not is_working_day(result.to_date):
         warning = _("%(day)s is a weekend day.") % {"day": f"{result.to_date:%d/%m/%Y}"}
     return JsonResponse(
         {
