@@ -325,15 +325,24 @@ def activity_move(*, activity_id: int, to_start: dt.date) -> MoveResult:
 
 @transaction.atomic
 def plan_save(*, plan: Plan, formsets: Iterable[object] = ()) -> Plan:
-    """Save a plan with its objectives and themes (inline formsets)."""
+    """Save a plan with its objectives and themes (inline formsets).
+
+    A replaced signed file leaves the storage once the save commits.
+    """
+    replaced = ""
     if plan.pk:
         stored = Plan.objects.select_for_update().get(pk=plan.pk)
         ensure_plan_open(stored)
+        if stored.signed_file and stored.signed_file.name != plan.signed_file.name:
+            replaced = stored.signed_file.name
     plan.full_clean()
     plan.save()
     for formset in formsets:
         formset.instance = plan
         formset.save()
+    if replaced:
+        storage = Plan._meta.get_field("signed_file").storage
+        transaction.on_commit(lambda: storage.delete(replaced))
     return plan
 
 
