@@ -23,6 +23,7 @@ from nuithanh_cchc.text import CleanTextMixin
 
 from . import recurrence
 from .lifecycle import PlanBoundMixin, plan_closed_error, plan_ensure_writable
+from .search import fold
 from .uploads import KINDS, UploadValidator
 
 
@@ -42,6 +43,14 @@ def signed_plan_upload_to(instance: Plan, filename: str) -> str:
 
 def evidence_upload_to(instance: EvidenceFile, filename: str) -> str:
     return _random_name("evidence", filename)
+
+
+def _with_search_field(kwargs: dict, sources: set[str], search_field: str) -> None:
+    """A save limited to ``update_fields`` that touches a searchable field also
+    writes its folded copy."""
+    fields = kwargs.get("update_fields")
+    if fields is not None and sources & set(fields):
+        kwargs["update_fields"] = {*fields, search_field}
 
 
 class Plan(CleanTextMixin, models.Model):
@@ -229,6 +238,8 @@ class Unit(CleanTextMixin, models.Model):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Name and short name folded for search (campaigns.search), set by save().
+    search_name = models.CharField(max_length=400, blank=True, editable=False)
 
     class Meta:
         ordering = ("order", "name")
@@ -237,6 +248,11 @@ class Unit(CleanTextMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_name = fold(f"{self.name} {self.short_name}")
+        _with_search_field(kwargs, {"name", "short_name"}, "search_name")
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:
@@ -327,7 +343,11 @@ class Activity(CleanTextMixin, PlanBoundMixin, models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords(m2m_fields=[supporting_units, audience_groups])
+    # Title and description folded for search (campaigns.search), set by save().
+    search_text = models.TextField(blank=True, editable=False)
+    history = HistoricalRecords(
+        m2m_fields=[supporting_units, audience_groups], excluded_fields=["search_text"]
+    )
 
     class Meta:
         ordering = ("start_date", "title")
@@ -353,6 +373,11 @@ class Activity(CleanTextMixin, PlanBoundMixin, models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_text = fold(f"{self.title} {self.description}")
+        _with_search_field(kwargs, {"title", "description"}, "search_text")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("planning:activity_detail", args=[self.pk])
@@ -395,11 +420,11 @@ class TaskQuerySet(models.QuerySet["Task"]):
     def shown_to_units(self) -> TaskQuerySet:
         """Tasks a unit may see at all: a draft plan's are the planners' alone
         (DESIGN.md, lifecycle rules)."""
-        return self.filter(activity__plan__status__in=UNIT_VISIBLE_PLAN_STATUSES)
+        return self.filter(plan__status__in=UNIT_VISIBLE_PLAN_STATUSES)
 
     def actionable(self) -> TaskQuerySet:
         """Tasks of live (issued) plans: what a unit still works on."""
-        return self.filter(activity__plan__status=Plan.Status.ISSUED)
+        return self.filter(plan__status=Plan.Status.ISSUED)
 
     def visible_to(self, user: settings.AUTH_USER_MODEL) -> TaskQuerySet:
         """District roles see every task; a unit head only their units' tasks,
@@ -414,7 +439,7 @@ class TaskQuerySet(models.QuerySet["Task"]):
 class Task(PlanBoundMixin, models.Model):
     """One unit's share of one occurrence of an activity."""
 
-    plan_path = "activity__plan"
+    plan_path = "plan"
 
     class Status(models.TextChoices):
         TODO = "todo", _("To do")
@@ -429,6 +454,18 @@ class Task(PlanBoundMixin, models.Model):
         on_delete=models.CASCADE,
         related_name="tasks",
         verbose_name=_("activity"),
+    )
+    # The activity's plan, copied so that per-plan reads need no join with the
+    # activities and use the plan-leading indexes below. Kept equal to
+    # activity.plan by campaigns.services.activity_expand_tasks (save() fills it
+    # when a task is built without it).
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.CASCADE,
+        related_name="tasks",
+        verbose_name=_("plan"),
+        editable=False,
+        db_index=False,  # led by task_plan_status_due_idx
     )
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("unit")
@@ -467,10 +504,29 @@ class Task(PlanBoundMixin, models.Model):
         indexes = [
             models.Index(fields=("status", "due_date"), name="task_status_due_idx"),
             models.Index(fields=("unit", "due_date"), name="task_unit_due_idx"),
+            # Dashboards, reports and exports: one plan's tasks by status and day.
+            models.Index(
+                fields=("plan", "status", "due_date"), name="task_plan_status_due_idx"
+            ),
+            # A unit's tasks in one plan (unit heads' dashboard, by-unit figures).
+            models.Index(
+                fields=("plan", "unit", "due_date"), name="task_plan_unit_due_idx"
+            ),
+            # The calendar: the occurrences of a date range, grouped by activity.
+            models.Index(fields=("due_date", "activity"), name="task_due_activity_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.activity} · {self.unit} · {self.due_date:%d/%m/%Y}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.plan_id is None and self.activity_id is not None:
+            self.plan_id = (
+                Activity.objects.filter(pk=self.activity_id)
+                .values_list("plan_id", flat=True)
+                .first()
+            )
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("workspace:task_detail", args=[self.pk])

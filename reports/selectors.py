@@ -323,7 +323,7 @@ class YearReport:
 def _plan_tasks(plan: Plan | None) -> QuerySet[Task]:
     if plan is None:
         return Task.objects.none()
-    return Task.objects.filter(activity__plan=plan)
+    return Task.objects.filter(plan=plan)
 
 
 EVIDENCE_LINK = r"\S"  # evidence_links holding anything but blanks
@@ -473,7 +473,7 @@ def _m2m_figures(
         tasks[row[key]].add(row["tracking"], row["n"], row["planned"] or 0)
     if with_output:
         for row in (
-            ProgressReport.objects.filter(task__activity__plan=plan)
+            ProgressReport.objects.filter(task__plan=plan)
             .exclude(task__status=Task.Status.CANCELLED)
             .filter(**{f"task__{key}__isnull": False})
             .values(f"task__{key}")
@@ -583,7 +583,7 @@ def report_build(
     out_quarter: dict[int, Output] = defaultdict(Output)
     if plan is not None:
         for unit_id, channel_id, theme_id, quarter, *args in (
-            ProgressReport.objects.filter(task__activity__plan=plan)
+            ProgressReport.objects.filter(task__plan=plan)
             .exclude(task__status=Task.Status.CANCELLED)
             .annotate(quarter=ExtractQuarter("task__due_date"))
             .values(
@@ -620,9 +620,7 @@ def report_build(
     # Done tasks with evidence, per channel: read from the reports side (one pass
     # over the year's reports beats two EXISTS per task).
     evidence = dict(
-        ProgressReport.objects.filter(
-            task__activity__plan=plan, task__status=Task.Status.DONE
-        )
+        ProgressReport.objects.filter(task__plan=plan, task__status=Task.Status.DONE)
         .filter(_report_has_evidence())
         .values("task__activity__channel_id")
         .annotate(n=Count("task", distinct=True))
