@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -50,7 +50,7 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
     notification = _own_marked_read(request, notification_id)
     if isinstance(notification, HttpResponse):
         return notification
-    return redirect(safe_next(request, notification.url))
+    return HttpResponseRedirect(safe_next(request, notification.url))
 
 
 def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
@@ -65,7 +65,7 @@ def notification_read(request: HttpRequest, notification_id: int) -> HttpRespons
         )
         response["HX-Trigger"] = "notifications-changed"
         return response
-    return redirect(safe_next(request, request.POST.get("next_page")))
+    return HttpResponseRedirect(safe_next(request, request.POST.get("next_page")))
 
 
 @require_POST

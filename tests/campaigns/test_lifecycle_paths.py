@@ -34,6 +34,8 @@ NOT_PLAN_WRITES = {
     "logout",
     "set_language",
     "accounts:profile",
+    "accounts:language",
+    "favicon",
     "accounts:password_change",
     "notifications:list",
     "notifications:bell",
