@@ -8,10 +8,12 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from nuithanh_cchc.text import CleanTextMixin
+
 from .roles import DISTRICT_ROLES, EDITOR_ROLES, Role
 
 
-class User(AbstractUser):
+class User(CleanTextMixin, AbstractUser):
     """A person who signs in: planner, unit head or staff, admin, leader (by group)."""
 
     reminder_emails = models.BooleanField(

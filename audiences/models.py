@@ -3,8 +3,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from nuithanh_cchc.text import CleanTextMixin
 
-class AudienceGroup(models.Model):
+
+class AudienceGroup(CleanTextMixin, models.Model):
     """Who a communication activity addresses (đối tượng tuyên truyền)."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)

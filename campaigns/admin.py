@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -9,6 +11,7 @@ from ops.history import ReadableHistoryAdmin as SimpleHistoryAdmin
 
 from . import search
 from .admin_closed import ClosedPlanReadOnlyMixin
+from .admin_protect import ReportedWorkProtectedMixin, cancel_activities
 from .models import (
     Activity,
     ContentTheme,
@@ -52,7 +55,10 @@ class ContentThemeInline(ClosedPlanReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(ClosedPlanReadOnlyMixin, SimpleHistoryAdmin):
+class PlanAdmin(
+    ReportedWorkProtectedMixin, ClosedPlanReadOnlyMixin, SimpleHistoryAdmin
+):
+    reports_path = "task__activity__plan"
     list_display = ("title", "year", "number", "issuer", "status", "issued_on")
     list_filter = ("status", "year", "issuer")
     search_fields = ("title", "number", "general_goal")
@@ -104,7 +110,14 @@ class TaskInline(ClosedPlanReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(FoldedSearchMixin, ClosedPlanReadOnlyMixin, SimpleHistoryAdmin):
+class ActivityAdmin(
+    ReportedWorkProtectedMixin,
+    FoldedSearchMixin,
+    ClosedPlanReadOnlyMixin,
+    SimpleHistoryAdmin,
+):
+    reports_path = "task__activity"
+    actions = (cancel_activities,)
     folded_search_fields = ("search_text", "lead_unit__search_name")
     plan_path = "plan"
     list_display = (
@@ -127,7 +140,13 @@ class ActivityAdmin(FoldedSearchMixin, ClosedPlanReadOnlyMixin, SimpleHistoryAdm
 
 
 @admin.register(Task)
-class TaskAdmin(FoldedSearchMixin, ClosedPlanReadOnlyMixin, SimpleHistoryAdmin):
+class TaskAdmin(
+    ReportedWorkProtectedMixin,
+    FoldedSearchMixin,
+    ClosedPlanReadOnlyMixin,
+    SimpleHistoryAdmin,
+):
+    reports_path = "task"
     folded_search_fields = ("activity__search_text", "unit__search_name")
     plan_path = "activity__plan"
     list_display = ("activity", "unit", "due_date", "status", "is_lead")
@@ -142,6 +161,7 @@ class TaskAdmin(FoldedSearchMixin, ClosedPlanReadOnlyMixin, SimpleHistoryAdmin):
 class EvidenceFileInline(admin.TabularInline):
     model = EvidenceFile
     extra = 0
+    can_delete = False
     fields = ("original_name", "content_type", "size", "uploaded_by", "uploaded_at")
     readonly_fields = fields
 
@@ -163,6 +183,10 @@ class ProgressReportAdmin(ClosedPlanReadOnlyMixin, SimpleHistoryAdmin):
     list_select_related = ("task__activity", "task__unit", "submitted_by")
     raw_id_fields = ("task",)
     inlines = (EvidenceFileInline,)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """A report is never deleted: correct it, or cancel its task."""
+        return False
 
 
 class WrittenBySweepAdmin(admin.ModelAdmin):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Plan
 
-CLOSED_MESSAGE = _("This plan is closed: it can no longer change.")
+CLOSED_MESSAGE = _("This plan is closed: it can no longer change.")  # form-level
 
 
 def _plan_of(obj: Any, path: str) -> Plan | None:

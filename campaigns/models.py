@@ -19,11 +19,14 @@ from simple_history.models import HistoricalRecords
 
 from audiences.models import AudienceGroup
 from channels.models import Channel
+from nuithanh_cchc.text import CleanTextMixin
 
 from . import recurrence
 from .history import TrackedHistory
+from .lifecycle import PlanBoundMixin, plan_closed_error, plan_ensure_writable
 from .search import fold
 from .text import shorten
+from .uploads import KINDS, UploadValidator
 
 
 def private_storage() -> Storage:
@@ -52,7 +55,7 @@ def _with_search_field(kwargs: dict, sources: set[str], search_field: str) -> No
         kwargs["update_fields"] = {*fields, search_field}
 
 
-class Plan(models.Model):
+class Plan(CleanTextMixin, models.Model):
     """A yearly communication plan (kế hoạch), e.g. 45/KH-UBND of 2024."""
 
     class Status(models.TextChoices):
@@ -85,6 +88,8 @@ class Plan(models.Model):
         upload_to=signed_plan_upload_to,
         storage=private_storage,
         blank=True,
+        validators=[UploadValidator(("pdf", "doc", "docx"), "SIGNED_PLAN_MAX_BYTES")],
+        help_text=_("PDF, DOC or DOCX of the signed plan."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -112,12 +117,31 @@ class Plan(models.Model):
         year = "" if str(self.year) in self.title else f" ({self.year})"
         return f"{label}{self.title}{year}"
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        """A closed plan only changes by being reopened (status back to issued)."""
+        if self._stored_status() == self.Status.CLOSED and self.is_closed:
+            raise plan_closed_error(self)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("planning:plan_detail", args=[self.pk])
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        if self._stored_status() == self.Status.CLOSED:
+            raise plan_closed_error(self)
+        return super().delete(*args, **kwargs)
 
     @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    def ensure_writable(self) -> None:
+        """Raise ``ValidationError`` if this plan is closed (see ``lifecycle``)."""
+        plan_ensure_writable(self)
 
     @property
     def year_start(self) -> dt.date:
@@ -127,8 +151,13 @@ class Plan(models.Model):
     def year_end(self) -> dt.date:
         return dt.date(self.year, 12, 31)
 
+    def _stored_status(self) -> str | None:
+        if self.pk is None:
+            return None
+        return Plan.objects.filter(pk=self.pk).values_list("status", flat=True).first()
 
-class Objective(models.Model):
+
+class Objective(CleanTextMixin, PlanBoundMixin, models.Model):
     """A general or specific objective (mục tiêu), optionally measurable."""
 
     class Kind(models.TextChoices):
@@ -169,7 +198,7 @@ class Objective(models.Model):
         return shorten(self.description, 80)
 
 
-class ContentTheme(models.Model):
+class ContentTheme(CleanTextMixin, PlanBoundMixin, models.Model):
     """A content area of the plan (nội dung tuyên truyền)."""
 
     plan = models.ForeignKey(
@@ -188,7 +217,7 @@ class ContentTheme(models.Model):
         return self.title
 
 
-class Unit(models.Model):
+class Unit(CleanTextMixin, models.Model):
     """A department, board, commune or the township, with its head."""
 
     class Kind(models.TextChoices):
@@ -255,7 +284,7 @@ class Unit(models.Model):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class Activity(models.Model):
+class Activity(CleanTextMixin, PlanBoundMixin, models.Model):
     """A planned communication activity: once, or recurring by an RRULE."""
 
     class Status(models.TextChoices):
@@ -403,12 +432,24 @@ class Activity(models.Model):
         )
 
 
+UNIT_VISIBLE_PLAN_STATUSES = (Plan.Status.ISSUED, Plan.Status.CLOSED)
+
+
 class TaskQuerySet(models.QuerySet["Task"]):
     def open(self) -> TaskQuerySet:
         return self.filter(status__in=Task.OPEN_STATUSES)
 
     def overdue(self, today: dt.date) -> TaskQuerySet:
         return self.open().filter(due_date__lt=today)
+
+    def shown_to_units(self) -> TaskQuerySet:
+        """Tasks a unit may see at all: a draft plan's are the planners' alone
+        (DESIGN.md, lifecycle rules)."""
+        return self.filter(plan__status__in=UNIT_VISIBLE_PLAN_STATUSES)
+
+    def actionable(self) -> TaskQuerySet:
+        """Tasks of live (issued) plans: what a unit still works on."""
+        return self.filter(plan__status=Plan.Status.ISSUED)
 
     def visible_to(self, user: settings.AUTH_USER_MODEL) -> TaskQuerySet:
         """District roles see every task; unit heads and staff their units' tasks.
@@ -421,10 +462,11 @@ class TaskQuerySet(models.QuerySet["Task"]):
         return self.in_units_of(user)
 
     def in_units_of(self, user: settings.AUTH_USER_MODEL) -> TaskQuerySet:
-        """Tasks of the units ``user`` heads or staffs (none for other roles)."""
+        """Tasks of the units ``user`` heads or staffs (none for other roles),
+        never those of a draft plan."""
         if not user.works_in_units:
             return self.none()
-        return self.filter(unit__in=units_of(user))
+        return self.shown_to_units().filter(unit__in=units_of(user))
 
     def counted_done(self) -> TaskQuerySet:
         """Tasks that count as done in every figure (see :func:`counts_as_done`)."""
@@ -477,8 +519,10 @@ def awaits_review() -> Q | models.Exists:
     )
 
 
-class Task(models.Model):
+class Task(PlanBoundMixin, models.Model):
     """One unit's share of one occurrence of an activity."""
+
+    plan_path = "plan"
 
     class Status(models.TextChoices):
         TODO = "todo", _("To do")
@@ -591,7 +635,7 @@ class Task(models.Model):
         return self.is_open and self.due_date < today
 
 
-class ProgressReport(models.Model):
+class ProgressReport(CleanTextMixin, PlanBoundMixin, models.Model):
     """What a unit did for a task: output, reach, note and evidence.
 
     A report is submitted, then a planner accepts it or returns it with a
@@ -603,8 +647,12 @@ class ProgressReport(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         RETURNED = "returned", _("Returned")
 
+    plan_path = "task__activity__plan"
+
+    # Reported work is never deleted (DESIGN.md): a task, activity or plan with
+    # reports cannot be deleted either, only cancelled.
     task = models.ForeignKey(
-        Task, on_delete=models.CASCADE, related_name="reports", verbose_name=_("task")
+        Task, on_delete=models.PROTECT, related_name="reports", verbose_name=_("task")
     )
     actual_output = models.PositiveIntegerField(_("actual output"), default=0)
     participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
@@ -647,6 +695,8 @@ class ProgressReport(models.Model):
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_comment = models.TextField(_("review comment"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Optimistic locking: an edit states the version it was opened at.
+    version = models.PositiveIntegerField(_("version"), default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -693,8 +743,10 @@ class ProgressReport(models.Model):
         return self.review_status == self.ReviewStatus.SUBMITTED
 
 
-class Comment(models.Model):
+class Comment(CleanTextMixin, PlanBoundMixin, models.Model):
     """A message on a task, seen by its unit and the district roles."""
+
+    plan_path = "task__plan"
 
     task = models.ForeignKey(
         Task, on_delete=models.CASCADE, related_name="comments", verbose_name=_("task")
@@ -718,17 +770,22 @@ class Comment(models.Model):
         return self.body[:80]
 
 
-class EvidenceFile(models.Model):
+class EvidenceFile(CleanTextMixin, PlanBoundMixin, models.Model):
     """A file attached to a report, stored privately under a random name."""
+
+    plan_path = "report__task__activity__plan"
 
     report = models.ForeignKey(
         ProgressReport,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="evidence_files",
         verbose_name=_("report"),
     )
     file = models.FileField(
-        _("file"), upload_to=evidence_upload_to, storage=private_storage
+        _("file"),
+        upload_to=evidence_upload_to,
+        storage=private_storage,
+        validators=[UploadValidator(tuple(KINDS), "EVIDENCE_MAX_BYTES")],
     )
     original_name = models.CharField(_("original name"), max_length=255)
     content_type = models.CharField(_("content type"), max_length=100)

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from .lifecycle import plan_ensure_writable
 from .models import Activity, ProgressReport, Task
 
 
@@ -50,6 +51,7 @@ def activity_expand_tasks(
     removed. Movable future tasks are re-dated in order before any is removed, so
     that a change of schedule keeps task ids (and their notifications).
     """
+    plan_ensure_writable(activity.plan)
     today = today or timezone.localdate()
     existing = list(
         activity.tasks.select_for_update()
@@ -67,8 +69,10 @@ def activity_expand_tasks(
             task.save(update_fields=["plan", "updated_at"])
 
     if activity.status == Activity.Status.CANCELLED:
+        # Every open task goes, past-due and reported ones included: cancelled
+        # is never overdue, and the reports themselves are kept.
         for task in existing:
-            if task.is_open and task.due_date >= today and not task.has_report:
+            if task.is_open:
                 task.status = Task.Status.CANCELLED
                 task.save(update_fields=["status", "updated_at"])
                 result.changed += 1

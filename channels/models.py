@@ -4,8 +4,10 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from nuithanh_cchc.text import CleanTextMixin
 
-class Channel(models.Model):
+
+class Channel(CleanTextMixin, models.Model):
     """A form of communication (hình thức tuyên truyền) and the unit it counts in."""
 
     class Form(models.TextChoices):

@@ -4,13 +4,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from nuithanh_cchc.text import CleanTextMixin
+
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
     def unread(self) -> NotificationQuerySet:
         return self.filter(read_at__isnull=True)
 
 
-class Notification(models.Model):
+class Notification(CleanTextMixin, models.Model):
     """An in-app message shown under the bell in the navigation."""
 
     class Kind(models.TextChoices):

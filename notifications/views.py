@@ -3,13 +3,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import wrong_method
+from nuithanh_cchc.redirects import safe_next
 
 from . import services
 from .models import Notification
@@ -50,11 +50,7 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
     notification = _own_marked_read(request, notification_id)
     if isinstance(notification, HttpResponse):
         return notification
-    if notification.url and url_has_allowed_host_and_scheme(
-        notification.url, allowed_hosts={request.get_host()}
-    ):
-        return redirect(notification.url)
-    return redirect("notifications:list")
+    return HttpResponseRedirect(safe_next(request, notification.url))
 
 
 def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
@@ -69,7 +65,7 @@ def notification_read(request: HttpRequest, notification_id: int) -> HttpRespons
         )
         response["HX-Trigger"] = "notifications-changed"
         return response
-    return redirect(request.POST.get("next_page") or "notifications:list")
+    return HttpResponseRedirect(safe_next(request, request.POST.get("next_page")))
 
 
 @require_POST

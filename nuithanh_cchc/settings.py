@@ -174,7 +174,12 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
 }
+# Upload limits. UPLOAD_MAX_REQUEST_BYTES must equal nginx's client_max_body_size
+# (deploy/nginx/cchc.conf, docs/deploy.md "Upload limits"): one submission of the
+# report form carries at most that much, whatever the number of files.
+UPLOAD_MAX_REQUEST_BYTES = env.int("UPLOAD_MAX_REQUEST_BYTES", default=25 * 1024 * 1024)
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
+SIGNED_PLAN_MAX_BYTES = env.int("SIGNED_PLAN_MAX_BYTES", default=20 * 1024 * 1024)
 
 # E-mail: EMAIL_URL (smtp://user:pass@host:587/?tls=True) or the usual EMAIL_*.
 # While DEBUG, mail lands as files in var/mail/ unless told otherwise.

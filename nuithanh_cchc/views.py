@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
@@ -72,6 +74,27 @@ def _last_sweep() -> dict[str, object] | str | None:
     }
 
 
+def _may_see_details(request: HttpRequest) -> bool:
+    """Staff, or a request from the host itself (a monitor on the server), not
+    one that came through the proxy (which forwards the visitor's address)."""
+    user = getattr(request, "user", None)
+    if (
+        user is not None
+        and user.is_authenticated
+        and (user.is_staff or user.has_role("admin"))
+    ):
+        return True
+    forwarded = any(
+        request.META.get(header)
+        for header in ("HTTP_X_REAL_IP", "HTTP_X_FORWARDED_FOR", "HTTP_FORWARDED")
+    )
+    try:
+        peer = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
+    except ValueError:
+        return False
+    return peer.is_loopback and not forwarded
+
+
 @login_not_required
 @never_cache
 @require_GET
@@ -84,6 +107,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     database = _database_state()
     broker, queue_length = _broker_state()
     healthy = database == "ok" and broker == "ok"
+    if not _may_see_details(request):
+        # Strangers learn the status only: no hosts, roles, ports or statistics.
+        return JsonResponse(
+            {"status": "ok" if healthy else "error"}, status=200 if healthy else 503
+        )
     return JsonResponse(
         {
             "status": "ok" if healthy else "error",

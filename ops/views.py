@@ -10,11 +10,15 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect
 from django.templatetags.static import static
+from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from django.views.decorators.http import require_GET
+
+from nuithanh_cchc.text import has_control_characters
 
 logger = logging.getLogger(__name__)
 
@@ -22,9 +26,41 @@ logger = logging.getLogger(__name__)
 WARN_WHEN_LEFT = 2
 
 
+USERNAME_MAX = 150
+PASSWORD_MAX = 4096
+
+
+class BoundedAuthenticationForm(AuthenticationForm):
+    """The login form, refusing what no user name can be *before* the password
+    is checked, so the lock-out layer (django-axes) and the database never see
+    a NUL byte, a control character or a 5,000-character name."""
+
+    def clean(self) -> dict[str, object]:
+        username = self.data.get("username", "") or ""
+        password = self.data.get("password", "") or ""
+        if len(username) > USERNAME_MAX:
+            raise ValidationError(
+                _("A user name has at most %(max)d characters."),
+                code="username_too_long",
+                params={"max": USERNAME_MAX},
+            )
+        if has_control_characters(username) or "\x00" in password:
+            raise ValidationError(
+                _("The user name or password holds a character that is not allowed."),
+                code="control_characters",
+            )
+        if len(password) > PASSWORD_MAX:
+            raise ValidationError(
+                _("The password is too long."), code="password_too_long"
+            )
+        return super().clean()
+
+
 class LoginView(auth_views.LoginView):
+    authentication_form = BoundedAuthenticationForm
+
     def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
-        username = form.data.get("username", "")
+        username = form.cleaned_data.get("username", "")
         attempts_left = None
         if username and settings.AXES_ENABLED:
             failures = AxesProxyHandler.get_failures(

@@ -14,15 +14,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from accounts.models import User
 from audiences.models import AudienceGroup
 from campaigns.history import one_history_entry
+from campaigns.lifecycle import plan_ensure_writable
 from campaigns.models import (
     Activity,
     ContentTheme,
@@ -49,13 +52,8 @@ SCHEDULE_FIELDS = (
 
 
 def ensure_plan_open(plan: Plan) -> None:
-    """A closed plan is read-only everywhere."""
-    if plan.is_closed:
-        raise ValidationError(
-            _("The plan “%(plan)s” is closed: it can no longer change.")
-            % {"plan": plan.title},
-            code="plan_closed",
-        )
+    """A closed plan is read-only everywhere (see ``campaigns.lifecycle``)."""
+    plan_ensure_writable(plan)
 
 
 @dataclass
@@ -92,12 +90,37 @@ def activity_schedule_tasks(
 ) -> ExpansionResult:
     """Bring an activity's tasks in line with it: the one entry point.
 
-    Called after a save, an import or when a plan is issued; the heads of the
-    units get one notification per activity for the tasks just created.
+    Called after a save or an import; the heads of the units get one
+    notification per activity for the tasks just created, unless the plan is a
+    draft (its tasks are invisible to units: they hear of them when it is issued).
     """
+    plan_ensure_writable(activity.plan)
     result = activity_expand_tasks(activity=activity, today=today)
-    notifications_for_new_tasks(tasks=result.created)
+    if not activity.plan.is_draft:
+        notifications_for_new_tasks(tasks=result.created)
     return result
+
+
+@transaction.atomic
+def activity_cancel(*, activity: Activity, user: User) -> ExpansionResult:
+    """Cancel an activity and every open task of it, past-due ones included.
+
+    What the admin offers instead of deleting an activity with reported work:
+    the reports stay, the tasks stop counting as overdue.
+    """
+    activity = (
+        Activity.objects.select_for_update().select_related("plan").get(pk=activity.pk)
+    )
+    plan_ensure_writable(activity.plan)
+    if activity.status != Activity.Status.CANCELLED:
+        activity.status = Activity.Status.CANCELLED
+        activity.version += 1
+        with override(settings.LANGUAGE_CODE):
+            activity._change_reason = _("Cancelled by %(user)s") % {
+                "user": user.get_full_name() or user.username
+            }
+        activity.save(update_fields=["status", "version", "updated_at"])
+    return activity_expand_tasks(activity=activity)
 
 
 # --- activities --------------------------------------------------------------
@@ -281,10 +304,13 @@ def activity_move(*, activity_id: int, to_start: dt.date) -> MoveResult:
             _("Move a recurring activity's occurrences one by one, or edit its rule."),
             code="recurring",
         )
-    delta = to_start - activity.start_date
-    new_due = activity.due_date + delta
-    _check_target(activity, new_due)
     _check_target(activity, to_start)
+    delta = to_start - activity.start_date
+    try:
+        new_due = activity.due_date + delta
+    except OverflowError:
+        new_due = dt.date.max
+    _check_target(activity, new_due)
     tasks = _locked_tasks(activity)
     if tasks:
         _movable_tasks_check(tasks)
@@ -301,15 +327,24 @@ def activity_move(*, activity_id: int, to_start: dt.date) -> MoveResult:
 
 @transaction.atomic
 def plan_save(*, plan: Plan, formsets: Iterable[object] = ()) -> Plan:
-    """Save a plan with its objectives and themes (inline formsets)."""
+    """Save a plan with its objectives and themes (inline formsets).
+
+    A replaced signed file leaves the storage once the save commits.
+    """
+    replaced = ""
     if plan.pk:
         stored = Plan.objects.select_for_update().get(pk=plan.pk)
         ensure_plan_open(stored)
+        if stored.signed_file and stored.signed_file.name != plan.signed_file.name:
+            replaced = stored.signed_file.name
     plan.full_clean()
     plan.save()
     for formset in formsets:
         formset.instance = plan
         formset.save()
+    if replaced:
+        storage = Plan._meta.get_field("signed_file").storage
+        transaction.on_commit(lambda: storage.delete(replaced))
     return plan
 
 
@@ -343,6 +378,14 @@ def plan_set_status(
             _("Only an administrator can reopen a closed plan."), code="reopen"
         )
     plan.status = wanted
+    who = {"user": user.get_full_name() or user.username}
+    with override(settings.LANGUAGE_CODE):  # stored text: the office's language
+        if current == Plan.Status.CLOSED:
+            plan._change_reason = _("Reopened by %(user)s") % who
+        elif wanted == Plan.Status.CLOSED:
+            plan._change_reason = _("Closed by %(user)s") % who
+        else:
+            plan._change_reason = _("Issued by %(user)s") % who
     update = ["status", "updated_at"]
     if wanted == Plan.Status.ISSUED and plan.issued_on is None:
         plan.issued_on = today or timezone.localdate()
@@ -356,7 +399,11 @@ def plan_set_status(
             .prefetch_related("supporting_units")
         )
         for activity in activities:
-            summary.add(activity_schedule_tasks(activity=activity, today=today))
+            summary.add(activity_expand_tasks(activity=activity, today=today))
+        # The units hear of the whole plan now, tasks created in draft included.
+        notifications_for_new_tasks(
+            tasks=Task.objects.filter(activity__plan=plan).open().order_by("pk")
+        )
     return summary
 
 

@@ -32,6 +32,7 @@ from accounts.roles import DISTRICT_ROLES, EDITOR_ROLES
 from campaigns.models import Activity, Plan, Unit
 from campaigns.reminders import reminder_sweep_status
 from campaigns.workdays import holiday_name, is_working_day
+from nuithanh_cchc.params import int_param, parse_int
 
 from . import importing, selectors, services
 from .filters import ActivityFilter
@@ -75,11 +76,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     if not (user.sees_whole_district or user.works_in_units):
         return render(request, "planning/dashboard_no_role.html")
-    plan_id = request.GET.get("plan")
     plan = selectors.dashboard_plan(
-        plan_id=int(plan_id) if plan_id and plan_id.isdigit() else None,
-        today=today,
-        user=user,
+        plan_id=int_param(request.GET, "plan"), today=today, user=user
     )
     data = selectors.dashboard(user=user, plan=plan, today=today)
     plans = list(Plan.objects.order_by("-year")) if user.sees_whole_district else []
@@ -422,8 +420,8 @@ def _activity_form_page(
     request: HttpRequest, activity: Activity | None
 ) -> HttpResponse:
     plan = None
-    plan_id = request.POST.get("plan") or request.GET.get("plan")
-    if activity is None and plan_id and str(plan_id).isdigit():
+    plan_id = int_param(request.POST, "plan") or int_param(request.GET, "plan")
+    if activity is None and plan_id:
         plan = Plan.objects.filter(pk=plan_id).first()
     instance = activity or Activity()
     form = ActivityForm(
@@ -470,7 +468,7 @@ def _activity_form_page(
 
 def _prefill_copy(form: ActivityForm, activity_id: str) -> None:
     """Start a new activity from an existing one ("duplicate")."""
-    if not activity_id.isdigit():
+    if parse_int(activity_id, min_value=1) is None:
         return
     source = Activity.objects.filter(pk=activity_id, plan=form.plan).first()
     if source is None:

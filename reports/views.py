@@ -18,6 +18,7 @@ from accounts.decorators import role_required
 from accounts.roles import DISTRICT_ROLES, Role
 from campaigns.models import Plan
 from campaigns.selectors import plan_default, tasks_awaiting_review_count
+from nuithanh_cchc.params import int_param, parse_int
 
 from .charts import report_chart_data
 from .exports import FORMATS, export_filename
@@ -32,10 +33,10 @@ def _report_or_404(request: HttpRequest, year: int) -> YearReport:
     if not year_in_range(year):
         raise Http404
     plan_id = None
-    if raw := request.GET.get("plan"):
-        if not raw.isdigit():
+    if request.GET.get("plan"):
+        plan_id = int_param(request.GET, "plan")
+        if plan_id is None:
             raise Http404
-        plan_id = int(raw)
     try:
         return report_build(year=year, plan_id=plan_id)
     except Plan.DoesNotExist as exc:
@@ -50,10 +51,10 @@ def report_index(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     default = plan_default(today=today, user=request.user)
     year = default.year if default else today.year
-    if raw.isdigit():
-        year = int(raw)
+    if (parsed := parse_int(raw, max_value=9999)) is not None:
+        year = parsed
     elif raw:
-        messages.error(request, _("“%(value)s” is not a year.") % {"value": raw})
+        messages.error(request, _("“%(value)s” is not a year.") % {"value": raw[:20]})
     if not year_in_range(year):
         raise Http404
     return redirect("reports:year", year=year)

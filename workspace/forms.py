@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import ProgressReport, Task
@@ -19,6 +20,16 @@ from .evidence import (
 
 MAX_FILES_PER_SUBMISSION = 10
 MAX_LINKS = 20
+
+
+# Room left in a request for the form's other fields and the multipart framing.
+FORM_OVERHEAD_BYTES = 512 * 1024
+
+
+def request_files_limit() -> int:
+    """What the files of one submission may weigh together: nginx's
+    client_max_body_size (UPLOAD_MAX_REQUEST_BYTES) less the rest of the form."""
+    return settings.UPLOAD_MAX_REQUEST_BYTES - FORM_OVERHEAD_BYTES
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -53,6 +64,20 @@ class EvidenceFilesField(forms.FileField):
                 code="too_many",
                 params={"count": MAX_FILES_PER_SUBMISSION},
             )
+        total = sum(file.size or 0 for file in files)
+        if total > request_files_limit():
+            raise ValidationError(
+                _(
+                    "These files together are %(size)s; one submission carries at "
+                    "most %(limit)s. Attach some now and the rest by editing the "
+                    "report."
+                ),
+                code="too_big_together",
+                params={
+                    "size": filesizeformat(total),
+                    "limit": filesizeformat(request_files_limit()),
+                },
+            )
         errors: list[ValidationError] = []
         checked: list[CheckedUpload] = []
         for file in files:
@@ -82,6 +107,11 @@ class ProgressReportForm(forms.ModelForm):
         % {"types": ALLOWED_EXTENSIONS_LABEL, "count": MAX_FILES_PER_SUBMISSION},
     )
 
+    # The version the form was opened at (optimistic locking on edits).
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1
+    )
+
     class Meta:
         model = ProgressReport
         fields = ("actual_output", "participants", "reach", "note", "evidence_links")
@@ -95,6 +125,8 @@ class ProgressReportForm(forms.ModelForm):
     def __init__(self, *args: object, task: Task, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.task = task
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
         output_unit = task.activity.channel.output_unit
         self.fields["actual_output"].label = _("Actual output (%(unit)s)") % {
             "unit": output_unit
@@ -114,6 +146,7 @@ class ProgressReportForm(forms.ModelForm):
                 "accept": ACCEPT_ATTRIBUTE,
                 "data-max-bytes": settings.EVIDENCE_MAX_BYTES,
                 "data-max-files": MAX_FILES_PER_SUBMISSION,
+                "data-max-total": request_files_limit(),
             }
         )
 

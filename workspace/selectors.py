@@ -110,7 +110,8 @@ class MyTasks:
 
 
 def _group_filters(today: dt.date) -> dict[str, Q]:
-    open_ = Q(status__in=Task.OPEN_STATUSES)
+    # Open work of a closed plan is frozen: it is neither overdue nor to do here.
+    open_ = Q(status__in=Task.OPEN_STATUSES, plan__status=Plan.Status.ISSUED)
     soon_end = today + dt.timedelta(days=SOON_DAYS)
     return {
         "overdue": open_ & Q(due_date__lt=today),

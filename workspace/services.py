@@ -14,6 +14,7 @@ from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from campaigns.lifecycle import DRAFT_MESSAGE, plan_ensure_writable
 from campaigns.models import EvidenceFile, ProgressReport, Task
 from notifications.models import Notification
 from notifications.services import notification_create
@@ -39,13 +40,35 @@ def _files_removed_on_failure() -> Iterator[list[str]]:
         raise
 
 
+TASK_GONE_CODE = "task_gone"
+
+
 def _locked(task: Task) -> Task:
-    """The task row locked for this transaction, with what the rules read."""
-    return (
-        Task.objects.select_for_update(of=("self",))
-        .select_related("unit", "activity")
-        .get(pk=task.pk)
-    )
+    """The task row locked for this transaction, with what the rules read.
+
+    Every write of this module goes through here, so the lifecycle holds for
+    all: a closed plan refuses (``plan_closed``), a draft plan's tasks take no
+    work yet, and a task removed meanwhile is a clear ``task_gone`` error.
+    """
+    try:
+        task = (
+            Task.objects.select_for_update(of=("self",))
+            .select_related("unit", "activity__plan")
+            .get(pk=task.pk)
+        )
+    except Task.DoesNotExist as exc:
+        raise ValidationError(
+            _(
+                "This task was removed from the plan while you were working on "
+                "it: nothing was saved. Your text is kept below; copy it and "
+                "ask the planner."
+            ),
+            code=TASK_GONE_CODE,
+        ) from exc
+    plan_ensure_writable(task.activity.plan)
+    if task.activity.plan.is_draft:
+        raise ValidationError(DRAFT_MESSAGE, code="plan_draft")
+    return task
 
 
 def _store_evidence(
@@ -112,8 +135,14 @@ def report_update(
     user: User,
     data: dict[str, object],
     uploads: Iterable[CheckedUpload] = (),
+    expected_version: int | None = None,
 ) -> ProgressReport:
-    """Correct a report; simple_history keeps the version it replaces."""
+    """Correct a report; simple_history keeps the version it replaces.
+
+    ``expected_version`` is the report's version when the form was opened: if
+    someone saved it since, ``ValidationError`` (code ``stale``) is raised and
+    nothing is saved, rather than the later save silently winning.
+    """
     with _files_removed_on_failure() as names:
         task = _locked(report.task)
         if task.status == Task.Status.CANCELLED:
@@ -123,6 +152,15 @@ def report_update(
             )
         report = ProgressReport.objects.select_for_update().get(pk=report.pk)
         _require_editable(report)
+        if expected_version is not None and report.version != expected_version:
+            raise ValidationError(
+                _(
+                    "Someone else saved this report while you were editing it: "
+                    "nothing was saved. Your text is kept below; open the report "
+                    "again in another tab to see their version, then save yours."
+                ),
+                code="stale",
+            )
         changed = [
             field for field in REPORT_FIELDS if getattr(report, field) != data[field]
         ]
@@ -133,7 +171,8 @@ def report_update(
             report._change_reason = gettext("Edited by %(user)s") % {
                 "user": user.get_full_name() or user.username
             }
-            report.save(update_fields=[*changed, "updated_at"])
+            report.version += 1
+            report.save(update_fields=[*changed, "version", "updated_at"])
         _resubmit_if_returned(report, uploads_or_changes=bool(changed or uploads))
         _store_evidence(report=report, user=user, uploads=uploads, names=names)
     return report
@@ -169,8 +208,6 @@ def evidence_delete(*, evidence: EvidenceFile, user: User) -> None:
     task = _locked(evidence.report.task)
     _require_open(task)
     _require_editable(evidence.report)
-    name = evidence.file.name
-    storage = evidence.file.storage
     logger.info(
         "Evidence %s (%s) of task %s removed by %s",
         evidence.pk,
@@ -178,8 +215,7 @@ def evidence_delete(*, evidence: EvidenceFile, user: User) -> None:
         task.pk,
         user.pk,
     )
-    evidence.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    evidence.delete()  # the stored file goes once this commits (campaigns.signals)
 
 
 def _set_status(task: Task, status: str, *, reason: str = "") -> None:

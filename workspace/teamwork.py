@@ -18,6 +18,7 @@ from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from campaigns.lifecycle import plan_ensure_writable
 from campaigns.models import Activity, Comment, ProgressReport, Task, Unit
 from notifications.models import Notification
 from notifications.services import notification_create
@@ -35,12 +36,10 @@ class Decision:
 
 
 def ensure_writable(task: Task) -> None:
-    """The plan-lifecycle guard for every write on a task: a closed plan is
-    read-only. (The one rule of campaigns.lifecycle once it exists.)"""
-    if task.activity.plan.is_closed:
-        raise ValidationError(
-            _("This plan is closed: it is read-only."), code="plan_closed"
-        )
+    """The plan-lifecycle guard for every write on a task (assign, review,
+    comment, membership changes): :func:`campaigns.lifecycle.plan_ensure_writable`.
+    """
+    plan_ensure_writable(task.activity.plan)
 
 
 def _locked(task: Task) -> Task:

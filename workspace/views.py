@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from django.conf import settings
@@ -13,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import wrong_method
-from campaigns.models import Task
+from campaigns.lifecycle import lifecycle_message
+from campaigns.models import Plan, Task
+from nuithanh_cchc.params import date_param, int_param
 
 from . import selectors, services
 from .forms import CommentForm, ProgressReportForm, ReopenForm
@@ -31,17 +32,11 @@ def _visible_task(request: HttpRequest, task_id: int) -> Task:
 def _parse_filters(request: HttpRequest) -> selectors.TaskFilters:
     """Read the filters; anything malformed is ignored rather than an error."""
     filters = selectors.TaskFilters(page=request.GET.get("page"))
-    month = request.GET.get("month", "")
-    try:
-        filters.month = dt.datetime.strptime(month, "%Y-%m").date()  # noqa: DTZ007
-    except ValueError:
-        filters.month = None
+    filters.month = date_param(request.GET, "month", fmt="%Y-%m")
     status = request.GET.get("status", "")
     if status in Task.Status.values:
         filters.status = status
-    activity = request.GET.get("activity", "")
-    if activity.isdigit():
-        filters.activity_id = int(activity)
+    filters.activity_id = int_param(request.GET, "activity")
     group = request.GET.get("group", "")
     if group in selectors.GROUP_LABELS:
         filters.group = group
@@ -88,7 +83,8 @@ def _task_page(
     form: ProgressReportForm | None = None,
     reopen_form: ReopenForm | None = None,
 ) -> HttpResponse:
-    may_report = can_report(request.user, task)
+    live = task.activity.plan.status == Plan.Status.ISSUED
+    may_report = live and can_report(request.user, task)
     if form is None and may_report and task.is_open:
         form = ProgressReportForm(task=task)
     reports = selectors.task_reports(task=task)
@@ -106,7 +102,8 @@ def _task_page(
             "timeline": selectors.task_timeline(task=task, comments=comments),
             "form": form if may_report and task.is_open else None,
             "may_report": may_report,
-            "may_reopen": can_reopen(user),
+            "may_reopen": live and can_reopen(user),
+            "plan_locked": None if live else lifecycle_message(task.activity.plan),
             "reopen_form": reopen_form or ReopenForm(),
             "may_assign": can_assign(user, task),
             "may_review": user.can_edit_plans,
@@ -135,8 +132,50 @@ def _error_message(request: HttpRequest, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _task_gone_page(request: HttpRequest, task: Task | None) -> HttpResponse:
+    """The task was removed while its head wrote a report: say so, keep the text."""
+    messages.error(
+        request,
+        _(
+            "This task was removed from the plan while you were working on it: "
+            "nothing was saved. Your text is kept below; copy it and ask the planner."
+        ),
+    )
+    kept = {
+        name: request.POST.get(name, "")
+        for name in ("actual_output", "participants", "reach", "note", "evidence_links")
+    }
+    return render(
+        request,
+        "workspace/task_gone.html",
+        {"task": task, "kept": kept},
+        status=409,
+    )
+
+
+def _removed_task(request: HttpRequest, task_id: int) -> Task | None:
+    """The last recorded state of a deleted task of the user's units, or None."""
+    record = (
+        Task.history.filter(id=task_id, history_type="-")
+        .select_related("activity", "unit")
+        .order_by("-history_date")
+        .first()
+    )
+    if record is None or Task.objects.filter(pk=task_id).exists():
+        return None
+    user = request.user
+    if user.sees_whole_district or record.unit.head_id == user.pk:
+        return record.instance
+    return None
+
+
 def report_create(request: HttpRequest, task_id: int) -> HttpResponse:
-    task = _visible_task(request, task_id)
+    try:
+        task = _visible_task(request, task_id)
+    except Http404:
+        if request.method == "POST" and (gone := _removed_task(request, task_id)):
+            return _task_gone_page(request, gone)
+        raise
     if (wrong := wrong_method(request, "POST")) is not None:
         return wrong
     _require_reporter(request, task)
@@ -156,6 +195,8 @@ def report_create(request: HttpRequest, task_id: int) -> HttpResponse:
             mark_done="and_done" in request.POST,
         )
     except ValidationError as exc:
+        if exc.code == services.TASK_GONE_CODE:
+            return _task_gone_page(request, task)
         _error_message(request, exc)
         return _task_page(request, task, form=form)
     if "and_done" in request.POST:
@@ -176,6 +217,9 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     if (wrong := wrong_method(request, "GET", "POST")) is not None:
         return wrong
     _require_reporter(request, task)
+    if task.activity.plan.status != Plan.Status.ISSUED:
+        messages.error(request, lifecycle_message(task.activity.plan))
+        return redirect(task)
     if task.status == Task.Status.CANCELLED:
         messages.error(request, _("This task is cancelled: its reports are final."))
         return redirect(task)
@@ -190,9 +234,16 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
                     user=request.user,
                     data=form.cleaned_data,
                     uploads=form.cleaned_data["files"],
+                    expected_version=form.cleaned_data.get("version"),
                 )
             except ValidationError as exc:
                 _error_message(request, exc)
+                if exc.code == "stale":
+                    # Keep the user's text; the next save is against the new version.
+                    form.data = form.data.copy()
+                    form.data["version"] = str(
+                        type(report).objects.get(pk=report.pk).version
+                    )
             else:
                 messages.success(
                     request,

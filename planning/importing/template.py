@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from audiences.models import AudienceGroup
 from campaigns.models import Plan, Unit
 from channels.models import Channel
+from nuithanh_cchc.text import xlsx_workbook_safe
 
 from .layout import COLUMNS
 
@@ -153,6 +154,7 @@ def template_workbook(*, plan: Plan) -> bytes:
     _header(examples)
     _examples(examples, plan, lists_by_key)
     _guide(workbook.create_sheet(_("Instructions")[:31]), plan)
+    xlsx_workbook_safe(workbook)  # names such as "=1+1" stay text
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -8,6 +8,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
+from nuithanh_cchc.text import csv_cell
+
 from ..selectors import YearReport, report_task_rows
 from .values import detail_converters, detail_headings
 
@@ -30,16 +32,17 @@ class _Line:
 
 
 def _cell(value: Any) -> Any:
+    """A date as dd/mm/yyyy; text never read as a formula (nuithanh_cchc.text)."""
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
-    return "" if value is None else value
+    return "" if value is None else csv_cell(value)
 
 
 def csv_chunks(report: YearReport) -> Iterator[bytes]:
     """The file as a stream of byte chunks: BOM and header, then the rows."""
     sink = _Line()
     writer = csv.writer(sink)
-    writer.writerow(detail_headings())
+    writer.writerow([csv_cell(heading) for heading in detail_headings()])
     yield codecs.BOM_UTF8 + sink.take().encode("utf-8")
     converters = detail_converters()
     pending = 0

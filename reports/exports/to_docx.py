@@ -29,6 +29,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from campaigns.models import Plan
+from nuithanh_cchc.text import export_text
 
 from ..formatting import fmt_number, fmt_percent, fmt_points
 from ..selectors import TaskCounts, UnitRow, YearReport
@@ -84,7 +85,7 @@ def _para(
     if indent:
         fmt.first_line_indent = Cm(1.27)
     if text:
-        _font(paragraph.add_run(text), size, bold=bold, italic=italic)
+        _font(paragraph.add_run(export_text(text)), size, bold=bold, italic=italic)
     return paragraph
 
 
@@ -147,7 +148,7 @@ def _cell_text(
     paragraph.paragraph_format.alignment = align
     paragraph.paragraph_format.space_before = Pt(2)
     paragraph.paragraph_format.space_after = Pt(2)
-    _font(paragraph.add_run(text), size, bold=bold, italic=italic)
+    _font(paragraph.add_run(export_text(text)), size, bold=bold, italic=italic)
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
@@ -283,15 +284,18 @@ def _heading_block(doc: DocumentObject, report: YearReport, today: dt.date) -> N
         target = left.paragraphs[0] if index == 0 else left.add_paragraph()
         target.alignment = WD_ALIGN_PARAGRAPH.CENTER
         target.paragraph_format.space_after = Pt(0)
-        _font(target.add_run(line), TABLE_PT, bold=True)
+        _font(target.add_run(export_text(line)), TABLE_PT, bold=True)
     _rule(left, LEFT_HEADER_CM, 2.2)
     number = _centred(left, "", TABLE_PT)
-    _font(number.add_run(_("No.: ") + f"      /{_symbol(report.plan)}"), TABLE_PT)
+    _font(
+        number.add_run(export_text(_("No.: ") + f"      /{_symbol(report.plan)}")),
+        TABLE_PT,
+    )
 
     nation = right.paragraphs[0]
     nation.alignment = WD_ALIGN_PARAGRAPH.CENTER
     nation.paragraph_format.space_after = Pt(0)
-    _font(nation.add_run(NATION), SMALL_PT, bold=True)
+    _font(nation.add_run(export_text(NATION)), SMALL_PT, bold=True)
     _centred(right, MOTTO, TABLE_PT + 1, bold=True)
     _rule(right, RIGHT_HEADER_CM, 6.2)
     _centred(right, _date_line(_place(issuer), today), TABLE_PT + 1, italic=True)
@@ -710,7 +714,9 @@ def _recipients_and_signature(doc: DocumentObject, report: YearReport) -> None:
     left, right = table.rows[0].cells
     heading = left.paragraphs[0]
     heading.paragraph_format.space_after = Pt(0)
-    _font(heading.add_run(_("Recipients:")), SMALL_PT, bold=True, italic=True)
+    _font(
+        heading.add_run(export_text(_("Recipients:"))), SMALL_PT, bold=True, italic=True
+    )
     recipients = [
         _("Provincial Department of Home Affairs (report);"),
         _(
@@ -725,7 +731,7 @@ def _recipients_and_signature(doc: DocumentObject, report: YearReport) -> None:
     for line in recipients:
         item = left.add_paragraph()
         item.paragraph_format.space_after = Pt(0)
-        _font(item.add_run(f"- {line}"), 11)
+        _font(item.add_run(export_text(f"- {line}")), 11)
     if issuer.upper().startswith("UBND "):
         sign = [_("ON BEHALF OF THE PEOPLE'S COMMITTEE"), _("CHAIRMAN")]
     else:
@@ -734,7 +740,7 @@ def _recipients_and_signature(doc: DocumentObject, report: YearReport) -> None:
         target = right.paragraphs[0] if index == 0 else right.add_paragraph()
         target.alignment = WD_ALIGN_PARAGRAPH.CENTER
         target.paragraph_format.space_after = Pt(0)
-        _font(target.add_run(line), TABLE_PT + 1, bold=True)
+        _font(target.add_run(export_text(line)), TABLE_PT + 1, bold=True)
     for _blank in range(4):  # room for the signature and the seal
         right.add_paragraph().paragraph_format.space_after = Pt(0)
     _widths(table, [8.0, TEXT_WIDTH_CM - 8.0])

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from channels.models import Channel
+from nuithanh_cchc.text import export_text, xlsx_cell, xlsx_row
 
 from ..selectors import (
     TASK_DETAIL_COLUMNS,
@@ -53,8 +54,14 @@ DETAIL_WIDTHS = {
 }
 
 
+def _append(ws: WriteOnlyWorksheet, values: Sequence[Any]) -> None:
+    """Every row goes in through here: its text is safe cells (never a formula,
+    no control character), its numbers stay numbers."""
+    ws.append(xlsx_row(ws, list(values)))
+
+
 def _cell(ws: WriteOnlyWorksheet, value: Any, kind: str = "text", **style) -> Any:
-    cell = WriteOnlyCell(ws, value=value)
+    cell = xlsx_cell(WriteOnlyCell(ws, value=export_text(value)))
     if kind in FORMATS and value is not None:
         cell.number_format = FORMATS[kind]
     for name, setting in style.items():
@@ -80,35 +87,38 @@ def _table(
         width = WIDTHS.get(kind, 14) if index > 1 else 44
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "B2"
-    ws.append(
+    _append(
+        ws,
         [
             _cell(
                 ws, heading, font=HEADER_FONT, fill=HEADER_FILL, alignment=HEADER_ALIGN
             )
             for heading, _kind in columns
-        ]
+        ],
     )
     count = 0
     for row in rows:
-        ws.append(
+        _append(
+            ws,
             [
                 _cell(ws, value, kind)
                 for value, (_heading, kind) in zip(row, columns, strict=True)
-            ]
+            ],
         )
         count += 1
     last = get_column_letter(len(columns))
     ws.auto_filter.ref = f"A1:{last}{count + 1}"
     if total is not None:
-        ws.append(
+        _append(
+            ws,
             [
                 _cell(ws, value, kind, font=BOLD)
                 for value, (_heading, kind) in zip(total, columns, strict=True)
-            ]
+            ],
         )
     for note in notes:
-        ws.append([])
-        ws.append([_cell(ws, note, font=Font(italic=True))])
+        _append(ws, [])
+        _append(ws, [_cell(ws, note, font=Font(italic=True))])
     return ws, count
 
 
@@ -171,29 +181,30 @@ def _summary_sheet(wb: Workbook, report: YearReport) -> None:
     title = _("Results of the administrative reform communication plan, %(year)s") % {
         "year": report.year
     }
-    ws.append([_cell(ws, title, font=TITLE)])
+    _append(ws, [_cell(ws, title, font=TITLE)])
     plan = report.plan
-    ws.append(
-        [str(plan) if plan else _("No plan for %(year)s.") % {"year": report.year}]
+    _append(
+        ws, [str(plan) if plan else _("No plan for %(year)s.") % {"year": report.year}]
     )
-    ws.append(
-        [_("Figures as of %(date)s") % {"date": report.as_of.strftime("%d/%m/%Y")}]
+    _append(
+        ws, [_("Figures as of %(date)s") % {"date": report.as_of.strftime("%d/%m/%Y")}]
     )
-    ws.append([])
+    _append(ws, [])
     ws.freeze_panes = "A6"
-    ws.append(
+    _append(
+        ws,
         [
             _cell(ws, _("Figure"), font=HEADER_FONT, fill=HEADER_FILL),
             _cell(ws, _("Value"), font=HEADER_FONT, fill=HEADER_FILL),
-        ]
+        ],
     )
     acts, tasks, par = report.activities, report.tasks, report.par
 
     def section(name: str) -> None:
-        ws.append([_cell(ws, name, font=BOLD)])
+        _append(ws, [_cell(ws, name, font=BOLD)])
 
     def line(name: str, value: Any, kind: str = "int") -> None:
-        ws.append([name, _cell(ws, value, kind)])
+        _append(ws, [name, _cell(ws, value, kind)])
 
     section(_("Activities"))
     line(_("Activities planned"), acts.planned)
@@ -373,13 +384,14 @@ def _detail_sheet(wb: Workbook, report: YearReport) -> None:
         width = DETAIL_WIDTHS.get(name, 12 if kind != "tracking" else 22)
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "C2"
-    ws.append(
+    _append(
+        ws,
         [
             _cell(
                 ws, heading, font=HEADER_FONT, fill=HEADER_FILL, alignment=HEADER_ALIGN
             )
             for heading in detail_headings()
-        ]
+        ],
     )
     converters = detail_converters()
     date_columns = {index for index, kind in enumerate(kinds) if kind == "date"}
@@ -393,7 +405,7 @@ def _detail_sheet(wb: Workbook, report: YearReport) -> None:
         for index in date_columns:
             if values[index] is not None:
                 values[index] = _cell(ws, values[index], "date")
-        ws.append(values)
+        _append(ws, values)
         count += 1
     last = get_column_letter(len(TASK_DETAIL_COLUMNS))
     ws.auto_filter.ref = f"A1:{last}{count + 1}"

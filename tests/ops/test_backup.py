@@ -155,6 +155,8 @@ def test_check_only_verifies_and_changes_nothing(small_backup, capsys) -> None:
 def test_a_damaged_file_stops_the_restore_before_any_change(small_backup) -> None:
     evidence = next((small_backup / "media" / "evidence").rglob("*.pdf"))
     evidence.write_bytes(b"tampered")
+    # Reports are PROTECTed by their evidence rows: those go first.
+    EvidenceFile.objects.all().delete()
     ProgressReport.objects.all().delete()
 
     with pytest.raises(CommandError, match="bị hỏng hoặc không đầy đủ"):

@@ -1,0 +1,440 @@
+"""The lifecycle holds on every path: each URL and service that writes is tried
+against a closed plan (refused, nothing changes) and a draft plan (units see and
+hear nothing).
+
+The URLs are discovered from the URL configuration: a new URL that is neither
+listed as a write below nor as one that writes nothing of a plan fails
+``test_every_url_is_classified``, so that it is added here and checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Callable
+from importlib import import_module
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import User
+from campaigns.models import Plan, Task
+from notifications.models import Notification
+from tests.campaigns.lifecycle_world import PlanWorld, fingerprint, plan_world
+
+pytestmark = pytest.mark.django_db
+
+# URL names that write nothing of a plan (reads, or the user's own settings).
+NOT_PLAN_WRITES = {
+    "healthz",
+    "login",
+    "logout",
+    "set_language",
+    "accounts:profile",
+    "accounts:language",
+    "favicon",
+    "accounts:password_change",
+    "notifications:list",
+    "notifications:bell",
+    "notifications:read_all",
+    "notifications:open",
+    "notifications:read",
+    "planning:dashboard",
+    "planning:plan_list",
+    "planning:plan_detail",
+    "planning:plan_signed_file",
+    "planning:plan_import_template",
+    "planning:activity_list",
+    "planning:activity_detail",
+    "planning:recurrence_preview",
+    "planning:calendar",
+    "planning:calendar_events",
+    "planning:calendar_holidays",
+    "workspace:my_tasks",
+    "workspace:task_detail",
+    "workspace:evidence_download",
+    "reports:index",
+    "reports:year",
+    "reports:export",
+}
+
+
+def _xlsx_upload() -> BytesIO:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Tên hoạt động"])
+    book.active.append(["Hoạt động mới"])
+    out = BytesIO()
+    book.save(out)
+    out.seek(0)
+    out.name = "import.xlsx"
+    return out
+
+
+# name -> (role, url builder, POST data builder)
+WriteCase = tuple[str, Callable[[PlanWorld], str], Callable[[PlanWorld], dict]]
+WRITES: dict[str, WriteCase] = {
+    "workspace:report_create": (
+        "head",
+        lambda w: reverse("workspace:report_create", args=[w.todo.pk]),
+        lambda w: {"actual_output": "7", "note": "mới"},
+    ),
+    "workspace:task_start": (
+        "head",
+        lambda w: reverse("workspace:task_start", args=[w.todo.pk]),
+        lambda w: {},
+    ),
+    "workspace:task_done": (
+        "head",
+        lambda w: reverse("workspace:task_done", args=[w.in_progress.pk]),
+        lambda w: {},
+    ),
+    "workspace:task_reopen": (
+        "planner",
+        lambda w: reverse("workspace:task_reopen", args=[w.done.pk]),
+        lambda w: {"reason": "làm lại"},
+    ),
+    "workspace:report_edit": (
+        "head",
+        lambda w: reverse("workspace:report_edit", args=[w.report.pk]),
+        lambda w: {"actual_output": "9", "note": "sửa", "version": "1"},
+    ),
+    "workspace:evidence_delete": (
+        "head",
+        lambda w: reverse("workspace:evidence_delete", args=[w.evidence.pk]),
+        lambda w: {},
+    ),
+    "planning:plan_create": (
+        "planner",
+        lambda w: reverse("planning:plan_create"),
+        lambda w: {"year": str(w.plan.year), "title": "x", "issuer": w.plan.issuer},
+    ),
+    "planning:plan_edit": (
+        "planner",
+        lambda w: reverse("planning:plan_edit", args=[w.plan.pk]),
+        lambda w: {"year": str(w.plan.year), "title": "đổi", "issuer": "khác"},
+    ),
+    "planning:plan_status": (
+        "planner",
+        lambda w: reverse("planning:plan_status", args=[w.plan.pk]),
+        lambda w: {"status": "issued"},
+    ),
+    "planning:plan_copy": (
+        "planner",
+        lambda w: reverse("planning:plan_copy", args=[w.plan.pk]),
+        lambda w: {"year": str(w.plan.year + 1), "title": "bản sao"},
+    ),
+    "planning:plan_import": (
+        "planner",
+        lambda w: reverse("planning:plan_import", args=[w.plan.pk]),
+        lambda w: {"file": _xlsx_upload()},
+    ),
+    "planning:activity_create": (
+        "planner",
+        lambda w: reverse("planning:activity_create"),
+        lambda w: {
+            "plan": str(w.plan.pk),
+            "title": "mới",
+            "theme": str(w.theme.pk),
+            "channel": str(w.activity.channel_id),
+            "lead_unit": str(w.unit.pk),
+            "start_date": f"{w.plan.year}-06-01",
+            "due_date": f"{w.plan.year}-06-30",
+            "planned_output": "1",
+        },
+    ),
+    "planning:activity_edit": (
+        "planner",
+        lambda w: reverse("planning:activity_edit", args=[w.activity.pk]),
+        lambda w: {"title": "đổi", "version": "1"},
+    ),
+    "planning:calendar_move": (
+        "planner",
+        lambda w: reverse("planning:calendar_move"),
+        lambda w: {
+            "kind": "occurrence",
+            "activity": str(w.activity.pk),
+            "from_date": w.todo.due_date.isoformat(),
+            "to_date": (w.todo.due_date + dt.timedelta(days=1)).isoformat(),
+        },
+    ),
+}
+
+
+def _names(patterns: list, prefix: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue  # the admin is checked model by model below
+            space = f"{pattern.namespace}:" if pattern.namespace else prefix
+            names |= _names(pattern.url_patterns, space)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{prefix}{pattern.name}")
+    return names
+
+
+def test_every_url_is_classified() -> None:
+    unknown = _names(get_resolver().url_patterns) - NOT_PLAN_WRITES - set(WRITES)
+    assert unknown == set(), f"classify these URLs in {__name__}: {sorted(unknown)}"
+
+
+@pytest.fixture
+def head(db) -> User:
+    from tests.conftest import _user_with_role
+
+    return _user_with_role("unit_head")
+
+
+def _client(user: User) -> Client:
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("name", sorted(WRITES))
+def test_every_write_url_leaves_a_closed_plan_unchanged(
+    name: str, head: User, planner: User
+) -> None:
+    world = plan_world(head=head, status=Plan.Status.CLOSED)
+    before = fingerprint(world.plan)
+    role, url, data = WRITES[name]
+    client = _client(head if role == "head" else planner)
+
+    response = client.post(url(world), data(world))
+
+    assert response.status_code < 500
+    assert fingerprint(world.plan) == before
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n, case in WRITES.items() if case[0] == "head")
+)
+def test_a_unit_head_cannot_touch_a_draft_plans_tasks(
+    name: str, head: User, planner: User
+) -> None:
+    world = plan_world(head=head, status=Plan.Status.DRAFT)
+    before = fingerprint(world.plan)
+    _role, url, data = WRITES[name]
+
+    response = _client(head).post(url(world), data(world))
+
+    assert response.status_code == 404
+    assert fingerprint(world.plan) == before
+
+
+def test_a_closed_plans_refusal_is_explained(head: User) -> None:
+    world = plan_world(head=head, status=Plan.Status.CLOSED)
+
+    response = _client(head).post(
+        reverse("workspace:task_start", args=[world.todo.pk]), follow=True
+    )
+
+    assert "đã đóng" in response.content.decode()
+
+
+# --- services ------------------------------------------------------------------
+
+SERVICE_MODULES = ("planning.services", "workspace.services", "campaigns.services")
+# Services that write nothing of a plan of their own (creating a new plan).
+NOT_PLAN_SERVICES = {"planning.services.plan_copy_to_year"}
+
+
+def _service_calls(world: PlanWorld, user: User) -> dict[str, Callable[[], object]]:
+    from campaigns import services as campaigns
+    from planning import services as planning
+    from workspace import services as workspace
+
+    activity = world.activity
+    return {
+        "campaigns.services.activity_expand_tasks": lambda: (
+            campaigns.activity_expand_tasks(activity=activity)
+        ),
+        "planning.services.activity_schedule_tasks": lambda: (
+            planning.activity_schedule_tasks(activity=activity)
+        ),
+        "planning.services.activity_cancel": lambda: planning.activity_cancel(
+            activity=activity, user=user
+        ),
+        "planning.services.activity_save": lambda: planning.activity_save(
+            activity=activity,
+            audience_groups=[],
+            objectives=[],
+            supporting_units=[],
+            expected_version=None,
+            user=user,
+        ),
+        "planning.services.occurrence_move": lambda: planning.occurrence_move(
+            activity_id=activity.pk,
+            from_date=world.todo.due_date,
+            to_date=world.todo.due_date + dt.timedelta(days=1),
+        ),
+        "planning.services.activity_move": lambda: planning.activity_move(
+            activity_id=activity.pk, to_start=activity.start_date
+        ),
+        "planning.services.plan_save": lambda: planning.plan_save(plan=world.plan),
+        "planning.services.plan_set_status": lambda: planning.plan_set_status(
+            plan_id=world.plan.pk, status="issued", user=user
+        ),
+        "planning.services.ensure_plan_open": lambda: planning.ensure_plan_open(
+            world.plan
+        ),
+        "workspace.services.report_create": lambda: workspace.report_create(
+            task=world.todo, user=user, data={"actual_output": 3}
+        ),
+        "workspace.services.report_update": lambda: workspace.report_update(
+            report=world.report,
+            user=user,
+            data={
+                "actual_output": 5,
+                "participants": None,
+                "reach": None,
+                "note": "khác",
+                "evidence_links": "",
+            },
+        ),
+        "workspace.services.evidence_delete": lambda: workspace.evidence_delete(
+            evidence=world.evidence, user=user
+        ),
+        "workspace.services.task_start": lambda: workspace.task_start(
+            task=world.todo, user=user
+        ),
+        "workspace.services.task_mark_done": lambda: workspace.task_mark_done(
+            task=world.in_progress, user=user
+        ),
+        "workspace.services.task_reopen": lambda: workspace.task_reopen(
+            task=world.done, user=user, reason="lại"
+        ),
+    }
+
+
+def _public_services() -> set[str]:
+    found = set()
+    for module_name in SERVICE_MODULES:
+        module = import_module(module_name)
+        for name, func in inspect.getmembers(module, inspect.isfunction):
+            if func.__module__ == module_name and not name.startswith("_"):
+                found.add(f"{module_name}.{name}")
+    return found
+
+
+def test_every_service_is_checked(head: User, planner: User) -> None:
+    world = plan_world(head=head, status=Plan.Status.CLOSED)
+    calls = set(_service_calls(world, planner))
+    assert calls == {*SERVICE_NAMES, "planning.services.plan_set_status"}
+    assert _public_services() - calls - NOT_PLAN_SERVICES == set()
+
+
+SERVICE_NAMES = (
+    "campaigns.services.activity_expand_tasks",
+    "planning.services.activity_cancel",
+    "planning.services.activity_move",
+    "planning.services.activity_save",
+    "planning.services.activity_schedule_tasks",
+    "planning.services.ensure_plan_open",
+    "planning.services.occurrence_move",
+    "planning.services.plan_save",
+    "workspace.services.evidence_delete",
+    "workspace.services.report_create",
+    "workspace.services.report_update",
+    "workspace.services.task_mark_done",
+    "workspace.services.task_reopen",
+    "workspace.services.task_start",
+)
+
+
+@pytest.mark.parametrize("name", SERVICE_NAMES)
+def test_every_service_refuses_a_closed_plan(
+    name: str, admin_user: User, head: User
+) -> None:
+    world = plan_world(head=head, status=Plan.Status.CLOSED)
+    before = fingerprint(world.plan)
+
+    with pytest.raises(ValidationError) as caught:
+        _service_calls(world, admin_user)[name]()
+
+    assert caught.value.code == "plan_closed"
+    assert fingerprint(world.plan) == before
+
+
+def test_an_administrator_reopens_a_closed_plan_and_it_is_recorded(
+    admin_user: User, head: User
+) -> None:
+    from planning.services import plan_set_status
+
+    world = plan_world(head=head, status=Plan.Status.CLOSED)
+
+    plan_set_status(plan_id=world.plan.pk, status="issued", user=admin_user)
+
+    latest = world.plan.history.latest()
+    assert latest.status == Plan.Status.ISSUED
+    assert latest.history_user is None or latest.history_user == admin_user
+    assert "mở lại" in (latest.history_change_reason or "").lower()
+
+
+def test_a_model_save_on_a_closed_plan_is_refused_whatever_the_path(
+    head: User,
+) -> None:
+    world = plan_world(head=head, status=Plan.Status.CLOSED)
+    task = Task.objects.get(pk=world.todo.pk)
+    task.status = Task.Status.DONE
+
+    with pytest.raises(ValidationError):
+        task.save()
+
+    assert Task.objects.get(pk=task.pk).status == Task.Status.TODO
+
+
+# --- draft ---------------------------------------------------------------------
+
+
+def test_a_draft_plans_tasks_are_not_listed_nor_counted_for_the_unit(
+    head: User,
+) -> None:
+    plan_world(head=head, status=Plan.Status.DRAFT)
+
+    assert Task.objects.visible_to(head).count() == 0
+
+
+def test_saving_an_activity_in_a_draft_plan_notifies_no_unit(
+    head: User, planner: User
+) -> None:
+    from planning.services import activity_save
+    from tests.factories import ActivityFactory
+
+    world = plan_world(head=head, status=Plan.Status.DRAFT)
+    activity = ActivityFactory.build(
+        plan=world.plan,
+        theme=world.theme,
+        channel=world.activity.channel,
+        lead_unit=world.unit,
+        start_date=dt.date(2024, 7, 1),
+        due_date=dt.date(2024, 7, 31),
+    )
+
+    activity_save(
+        activity=activity,
+        audience_groups=[],
+        objectives=[],
+        supporting_units=[],
+        expected_version=None,
+        user=planner,
+    )
+
+    assert not Notification.objects.filter(recipient=head).exists()
+
+
+def test_issuing_a_draft_plan_tells_the_units_of_their_tasks(
+    head: User, planner: User
+) -> None:
+    from planning.services import plan_set_status
+
+    world = plan_world(head=head, status=Plan.Status.DRAFT)
+
+    plan_set_status(plan_id=world.plan.pk, status="issued", user=planner)
+
+    assert Notification.objects.filter(recipient=head).count() == 1
