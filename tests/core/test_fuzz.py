@@ -149,6 +149,10 @@ def _args(name: str, world: PlanWorld, notification: Notification) -> list[objec
         "notification_id": notification.pk,
         "year": world.plan.year,
         "fmt": "xlsx",
+        "unit_id": world.todo.unit_id,
+        # Password-reset and calendar-feed links: a well-formed, wrong secret.
+        "uidb64": "MQ",
+        "token": "not-a-valid-token",
     }
     return [values[key] for key in pattern.pattern.converters]
 
