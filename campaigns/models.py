@@ -746,7 +746,7 @@ class ProgressReport(CleanTextMixin, PlanBoundMixin, models.Model):
 class Comment(CleanTextMixin, PlanBoundMixin, models.Model):
     """A message on a task, seen by its unit and the district roles."""
 
-    plan_path = "task__plan"
+    plan_path = "task__activity__plan"
 
     task = models.ForeignKey(
         Task, on_delete=models.CASCADE, related_name="comments", verbose_name=_("task")

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from accounts.models import User
 from campaigns.models import (
     Activity,
+    Comment,
     ContentTheme,
     EvidenceFile,
     Objective,
@@ -109,12 +110,21 @@ def fingerprint(plan: Plan) -> tuple:
         ),
         tuple(
             Task.objects.filter(activity__plan=plan)
-            .values_list("pk", "status", "due_date", "planned_output", "unit")
+            .values_list(
+                "pk", "status", "due_date", "planned_output", "unit", "assignee"
+            )
             .order_by("pk")
         ),
         tuple(
             ProgressReport.objects.filter(task__activity__plan=plan)
-            .values_list("pk", "actual_output", "note", "version", "reach")
+            .values_list(
+                "pk", "actual_output", "note", "version", "reach", "review_status"
+            )
+            .order_by("pk")
+        ),
+        tuple(
+            Comment.objects.filter(task__activity__plan=plan)
+            .values_list("pk", "body")
             .order_by("pk")
         ),
         tuple(

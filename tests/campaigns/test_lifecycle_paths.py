@@ -59,6 +59,18 @@ NOT_PLAN_WRITES = {
     "reports:index",
     "reports:year",
     "reports:export",
+    "reports:evidence_zip",
+    # The user's own account: password reset and the calendar feed's address.
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "accounts:calendar_feed_token",
+    "calendar_feed",
+    "workspace:review_list",
+    # Membership is the unit's, not a plan's: a member removed from a unit
+    # gives their open tasks back to the head (checked in test_teamwork).
+    "workspace:unit_members",
 }
 
 
@@ -107,6 +119,21 @@ WRITES: dict[str, WriteCase] = {
         "head",
         lambda w: reverse("workspace:evidence_delete", args=[w.evidence.pk]),
         lambda w: {},
+    ),
+    "workspace:task_comments": (
+        "head",
+        lambda w: reverse("workspace:task_comments", args=[w.todo.pk]),
+        lambda w: {"body": "Đề nghị bổ sung ảnh."},
+    ),
+    "workspace:task_assign": (
+        "head",
+        lambda w: reverse("workspace:task_assign", args=[w.todo.pk]),
+        lambda w: {"assignee": str(w.unit.head_id)},
+    ),
+    "workspace:report_review": (
+        "planner",
+        lambda w: reverse("workspace:report_review", args=[w.report.pk]),
+        lambda w: {"decision": "return", "comment": "Thiếu minh chứng."},
     ),
     "planning:plan_create": (
         "planner",
