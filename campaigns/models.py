@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from audiences.models import AudienceGroup
 from channels.models import Channel
+from organisation.selectors import default_plan_issuer
 
 from . import recurrence
 
@@ -56,9 +57,7 @@ class Plan(models.Model):
         _("document number"), max_length=50, blank=True, help_text=_("e.g. 45/KH-UBND")
     )
     title = models.CharField(_("title"), max_length=300)
-    issuer = models.CharField(
-        _("issuer"), max_length=200, default="UBND huyện Núi Thành"
-    )
+    issuer = models.CharField(_("issuer"), max_length=200, default=default_plan_issuer)
     issued_on = models.DateField(_("issue date"), null=True, blank=True)
     general_goal = models.TextField(_("general goal"), blank=True)
     next_year_directions = models.TextField(

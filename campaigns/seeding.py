@@ -15,6 +15,7 @@ from accounts.models import User
 from accounts.roles import Role
 from audiences.models import AudienceGroup
 from channels.models import Channel
+from organisation.models import PROFILE_PK, OrganisationProfile
 
 from . import demo_data
 from .models import (
@@ -310,8 +311,17 @@ def _follow_up(activities: list[Activity], planner: User) -> None:
         task.save(update_fields=["status", "completed_at", "updated_at"])
 
 
+def seed_organisation() -> OrganisationProfile:
+    """The demo's organisation profile (Núi Thành, 2024), created or reset."""
+    profile, _created = OrganisationProfile.objects.update_or_create(
+        pk=PROFILE_PK, defaults=demo_data.ORGANISATION
+    )
+    return profile
+
+
 @transaction.atomic
 def demo_seed(*, password: str) -> SeedCounts:
+    seed_organisation()
     _user(
         "admin",
         role=Role.ADMIN,

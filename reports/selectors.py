@@ -54,6 +54,8 @@ from campaigns.models import (
     Unit,
 )
 from channels.models import Channel
+from organisation.models import OrganisationProfile
+from organisation.selectors import neutral_profile, organisation_profile
 
 OVERDUE_LIST_LIMIT = 100
 DETAIL_CHUNK_SIZE = 2000
@@ -296,6 +298,9 @@ class YearReport:
     by_objective: list[Row]
     par: ParAssessment
     overdue_tasks: list[Task]
+    organisation: OrganisationProfile = field(default_factory=neutral_profile)
+    # Typed by the clerk on the page before exporting the docx; not a figure.
+    document_number: str = ""
 
     @property
     def is_empty(self) -> bool:
@@ -336,7 +341,7 @@ def _report_has_evidence() -> Q:
 
 def _default_plan(plans: list[Plan]) -> Plan | None:
     """The district's own plan when several bodies have one that year."""
-    issuer = Plan._meta.get_field("issuer").default
+    issuer = organisation_profile().name
     return next((p for p in plans if p.issuer == issuer), plans[0] if plans else None)
 
 
@@ -728,6 +733,7 @@ def report_build(
         by_objective=by_objective,
         par=_par(total, by_channel),
         overdue_tasks=overdue_tasks,
+        organisation=organisation_profile(),
     )
 
 

@@ -41,6 +41,15 @@ def _report_or_404(request: HttpRequest, year: int) -> YearReport:
         raise Http404 from exc
 
 
+DOCUMENT_NUMBER_MAX = 20
+
+
+def _document_number(request: HttpRequest) -> str:
+    """The number the clerk typed for the docx ("17"); anything odd is dropped."""
+    raw = request.GET.get("number", "").strip()[:DOCUMENT_NUMBER_MAX]
+    return raw if raw.replace("-", "").replace(".", "").isalnum() else ""
+
+
 @role_required(*DISTRICT_ROLES)
 def report_index(request: HttpRequest) -> HttpResponse:
     """The year picker posts here (GET ?year=); without one, this year."""
@@ -78,6 +87,7 @@ def report_export(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     if export is None:
         raise Http404
     report = _report_or_404(request, year)
+    report.document_number = _document_number(request)
     filename = export_filename(report, export.extension)
     if fmt == "csv":
         response = StreamingHttpResponse(

@@ -488,7 +488,7 @@ def _table(document, first_heading: str, second_heading: str) -> list[list[str]]
 def test_docx_has_the_decree_30_heading(document) -> None:
     header = document.tables[0]
     left, right = (cell.text for cell in header.rows[0].cells)
-    assert left.startswith("ỦY BAN NHÂN DÂN\nHUYỆN NÚI THÀNH")
+    assert left.startswith("UBND TỈNH QUẢNG NAM\nUBND HUYỆN NÚI THÀNH")
     assert "Số:       /BC-UBND" in left
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc" in right
     assert right.endswith("Núi Thành, ngày 30 tháng 6 năm 2025")
@@ -622,6 +622,7 @@ def test_docx_prints_the_planners_directions_recipients_and_signature(
     assert left.startswith("Nơi nhận:\n- Sở Nội vụ tỉnh Quảng Nam (b/c);")
     assert left.endswith("- Lưu: VT, NV.")
     assert right.startswith("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")
+    assert right.endswith("Trần Văn An")
 
 
 def test_docx_is_a4_in_times_new_roman_13_to_14(document) -> None:
