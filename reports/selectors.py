@@ -339,9 +339,8 @@ def _report_has_evidence() -> Q:
     return Q(evidence_links__regex=EVIDENCE_LINK) | Q(evidence_files__isnull=False)
 
 
-def _default_plan(plans: list[Plan]) -> Plan | None:
-    """The district's own plan when several bodies have one that year."""
-    issuer = organisation_profile().name
+def _default_plan(plans: list[Plan], issuer: str) -> Plan | None:
+    """The organisation's own plan when several bodies have one that year."""
     return next((p for p in plans if p.issuer == issuer), plans[0] if plans else None)
 
 
@@ -513,6 +512,7 @@ def report_build(
     plan_id: int | None = None,
     as_of: dt.date | None = None,
     overdue_limit: int = OVERDUE_LIST_LIMIT,
+    organisation: OrganisationProfile | None = None,
 ) -> YearReport:
     """Every figure of ``year``'s report (of ``plan_id`` if the year has several).
 
@@ -520,9 +520,10 @@ def report_build(
     year without a plan gives an empty report with every figure at zero.
     """
     as_of = as_of or timezone.localdate()
+    organisation = organisation or organisation_profile()
     plans = report_plans_for_year(year)
     if plan_id is None:
-        plan = _default_plan(plans)
+        plan = _default_plan(plans, organisation.name)
     else:
         plan = next((p for p in plans if p.pk == plan_id), None)
         if plan is None:
@@ -733,7 +734,7 @@ def report_build(
         by_objective=by_objective,
         par=_par(total, by_channel),
         overdue_tasks=overdue_tasks,
-        organisation=organisation_profile(),
+        organisation=organisation,
     )
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.decorators import role_required
 from accounts.roles import DISTRICT_ROLES, Role
 from campaigns.models import Plan
+from organisation.selectors import request_organisation
 
 from .charts import report_chart_data
 from .exports import FORMATS, export_filename
@@ -36,7 +37,9 @@ def _report_or_404(request: HttpRequest, year: int) -> YearReport:
             raise Http404
         plan_id = int(raw)
     try:
-        return report_build(year=year, plan_id=plan_id)
+        return report_build(
+            year=year, plan_id=plan_id, organisation=request_organisation(request)
+        )
     except Plan.DoesNotExist as exc:
         raise Http404 from exc
 

@@ -21,7 +21,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PAGE_QUERIES = 21  # includes the navigation bell (unread count)
+PAGE_QUERIES = 22  # includes the navigation bell and the organisation profile
 
 
 def _grow(year, *, activities: int) -> None:
