@@ -448,6 +448,14 @@ class ProgressReport(models.Model):
         blank=True,
         help_text=_("Views, listeners or readers, where known."),
     )
+    actual_cost = models.DecimalField(
+        _("actual cost (VND)"),
+        max_digits=15,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        help_text=_("What the work cost, in VND, if anything was spent."),
+    )
     note = models.TextField(_("note"), blank=True)
     evidence_links = models.TextField(
         _("evidence links"), blank=True, help_text=_("One address per line.")
@@ -481,6 +489,11 @@ class ProgressReport(models.Model):
                 condition=Q(reach__isnull=True) | Q(reach__gte=0),
                 name="report_reach_not_negative",
                 violation_error_message=_("Reach cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_cost__isnull=True) | Q(actual_cost__gte=0),
+                name="report_actual_cost_not_negative",
+                violation_error_message=_("The cost cannot be negative."),
             ),
         ]
 

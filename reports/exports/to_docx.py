@@ -249,6 +249,18 @@ def _date_line(place: str, day: dt.date) -> str:
     }
 
 
+def _title(report: YearReport) -> str:
+    """ "… năm 2024" for the year, "… quý II năm 2024" for a period."""
+    if report.period.is_year:
+        return _(
+            "Results of carrying out the administrative reform communication plan "
+            "of %(year)s"
+        ) % {"year": report.year}
+    return _("Results of administrative reform communication in %(period)s") % {
+        "period": report.period.phrase()
+    }
+
+
 def _heading_block(doc: DocumentObject, report: YearReport, day: dt.date) -> None:
     profile = report.organisation
     table = doc.add_table(rows=1, cols=2)
@@ -281,11 +293,7 @@ def _heading_block(doc: DocumentObject, report: YearReport, day: dt.date) -> Non
     _centred(doc, _("REPORT"), BODY_PT, bold=True, before=18)
     _centred(
         doc,
-        _(
-            "Results of carrying out the administrative reform communication plan "
-            "of %(year)s"
-        )
-        % {"year": report.year},
+        _title(report),
         BODY_PT,
         bold=True,
     )
@@ -371,6 +379,10 @@ def _results(doc: DocumentObject, report: YearReport) -> None:
         "budget": fmt_number(acts.budget),
         "participants": fmt_number(report.output.participants),
         "reach": fmt_number(report.output.reach),
+    }
+    activities += " " + _("Budget planned: %(budget)s VND, spent: %(spent)s VND.") % {
+        "budget": fmt_number(acts.budget),
+        "spent": fmt_number(report.output.actual_cost),
     }
     _para(doc, activities)
     total = tasks.total
@@ -556,6 +568,39 @@ def _results(doc: DocumentObject, report: YearReport) -> None:
     )
 
 
+def _spend(doc: DocumentObject, report: YearReport) -> None:
+    _heading(doc, _("7. Planned and actual spend and output by activity"))
+    _figure_table(
+        doc,
+        [
+            _("Activity"),
+            _("Planned output"),
+            _("Actual output"),
+            _("Planned spend (VND)"),
+            _("Actual spend (VND)"),
+        ],
+        [7.5, 2.0, 2.0, 2.5, 2.5],
+        [
+            [
+                row.label,
+                fmt_number(row.tasks.planned_output),
+                fmt_number(row.output.actual_output),
+                fmt_number(row.budget),
+                fmt_number(row.output.actual_cost),
+            ]
+            for row in report.by_activity
+        ],
+        total=[
+            _("Total"),
+            fmt_number(report.tasks.planned_output),
+            fmt_number(report.output.actual_output),
+            fmt_number(report.activities.budget),
+            fmt_number(report.output.actual_cost),
+        ],
+        left_columns=(0,),
+    )
+
+
 def _units_named(units: list[UnitRow], figure: str) -> str:
     """'Phòng Nội vụ (5); UBND xã Tam Hiệp (2); and 7 other units'."""
     named = "; ".join(
@@ -664,23 +709,30 @@ def _shortcomings(doc: DocumentObject, report: YearReport) -> None:
 
 
 def _directions(doc: DocumentObject, report: YearReport) -> None:
-    _heading(
-        doc,
-        _("III. DIRECTIONS AND TASKS FOR %(year)s") % {"year": report.year + 1},
-        before=6,
-    )
+    if report.period.is_year:
+        heading = _("III. DIRECTIONS AND TASKS FOR %(year)s") % {
+            "year": report.year + 1
+        }
+    else:
+        heading = _("III. DIRECTIONS AND TASKS FOR %(period)s") % {
+            "period": report.period.next_phrase().upper()
+        }
+    _heading(doc, heading, before=6)
     text = report.plan.next_year_directions.strip() if report.plan else ""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for line in lines or ["." * 110] * 3:
         _para(doc, line)
-    _para(
-        doc,
-        _(
+    if report.period.is_year:
+        closing = _(
             "Above is the report on the results of carrying out the administrative "
             "reform communication plan of %(year)s of %(issuer)s./."
-        )
-        % {"year": report.year, "issuer": _issuer(report)},
-    )
+        ) % {"year": report.year, "issuer": _issuer(report)}
+    else:
+        closing = _(
+            "Above is the report on the results of administrative reform "
+            "communication in %(period)s of %(issuer)s./."
+        ) % {"period": report.period.phrase(), "issuer": _issuer(report)}
+    _para(doc, closing)
 
 
 def _recipients_and_signature(doc: DocumentObject, report: YearReport) -> None:
@@ -732,10 +784,7 @@ def write_docx(report: YearReport, out: BinaryIO) -> None:
     with translation.override("vi"):
         doc = Document()
         _setup(doc)
-        doc.core_properties.title = _(
-            "Results of carrying out the administrative reform communication plan "
-            "of %(year)s"
-        ) % {"year": report.year}
+        doc.core_properties.title = _title(report)
         doc.core_properties.author = _issuer(report)
         doc.core_properties.language = "vi-VN"
         _heading_block(doc, report, report.as_of)
@@ -752,6 +801,7 @@ def write_docx(report: YearReport, out: BinaryIO) -> None:
         else:
             _intro(doc, report)
             _results(doc, report)
+            _spend(doc, report)
             _shortcomings(doc, report)
             _directions(doc, report)
         _recipients_and_signature(doc, report)
