@@ -78,6 +78,7 @@ def _top_up(*, scale: int, day: dt.date) -> int:
     tasks = [
         Task(
             activity=activity,
+            plan_id=activity.plan_id,
             unit=unit,
             due_date=day
             + dt.timedelta(

@@ -34,6 +34,7 @@ from campaigns.models import (
     Task,
     Unit,
 )
+from campaigns.search import fold
 from channels.models import Channel
 from notifications.models import Notification
 
@@ -170,7 +171,8 @@ def _plan_year(
         (
             Activity(
                 plan=plan,
-                title=f"Hoạt động tuyên truyền CCHC số {i + 1} năm {year}",
+                title=(title := f"Hoạt động tuyên truyền CCHC số {i + 1} năm {year}"),
+                search_text=fold(title),
                 theme=rng.choice(themes),
                 channel=rng.choice(channels),
                 lead_unit=rng.choice(units),
@@ -245,6 +247,7 @@ def _task(
             status = Task.Status.CANCELLED
     return Task(
         activity=activity,
+        plan_id=activity.plan_id,
         unit=unit,
         due_date=due,
         is_lead=is_lead,

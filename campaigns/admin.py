@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import search
 from .admin_closed import ClosedPlanReadOnlyMixin
 from .models import (
     Activity,
@@ -18,6 +20,24 @@ from .models import (
     Task,
     Unit,
 )
+
+
+class FoldedSearchMixin:
+    """Admin search (and autocomplete) that also finds text typed without
+    diacritics or in another case: "tam hiep" finds "Tam Hiệp"."""
+
+    folded_search_fields: tuple[str, ...] = ()
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        plain, may_duplicate = super().get_search_results(
+            request, queryset, search_term
+        )
+        if not search.words(search_term) or not self.folded_search_fields:
+            return plain, may_duplicate
+        folded = queryset.filter(search.matches(search_term, self.folded_search_fields))
+        return plain | folded, True
 
 
 class ObjectiveInline(ClosedPlanReadOnlyMixin, admin.TabularInline):
@@ -58,7 +78,8 @@ class ContentThemeAdmin(ClosedPlanReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    folded_search_fields = ("search_name",)
     list_display = ("name", "short_name", "kind", "head", "contact_email", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name", "short_name", "contact_email", "head__username")
@@ -76,7 +97,8 @@ class TaskInline(ClosedPlanReadOnlyMixin, admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(ClosedPlanReadOnlyMixin, SimpleHistoryAdmin):
+class ActivityAdmin(FoldedSearchMixin, ClosedPlanReadOnlyMixin, SimpleHistoryAdmin):
+    folded_search_fields = ("search_text", "lead_unit__search_name")
     plan_path = "plan"
     list_display = (
         "title",
@@ -98,7 +120,8 @@ class ActivityAdmin(ClosedPlanReadOnlyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(ClosedPlanReadOnlyMixin, SimpleHistoryAdmin):
+class TaskAdmin(FoldedSearchMixin, ClosedPlanReadOnlyMixin, SimpleHistoryAdmin):
+    folded_search_fields = ("activity__search_text", "unit__search_name")
     plan_path = "activity__plan"
     list_display = ("activity", "unit", "due_date", "status", "is_lead")
     list_filter = ("status", "is_lead", "activity__channel", "unit__kind")

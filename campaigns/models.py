@@ -22,6 +22,7 @@ from channels.models import Channel
 from organisation.selectors import default_plan_issuer
 
 from . import recurrence
+from .search import fold
 
 
 def private_storage() -> Storage:
@@ -40,6 +41,14 @@ def signed_plan_upload_to(instance: Plan, filename: str) -> str:
 
 def evidence_upload_to(instance: EvidenceFile, filename: str) -> str:
     return _random_name("evidence", filename)
+
+
+def _with_search_field(kwargs: dict, sources: set[str], search_field: str) -> None:
+    """A save limited to ``update_fields`` that touches a searchable field also
+    writes its folded copy."""
+    fields = kwargs.get("update_fields")
+    if fields is not None and sources & set(fields):
+        kwargs["update_fields"] = {*fields, search_field}
 
 
 class Plan(models.Model):
@@ -199,6 +208,8 @@ class Unit(models.Model):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Name and short name folded for search (campaigns.search), set by save().
+    search_name = models.CharField(max_length=400, blank=True, editable=False)
 
     class Meta:
         ordering = ("order", "name")
@@ -207,6 +218,11 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_name = fold(f"{self.name} {self.short_name}")
+        _with_search_field(kwargs, {"name", "short_name"}, "search_name")
+        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:
@@ -297,7 +313,11 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords(m2m_fields=[supporting_units, audience_groups])
+    # Title and description folded for search (campaigns.search), set by save().
+    search_text = models.TextField(blank=True, editable=False)
+    history = HistoricalRecords(
+        m2m_fields=[supporting_units, audience_groups], excluded_fields=["search_text"]
+    )
 
     class Meta:
         ordering = ("start_date", "title")
@@ -324,13 +344,23 @@ class Activity(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_text = fold(f"{self.title} {self.description}")
+        _with_search_field(kwargs, {"title", "description"}, "search_text")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("planning:activity_detail", args=[self.pk])
 
     def clean(self) -> None:
-        if self.recurrence and self.start_date:
+        """The rule is validated by expanding it (``recurrence.validate_rule``)."""
+        if self.recurrence and self.start_date and self.due_date:
+            if self.due_date < self.start_date:
+                return  # the constraint's message says it
             try:
-                recurrence.parse_rule(self.recurrence, self.start_date)
+                recurrence.validate_rule(
+                    self.recurrence, self.start_date, self.due_date
+                )
             except ValidationError as exc:
                 raise ValidationError({"recurrence": exc.messages}) from exc
 
@@ -380,6 +410,18 @@ class Task(models.Model):
         related_name="tasks",
         verbose_name=_("activity"),
     )
+    # The activity's plan, copied so that per-plan reads need no join with the
+    # activities and use the plan-leading indexes below. Kept equal to
+    # activity.plan by campaigns.services.activity_expand_tasks (save() fills it
+    # when a task is built without it).
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.CASCADE,
+        related_name="tasks",
+        verbose_name=_("plan"),
+        editable=False,
+        db_index=False,  # led by task_plan_status_due_idx
+    )
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("unit")
     )
@@ -417,10 +459,29 @@ class Task(models.Model):
         indexes = [
             models.Index(fields=("status", "due_date"), name="task_status_due_idx"),
             models.Index(fields=("unit", "due_date"), name="task_unit_due_idx"),
+            # Dashboards, reports and exports: one plan's tasks by status and day.
+            models.Index(
+                fields=("plan", "status", "due_date"), name="task_plan_status_due_idx"
+            ),
+            # A unit's tasks in one plan (unit heads' dashboard, by-unit figures).
+            models.Index(
+                fields=("plan", "unit", "due_date"), name="task_plan_unit_due_idx"
+            ),
+            # The calendar: the occurrences of a date range, grouped by activity.
+            models.Index(fields=("due_date", "activity"), name="task_due_activity_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.activity} · {self.unit} · {self.due_date:%d/%m/%Y}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.plan_id is None and self.activity_id is not None:
+            self.plan_id = (
+                Activity.objects.filter(pk=self.activity_id)
+                .values_list("plan_id", flat=True)
+                .first()
+            )
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("workspace:task_detail", args=[self.pk])

@@ -218,7 +218,7 @@ def remindable_tasks() -> QuerySet[Task]:
     of a cancelled activity, a draft or closed plan, or a deactivated unit."""
     return Task.objects.open().filter(
         activity__status=Activity.Status.ACTIVE,
-        activity__plan__status=Plan.Status.ISSUED,
+        plan__status=Plan.Status.ISSUED,
         unit__is_active=True,
     )
 

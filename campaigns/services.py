@@ -58,6 +58,13 @@ def activity_expand_tasks(
     )
     first_expansion = not existing
     result = ExpansionResult()
+    # Task.plan mirrors the activity's plan; an activity moved to another plan
+    # takes its tasks along (the only place a task's plan is written).
+    stale = [task for task in existing if task.plan_id != activity.plan_id]
+    if stale:
+        for task in stale:
+            task.plan_id = activity.plan_id
+            task.save(update_fields=["plan", "updated_at"])
 
     if activity.status == Activity.Status.CANCELLED:
         for task in existing:
@@ -113,6 +120,7 @@ def activity_expand_tasks(
         result.created.extend(
             Task(
                 activity=activity,
+                plan_id=activity.plan_id,
                 unit_id=unit_id,
                 due_date=day,
                 is_lead=is_lead,

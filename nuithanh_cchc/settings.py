@@ -250,6 +250,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="nuithanh2024")
 
+# The benchmarks' bare authenticated page (benchmarks/floor.py) at /_bench/floor/:
+# only the throughput harness turns it on, never a deployment.
+BENCHMARK_FLOOR = env.bool("BENCHMARK_FLOOR", default=False)
+
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -22,5 +23,9 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("", include("reports.urls")),
 ]
+
+if settings.BENCHMARK_FLOOR:
+    # The benchmarks' bare page (benchmarks/floor.py); never in production.
+    urlpatterns += [path("", include("benchmarks.floor"))]
 
 handler500 = "ops.views.server_error"

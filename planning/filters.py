@@ -12,6 +12,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from audiences.models import AudienceGroup
+from campaigns import search
 from campaigns.models import Activity, ContentTheme, Plan, Task, Unit
 from channels.models import Channel
 
@@ -107,11 +108,13 @@ class ActivityFilter(django_filters.FilterSet):
     def filter_text(
         self, queryset: QuerySet[Activity], name: str, value: str
     ) -> QuerySet[Activity]:
-        for word in value.split()[:6]:
+        """Each word in the title or description, the lead unit, the theme or the
+        channel; with or without diacritics, any case (campaigns.search)."""
+        for word in value.split()[: search.MAX_WORDS]:
+            folded = search.fold(word)
             queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(description__icontains=word)
-                | Q(lead_unit__name__icontains=word)
+                Q(search_text__contains=folded)
+                | Q(lead_unit__search_name__contains=folded)
                 | Q(theme__title__icontains=word)
                 | Q(channel__name__icontains=word)
             )

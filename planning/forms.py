@@ -250,6 +250,9 @@ class RecurrenceFieldsMixin(forms.Form):
 class RecurrencePreviewForm(RecurrenceFieldsMixin):
     lead_unit = forms.IntegerField(required=False)
     supporting_units = forms.MultipleChoiceField(required=False)
+    # Sent by the edit form only: past dates of an activity already saved are
+    # history, not new overdue tasks.
+    version = forms.IntegerField(required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -452,11 +455,9 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
                 unit for unit in data["supporting_units"] if unit.pk != lead.pk
             ]
         if not self.has_error("custom_rule") and not self.has_error("start_date"):
+            # Activity.clean validates the rule (recurrence.validate_rule);
+            # _update_errors shows its message on the field the user wrote in.
             self.instance.recurrence = self.recurrence_rule()
-            start = data.get("start_date")
-            due = data.get("due_date")
-            if start and due and due >= start:
-                self._check_dates(start, due, data.get("shift_off_days", False))
         return data
 
     def _update_errors(self, errors: ValidationError) -> None:
@@ -471,20 +472,6 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
             if not self.has_error(target):
                 errors.error_dict.setdefault(target, []).extend(messages)
         super()._update_errors(errors)
-
-    def _check_dates(self, start: dt.date, due: dt.date, shift: bool) -> None:
-        from .recurrence import build_preview
-
-        preview = build_preview(
-            rule=self.instance.recurrence, start=start, end=due, shift_off_days=shift
-        )
-        if preview.error:
-            field = (
-                "custom_rule"
-                if self.cleaned_data.get("recurrence_preset") == Preset.CUSTOM
-                else "recurrence_preset"
-            )
-            self.add_error(field, preview.error)
 
 
 # --- import, calendar ----------------------------------------------------------

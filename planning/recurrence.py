@@ -14,12 +14,17 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from campaigns.recurrence import occurrence_dates, parse_rule
-from campaigns.workdays import holiday_name, previous_working_day
+from campaigns.recurrence import FALLBACK_FROM_DAY, rule_parts, validate_rule
+from campaigns.workdays import (
+    holiday_name,
+    is_makeup_working_day,
+    previous_working_day,
+)
 
 RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 LAST_DAY = -1
@@ -41,9 +46,11 @@ class PresetChoice:
     custom_rule: str = ""
 
 
-_WEEKLY = re.compile(r"^FREQ=WEEKLY;BYDAY=(MO|TU|WE|TH|FR|SA|SU)$")
-_MONTHLY = re.compile(r"^FREQ=MONTHLY;BYMONTHDAY=(-1|[1-9]|1\d|2[0-8])$")
-_QUARTERLY = re.compile(r"^FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=(-1|[1-9]|1\d|2[0-8])$")
+_WEEKLY = re.compile(r"^FREQ=WEEKLY;BYDAY=(MO|TU|WE|TH|FR|SA|SU)$", re.ASCII)
+_MONTHLY = re.compile(r"^FREQ=MONTHLY;BYMONTHDAY=(-1|[1-9]|1\d|2[0-8])$", re.ASCII)
+_QUARTERLY = re.compile(
+    r"^FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=(-1|[1-9]|1\d|2[0-8])$", re.ASCII
+)
 
 
 def rule_for_preset(choice: PresetChoice) -> str:
@@ -92,78 +99,161 @@ _ORDINALS = {
     4: gettext_lazy("fourth"),
     5: gettext_lazy("fifth"),
     -1: gettext_lazy("last"),
+    -2: gettext_lazy("second to last"),
+    -3: gettext_lazy("third to last"),
 }
-_BYDAY = re.compile(r"^([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)$")
+_BYDAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$", re.ASCII)
+_WORKING_WEEK = ("MO", "TU", "WE", "TH", "FR")
+_WEEKEND = ("SA", "SU")
+
+
+def _ordinal(value: int) -> str:
+    if value in _ORDINALS:
+        return str(_ORDINALS[value])
+    if value > 0:
+        return _("number %(n)s") % {"n": value}
+    return _("number %(n)s from the end") % {"n": -value}
 
 
 def _parts(rule: str) -> dict[str, str]:
-    text = rule.strip().removeprefix("RRULE:").strip().upper()
-    parts = {}
-    for item in text.split(";"):
-        key, _sep, value = item.partition("=")
-        if key:
-            parts[key.strip()] = value.strip()
-    return parts
+    return rule_parts(rule)
 
 
-def _day_of_month(value: str) -> str:
+def _day_of_month(value: str, fallback: bool) -> str:
     numbers = [int(item) for item in value.split(",")]
     if numbers == [LAST_DAY]:
         return _("the last day of the month")
-    names = [str(n) if n > 0 else str(_ORDINALS[-1]) for n in numbers]
-    return _("day %(day)s") % {"day": ", ".join(names)}
+    names = [str(n) if n > 0 else _ordinal(n) for n in numbers]
+    when = _("day %(day)s") % {"day": ", ".join(names)}
+    if fallback and any(n >= FALLBACK_FROM_DAY for n in numbers):
+        when = _("%(when)s (the last day of a shorter month)") % {"when": when}
+    return when
 
 
-def _weekdays(value: str, set_position: str = "") -> str:
+def _weekdays(value: str) -> str:
+    """Weekdays, each with its own number if it has one ("the first Monday")."""
     names = []
     for item in value.split(","):
         match = _BYDAY.match(item.strip())
         if not match:
             raise ValueError(item)
-        ordinal = match[1] or set_position
         name = str(WEEKDAYS[RRULE_DAYS.index(match[2])])
-        if ordinal:
+        if match[1]:
             names.append(
                 _("the %(ordinal)s %(weekday)s")
-                % {"ordinal": _ORDINALS[int(ordinal)], "weekday": name}
+                % {"ordinal": _ordinal(int(match[1])), "weekday": name}
             )
         else:
             names.append(name)
     return ", ".join(names)
 
 
-def describe_rule(rule: str, start: dt.date) -> str:
-    """One sentence, in the user's language, saying when the activity happens."""
+def _set_position(weekdays: str, positions: str, period: str) -> str:
+    """BYSETPOS over a set of plain weekdays, said of the whole set.
+
+    ``BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1`` is the last working day of the month,
+    not "the last Monday, …, the last Friday"; ``BYDAY=MO;BYSETPOS=1`` is the
+    first Monday. Numbered weekdays with BYSETPOS are left to the raw rule.
+    """
+    days = [item.strip() for item in weekdays.split(",")]
+    if any(not _BYDAY.match(day) or _BYDAY.match(day)[1] for day in days):
+        raise ValueError(weekdays)
+    ordinals = _(" and ").join(_ordinal(int(value)) for value in positions.split(","))
+    if len(days) == 1:
+        return _("the %(ordinal)s %(weekday)s") % {
+            "ordinal": ordinals,
+            "weekday": WEEKDAYS[RRULE_DAYS.index(days[0])],
+        }
+    if sorted(days, key=RRULE_DAYS.index) == list(_WORKING_WEEK):
+        kind = _("working day")
+    elif sorted(days, key=RRULE_DAYS.index) == list(_WEEKEND):
+        kind = _("weekend day")
+    else:
+        return _("the %(ordinal)s of the days %(weekdays)s of the %(period)s") % {
+            "ordinal": ordinals,
+            "weekdays": _weekdays(weekdays),
+            "period": period,
+        }
+    return _("the %(ordinal)s %(kind)s of the %(period)s") % {
+        "ordinal": ordinals,
+        "kind": kind,
+        "period": period,
+    }
+
+
+def describe_rule(rule: str, start: dt.date, dates: list[dt.date] | None = None) -> str:
+    """One sentence, in the user's language, saying when the activity happens.
+
+    With ``dates`` (the due dates actually created), the sentence states their
+    number, and says so when the rule's COUNT asks for more than the range from
+    start to due date holds (``BYMONTHDAY=25;COUNT=12`` from 01/03 makes 10).
+    A rule the sentence cannot say is shown as written.
+    """
     if not rule.strip():
         return _("Once, due on the due date")
     try:
-        parse_rule(rule, start)
         parts = _parts(rule)
-        return _describe_parts(parts, start)
+        sentence = _describe_parts(parts, start)
     except (ValidationError, ValueError, KeyError, IndexError):
         return _("Custom rule: %(rule)s") % {"rule": rule}
+    return sentence + _count_clause(parts, dates)
+
+
+def _count_clause(parts: dict[str, str], dates: list[dt.date] | None) -> str:
+    asked = int(parts["COUNT"]) if "COUNT" in parts else None
+    if dates is None:
+        if asked is None:
+            return ""
+        return ngettext(
+            ", %(count)s time in all", ", %(count)s times in all", asked
+        ) % {"count": asked}
+    made = len(dates)
+    clause = ngettext(", %(count)s time in all", ", %(count)s times in all", made) % {
+        "count": made
+    }
+    if asked is not None and asked != made:
+        clause += ngettext(
+            " (the rule asks for %(asked)s time; the due date leaves room for "
+            "%(count)s)",
+            " (the rule asks for %(asked)s times; the due date leaves room for "
+            "%(count)s)",
+            asked,
+        ) % {"asked": asked, "count": made}
+    return clause
 
 
 def _describe_parts(parts: dict[str, str], start: dt.date) -> str:
     freq = parts["FREQ"]
     interval = int(parts.get("INTERVAL", "1") or 1)
     set_position = parts.get("BYSETPOS", "")
+    fallback = not ({"BYDAY", "BYSETPOS"} & parts.keys())
     if freq == "DAILY":
+        if set(parts) - {"FREQ", "INTERVAL", "COUNT", "UNTIL", "WKST"}:
+            raise KeyError(freq)
         sentence = (
             _("Every day") if interval == 1 else _("Every %(n)s days") % {"n": interval}
         )
     elif freq == "WEEKLY":
-        days = _weekdays(parts.get("BYDAY") or RRULE_DAYS[start.weekday()])
+        byday = parts.get("BYDAY") or RRULE_DAYS[start.weekday()]
+        days = (
+            _set_position(byday, set_position, _("week"))
+            if set_position
+            else _weekdays(byday)
+        )
         sentence = (
             _("Every week on %(days)s") % {"days": days}
             if interval == 1
             else _("Every %(n)s weeks on %(days)s") % {"n": interval, "days": days}
         )
     elif freq == "MONTHLY":
-        if "BYDAY" in parts:
-            when = _weekdays(parts["BYDAY"], set_position)
+        if set_position and "BYDAY" in parts and "BYMONTHDAY" not in parts:
+            when = _set_position(parts["BYDAY"], set_position, _("month"))
+        elif set_position:
+            raise KeyError("BYSETPOS")
+        elif "BYDAY" in parts:
+            when = _weekdays(parts["BYDAY"])
         else:
-            when = _day_of_month(parts.get("BYMONTHDAY") or str(start.day))
+            when = _day_of_month(parts.get("BYMONTHDAY") or str(start.day), fallback)
         if interval == 1:
             sentence = _("Every month, on %(when)s") % {"when": when}
         elif interval == 3:
@@ -174,21 +264,19 @@ def _describe_parts(parts: dict[str, str], start: dt.date) -> str:
                 "when": when,
             }
     elif freq == "YEARLY":
+        if {"BYDAY", "BYSETPOS", "BYYEARDAY", "BYWEEKNO"} & parts.keys():
+            raise KeyError(freq)
         months = ", ".join(
             str(MONTHS[int(month)])
             for month in (parts.get("BYMONTH") or str(start.month)).split(",")
         )
-        when = _day_of_month(parts.get("BYMONTHDAY") or str(start.day))
+        when = _day_of_month(parts.get("BYMONTHDAY") or str(start.day), fallback)
         sentence = _("Every year in %(months)s, on %(when)s") % {
             "months": months,
             "when": when,
         }
     else:
         raise KeyError(freq)
-    if count := parts.get("COUNT"):
-        sentence += ngettext(
-            ", %(count)s time in all", ", %(count)s times in all", int(count)
-        ) % {"count": int(count)}
     return sentence
 
 
@@ -201,10 +289,14 @@ class PreviewDate:
     due: dt.date
     holiday: str | None
     is_weekend: bool
+    is_makeup_workday: bool = False
 
     @property
     def is_off_day(self) -> bool:
-        return self.is_weekend or self.holiday is not None
+        """A day off: a holiday, or a weekend day that is not a make-up working day."""
+        return self.holiday is not None or (
+            self.is_weekend and not self.is_makeup_workday
+        )
 
     @property
     def moved(self) -> bool:
@@ -216,10 +308,18 @@ class RecurrencePreview:
     sentence: str
     dates: list[PreviewDate] = field(default_factory=list)
     error: str = ""
+    today: dt.date | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @property
+    def due_dates(self) -> list[dt.date]:
+        """The due dates created, once each (shifted dates may collapse)."""
+        return sorted({item.due for item in self.dates})
 
     @property
     def count(self) -> int:
-        return len({item.due for item in self.dates})
+        return len(self.due_dates)
 
     @property
     def off_day_count(self) -> int:
@@ -229,27 +329,50 @@ class RecurrencePreview:
     def moved_count(self) -> int:
         return sum(1 for item in self.dates if item.moved)
 
+    @property
+    def past_count(self) -> int:
+        """Due dates before today: their tasks would be overdue once saved."""
+        if self.today is None:
+            return 0
+        return sum(1 for day in self.due_dates if day < self.today)
 
-def _scheduled_dates(rule: str, start: dt.date, end: dt.date) -> list[dt.date]:
-    """The rule's own dates, before any shift off weekends and holidays."""
-    return occurrence_dates(rule=rule, start=start, end=end, shift_off_days=False)
+    @property
+    def can_start_today(self) -> bool:
+        """Whether starting from today (instead of the start given) makes sense."""
+        return (
+            self.past_count > 0
+            and self.today is not None
+            and self.start is not None
+            and self.end is not None
+            and self.start < self.today <= self.end
+        )
 
 
 def build_preview(
-    *, rule: str, start: dt.date, end: dt.date, shift_off_days: bool
+    *,
+    rule: str,
+    start: dt.date,
+    end: dt.date,
+    shift_off_days: bool,
+    today: dt.date | None = None,
 ) -> RecurrencePreview:
     """The dates as the task expansion will produce them, each flagged.
 
-    Same rule as ``campaigns.recurrence.occurrence_dates``: with
-    ``shift_off_days`` an off day moves to the previous working day, never
-    before the start.
+    The rule goes through ``campaigns.recurrence.validate_rule`` (the one
+    validation); its message is the preview's error. Same shift as
+    ``campaigns.recurrence.occurrence_dates``: with ``shift_off_days`` an off day
+    (holiday, or weekend day that is not a make-up working day) moves to the
+    previous working day, never before the start. ``today`` (default: the
+    local date) counts the dates already past.
     """
-    preview = RecurrencePreview(sentence=describe_rule(rule, start))
-    if end < start:
-        preview.error = _("The due date cannot be before the start.")
-        return preview
+    preview = RecurrencePreview(
+        sentence=describe_rule(rule, start),
+        today=today or timezone.localdate(),
+        start=start,
+        end=end,
+    )
     try:
-        scheduled = _scheduled_dates(rule, start, end)
+        scheduled = validate_rule(rule, start, end)
     except ValidationError as exc:
         preview.error = " ".join(exc.messages)
         return preview
@@ -261,8 +384,8 @@ def build_preview(
                 due=due,
                 holiday=holiday_name(day),
                 is_weekend=day.weekday() >= 5,
+                is_makeup_workday=is_makeup_working_day(day),
             )
         )
-    if not preview.dates:
-        preview.error = _("The rule produces no date between the start and due dates.")
+    preview.sentence = describe_rule(rule, start, preview.due_dates)
     return preview

@@ -393,7 +393,7 @@ class YearReport:
 def _plan_tasks(plan: Plan | None) -> QuerySet[Task]:
     if plan is None:
         return Task.objects.none()
-    return Task.objects.filter(activity__plan=plan)
+    return Task.objects.filter(plan=plan)
 
 
 EVIDENCE_LINK = r"\S"  # evidence_links holding anything but blanks
@@ -538,7 +538,7 @@ def period_reports(
     if plan is None:
         return ProgressReport.objects.none()
     return ProgressReport.objects.filter(
-        task__activity__plan=plan,
+        task__plan=plan,
         task__due_date__range=(period.start, period.end),
         submitted_at__lt=end_of_day(as_of),
     ).exclude(task__status=Task.Status.CANCELLED)

@@ -132,6 +132,7 @@ class TaskFactory(factory.django.DjangoModelFactory):
         model = Task
 
     activity = factory.SubFactory(ActivityFactory)
+    plan = factory.SelfAttribute("activity.plan")
     unit = factory.SelfAttribute("activity.lead_unit")
     due_date = factory.SelfAttribute("activity.due_date")
     planned_output = 1

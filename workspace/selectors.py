@@ -18,12 +18,17 @@ from django.db.models import (
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from campaigns import search
 from campaigns.models import EvidenceFile, ProgressReport, Task, Unit
 from campaigns.selectors import tasks_visible_to
 
 SOON_DAYS = 7
-GROUP_PREVIEW = 50
-DONE_PREVIEW = 10
+# The overview shows the first GROUP_PREVIEW tasks of each group (DONE_PREVIEW
+# of the done ones); "Show more" loads the next CHUNK over htmx; a group opened
+# alone (no JavaScript) is paged by PAGE_SIZE.
+GROUP_PREVIEW = 10
+DONE_PREVIEW = 5
+CHUNK = 20
 PAGE_SIZE = 50
 STATUS_CHOICES = Task.Status.choices
 
@@ -57,10 +62,15 @@ class TaskFilters:
     activity_id: int | None = None
     group: str = ""
     page: str | None = None
+    # An htmx "Show more": the CHUNK tasks of ``group`` after this many.
+    offset: int | None = None
+    # Words searched in the activity's title and description and the unit's
+    # name, with or without diacritics (campaigns.search).
+    q: str = ""
 
     @property
     def active(self) -> bool:
-        return bool(self.month or self.status or self.activity_id)
+        return bool(self.month or self.status or self.activity_id or self.q)
 
 
 @dataclass
@@ -70,6 +80,8 @@ class TaskGroup:
     count: int
     tasks: list[Task] = field(default_factory=list)
     page: Page | None = None
+    # Where "Show more" continues (the number of tasks shown before it), if any.
+    next_offset: int | None = None
 
     @property
     def has_more(self) -> bool:
@@ -100,6 +112,21 @@ def _group_filters(today: dt.date) -> dict[str, Q]:
         "cancelled": Q(status=Task.Status.CANCELLED),
     }
 
+
+CARD_FIELDS = (
+    "status",
+    "due_date",
+    "is_lead",
+    "planned_output",
+    "completed_at",
+    "unit__name",
+    "unit__short_name",
+    "activity__title",
+    "activity__channel__name",
+    "activity__channel__output_unit",
+    "activity__lead_unit__name",
+    "activity__lead_unit__short_name",
+)
 
 GROUP_LABELS = {
     "overdue": _("Overdue"),
@@ -135,6 +162,10 @@ def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
         )
     if filters.status:
         scoped = scoped.filter(status=filters.status)
+    if filters.q:
+        scoped = scoped.filter(
+            search.matches(filters.q, ["activity__search_text", "unit__search_name"])
+        )
     activity_title = ""
     if filters.activity_id:
         scoped = scoped.filter(activity_id=filters.activity_id)
@@ -149,9 +180,12 @@ def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
         **{key: Count("pk", filter=conditions[key]) for key in conditions}
     )
 
-    rows = scoped.select_related(
-        "unit", "activity__channel", "activity__plan", "activity__lead_unit"
-    ).annotate(has_report=Exists(ProgressReport.objects.filter(task=OuterRef("pk"))))
+    # Only the columns a card shows (an activity's description can be long).
+    rows = (
+        scoped.select_related("unit", "activity__channel", "activity__lead_unit")
+        .only(*CARD_FIELDS)
+        .annotate(has_report=Exists(ProgressReport.objects.filter(task=OuterRef("pk"))))
+    )
     groups = []
     shown_tasks: list[Task] = []
     for key in shown:
@@ -162,13 +196,19 @@ def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
             # with their joins and the report subquery is what costs.
             order = GROUP_ORDER[key]
             ids = scoped.filter(conditions[key]).order_by(*order).values("pk")
-            if len(shown) == 1:
+            if filters.offset is not None and len(shown) == 1:
+                end = filters.offset + CHUNK
+                ids = ids[filters.offset : end]
+                group.next_offset = end if group.count > end else None
+            elif len(shown) == 1:
                 paginator = Paginator(ids, PAGE_SIZE)
                 paginator.count = group.count  # already counted above
                 group.page = paginator.get_page(filters.page)
                 ids = group.page.object_list
             else:
-                ids = ids[: DONE_PREVIEW if key == "done" else GROUP_PREVIEW]
+                preview = DONE_PREVIEW if key == "done" else GROUP_PREVIEW
+                ids = ids[:preview]
+                group.next_offset = preview if group.count > preview else None
             group.tasks = list(rows.filter(pk__in=ids).order_by(*order))
         for task in group.tasks:
             annotate_days(task, today)

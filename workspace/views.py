@@ -44,6 +44,10 @@ def _parse_filters(request: HttpRequest) -> selectors.TaskFilters:
     group = request.GET.get("group", "")
     if group in selectors.GROUP_LABELS:
         filters.group = group
+    filters.q = " ".join(request.GET.get("q", "").split())[:100]
+    offset = request.GET.get("offset", "")
+    if filters.group and offset.isdigit() and len(offset) < 7:
+        filters.offset = int(offset)
     return filters
 
 
@@ -52,6 +56,18 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     filters = _parse_filters(request)
     overview = selectors.my_tasks(user=request.user, today=today, filters=filters)
+    if filters.offset is not None and request.htmx:
+        # "Show more": the next tasks of one group and the next button, in place.
+        return render(
+            request,
+            "workspace/snippets/task_chunk.html",
+            {
+                "group": overview.groups[0],
+                "overview": overview,
+                "filters": filters,
+                "today": today,
+            },
+        )
     return render(
         request,
         "workspace/my_tasks.html",

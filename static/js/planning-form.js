@@ -23,6 +23,17 @@
     if (!typed(event.target)) refreshPreview(100);
   });
 
+  // "Start from today" in the preview: set the start date and preview again.
+  form.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-start-from]");
+    if (!button) return;
+    const start = form.querySelector("[name=start_date]");
+    if (!start) return;
+    start.value = button.dataset.startFrom;
+    start.dispatchEvent(new Event("change", { bubbles: true }));
+    refreshPreview(0);
+  });
+
   const preset = form.querySelector("[name=recurrence_preset]");
   function showPreset() {
     const value = preset ? preset.value : "once";

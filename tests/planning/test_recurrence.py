@@ -141,5 +141,157 @@ def test_preview_refuses_a_daily_rule_over_too_many_days() -> None:
         shift_off_days=False,
     )
 
-    assert "400" in preview.error
+    assert "366" in preview.error
     assert preview.dates == []
+
+
+# --- issue 12: what the description says is what is created -------------------
+
+
+YEAR_2025 = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+def _preview(rule: str, start: dt.date, end: dt.date, **kwargs):
+    kwargs.setdefault("shift_off_days", False)
+    kwargs.setdefault("today", dt.date(2025, 1, 1))
+    with translation.override("vi"):
+        return build_preview(rule=rule, start=start, end=end, **kwargs)
+
+
+def test_day_31_is_described_with_its_fallback_and_twelve_times() -> None:
+    preview = _preview("FREQ=MONTHLY;BYMONTHDAY=31", *YEAR_2025)
+
+    assert preview.count == 12
+    assert preview.sentence == (
+        "Hằng tháng, vào ngày 31 (tháng ít ngày hơn thì vào ngày cuối tháng), "
+        "tổng cộng 12 lần"
+    )
+
+
+def test_count_beyond_the_due_date_is_described_as_what_is_created() -> None:
+    preview = _preview(
+        "FREQ=MONTHLY;BYMONTHDAY=25;COUNT=12", dt.date(2025, 3, 1), YEAR_2025[1]
+    )
+
+    assert preview.count == 10
+    assert preview.sentence.startswith("Hằng tháng, vào ngày 25, tổng cộng 10 lần")
+    assert "quy tắc ghi 12 lần" in preview.sentence
+
+
+def test_last_weekday_of_the_month_is_described_as_the_last_working_day() -> None:
+    preview = _preview("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", *YEAR_2025)
+
+    assert preview.sentence == (
+        "Hằng tháng, vào ngày làm việc cuối cùng của tháng, tổng cộng 12 lần"
+    )
+    assert "Thứ 2 cuối cùng" not in preview.sentence
+
+
+@pytest.mark.parametrize(
+    ("rule", "sentence"),
+    [
+        ("FREQ=MONTHLY;BYDAY=FR;BYSETPOS=-1", "Hằng tháng, vào Thứ 6 cuối cùng"),
+        ("FREQ=MONTHLY;BYDAY=-1FR", "Hằng tháng, vào Thứ 6 cuối cùng"),
+        (
+            "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1",
+            "Hằng tháng, vào ngày làm việc đầu tiên của tháng",
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=SA,SU;BYSETPOS=-1",
+            "Hằng tháng, vào ngày cuối tuần cuối cùng của tháng",
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=MO,WE;BYSETPOS=2",
+            "Hằng tháng, vào ngày thứ hai trong các ngày Thứ 2, Thứ 4 của tháng",
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=1MO,-1FR",
+            "Hằng tháng, vào Thứ 2 đầu tiên, Thứ 6 cuối cùng",
+        ),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=30",
+            "Hằng tháng, vào ngày 30 (tháng ít ngày hơn thì vào ngày cuối tháng)",
+        ),
+    ],
+)
+def test_set_positions_and_numbered_weekdays_are_described_right(
+    rule, sentence
+) -> None:
+    with translation.override("vi"):
+        assert describe_rule(rule, JAN_1) == sentence
+
+
+@pytest.mark.parametrize(
+    "rule", ["FREQ=MONTHLY;BYDAY=9MO", "FREQ", "FREQ=MONTHLY;BYMONTHDAY=0"]
+)
+def test_a_rule_that_cannot_expand_is_shown_as_written(rule) -> None:
+    with translation.override("vi"):
+        assert describe_rule(rule, JAN_1) == f"Quy tắc riêng: {rule}"
+
+
+def test_bymonthday_zero_preview_is_an_error_not_366_days() -> None:
+    preview = _preview("FREQ=MONTHLY;BYMONTHDAY=0", *YEAR_2025)
+
+    assert preview.dates == []
+    assert "0 không phải là một ngày" in preview.error
+
+
+def test_make_up_working_saturday_is_not_flagged_as_an_off_day() -> None:
+    preview = _preview("", dt.date(2025, 4, 1), dt.date(2025, 4, 26))
+
+    (item,) = preview.dates
+    assert item.is_weekend
+    assert item.is_makeup_workday
+    assert not item.is_off_day
+    assert preview.off_day_count == 0
+
+
+# --- issue 10: past dates are visible before saving ----------------------------
+
+
+def test_monthly_2026_preview_on_30_november_counts_eleven_past_dates() -> None:
+    preview = _preview(
+        "FREQ=MONTHLY;BYMONTHDAY=25",
+        dt.date(2026, 1, 1),
+        dt.date(2026, 12, 31),
+        today=dt.date(2026, 11, 30),
+    )
+
+    assert (preview.count, preview.past_count) == (12, 11)
+    assert preview.can_start_today
+
+
+def test_month_end_2026_preview_on_30_november_counts_ten_past_dates() -> None:
+    # 30/11/2026 itself is today: due today is not past.
+    preview = _preview(
+        "FREQ=MONTHLY;BYMONTHDAY=-1",
+        dt.date(2026, 1, 1),
+        dt.date(2026, 12, 31),
+        today=dt.date(2026, 11, 30),
+    )
+
+    assert preview.past_count == 10
+
+
+def test_starting_from_today_leaves_no_past_date() -> None:
+    preview = _preview(
+        "FREQ=MONTHLY;BYMONTHDAY=25",
+        dt.date(2026, 11, 30),
+        dt.date(2026, 12, 31),
+        today=dt.date(2026, 11, 30),
+    )
+
+    assert preview.past_count == 0
+    assert preview.dates[0].due == dt.date(2026, 12, 25)
+
+
+def test_start_from_today_is_not_offered_after_the_due_date() -> None:
+    preview = _preview(
+        "FREQ=MONTHLY;BYMONTHDAY=25",
+        dt.date(2026, 1, 1),
+        dt.date(2026, 6, 30),
+        today=dt.date(2026, 11, 30),
+    )
+
+    assert preview.past_count == 6
+    assert not preview.can_start_today

@@ -125,9 +125,43 @@ def test_one_group_alone_is_paginated(client, scene) -> None:
     page_two = client.get(reverse("workspace:my_tasks"), {"group": "later", "page": 2})
 
     assert later.count == 60
-    assert len(later.tasks) == 50
+    assert len(later.tasks) == 10
     assert later.has_more
     assert len(page_two.context["overview"].groups[0].tasks) == 10
+
+
+def test_show_more_loads_the_next_tasks_of_a_group_in_place(client, scene) -> None:
+    tasks = [_task(scene.unit, TODAY + dt.timedelta(days=10 + d)) for d in range(35)]
+    client.force_login(scene.head)
+
+    overview = client.get(reverse("workspace:my_tasks"))
+    more = client.get(
+        reverse("workspace:my_tasks"),
+        {"group": "later", "offset": 10},
+        headers={"HX-Request": "true"},
+    )
+    last = client.get(
+        reverse("workspace:my_tasks"),
+        {"group": "later", "offset": 30},
+        headers={"HX-Request": "true"},
+    )
+
+    assert 'hx-get="?group=later&amp;offset=10"' in overview.text
+    assert "<html" not in more.text
+    assert [t.pk for t in more.context["group"].tasks] == [t.pk for t in tasks[10:30]]
+    assert 'hx-get="?group=later&amp;offset=30"' in more.text
+    assert [t.pk for t in last.context["group"].tasks] == [t.pk for t in tasks[30:]]
+    assert "data-show-more" not in last.text
+
+
+def test_show_more_without_htmx_is_the_whole_page(client, scene) -> None:
+    client.force_login(scene.head)
+
+    response = client.get(
+        reverse("workspace:my_tasks"), {"group": "overdue", "offset": 10}
+    )
+
+    assert "<html" in response.text
 
 
 def test_someone_heading_no_unit_gets_an_explanation(client, planner) -> None:
