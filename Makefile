@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format install messages clean prod-check security
+.PHONY: run test screenshots lint format install messages clean prod-check security
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,11 +20,20 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py shell -c "from campaigns.models import Plan; raise SystemExit(0 if Plan.objects.exists() else 1)" \
 		|| $(BIN)/python manage.py seed_demo
-	PATH=$(abspath $(BIN)):$$PATH $(BIN)/honcho start
+	PATH=$(abspath $(BIN)):$$PATH $(BIN)/python -m ops.runner Procfile
+
+# pytest-xdist: one test process per CPU (TEST_WORKERS=0 runs them in this process).
+TEST_WORKERS ?= auto
 
 test: export DEBUG ?= true
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# Tests save their screenshots under var/screenshots/; this refreshes the pictures
+# the documentation shows (docs/screenshots/), on purpose, from the browser tests.
+screenshots: export DEBUG ?= true
+screenshots: install
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest -n $(TEST_WORKERS) -m browser $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -38,11 +47,14 @@ clean:
 	rm -rf $(VENV) var staticfiles
 
 # Refresh the catalogues after adding strings, fill every empty msgstr in
-# locale/vi/LC_MESSAGES/django.po, then run this again to compile.
+# locale/vi/LC_MESSAGES/django.po, then run this again to compile. Copies of Django's
+# and simple-history's admin templates are left out: their strings are Django's and
+# the third parties' (locale/thirdparty, edited by hand).
 messages: install
 	mkdir -p locale
 	$(BIN)/python manage.py makemessages -l vi -l en --no-location --no-wrap \
-		--ignore=.venv --ignore=static/vendor --ignore=var --ignore=staticfiles
+		--ignore=.venv --ignore=static/vendor --ignore=var --ignore=staticfiles \
+		--ignore=templates/admin/search_form.html --ignore=templates/simple_history
 	$(BIN)/python manage.py makemessages -d djangojs -l vi -l en --no-location \
 		--no-wrap --ignore=.venv --ignore=static/vendor --ignore=var --ignore=staticfiles
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v 0

@@ -1,18 +1,66 @@
 from __future__ import annotations
 
 from axes.utils import reset as axes_reset
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group, Permission
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from .models import User
 
+# Django stores a permission's name in English when it migrates ("Can add task"):
+# the admin shows it rebuilt from the translated model name instead.
+DEFAULT_PERMISSION_NAMES = {
+    "add": _("Can add %(model)s"),
+    "change": _("Can change %(model)s"),
+    "delete": _("Can delete %(model)s"),
+    "view": _("Can view %(model)s"),
+}
+
+
+def permission_label(permission: Permission) -> str:
+    """``"<app> | <model> | <action>"`` in the active language."""
+    model = permission.content_type.model_class()
+    action, _sep, model_name = permission.codename.partition("_")
+    default = DEFAULT_PERMISSION_NAMES.get(action)
+    if model is not None and default and model_name == model._meta.model_name:
+        name = default % {"model": model._meta.verbose_name}
+        return f"{permission.content_type} | {name}"
+    return f"{permission.content_type} | {gettext(permission.name)}"
+
+
+class PermissionsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Permission) -> str:
+        return permission_label(obj)
+
+
+class TranslatedPermissionsMixin:
+    """Permission pickers (users, groups) with translated permission names."""
+
+    def formfield_for_manytomany(
+        self, db_field: models.ManyToManyField, request: HttpRequest, **kwargs
+    ) -> forms.Field | None:
+        if db_field.remote_field.model is Permission:
+            kwargs["form_class"] = PermissionsField
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(TranslatedPermissionsMixin, BaseGroupAdmin):
+    pass
+
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(TranslatedPermissionsMixin, BaseUserAdmin):
     list_display = (
         "username",
         "get_full_name",

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,14 @@ class User(AbstractUser):
         _("receive reminder e-mails"),
         default=True,
         help_text=_("In-app notifications are always kept."),
+    )
+    # The interface language: Vietnamese for everyone unless the user picks another
+    # in the user menu; never taken from the browser (accounts.middleware).
+    language = models.CharField(
+        _("interface language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="vi",
     )
 
     class Meta(AbstractUser.Meta):

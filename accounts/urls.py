@@ -9,4 +9,5 @@ app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("password/", views.password_change, name="password_change"),
+    path("language/", views.language, name="language"),
 ]

@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from ops.history import ReadableHistoryAdmin as SimpleHistoryAdmin
 
 from . import search
 from .admin_closed import ClosedPlanReadOnlyMixin

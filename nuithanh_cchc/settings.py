@@ -50,7 +50,11 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# `make run` serves on $HOST:$PORT (127.0.0.1:8000 by default): links follow it.
+SITE_URL = env(
+    "SITE_URL",
+    default=f"http://{env('HOST', default='127.0.0.1')}:{env('PORT', default='8000')}",
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -82,10 +86,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Vietnamese for everyone, or the user's own choice; never the browser's.
+    "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -142,7 +147,11 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue first (kept by `make messages`), then the Vietnamese of the
+# third-party apps that ship none (axes, django-celery-beat, django-filter,
+# simple-history) and of Django strings its own Vietnamese catalogue lacks:
+# locale/thirdparty is edited by hand, never rewritten by makemessages.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "thirdparty"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 FORMAT_MODULE_PATH = ["nuithanh_cchc.formats"]
@@ -283,7 +292,8 @@ LOGGING = {
 # --- Production hardening and operations --------------------------------------------
 # Login throttling (django-axes), Content-Security-Policy (django-csp), idle sessions,
 # structured logs and the ops app (backup/restore, request and task logs).
-INSTALLED_APPS += ["axes", "csp", "ops"]
+# django-axes under a translatable admin name (ops/axes_config.py).
+INSTALLED_APPS += ["ops.axes_config.AxesConfig", "csp", "ops"]
 MIDDLEWARE.insert(0, "ops.middleware.RequestLogMiddleware")
 MIDDLEWARE += [
     "csp.middleware.CSPMiddleware",

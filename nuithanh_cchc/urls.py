@@ -3,19 +3,22 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
+from django.utils.translation import gettext_lazy as _
 
 from ops import views as ops_views
 
 from . import views
 
+admin.site.site_header = _("CCHC Núi Thành administration")
+admin.site.site_title = _("CCHC Núi Thành administration")
+admin.site.index_title = _("System administration")
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", ops_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("favicon.ico", ops_views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("", include("workspace.urls")),
     path("", include("planning.urls")),

@@ -15,9 +15,11 @@ class OpsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
 
         from . import celery_logging
+        from .link_names import name_link_tables
         from .middleware import mark_session_seen
 
         celery_logging.connect()
+        name_link_tables()
         # A fresh login has just saved its session: the idle clock starts there.
         user_logged_in.connect(
             lambda request, **kwargs: mark_session_seen(request.session),

@@ -1,4 +1,5 @@
-"""The login page (with the attempts left before a lock-out) and the 500 handler."""
+"""The login page (with the attempts left before a lock-out), the 500 handler and
+the favicon."""
 
 from __future__ import annotations
 
@@ -7,9 +8,13 @@ import logging
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.views import defaults
+from django.views.decorators.http import require_GET
 
 logger = logging.getLogger(__name__)
 
@@ -55,3 +60,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
     except Exception:
         logger.exception("the 500 page could not be rendered")
         return HttpResponseServerError(FALLBACK_500)
+
+
+@login_not_required
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """``/favicon.ico``, asked for by browsers and tools that do not read the page's
+    ``<link rel="icon">``: the static icon (its hashed, long-cached URL)."""
+    return redirect(static("img/favicon.ico"), permanent=True)

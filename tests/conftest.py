@@ -88,12 +88,10 @@ CHROMIUM_ARGS = [
 def chromium():
     """One headless Chromium for the session; skipped loudly where it is absent."""
     import os
-    import shutil
 
-    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing in CI")
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    from tests.services import require_program
+
+    require_program(CHROMIUM, "apt-get install chromium")
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls
     # from the test body are still synchronous and safe.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

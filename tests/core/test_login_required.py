@@ -8,7 +8,7 @@ from tests.factories import TaskFactory
 pytestmark = pytest.mark.django_db
 
 # The bell answers anonymous htmx polls with an empty 204 (see notifications.views).
-PUBLIC = {"/accounts/login/", "/healthz", "/i18n/setlang/", "/notifications/bell/"}
+PUBLIC = {"/accounts/login/", "/healthz", "/favicon.ico", "/notifications/bell/"}
 
 
 def _concrete_paths(resolver: URLResolver, prefix: str = "") -> list[str]:

@@ -70,13 +70,9 @@ class ThrowawayRedis:
 
 @pytest.fixture
 def throwaway_redis(tmp_path):
-    import os
-    import shutil
+    from tests.services import require_program
 
-    if not shutil.which("redis-server"):
-        if os.environ.get("CI"):
-            pytest.fail("redis-server is missing in CI")
-        pytest.skip("redis-server is not installed")
+    require_program("redis-server", "apt-get install redis-server")
     server = ThrowawayRedis(tmp_path)
     server.start()
     yield server

@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from campaigns.models import Activity, EvidenceFile, Plan, ProgressReport, Task
+from tests.services import require_postgresql, require_program
 
 
 def _add_evidence(count: int) -> None:
@@ -89,6 +90,9 @@ def demo_with_evidence(settings) -> dict[str, object]:
 def test_backup_wipe_restore_gives_back_every_record_and_file(
     demo_with_evidence, tmp_path, database_format
 ) -> None:
+    if database_format == "pg_dump":
+        require_postgresql("a pg_dump backup needs a PostgreSQL database")
+        require_program("pg_dump", "apt-get install postgresql-client")
     before = demo_with_evidence
     target = tmp_path / "backup"
     call_command("backup", output=str(target), database_format=database_format)

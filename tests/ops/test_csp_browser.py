@@ -41,7 +41,9 @@ def _crawl(page, live_server, start: list[str], admin: bool) -> list[str]:
         response = page.goto(f"{live_server.url}{path}", wait_until="load")
         # Pages that load parts with htmx: wait for those requests too.
         if page.locator("[hx-trigger]").count():
-            page.wait_for_load_state("networkidle")
+            # Generous: on a loaded shared machine the parts take longer than the
+            # default 15 s to settle, and a timeout here is no CSP finding.
+            page.wait_for_load_state("networkidle", timeout=60_000)
         visited.append(f"{path} {response.status if response else '-'}")
         if "html" not in ((response and response.headers.get("content-type")) or ""):
             continue

@@ -15,6 +15,14 @@ from django.db import connection
 from django.test import Client
 
 from campaigns.models import ContentTheme, Objective, Plan
+from tests.services import require_postgresql
+
+
+@pytest.fixture
+def postgresql(transactional_db) -> None:
+    """These faults are PostgreSQL's: a terminated server process, a worker sharing
+    the test database."""
+    require_postgresql("the fault is a PostgreSQL one")
 
 
 def _terminate_backend(pid: int) -> None:
@@ -78,7 +86,7 @@ def _plan_form(title: str) -> dict[str, object]:
 
 @pytest.mark.django_db(transaction=True)
 def test_connection_lost_mid_save_shows_the_error_page_and_writes_nothing(
-    admin_user,
+    postgresql, admin_user
 ) -> None:
     admin_user.is_staff = admin_user.is_superuser = True
     admin_user.save(update_fields=["is_staff", "is_superuser"])
@@ -98,7 +106,7 @@ def test_connection_lost_mid_save_shows_the_error_page_and_writes_nothing(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_next_request_after_a_lost_connection_works(admin_user) -> None:
+def test_the_next_request_after_a_lost_connection_works(postgresql, admin_user) -> None:
     admin_user.is_staff = admin_user.is_superuser = True
     admin_user.save(update_fields=["is_staff", "is_superuser"])
     client = Client(raise_request_exception=False)
@@ -174,7 +182,7 @@ def _twelve_units_with_a_task_due_in_three_days() -> list:
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
 def test_worker_killed_mid_sweep_then_restarted_sends_every_reminder_once(
-    settings, tmp_path, throwaway_redis, monkeypatch
+    postgresql, settings, tmp_path, throwaway_redis, monkeypatch
 ) -> None:
     import time
     from collections import Counter

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+from tests.screenshots import screenshot_path
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_locked_out_user_reads_why_on_the_login_page(
@@ -32,5 +30,4 @@ def test_a_locked_out_user_reads_why_on_the_login_page(
     assert alert.is_visible()
     assert "tạm khóa" in alert.inner_text()
     assert page.url.endswith("/accounts/login/")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "login-locked.png"))
+    page.screenshot(path=screenshot_path("login-locked.png"))

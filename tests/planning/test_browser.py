@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from campaigns.models import Activity, Plan, Task
@@ -21,16 +19,15 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from tests.screenshots import screenshot_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
 PASSWORD = "secret-pass-123"
 
 
 def _shot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.screenshot(path=screenshot_path(f"{name}.png"), full_page=True)
 
 
 @pytest.fixture

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from django.utils import timezone
 
 from campaigns.seeding import demo_seed
 from tests.conftest import browser_login
+from tests.screenshots import screenshot_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def test_leader_reads_the_2024_report_with_its_charts_and_picks_a_year(
@@ -36,10 +33,9 @@ def test_leader_reads_the_2024_report_with_its_charts_and_picks_a_year(
         assert drawn, chart
     assert page.locator("#report-exports a").count() == 3
     assert not page.locator("#report-year-picker button").is_visible()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1440, "height": 900})
     page.screenshot(
-        path=str(SCREENSHOTS / "report-page.png"),
+        path=screenshot_path("report-page.png"),
         clip={"x": 0, "y": 0, "width": 1440, "height": 1700},
         full_page=True,
     )

@@ -21,13 +21,13 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
+from tests.screenshots import screenshot_path
 
 from . import samples
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "secret-pass-123"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 
 
@@ -114,8 +114,7 @@ def test_report_an_overdue_task_with_a_pdf_then_planner_downloads_it(
     page = context.new_page()
     browser_login(page, live_server, "truong.tamxuan1", PASSWORD)
     page.goto(f"{live_server.url}/my-tasks/")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "my-tasks-390.png"), full_page=True)
+    page.screenshot(path=screenshot_path("my-tasks-390.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert page.locator("#group-overdue [data-task-id]").count() == 2
     bell = page.locator("#notification-bell-compact")
@@ -136,7 +135,7 @@ def test_report_an_overdue_task_with_a_pdf_then_planner_downloads_it(
     assert "không phải là tệp PDF thật" in page.locator("#report-form").inner_text()
     assert page.input_value("#id_reach") == "3500"
     page.locator("#report-form").screenshot(
-        path=str(SCREENSHOTS / "report-refused-file-390.png")
+        path=screenshot_path("report-refused-file-390.png")
     )
     assert ProgressReport.objects.filter(task=task).count() == 0
 
@@ -146,7 +145,7 @@ def test_report_an_overdue_task_with_a_pdf_then_planner_downloads_it(
     assert page.locator("#reports [data-report-id]").count() == 1
     page.click("#mark-done")
     page.wait_for_selector("#task[data-status='done']")
-    page.screenshot(path=str(SCREENSHOTS / "task-done-390.png"), full_page=True)
+    page.screenshot(path=screenshot_path("task-done-390.png"), full_page=True)
     context.close()
 
     assert Task.objects.get(pk=task.pk).status == Task.Status.DONE

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import email
 import email.policy
-import os
 import subprocess
 import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
-import redis
 from django.conf import settings
-from django.db import connection
 
 from accounts.models import User
 from campaigns.models import Reminder
@@ -27,6 +24,7 @@ from campaigns.tasks import send_due_reminders
 from notifications.models import Notification
 from tests.factories import UnitFactory
 from tests.processes import celery_worker_command, worker_env
+from tests.services import require_postgresql, require_redis
 
 ROOT = Path(__file__).resolve().parents[3]
 SITE_URL = "https://cchc.nuithanh.example"
@@ -35,23 +33,10 @@ TIMEOUT = 90
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
 
-def _missing(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (required in CI)")
-    pytest.skip(reason)
-
-
 def _require_services() -> None:
-    for name in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
-        url = getattr(settings, name)
-        if not url.startswith("redis://"):
-            _missing(f"{name} is not a Redis URL: {url}")
-        try:
-            redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-        except redis.RedisError as exc:
-            _missing(f"Redis is unreachable at {url}: {exc}")
-    if connection.vendor != "postgresql":
-        _missing("the worker must share a PostgreSQL test database")
+    require_redis(settings.CELERY_BROKER_URL, "the worker needs a Redis broker")
+    require_redis(settings.CELERY_RESULT_BACKEND, "the worker needs a Redis backend")
+    require_postgresql("the worker must share a PostgreSQL test database")
 
 
 @pytest.fixture
