@@ -380,9 +380,8 @@ def _results(doc: DocumentObject, report: YearReport) -> None:
         "participants": fmt_number(report.output.participants),
         "reach": fmt_number(report.output.reach),
     }
-    activities += " " + _("Budget planned: %(budget)s VND, spent: %(spent)s VND.") % {
-        "budget": fmt_number(acts.budget),
-        "spent": fmt_number(report.output.actual_cost),
+    activities += " " + _("Spent: %(spent)s VND.") % {
+        "spent": fmt_number(report.output.actual_cost)
     }
     _para(doc, activities)
     total = tasks.total
