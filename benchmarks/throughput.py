@@ -531,6 +531,8 @@ def _print_scale(result: ScaleResult) -> None:
         verdict = ""
         if page.goal and result.scale == 1:
             verdict = " ok" if page.ratio >= page.goal else " MISSED"
+        if not page.run.requests:
+            verdict += " (no request finished within the run)"
         print(
             f"{page.name:<18} {page.run.rps:>7.1f} {page.floor_rps:>7.1f} "
             f"{page.ratio:>6.1%} {goal:>5} {page.run.p50_ms:>8.1f} "
@@ -545,7 +547,9 @@ def _print_scale(result: ScaleResult) -> None:
     )
     if result.report:
         verdict = ""
-        if result.scale == 10:
+        if not result.report.requests:
+            verdict = " MISSED (no request finished within the run)"
+        elif result.scale == 10:
             verdict = " ok" if result.report.p50_ms <= REPORT_GOAL_MS else " MISSED"
         print(
             f"yearly report page (1 connection): median {result.report.p50_ms:.0f} ms, "
@@ -562,19 +566,61 @@ def _print_scale(result: ScaleResult) -> None:
     print(f"load average before → after: {result.load}")
 
 
+def _floor_p50(result: ScaleResult) -> float:
+    return (
+        statistics.median(run.p50_ms for run in result.floors) if result.floors else 0
+    )
+
+
 def _print_growth(one: ScaleResult, ten: ScaleResult) -> None:
+    """Scale-10 median over scale-1 median; also over the floor's median of each
+    run, since the two runs did not see the same load on a shared machine."""
     print("\n== scale 10 against scale 1 (median latency, goal ≤ 1.5×)")
+    floor_one, floor_ten = _floor_p50(one), _floor_p50(ten)
     by_name = {page.name: page for page in one.pages}
     for page in ten.pages:
         base = by_name.get(page.name)
         if not base or not base.run.p50_ms:
             continue
+        if not page.run.requests:
+            print(f"{page.name:<18} no request finished within the run  MISSED")
+            continue
         growth = page.run.p50_ms / base.run.p50_ms
+        normalised = ""
+        if floor_one and floor_ten:
+            relative = growth * floor_one / floor_ten
+            normalised = f"  {relative:5.2f}× in floor latencies"
+            growth = relative
         verdict = "ok" if growth <= SCALE_GROWTH_GOAL else "MISSED"
         print(
             f"{page.name:<18} {base.run.p50_ms:>8.1f} ms → {page.run.p50_ms:>8.1f} ms"
-            f"  {growth:5.2f}×  {verdict}"
+            f"  {page.run.p50_ms / base.run.p50_ms:5.2f}×{normalised}  {verdict}"
         )
+
+
+def _load(path: Path) -> ScaleResult | None:
+    """A scale's result saved by an earlier run, for the scale-10 comparison."""
+    if not path.exists():
+        return None
+    data = json.loads(path.read_text())
+    pages = [
+        PageResult(
+            name=page["name"],
+            run=Run(**page["run"]),
+            floor_rps=page["floor_rps"],
+            size_kib=page["size_kib"],
+            goal=page["goal"],
+        )
+        for page in data["pages"]
+    ]
+    return ScaleResult(
+        scale=data["scale"],
+        tasks=data["tasks"],
+        all_tasks=data["all_tasks"],
+        load=data["load"],
+        pages=pages,
+        floors=[Run(**run) for run in data["floors"]],
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -607,6 +653,11 @@ def main(argv: list[str] | None = None) -> int:
         (OUT_DIR / f"throughput-s{scale}.json").write_text(
             json.dumps(asdict(result), indent=2, default=str)
         )
+    if 10 in results and 1 not in results:
+        earlier = _load(OUT_DIR / "throughput-s1.json")
+        if earlier:
+            print("(scale 1: the figures of the last scale-1 run of this harness)")
+            results[1] = earlier
     if 1 in results and 10 in results:
         _print_growth(results[1], results[10])
     return 1 if any(result.errors for result in results.values()) else 0

@@ -196,6 +196,8 @@ def expand_rule(rule: str, start: dt.date, end: dt.date) -> list[dt.date]:
         days = _fallback_days(parts, start)
         if days is not None:
             dates = _clamped_dates(parts, days, start, end)
+        elif _by_period(parts):
+            dates = _period_dates(parsed, parts, start, end)
         else:
             dates = _dateutil_dates(parsed, end)
     except ValidationError:
@@ -225,6 +227,63 @@ def _never_from(parts: dict[str, str], start: dt.date) -> bool:
         and bool(weekdays)
         and code not in weekdays
     )
+
+
+# Parts that choose days inside a month or year period.
+_DAY_PARTS = {"BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO"}
+# An interval that takes dateutil past year 9999 after one period.
+_ONE_PERIOD = {"MONTHLY": 12 * 10_000, "YEARLY": 10_000}
+
+
+def _by_period(parts: dict[str, str]) -> bool:
+    """Monthly and yearly rules choosing days: expanded one period at a time.
+
+    Such a rule can match rarely or never (``BYDAY=2TU;BYMONTHDAY=31``), and
+    dateutil stops only on a match after UNTIL or in year 9999: seconds of
+    work for a rule that is simply empty. Period by period, the work ends with
+    the due date.
+    """
+    return parts["FREQ"] in _ONE_PERIOD and bool(_DAY_PARTS & parts.keys())
+
+
+def _period_dates(
+    parsed: rrule, parts: dict[str, str], start: dt.date, end: dt.date
+) -> list[dt.date]:
+    """The rule's dates, each month or year of ``[start, end]`` asked of dateutil.
+
+    Periods step by INTERVAL from the start's month or year, as dateutil's
+    own iteration does; each period is expanded by the same rule (its day
+    parts name the days, so nothing is taken from the period's first day)
+    with an interval that ends the iteration after it. COUNT and UNTIL are
+    applied to the dates in order.
+    """
+    freq = parts["FREQ"]
+    interval = int(parts.get("INTERVAL", "1"))
+    count = parsed._count
+    until = until_date(parts)
+    last = min(end, until) if until else end
+    first = start.replace(day=1) if freq == "MONTHLY" else start.replace(month=1, day=1)
+    periods = rrule(
+        MONTHLY if freq == "MONTHLY" else YEARLY,
+        dtstart=dt.datetime.combine(first, dt.time()),
+        interval=interval,
+        until=dt.datetime.combine(last, dt.time()),
+    )
+    dates: list[dt.date] = []
+    for period in periods:
+        one = parsed.replace(
+            dtstart=period, interval=_ONE_PERIOD[freq], count=None, until=None
+        )
+        for occurrence in one:
+            day = occurrence.date()
+            if day < start or day > last:
+                continue
+            dates.append(day)
+            if (count is not None and len(dates) >= count) or len(
+                dates
+            ) > MAX_OCCURRENCES:
+                return dates
+    return dates
 
 
 def _dateutil_dates(parsed: rrule, end: dt.date) -> list[dt.date]:

@@ -41,6 +41,11 @@ def is_makeup_working_day(day: dt.date) -> bool:
     return day.weekday() >= 5 and is_working_day(day)
 
 
+def makeup_working_days(year: int) -> list[dt.date]:
+    """Weekend days of ``year`` worked in exchange for a day off, in order."""
+    return sorted(day for day in _calendar(year).weekend_workdays if day.year == year)
+
+
 def is_off_day(day: dt.date) -> bool:
     """A weekend day (not a make-up working day) or a public holiday."""
     return not is_working_day(day)

@@ -29,7 +29,7 @@ from django.utils import timezone
 from accounts.models import User
 from audiences.models import AudienceGroup
 from campaigns.models import Activity, Objective, Plan, ProgressReport, Task, Unit
-from campaigns.workdays import vietnam_holidays
+from campaigns.workdays import makeup_working_days, vietnam_holidays
 from channels.models import Channel
 
 LIVE = ~Q(status=Task.Status.CANCELLED)
@@ -647,6 +647,16 @@ def holiday_events(*, start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]
             if start <= day < end:
                 days.append((day, name))
     return days
+
+
+def makeup_workday_events(*, start: dt.date, end: dt.date) -> list[dt.date]:
+    """Make-up working Saturdays/Sundays in ``[start, end)`` (``holidays`` package)."""
+    return [
+        day
+        for year in range(start.year, end.year + 1)
+        for day in makeup_working_days(year)
+        if start <= day < end
+    ]
 
 
 # --- dashboard ---------------------------------------------------------------

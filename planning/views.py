@@ -716,6 +716,17 @@ def calendar_holidays(request: HttpRequest) -> JsonResponse:
         }
         for day, name in selectors.holiday_events(start=data["start"], end=data["end"])
     ]
+    events += [
+        {
+            "start": day.isoformat(),
+            "allDay": True,
+            "title": _("Make-up working day"),
+            "display": "background",
+            "classNames": ["cchc-workday"],
+            "extendedProps": {"kind": "workday"},
+        }
+        for day in selectors.makeup_workday_events(start=data["start"], end=data["end"])
+    ]
     return JsonResponse(events, safe=False)
 
 

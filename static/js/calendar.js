@@ -8,6 +8,8 @@
   const filters = document.getElementById("calendar-filters");
   const status = document.getElementById("calendar-status");
   const holidays = new Map();
+  // Make-up working Saturdays/Sundays (holidays package): not days off.
+  const workdays = new Set();
 
   function csrfToken() {
     const match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
@@ -56,7 +58,12 @@
       { id: "items", url: config.eventsUrl, extraParams: params,
         failure: () => notify(config.messages.failed, "danger") },
       { id: "holidays", url: config.holidaysUrl,
-        success: (events) => { holidays.clear(); events.forEach((e) => holidays.set(e.start, e.title)); return events; } },
+        success: (events) => {
+          holidays.clear();
+          workdays.clear();
+          events.forEach((e) => (e.extendedProps && e.extendedProps.kind === "workday" ? workdays.add(e.start) : holidays.set(e.start, e.title)));
+          return events;
+        } },
     ],
     eventDidMount: (info) => {
       const props = info.event.extendedProps;
@@ -76,7 +83,8 @@
       const props = info.event.extendedProps;
       const target = ymd(info.event.start);
       const day = info.event.start.getDay();
-      if ((day === 0 || day === 6 || holidays.has(target)) &&
+      const weekendOff = (day === 0 || day === 6) && !workdays.has(target);
+      if ((weekendOff || holidays.has(target)) &&
           !window.confirm(config.messages.confirmOffDay.replace("%(day)s", dmy(target)))) {
         info.revert();
         return;

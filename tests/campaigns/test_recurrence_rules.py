@@ -7,8 +7,10 @@ rules that broke pages and the import (issue 11, item 8).
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
+from dateutil.rrule import rrulestr
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
@@ -223,3 +225,35 @@ def test_due_before_start_is_refused() -> None:
 def test_occurrence_dates_raise_the_same_error_as_validation() -> None:
     with pytest.raises(ValidationError):
         occurrence_dates(rule="FREQ=MONTHLY;BYDAY=9MO", start=JAN_1, end=DEC_31)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=YEARLY;BYDAY=+2TU;BYMONTHDAY=31",  # a second Tuesday is never the 31st
+        "FREQ=YEARLY;BYYEARDAY=-1;BYWEEKNO=12",
+        "FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13;BYMONTH=2;INTERVAL=12",
+    ],
+)
+def test_a_rule_that_never_matches_ends_with_the_due_date(rule) -> None:
+    # dateutil alone searches such rules up to year 9999 (seconds of work).
+    started = time.perf_counter()
+
+    with pytest.raises(ValidationError) as caught:
+        validate_rule(rule, JAN_1, DEC_31)
+
+    assert caught.value.code == "no_dates"
+    assert time.perf_counter() - started < 1.0
+
+
+def test_monthly_weekday_rules_expand_as_dateutil_does() -> None:
+    # Period by period, the same dates as dateutil's own iteration.
+    rule = "FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU;COUNT=4"
+    expected = [
+        occurrence.date()
+        for occurrence in rrulestr(
+            rule, dtstart=dt.datetime.combine(dt.date(2025, 3, 20), dt.time())
+        )
+    ]
+
+    assert validate_rule(rule, dt.date(2025, 3, 20), DEC_31) == expected
