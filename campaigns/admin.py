@@ -83,7 +83,13 @@ class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin):
     folded_search_fields = ("search_name",)
     list_display = ("name", "short_name", "kind", "head", "contact_email", "is_active")
     list_filter = ("kind", "is_active")
-    search_fields = ("name", "short_name", "contact_email", "head__username")
+    search_fields = (
+        "name",
+        "short_name",
+        "aliases",
+        "contact_email",
+        "head__username",
+    )
     list_select_related = ("head",)
     autocomplete_fields = ("head",)
 

@@ -492,3 +492,34 @@ ORGANISATION = {
     ),
     "email_sender_name": "CCHC Núi Thành",
 }
+
+# Other names the demo units are written with in published appendices, by slug
+# (unit.aliases, used by the import; "Hoà"/"Hòa", case and spacing need none).
+UNIT_ALIASES = {
+    "vp": [
+        "Văn phòng HĐND-UBND huyện",
+        "VP HĐND và UBND huyện",
+        "Văn phòng UBND huyện",
+        "VP HĐND&UBND huyện",
+    ],
+    "tc-kh": ["Phòng TC-KH", "Phòng Tài chính Kế hoạch"],
+    "tn-mt": ["Phòng TN&MT", "Phòng TNMT"],
+    "kt-ht": ["Phòng KT-HT", "Phòng Kinh tế và Hạ tầng"],
+    "nn-ptnt": ["Phòng NN&PTNT", "Phòng NN-PTNT"],
+    "ld-tbxh": ["Phòng LĐ-TB&XH", "Phòng LĐTBXH"],
+    "vh-tt": ["Phòng VH&TT", "Phòng VHTT", "Phòng Văn hóa - Thông tin"],
+    "gd-dt": ["Phòng GD&ĐT", "Phòng GDĐT"],
+    "thanh-tra": ["Thanh tra", "Thanh tra huyện Núi Thành"],
+    "ttvh": [
+        "Trung tâm VH-TT&TT-TH",
+        "Trung tâm VHTT-TTTH",
+        "Trung tâm Văn hóa - Thể thao và Truyền thanh - Truyền hình huyện",
+        "Đài Truyền thanh - Truyền hình huyện",
+    ],
+    "thi-tran": [
+        "TT Núi Thành",
+        "UBND TT Núi Thành",
+        "UBND thị trấn Núi Thành",
+        "Thị trấn Núi Thành",
+    ],
+}

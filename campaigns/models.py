@@ -194,6 +194,14 @@ class Unit(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    aliases = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_(
+            "Other names and abbreviations the unit is written with in plans, one "
+            "per line (e.g. Phòng VH&TT). Used when importing an appendix."
+        ),
+    )
     kind = models.CharField(
         _("kind"), max_length=12, choices=Kind.choices, default=Kind.DEPARTMENT
     )
@@ -227,6 +235,12 @@ class Unit(models.Model):
     @property
     def display_name(self) -> str:
         return self.short_name or self.name
+
+    @property
+    def alias_list(self) -> list[str]:
+        """The other names, one per line (semicolons also separate)."""
+        text = self.aliases.replace(";", "\n")
+        return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class Activity(models.Model):

@@ -91,6 +91,29 @@ def _units(password: str) -> dict[str, Unit]:
     return units
 
 
+def _unit_names_by_slug() -> dict[str, str]:
+    names = {slug: name for slug, name, _short in demo_data.DEPARTMENTS}
+    names |= {slug: f"UBND xã {name}" for slug, name in demo_data.COMMUNES}
+    slug, name = demo_data.TOWNSHIP
+    names[slug] = f"UBND {name}"
+    return names
+
+
+def seed_unit_aliases() -> int:
+    """Give the demo units the other names appendices write them with.
+
+    Only units whose aliases are still empty are filled (an admin's edits are
+    kept); returns how many units were given aliases.
+    """
+    names = _unit_names_by_slug()
+    given = 0
+    for slug, aliases in demo_data.UNIT_ALIASES.items():
+        given += Unit.objects.filter(name=names[slug], aliases="").update(
+            aliases="\n".join(aliases)
+        )
+    return given
+
+
 def _plan() -> tuple[Plan, list[ContentTheme]]:
     data = demo_data.PLAN
     plan, _ = Plan.objects.get_or_create(
@@ -346,6 +369,7 @@ def demo_seed(*, password: str) -> SeedCounts:
         email=f"leader@{demo_data.MAIL_DOMAIN}",
     )
     units = _units(password)
+    seed_unit_aliases()
     channels, audiences = _catalogues()
     plan, themes = _plan()
     activities = _activities(plan, themes, channels, audiences, units, planner)

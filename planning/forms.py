@@ -19,6 +19,8 @@ from audiences.models import AudienceGroup
 from campaigns.models import Activity, ContentTheme, Objective, Plan, Unit
 from channels.models import Channel
 
+from .importing import ImportOptions
+from .importing.tables import file_kind
 from .recurrence import (
     Preset,
     PresetChoice,
@@ -479,14 +481,25 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
-        label=_("Excel file (.xlsx)"),
-        help_text=_("Use the template: one activity per row."),
+        label=_("Appendix file (.xlsx or .docx)"),
+        help_text=_(
+            "The template, or the appendix as published in Excel or Word: its "
+            "header row, section rows and merged cells are understood."
+        ),
         widget=forms.ClearableFileInput(
             attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument."
-                "spreadsheetml.sheet"
+                "accept": ".xlsx,.docx,application/vnd.openxmlformats-officedocument."
+                "spreadsheetml.sheet,application/vnd.openxmlformats-officedocument."
+                "wordprocessingml.document"
             }
         ),
+    )
+    table = forms.IntegerField(
+        label=_("Sheet or table number"),
+        required=False,
+        min_value=1,
+        max_value=30,
+        help_text=_("Only if the file holds several tables: 1 for the first."),
     )
 
     def clean_file(self) -> Any:
@@ -502,11 +515,54 @@ class ImportUploadForm(forms.Form):
                     "limit": f"{limit / 1_048_576:.0f}",
                 }
             )
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(
-                _("Only Excel .xlsx files can be imported (not .xls or .csv).")
-            )
+        file_kind(upload.name)  # refuses .xls, .doc, .csv with a clear message
         return upload
+
+
+class ImportOptionsForm(forms.Form):
+    """The planner's choices for the whole file, shown with the preview."""
+
+    theme = forms.ModelChoiceField(
+        label=_("Theme for rows that name none"),
+        queryset=ContentTheme.objects.none(),
+        required=False,
+        empty_label=_("(the plan's first theme)"),
+    )
+    channel = forms.ModelChoiceField(
+        label=_("Channel for rows whose words name none"),
+        queryset=Channel.objects.filter(is_active=True),
+        required=False,
+    )
+    audiences = forms.ModelMultipleChoiceField(
+        label=_("Audience groups for rows that name none"),
+        queryset=AudienceGroup.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    shift_off_days = forms.BooleanField(
+        label=_("Move dates on weekends and holidays to the previous working day"),
+        required=False,
+    )
+    skip_invalid = forms.BooleanField(
+        label=_("Save the valid rows and skip the rows with errors"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = plan.themes.all()
+
+    def to_options(self, table: int | None = None) -> ImportOptions:
+        data = self.cleaned_data if self.is_valid() else {}
+        theme, channel = data.get("theme"), data.get("channel")
+        return ImportOptions(
+            theme=theme.pk if theme else None,
+            channel=channel.pk if channel else None,
+            audiences=[group.pk for group in data.get("audiences", [])],
+            shift_off_days=bool(data.get("shift_off_days")),
+            skip_invalid=bool(data.get("skip_invalid")),
+            table=table,
+        )
 
 
 class IsoDayField(forms.DateField):

@@ -38,6 +38,7 @@ from .filters import ActivityFilter
 from .forms import (
     ActivityForm,
     CalendarFilterForm,
+    ImportOptionsForm,
     ImportUploadForm,
     MoveForm,
     ObjectiveInlineFormSet,
@@ -48,6 +49,7 @@ from .forms import (
     ThemeInlineFormSet,
     active_units,
 )
+from .importing.report import counts_line
 from .recurrence import build_preview
 
 read_only = role_required(*DISTRICT_ROLES)
@@ -273,56 +275,82 @@ def plan_import_template(request: HttpRequest, plan_id: int) -> HttpResponse:
 SESSION_IMPORT_KEY = "planning_import"
 
 
-@editors_only
-@require_http_methods(["GET", "POST"])
-def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """Upload → preview with every row's errors → save all, or nothing."""
-    plan = get_object_or_404(Plan, pk=plan_id)
-    if plan.is_closed:
-        return _closed_redirect(request, plan, plan.get_absolute_url())
-    form = ImportUploadForm()
-    preview = None
-    if request.method == "POST" and "confirm" in request.POST:
-        return _import_confirm(request, plan)
-    if request.method == "POST":
-        form = ImportUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                rows = importing.read_workbook(form.cleaned_data["file"])
-            except ValidationError as exc:
-                form.add_error("file", exc)
-            else:
-                preview = importing.validate_rows(plan=plan, rows=rows)
-                if preview.is_valid:
-                    request.session[SESSION_IMPORT_KEY] = {
-                        "plan": plan.pk,
-                        "name": form.cleaned_data["file"].name,
-                        "rows": importing.rows_to_json(rows),
-                    }
+def _import_page(
+    request: HttpRequest,
+    plan: Plan,
+    form: ImportUploadForm,
+    preview: importing.ImportPreview | None = None,
+    options_form: ImportOptionsForm | None = None,
+) -> HttpResponse:
     return render(
         request,
         "planning/plan_import.html",
-        {"plan": plan, "form": form, "preview": preview},
+        {
+            "plan": plan,
+            "form": form,
+            "preview": preview,
+            "options_form": options_form or ImportOptionsForm(plan=plan),
+        },
     )
 
 
-def _import_confirm(request: HttpRequest, plan: Plan) -> HttpResponse:
+@editors_only
+@require_http_methods(["GET", "POST"])
+def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Upload → preview of every row as read → (choices, check again) → save."""
+    plan = get_object_or_404(Plan, pk=plan_id)
+    if plan.is_closed:
+        return _closed_redirect(request, plan, plan.get_absolute_url())
+    if request.method == "GET":
+        return _import_page(request, plan, ImportUploadForm())
+    if "confirm" in request.POST or "recheck" in request.POST:
+        return _import_stored(request, plan, save="confirm" in request.POST)
+    form = ImportUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _import_page(request, plan, form)
+    upload = form.cleaned_data["file"]
+    table = form.cleaned_data.get("table")
+    try:
+        read = importing.read_file(
+            upload, upload.name, table=table - 1 if table else None
+        )
+    except ValidationError as exc:
+        form.add_error("file", exc)
+        return _import_page(request, plan, form)
+    request.session[SESSION_IMPORT_KEY] = {
+        "plan": plan.pk,
+        "name": upload.name,
+        "read": read.to_json(),
+    }
+    options_form = ImportOptionsForm({}, plan=plan)
+    preview = importing.validate_rows(
+        plan=plan, read=read, options=options_form.to_options()
+    )
+    return _import_page(request, plan, ImportUploadForm(), preview, options_form)
+
+
+def _import_stored(request: HttpRequest, plan: Plan, *, save: bool) -> HttpResponse:
     stored = request.session.get(SESSION_IMPORT_KEY)
     if not stored or stored.get("plan") != plan.pk:
         messages.error(request, _("Upload the file again: the preview has expired."))
         return redirect("planning:plan_import", plan_id=plan.pk)
-    rows = importing.rows_from_json(stored["rows"])
+    read = importing.ReadResult.from_json(stored["read"])
+    options_form = ImportOptionsForm(request.POST, plan=plan)
+    options = options_form.to_options()
+    if not save or not options_form.is_valid():
+        preview = importing.validate_rows(plan=plan, read=read, options=options)
+        return _import_page(request, plan, ImportUploadForm(), preview, options_form)
     try:
-        result = importing.import_rows(plan=plan, rows=rows, user=request.user)
+        result = importing.import_rows(
+            plan=plan, read=read, options=options, user=request.user
+        )
     except importing.ImportInvalid as exc:
         messages.error(
             request,
             _("The file is no longer valid against the plan; nothing was saved."),
         )
-        return render(
-            request,
-            "planning/plan_import.html",
-            {"plan": plan, "form": ImportUploadForm(), "preview": exc.preview},
+        return _import_page(
+            request, plan, ImportUploadForm(), exc.preview, options_form
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -333,7 +361,9 @@ def _import_confirm(request: HttpRequest, plan: Plan) -> HttpResponse:
         _("%(count)s activities imported from %(name)s.")
         % {"count": len(result.activities), "name": stored["name"]}
         + " "
-        + result.summary.message(),
+        + result.summary.message()
+        + " "
+        + counts_line(result.preview),
     )
     return redirect(reverse("planning:activity_list") + f"?plan={plan.pk}")
 

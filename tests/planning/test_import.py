@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -26,7 +27,7 @@ HEADER = [
     "Đơn vị phối hợp",
     "Ngày bắt đầu",
     "Hạn hoàn thành",
-    "Lặp lại (RRULE)",
+    "Lặp lại",
     "Sản phẩm mỗi lần",
     "Kinh phí (đồng)",
 ]
@@ -59,6 +60,10 @@ def xlsx(rows: list[list[object]], header: list[str] | None = None) -> bytes:
     return buffer.getvalue()
 
 
+def read(content: bytes, name: str = "phu-luc.xlsx") -> importing.ReadResult:
+    return importing.read_file(io.BytesIO(content), name)
+
+
 def upload(content: bytes, name: str = "phu-luc.xlsx") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type=importing.XLSX_CONTENT_TYPE)
 
@@ -85,8 +90,8 @@ def test_template_has_the_columns_and_this_plans_lists(world, planner_client):
 def test_template_reads_back_as_an_empty_file(world):
     content = importing.template_workbook(plan=world.plan)
 
-    with pytest.raises(importing.ValidationError) as error:
-        importing.read_workbook(io.BytesIO(content))
+    with pytest.raises(ValidationError) as error:
+        read(content)
 
     assert error.value.code == "empty"
 
@@ -134,7 +139,7 @@ def test_file_with_one_bad_row_saves_nothing_and_names_the_row(world, planner_cl
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({6: "31/02/2024"}, "không phải là ngày"),
+        ({6: "31/02/2024"}, "có ngày không tồn tại"),
         ({6: "01/06/2024", 7: "01/05/2024"}, "trước ngày bắt đầu"),
         ({2: "Bồ câu đưa thư"}, "Không có hình thức"),
         ({8: "FREQ=HOURLY"}, "Chu kỳ lặp phải là hằng ngày"),
@@ -149,9 +154,7 @@ def test_each_kind_of_bad_row_is_explained(world, change, message):
         row[index] = value
 
     with translation.override("vi"):
-        preview = importing.validate_rows(
-            plan=world.plan, rows=importing.read_workbook(io.BytesIO(xlsx([row])))
-        )
+        preview = importing.validate_rows(plan=world.plan, read=read(xlsx([row])))
 
     assert not preview.is_valid
     assert preview.rows[0].number == 2
@@ -161,10 +164,10 @@ def test_each_kind_of_bad_row_is_explained(world, change, message):
 
 
 def test_duplicate_rows_are_refused(world):
-    rows = importing.read_workbook(io.BytesIO(xlsx([good_row(), good_row()])))
+    rows = read(xlsx([good_row(), good_row()]))
 
     with translation.override("vi"):
-        preview = importing.validate_rows(plan=world.plan, rows=rows)
+        preview = importing.validate_rows(plan=world.plan, read=rows)
 
     assert preview.rows[0].is_valid
     assert preview.rows[1].errors == [
@@ -173,10 +176,10 @@ def test_duplicate_rows_are_refused(world):
 
 
 def test_a_row_already_in_the_plan_is_refused(world, planner):
-    rows = importing.read_workbook(io.BytesIO(xlsx([good_row()])))
-    importing.import_rows(plan=world.plan, rows=rows, user=planner)
+    rows = read(xlsx([good_row()]))
+    importing.import_rows(plan=world.plan, read=rows, user=planner)
 
-    preview = importing.validate_rows(plan=world.plan, rows=rows)
+    preview = importing.validate_rows(plan=world.plan, read=rows)
 
     assert not preview.is_valid
 
@@ -201,9 +204,7 @@ def test_header_in_english_and_any_order_is_understood(world):
         "20/03/2024",
     ]
 
-    preview = importing.validate_rows(
-        plan=world.plan, rows=importing.read_workbook(io.BytesIO(xlsx([row], header)))
-    )
+    preview = importing.validate_rows(plan=world.plan, read=read(xlsx([row], header)))
 
     assert preview.is_valid, preview.rows[0].errors
     assert preview.rows[0].cleaned["theme"] == world.themes[1]
@@ -216,7 +217,7 @@ def test_file_that_is_not_xlsx_gets_a_clear_message(world, planner_client):
             {"file": upload(b"%PDF-1.4 not a workbook", name="ke-hoach.xlsx")},
         )
 
-    assert "không phải là tệp Excel .xlsx" in response.content.decode()
+    assert "không phải tệp Excel (.xlsx)" in response.content.decode()
     assert not Activity.objects.exists()
 
 
@@ -250,8 +251,8 @@ def test_too_large_file_gets_a_clear_message(world, planner_client, settings):
 
 
 def test_workbook_without_data_rows_is_refused(world):
-    with pytest.raises(importing.ValidationError) as error:
-        importing.read_workbook(io.BytesIO(xlsx([])))
+    with pytest.raises(ValidationError) as error:
+        read(xlsx([]))
 
     assert error.value.code == "empty"
 
@@ -289,7 +290,7 @@ def test_command_dry_run_checks_and_saves_nothing(world, tmp_path, capsys):
 
     call_command("import_activities", str(path), plan=world.plan.pk, dry_run=True)
 
-    assert "Dry run" in capsys.readouterr().out
+    assert "Chạy thử: chưa có gì được lưu." in capsys.readouterr().out
     assert not Activity.objects.exists()
 
 
@@ -306,10 +307,12 @@ def test_command_reports_row_errors_and_fails(world, tmp_path, capsys):
     bad[6] = "hôm qua"
     path = _write(tmp_path, xlsx([good_row("Dòng tốt"), bad]))
 
-    with pytest.raises(CommandError, match="1 of 2 rows"):
+    with pytest.raises(CommandError, match="1 trên 2 dòng có lỗi"):
         call_command("import_activities", str(path), plan=world.plan.pk)
 
-    assert "row 3:" in capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert "Dòng 3: Chuyên mục CCHC hằng tháng" in out
+    assert "✗ Không hiểu thời gian “hôm qua”" in out
     assert not Activity.objects.exists()
 
 
@@ -323,5 +326,29 @@ def test_command_refuses_a_file_that_is_not_xlsx(world, tmp_path):
 def test_command_refuses_an_unknown_plan(tmp_path, db):
     path = _write(tmp_path, xlsx([["x"]]))
 
-    with pytest.raises(CommandError, match="No plan"):
+    with pytest.raises(CommandError, match="Không có kế hoạch có id 999"):
         call_command("import_activities", str(path), plan=999)
+
+
+def test_template_offers_the_presets_and_an_example_sheet_that_imports(world):
+    content = importing.template_workbook(plan=world.plan)
+    workbook = load_workbook(io.BytesIO(content))
+
+    lists = workbook.worksheets[1]
+    presets = [cell.value for cell in lists["E"]][1:]
+    assert presets == ["Một lần", "Hằng tuần", "Hằng tháng", "Hằng quý", "Hằng năm"]
+    with translation.override("vi"):
+        example = importing.read_file(io.BytesIO(content), "mau.xlsx", table=2)
+        preview = importing.validate_rows(plan=world.plan, read=example)
+    assert example.table == "Ví dụ"
+    assert [row.errors for row in preview.rows] == [[], [], []]
+    assert [row.occurrences for row in preview.rows] == [1, 12, 1]
+
+
+def test_template_guide_lists_the_time_words(world):
+    content = importing.template_workbook(plan=world.plan)
+    guide = load_workbook(io.BytesIO(content)).worksheets[3]
+
+    words = [cell.value for cell in guide["A"]]
+    assert f"Quý II/{world.plan.year}" in words
+    assert "Hằng tháng" in words

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0004_search_columns'),
+        ('campaigns', '0005_unit_aliases'),
     ]
 
     operations = [

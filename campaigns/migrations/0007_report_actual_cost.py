@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0005_plan_issuer_from_organisation'),
+        ('campaigns', '0006_plan_issuer_from_organisation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,316 @@
+"""Find the table in a file: its header row, its columns, its section rows.
+
+The header is looked for among the first rows of every sheet or Word table by
+column names, each with aliases that ignore case, accents and spacing. Title
+rows above it, the STT column, column-number rows, blank rows and section rows
+("I. Tuyên truyền trên Đài truyền thanh") are skipped, each skip counted with
+its reason; a section's heading is kept on the rows below it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .columns import COLUMN_BY_KEY, COLUMNS, TIME_KEYS, Column, find_columns
+from .tables import EMPTY, Cell, Table
+from .text import fold, is_roman, is_section_letter, normalise
+
+__all__ = [
+    "COLUMNS",
+    "COLUMN_BY_KEY",
+    "Column",
+    "RawRow",
+    "ReadResult",
+    "Skip",
+    "locate",
+]
+
+HEADER_SEARCH_ROWS = 20
+MAX_ROWS = 3000
+
+
+# --- rows ----------------------------------------------------------------------
+
+
+@dataclass
+class RawRow:
+    """A data row: its number in the file, its cells by column, its section."""
+
+    number: int
+    values: dict[str, Cell]
+    section: str = ""
+
+    def text(self, key: str) -> str:
+        return fold(self.values.get(key, EMPTY).text)
+
+    def cell(self, key: str) -> Cell:
+        return self.values.get(key, EMPTY)
+
+
+@dataclass(frozen=True)
+class Skip:
+    number: int
+    reason: str
+
+
+@dataclass
+class ReadResult:
+    """What was found in a file; ``rows_read`` counts the non-blank rows under
+    the header, each of which is either a data row or a skip with its reason."""
+
+    rows: list[RawRow]
+    skipped: list[Skip] = field(default_factory=list)
+    table: str = ""
+    tables: list[str] = field(default_factory=list)
+    header_tables: list[int] = field(default_factory=list)
+    table_index: int = 0
+    header_row: int = 0
+    columns: dict[str, str] = field(default_factory=dict)
+    blank_rows: int = 0
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.rows) + len(self.skipped)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rows": [
+                [
+                    row.number,
+                    {k: c.to_json() for k, c in row.values.items()},
+                    row.section,
+                ]
+                for row in self.rows
+            ],
+            "skipped": [[skip.number, skip.reason] for skip in self.skipped],
+            "table": self.table,
+            "tables": self.tables,
+            "header_tables": self.header_tables,
+            "table_index": self.table_index,
+            "header_row": self.header_row,
+            "columns": self.columns,
+            "blank_rows": self.blank_rows,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ReadResult:
+        return cls(
+            rows=[
+                RawRow(
+                    int(number),
+                    {str(k): Cell.from_json(v) for k, v in dict(values).items()},
+                    str(section),
+                )
+                for number, values, section in data["rows"]
+            ],
+            skipped=[Skip(int(n), str(reason)) for n, reason in data["skipped"]],
+            table=str(data.get("table", "")),
+            tables=[str(name) for name in data.get("tables", [])],
+            header_tables=[int(i) for i in data.get("header_tables", [])],
+            table_index=int(data.get("table_index", 0)),
+            header_row=int(data.get("header_row", 0)),
+            columns={str(k): str(v) for k, v in dict(data.get("columns", {})).items()},
+            blank_rows=int(data.get("blank_rows", 0)),
+        )
+
+
+_INTEGER = re.compile(r"^\d+(?:\.\d+)*[.)]?$")
+_COLUMN_NUMBER = re.compile(r"^\(?\d+\)?$")
+
+
+def _header_in(table: Table) -> tuple[int, dict[str, int], list[Cell]] | None:
+    best = None
+    for number, cells in table.head(HEADER_SEARCH_ROWS):
+        columns = find_columns(cells)
+        good = "title" in columns and len(columns) >= 2
+        if good and (best is None or len(columns) > len(best[1])):
+            best = (number, columns, cells)
+    return best
+
+
+def _no_header(tables: list[Table]) -> ValidationError:
+    """Say which columns were found and which are missing, table by table."""
+    wanted = ("title", "lead_unit")
+    details = []
+    for table in tables:
+        found: dict[str, int] = {}
+        row_number = 0
+        for number, cells in table.head(HEADER_SEARCH_ROWS):
+            columns = find_columns(cells)
+            if len(columns) > len(found):
+                found, row_number = columns, number
+        if found:
+            details.append(
+                _("%(table)s, row %(row)s: found %(found)s; missing %(missing)s")
+                % {
+                    "table": table.name,
+                    "row": row_number,
+                    "found": ", ".join(f"“{COLUMN_BY_KEY[k].label}”" for k in found),
+                    "missing": ", ".join(
+                        f"“{COLUMN_BY_KEY[k].label}”" for k in wanted if k not in found
+                    )
+                    or "—",
+                }
+            )
+    message = _(
+        "No header row found in the first %(n)s rows: a row must name the columns, "
+        "at least “Nội dung nhiệm vụ” (or “Tên hoạt động”) and “Đơn vị chủ trì”."
+    ) % {"n": HEADER_SEARCH_ROWS}
+    if details:
+        message += " " + "; ".join(details) + "."
+    return ValidationError(message, code="no_header")
+
+
+def locate(tables: list[Table], choice: int | None = None) -> ReadResult:
+    """The table with the header (or the planner's ``choice``), read row by row."""
+    headers = {
+        index: header
+        for index, table in enumerate(tables)
+        if (header := _header_in(table)) is not None
+    }
+    with_header = list(headers)
+    if not with_header:
+        raise _no_header(tables)
+    index = choice if choice in headers else with_header[0]
+    header_row, columns, header_cells = headers[index]
+    missing = [
+        str(COLUMN_BY_KEY[key].label)
+        for key in ("title", "lead_unit")
+        if key not in columns
+    ]
+    if not any(key in columns for key in TIME_KEYS):
+        missing.append(str(_("Time (or Start date / Due date)")))
+    if missing:
+        raise ValidationError(
+            _("%(table)s: columns missing: %(missing)s (found: %(found)s).")
+            % {
+                "table": tables[index].name,
+                "missing": ", ".join(missing),
+                "found": ", ".join(
+                    f"“{fold(header_cells[i].text)}”" for i in sorted(columns.values())
+                ),
+            },
+            code="missing_columns",
+        )
+    result = ReadResult(
+        rows=[],
+        table=tables[index].name,
+        tables=[table.name for table in tables],
+        header_tables=with_header,
+        table_index=index,
+        header_row=header_row,
+        columns={key: fold(header_cells[i].text) for key, i in columns.items()},
+    )
+    _read_rows(tables[index], result, header_row, dict(columns), header_cells)
+    if not result.rows:
+        raise ValidationError(
+            _("The table has no activity rows under its header."), code="empty"
+        )
+    return result
+
+
+def _read_rows(
+    table: Table,
+    result: ReadResult,
+    header_row: int,
+    columns: dict[str, int],
+    header_cells: list[Cell],
+) -> None:
+    section = ""
+    header_keys = {normalise(text) for text in result.columns.values()}
+    for number, cells in table.rows():
+        if number <= header_row:
+            continue
+        values = {
+            key: cells[index] if index < len(cells) else EMPTY
+            for key, index in columns.items()
+        }
+        filled = [cell for cell in cells if not cell.is_empty]
+        if not filled:
+            result.blank_rows += 1
+            continue
+        texts = [normalise(cell.text) for cell in filled]
+        if number == header_row + 1 and _sub_header(cells, header_cells, columns):
+            result.columns = {
+                key: fold((cells[i] if not cells[i].is_empty else header_cells[i]).text)
+                for key, i in columns.items()
+                if i < len(cells) and i < len(header_cells)
+            }
+            result.skipped.append(Skip(number, _("second header row")))
+            continue
+        if (
+            all(_COLUMN_NUMBER.match(cell.text.strip()) for cell in filled)
+            and len(filled) >= 3
+        ):
+            result.skipped.append(Skip(number, _("row of column numbers")))
+            continue
+        if len(set(texts) & header_keys) >= 2:
+            result.skipped.append(Skip(number, _("header repeated")))
+            continue
+        heading = _section_heading(values, cells, columns)
+        if heading is not None:
+            section = heading
+            result.skipped.append(
+                Skip(number, _("section heading: %(text)s") % {"text": heading})
+            )
+            continue
+        if len(result.rows) >= MAX_ROWS:
+            raise ValidationError(
+                _("The table has more than %(max)s activity rows: split the file.")
+                % {"max": MAX_ROWS},
+                code="too_many_rows",
+            )
+        values.pop("number", None)
+        result.rows.append(RawRow(number, values, section))
+
+
+def _sub_header(
+    cells: list[Cell], header_cells: list[Cell], columns: dict[str, int]
+) -> bool:
+    """A second header row ("Bắt đầu", "Kết thúc" under a merged "Thời gian"):
+    its columns are added to the header's."""
+    below = find_columns(cells)
+    if not below:
+        return False
+    for index, cell in enumerate(cells):
+        if cell.is_empty or index in below.values():
+            continue
+        above = header_cells[index] if index < len(header_cells) else EMPTY
+        if normalise(cell.text) != normalise(above.text):
+            return False
+    for key, index in below.items():
+        for other, at in list(columns.items()):
+            if at == index and other != key:
+                del columns[other]
+        columns[key] = index
+    return True
+
+
+def _section_heading(
+    values: dict[str, Cell], cells: list[Cell], columns: dict[str, int]
+) -> str | None:
+    number = values.get("number", EMPTY).text.strip()
+    number_index = columns.get("number")
+    others = [
+        fold(cell.text)
+        for index, cell in enumerate(cells)
+        if index != number_index and not cell.is_empty
+    ]
+    if not others:
+        return fold(number) if number and not _INTEGER.match(number) else None
+    heading = " ".join(dict.fromkeys(others))
+    if number and (is_roman(number) or is_section_letter(number)):
+        return heading
+    if number and _INTEGER.match(number):
+        return None
+    if len(others) >= 2 and len(set(others)) == 1:
+        return heading  # merged across the row
+    detail_keys = ("lead_unit", "supporting_units", *TIME_KEYS, "channel")
+    if all(values.get(key, EMPTY).is_empty for key in detail_keys):
+        return heading  # only the leading cells filled
+    return None

@@ -1,0 +1,170 @@
+"""Numbers as Vietnamese write them: a comma is the decimal mark, a dot groups
+thousands; "50 triệu", "1,2 tỷ" and "50.000.000đ" are amounts in đồng, which have
+no fractional part; "12 chuyên mục" and "02 bài/tháng" are counts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .tables import Cell
+from .text import normalise
+
+MAX_BUDGET = 10**14
+MAX_COUNT = 10**6
+_NUMBER = re.compile(r"\d[\d.,  ]*\d|\d")
+_MULTIPLIERS = {
+    "nghin": 1000,
+    "ngan": 1000,
+    "trieu": 10**6,
+    "tr": 10**6,
+    "ty": 10**9,
+    "ti": 10**9,
+}
+_CURRENCY = {"d", "dong", "vnd", "vnđ", "dong vn"}
+_PER_OCCURRENCE = re.compile(
+    r"\b(?:moi|hang|mot) (?:thang|quy|tuan|lan|ky|so|buoi|dot)\b"
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A budget in đồng, or none with the words written instead (``note``)."""
+
+    value: int | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count read from "12 chuyên mục"; ``per_occurrence`` for "02 bài/tháng"."""
+
+    value: int | None
+    per_occurrence: bool = False
+    words: str = ""
+
+
+def _decimal(text: str, original: str) -> Decimal:
+    """ "1.234,5" → 1234.5; "50.000.000" → 50000000; "12,5" → 12.5."""
+    digits = text.replace(" ", "").replace("\u00a0", "")
+    if "," in digits and "." in digits:
+        digits = digits.replace(".", "").replace(",", ".")
+    elif digits.count(",") > 1:
+        groups = digits.split(",")
+        if not all(len(group) == 3 for group in groups[1:]):
+            raise _unclear(original)
+        digits = "".join(groups)
+    elif "," in digits:
+        digits = digits.replace(",", ".")
+    elif "." in digits:
+        groups = digits.split(".")
+        if not all(len(group) == 3 for group in groups[1:]):
+            raise _unclear(original)
+        digits = "".join(groups)
+    try:
+        return Decimal(digits)
+    except InvalidOperation as exc:
+        raise _unclear(original) from exc
+
+
+def _unclear(original: str) -> ValidationError:
+    return ValidationError(
+        _(
+            "“%(value)s” is not a number as written in Vietnamese: a comma marks "
+            "the decimals and dots group the thousands (1.500.000 or 12,5)."
+        )
+        % {"value": original},
+        code="number",
+    )
+
+
+def _cell_problem(cell: Cell) -> None:
+    if cell.kind == "bad_number":
+        raise ValidationError(
+            _("“%(value)s” is not a number.") % {"value": cell.text}, code="nan"
+        )
+
+
+def read_budget(cell: Cell) -> Amount:
+    """A budget in đồng. Raises ValidationError for a fraction of a đồng."""
+    _cell_problem(cell)
+    original = " ".join(cell.text.split())
+    if not original:
+        return Amount(None)
+    if original.startswith(("-", "−")) and any(ch.isdigit() for ch in original):
+        raise ValidationError(
+            _("“%(value)s” is not a budget in đồng (0 or more).") % {"value": original},
+            code="budget",
+        )
+    if cell.kind == "number":
+        value = Decimal(cell.text)
+    else:
+        match = _NUMBER.search(original)
+        if match is None:
+            # "Lồng ghép kinh phí thường xuyên", "Không": no amount, noted.
+            return Amount(None, note=original)
+        words = normalise(original[match.end() :])
+        before = normalise(original[: match.start()])
+        if before and before not in ("khoang", "du kien", "tong"):
+            return Amount(None, note=original)
+        multiplier = 1
+        first_word = words.split(" ")[0] if words else ""
+        if first_word in _MULTIPLIERS:
+            multiplier = _MULTIPLIERS[first_word]
+            words = words[len(first_word) :].strip()
+        if words and words not in _CURRENCY:
+            raise ValidationError(
+                _("“%(value)s” is not an amount in đồng.") % {"value": original},
+                code="budget",
+            )
+        value = _decimal(match[0], original) * multiplier
+    if value != value.to_integral_value():
+        raise ValidationError(
+            _(
+                "“%(value)s”: a budget is in đồng, which have no fractional part. "
+                "For millions write “%(value)s triệu”."
+            )
+            % {"value": original},
+            code="budget_fraction",
+        )
+    if value < 0 or value >= MAX_BUDGET:
+        raise ValidationError(
+            _("“%(value)s” is not a budget in đồng (0 or more).") % {"value": original},
+            code="budget",
+        )
+    return Amount(int(value))
+
+
+def read_count(cell: Cell) -> Count:
+    """A whole count; words without a number give ``value=None``."""
+    _cell_problem(cell)
+    original = " ".join(cell.text.split())
+    if not original:
+        return Count(None)
+    if original.startswith(("-", "−")):
+        raise ValidationError(
+            _("“%(value)s” must be a whole number, 0 or more.") % {"value": original},
+            code="count",
+        )
+    if cell.kind == "number":
+        value = Decimal(cell.text)
+        words = ""
+    else:
+        match = _NUMBER.search(original)
+        if match is None:
+            return Count(None, words=original)
+        value = _decimal(match[0], original)
+        words = original[match.end() :].strip()
+    if value != value.to_integral_value() or value < 0 or value >= MAX_COUNT:
+        raise ValidationError(
+            _("“%(value)s” must be a whole number, 0 or more.") % {"value": original},
+            code="count",
+        )
+    per_occurrence = "/" in original or bool(
+        _PER_OCCURRENCE.search(normalise(original))
+    )
+    return Count(int(value), per_occurrence=per_occurrence, words=words)
