@@ -70,7 +70,7 @@ def feed_calendar(*, user: User, today: dt.date | None = None) -> bytes:
     today = today or timezone.localdate()
     tasks = feed_tasks(user=user, today=today).exclude(status=Task.Status.CANCELLED)
     calendar = Calendar()
-    calendar.add("prodid", "-//CCHC Nui Thanh//task feed//VI")
+    calendar.add("prodid", "-//CCHC communications plan//task feed//VI")
     calendar.add("version", "2.0")
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now()

@@ -481,6 +481,28 @@ COMMUNE_ONE_STOP = (
     1,
 )
 
+# The organisation profile of the demo: the district as it stood in 2024.
+ORGANISATION = {
+    "parent_name": "UBND tỉnh Quảng Nam",
+    "name": "UBND huyện Núi Thành",
+    "short_name": "Núi Thành",
+    "place": "Núi Thành",
+    "document_symbol": "BC-UBND",
+    "signer_title": "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+    "signer_name": "Nguyễn Văn Hùng",
+    "recipients": "\n".join(
+        [
+            "Sở Nội vụ tỉnh Quảng Nam (b/c);",
+            "TT Huyện ủy, HĐND huyện (b/c);",
+            "CT, các PCT UBND huyện;",
+            "Các cơ quan, đơn vị thuộc huyện;",
+            "UBND các xã, thị trấn;",
+            "Lưu: VT, NV.",
+        ]
+    ),
+    "email_sender_name": "CCHC Núi Thành",
+}
+
 # Other names the demo units are written with in published appendices, by slug
 # (unit.aliases, used by the import; "Hoà"/"Hòa", case and spacing need none).
 UNIT_ALIASES = {

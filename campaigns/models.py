@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 from audiences.models import AudienceGroup
 from channels.models import Channel
 from nuithanh_cchc.text import CleanTextMixin
+from organisation.selectors import default_plan_issuer
 
 from . import recurrence
 from .history import TrackedHistory
@@ -70,9 +71,7 @@ class Plan(CleanTextMixin, models.Model):
         _("document number"), max_length=50, blank=True, help_text=_("e.g. 45/KH-UBND")
     )
     title = models.CharField(_("title"), max_length=300)
-    issuer = models.CharField(
-        _("issuer"), max_length=200, default="UBND huyện Núi Thành"
-    )
+    issuer = models.CharField(_("issuer"), max_length=200, default=default_plan_issuer)
     issued_on = models.DateField(_("issue date"), null=True, blank=True)
     general_goal = models.TextField(_("general goal"), blank=True)
     next_year_directions = models.TextField(
@@ -662,6 +661,14 @@ class ProgressReport(CleanTextMixin, PlanBoundMixin, models.Model):
         blank=True,
         help_text=_("Views, listeners or readers, where known."),
     )
+    actual_cost = models.DecimalField(
+        _("actual cost (VND)"),
+        max_digits=15,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        help_text=_("What the work cost, in VND, if anything was spent."),
+    )
     note = models.TextField(_("note"), blank=True)
     evidence_links = models.TextField(
         _("evidence links"), blank=True, help_text=_("One address per line.")
@@ -724,6 +731,11 @@ class ProgressReport(CleanTextMixin, PlanBoundMixin, models.Model):
                 condition=Q(reach__isnull=True) | Q(reach__gte=0),
                 name="report_reach_not_negative",
                 violation_error_message=_("Reach cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_cost__isnull=True) | Q(actual_cost__gte=0),
+                name="report_actual_cost_not_negative",
+                violation_error_message=_("The cost cannot be negative."),
             ),
         ]
 

@@ -55,6 +55,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from accounts.models import User
 from accounts.roles import Role
 from notifications.models import Notification
+from organisation.selectors import organisation_profile, sender_address
 
 from .models import Activity, Plan, Reminder, ReminderSweep, Task
 
@@ -747,6 +748,7 @@ def digest_message(
     *, day: dt.date, recipient: RecipientKey, rows: list[Reminder]
 ) -> EmailMultiAlternatives:
     """The digest e-mail (plain text and HTML, in the site's language)."""
+    profile = organisation_profile()
     with translation.override(settings.LANGUAGE_CODE):
         sections = digest_sections(rows)
         user = rows[0].recipient
@@ -763,6 +765,7 @@ def digest_message(
             "home_url": absolute_url("/"),
             "profile_url": absolute_url(reverse("accounts:profile")),
             "is_unit_address": user is None,
+            "organisation": profile,
         }
         subject = digest_subject(day, sections)
         text = render_to_string("emails/reminder_digest.txt", context)
@@ -770,7 +773,7 @@ def digest_message(
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender_address(profile),
         to=[recipient.email],
         headers={
             "Message-ID": _message_id(day, recipient, rows),

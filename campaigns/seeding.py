@@ -40,6 +40,7 @@ from accounts.models import User
 from accounts.roles import Role
 from audiences.models import AudienceGroup
 from channels.models import Channel
+from organisation.models import PROFILE_PK, OrganisationProfile
 
 from . import demo_data
 from .history import one_history_entry
@@ -657,11 +658,19 @@ def seed_staff(ctx: DemoContext) -> None:
         ctx.users[username] = person
 
 
+def seed_organisation(ctx: DemoContext) -> None:
+    """The demo's organisation profile (demo_data.ORGANISATION), created or reset."""
+    OrganisationProfile.objects.update_or_create(
+        pk=PROFILE_PK, defaults=demo_data.ORGANISATION
+    )
+
+
 # --- the entry point ---------------------------------------------------------------
 
 #: The seeding steps, in order. Another area adds its own step here (e.g. unit
 #: staff, the organisation profile, unit aliases); a step must be idempotent.
 SEED_STEPS: list[Callable[[DemoContext], None]] = [
+    seed_organisation,
     seed_accounts,
     seed_units,
     seed_unit_aliases,

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "planning",
     "workspace",
     "reports",
+    "organisation",
 ]
 
 MIDDLEWARE = [
@@ -113,6 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.roles",
                 "accounts.context_processors.reviews",
+                "organisation.context_processors.organisation",
             ],
         },
     },
@@ -200,9 +202,7 @@ else:
     EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
 EMAIL_FILE_PATH = Path(env("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail")))
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
-DEFAULT_FROM_EMAIL = env(
-    "DEFAULT_FROM_EMAIL", default="CCHC Núi Thành <cchc@nuithanh.quangnam.gov.vn>"
-)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="CCHC <cchc@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery. The default broker is kombu's filesystem transport under var/: it needs

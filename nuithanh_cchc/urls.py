@@ -11,8 +11,8 @@ from ops import views as ops_views
 
 from . import views
 
-admin.site.site_header = _("CCHC Núi Thành administration")
-admin.site.site_title = _("CCHC Núi Thành administration")
+admin.site.site_header = _("CCHC administration")
+admin.site.site_title = _("CCHC administration")
 admin.site.index_title = _("System administration")
 
 urlpatterns = [

@@ -52,9 +52,14 @@ from campaigns.models import (
     ProgressReport,
     Task,
     Unit,
+    awaits_review,
     counts_as_done,
 )
 from channels.models import Channel
+from organisation.models import OrganisationProfile
+from organisation.selectors import neutral_profile, organisation_profile
+
+from .periods import Period, PeriodCode
 
 OVERDUE_LIST_LIMIT = 100
 DETAIL_CHUNK_SIZE = 2000
@@ -88,20 +93,47 @@ class Tracking(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-def tracking_expression(as_of: dt.date) -> Case:
-    """The category of a task on ``as_of``; the one rule every figure follows.
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The first instant after ``day`` in the site's time zone."""
+    return timezone.make_aware(
+        dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min),
+        timezone.get_default_timezone(),
+    )
 
-    Done on time: counts as done (:func:`campaigns.models.counts_as_done`: with
-    review on, a planner accepted its report) and completed (local date) on or
-    before the due date; a done task without a completion time counts as on time.
-    Overdue: not counted done and due before ``as_of``. Not done but in term: not
-    counted done, due on ``as_of`` or later (a task waiting for review included).
+
+def done_by(as_of: dt.date, prefix: str = "") -> Q:
+    """Done on ``as_of``: counts as done now (:func:`campaigns.models.counts_as_done`:
+    with review on, a planner accepted its report) and completed by the end of
+    that day (a done task without a completion time counts as done whatever the
+    day)."""
+    return counts_as_done(prefix) & (
+        Q(**{f"{prefix}completed_at__isnull": True})
+        | Q(**{f"{prefix}completed_at__lt": end_of_day(as_of)})
+    )
+
+
+def tracking_expression(as_of: dt.date) -> Case:
+    """The category of a task as it stood on ``as_of``; the one rule every
+    figure follows.
+
+    - Cancelled: cancelled now, whenever that happened (a cancelled task is never
+      work to carry out).
+    - Done on time / late: counts as done (:func:`done_by`: with review on, its
+      report was accepted) and completed by the end of ``as_of`` (local time), on
+      or before the due date / after it. A task completed after ``as_of`` was
+      still open on that day and counts as below.
+    - Overdue: not counted done on ``as_of`` and due before it.
+    - Not done, still in term: not counted done on ``as_of`` and due that day or
+      later (a task waiting for review included).
+
+    A task reopened after ``as_of`` counts by its present status (the report
+    does not replay the task's history).
     """
     completed_on = TruncDate("completed_at", tzinfo=timezone.get_default_timezone())
     return Case(
         When(status=Task.Status.CANCELLED, then=Value(Tracking.CANCELLED.value)),
         When(
-            counts_as_done(),
+            done_by(as_of),
             then=Case(
                 When(
                     completed_at__isnull=True, then=Value(Tracking.DONE_ON_TIME.value)
@@ -168,16 +200,30 @@ class TaskCounts:
 
 @dataclass
 class Output:
-    """What the progress reports say was produced and reached."""
+    """What the progress reports filed by the as-of day say was produced,
+    reached and spent (VND)."""
 
     actual_output: int = 0
     participants: int = 0
     reach: int = 0
+    actual_cost: Decimal = Decimal(0)
 
-    def add(self, actual: int | None, participants: int | None, reach: int | None):
+    def add(
+        self,
+        actual: int | None,
+        participants: int | None,
+        reach: int | None,
+        cost: Decimal | None = None,
+    ) -> None:
         self.actual_output += actual or 0
         self.participants += participants or 0
         self.reach += reach or 0
+        self.actual_cost += cost or 0
+
+    def merge(self, other: Output) -> None:
+        self.add(
+            other.actual_output, other.participants, other.reach, other.actual_cost
+        )
 
 
 @dataclass
@@ -189,7 +235,27 @@ class Row:
     tasks: TaskCounts = field(default_factory=TaskCounts)
     output: Output = field(default_factory=Output)
     activities: int = 0
+    # Planned spend of the period (VND): each activity's budget shared evenly by
+    # its tasks not cancelled, the period taking the share of its tasks.
     budget: Decimal = Decimal(0)
+
+    @property
+    def output_rate(self) -> float | None:
+        """Actual / planned output (products of any kind), as a fraction."""
+        return _ratio(self.output.actual_output, self.tasks.planned_output)
+
+    @property
+    def spend_rate(self) -> float | None:
+        """Actual / planned spend, as a fraction (None without a budget)."""
+        return float(self.output.actual_cost / self.budget) if self.budget else None
+
+
+@dataclass
+class ActivityRow(Row):
+    channel: str = ""
+    output_unit: str = ""
+    unit: str = ""
+    cancelled: bool = False
 
 
 @dataclass
@@ -283,6 +349,8 @@ class ParAssessment:
 
 @dataclass
 class YearReport:
+    """Every figure of one period of one plan, as the tasks stood on ``as_of``."""
+
     year: int
     as_of: dt.date
     plan: Plan | None
@@ -299,6 +367,11 @@ class YearReport:
     by_objective: list[Row]
     par: ParAssessment
     overdue_tasks: list[Task]
+    period: Period = field(default_factory=lambda: Period(2000))
+    by_activity: list[ActivityRow] = field(default_factory=list)
+    organisation: OrganisationProfile = field(default_factory=neutral_profile)
+    # Typed by the clerk on the page before exporting the docx; not a figure.
+    document_number: str = ""
 
     @property
     def is_empty(self) -> bool:
@@ -337,9 +410,8 @@ def _report_has_evidence() -> Q:
     return Q(evidence_links__regex=EVIDENCE_LINK) | Q(evidence_files__isnull=False)
 
 
-def _default_plan(plans: list[Plan]) -> Plan | None:
-    """The district's own plan when several bodies have one that year."""
-    issuer = Plan._meta.get_field("issuer").default
+def _default_plan(plans: list[Plan], issuer: str) -> Plan | None:
+    """The organisation's own plan when several bodies have one that year."""
     return next((p for p in plans if p.issuer == issuer), plans[0] if plans else None)
 
 
@@ -403,124 +475,115 @@ def _par(tasks: TaskCounts, by_channel: list[ChannelRow]) -> ParAssessment:
     )
 
 
-def _activity_figures(
-    plan: Plan | None, as_of: dt.date
-) -> tuple[ActivityCounts, dict[str, dict[int, list]]]:
-    """Activities by outcome, and (count, budget) per channel and per theme."""
-    counts = ActivityCounts()
-    per: dict[str, dict[int, list]] = {
-        "channel": defaultdict(lambda: [0, Decimal(0)]),
-        "theme": defaultdict(lambda: [0, Decimal(0)]),
-    }
+def report_plans_for_year(year: int) -> list[Plan]:
+    return list(Plan.objects.filter(year=year).order_by("issuer", "pk"))
+
+
+class _Activity(NamedTuple):
+    pk: int
+    title: str
+    status: str
+    channel_id: int
+    theme_id: int
+    unit_id: int
+    budget: Decimal
+    due_date: dt.date
+    live_tasks: int  # tasks not cancelled, in the whole plan
+
+
+def _activities(plan: Plan | None) -> dict[int, _Activity]:
+    """The plan's activities with their budget and live task count (one query)."""
     if plan is None:
-        return counts, per
+        return {}
     rows = (
         Activity.objects.filter(plan=plan)
         .order_by()
-        .annotate(
-            n_tasks=Count("tasks", filter=~Q(tasks__status=Task.Status.CANCELLED)),
-            n_done=Count("tasks", filter=counts_as_done("tasks__")),
-            n_overdue=Count(
-                "tasks",
-                filter=Q(
-                    tasks__status__in=Task.OPEN_STATUSES, tasks__due_date__lt=as_of
-                ),
-            ),
-        )
+        .annotate(live=Count("tasks", filter=~Q(tasks__status=Task.Status.CANCELLED)))
         .values_list(
+            "pk",
+            "title",
             "status",
             "channel_id",
             "theme_id",
+            "lead_unit_id",
             "budget",
-            "n_tasks",
-            "n_done",
-            "n_overdue",
+            "due_date",
+            "live",
         )
     )
-    for status, channel_id, theme_id, budget, n_tasks, n_done, n_overdue in rows:
-        counts.planned += 1
-        if status == Activity.Status.CANCELLED:
-            counts.cancelled += 1
-            continue
-        if n_overdue:
-            counts.with_overdue += 1
-        elif n_tasks and n_done == n_tasks:
-            counts.completed += 1
-        else:
-            counts.in_progress += 1
-        counts.budget += budget or 0
-        for name, key in (("channel", channel_id), ("theme", theme_id)):
-            per[name][key][0] += 1
-            per[name][key][1] += budget or 0
-    return counts, per
+    return {row[0]: _Activity(*row[:6], row[6] or Decimal(0), *row[7:]) for row in rows}
 
 
-def _m2m_figures(
-    plan: Plan | None, as_of: dt.date, relation: str, *, with_output: bool
-) -> tuple[dict[int, TaskCounts], dict[int, Output], dict[int, int]]:
-    """Tasks, output and active activities per audience group or objective."""
-    tasks: dict[int, TaskCounts] = defaultdict(TaskCounts)
-    outputs: dict[int, Output] = defaultdict(Output)
-    activities: dict[int, int] = {}
+def _pairs(plan: Plan | None, relation: str) -> dict[int, list[int]]:
+    """Activity id -> ids of its audience groups or objectives (one query)."""
+    result: dict[int, list[int]] = defaultdict(list)
     if plan is None:
-        return tasks, outputs, activities
-    key = f"activity__{relation}"
-    for row in (
-        _plan_tasks(plan)
-        .filter(**{f"{key}__isnull": False})
-        .annotate(tracking=tracking_expression(as_of))
-        .values(key, "tracking")
-        .annotate(n=Count("pk"), planned=Sum("planned_output"))
+        return result
+    field = Activity._meta.get_field(relation)
+    through = field.remote_field.through
+    target = f"{field.m2m_reverse_field_name()}_id"
+    for activity_id, key in (
+        through.objects.filter(activity__plan=plan)
         .order_by()
+        .values_list("activity_id", target)
     ):
-        tasks[row[key]].add(row["tracking"], row["n"], row["planned"] or 0)
-    if with_output:
-        for row in (
-            ProgressReport.objects.filter(task__plan=plan)
-            .exclude(task__status=Task.Status.CANCELLED)
-            .filter(**{f"task__{key}__isnull": False})
-            .values(f"task__{key}")
-            .annotate(
-                actual=Sum("actual_output"),
-                participants=Sum("participants"),
-                reach=Sum("reach"),
-            )
-            .order_by()
-        ):
-            outputs[row[f"task__{key}"]].add(
-                row["actual"], row["participants"], row["reach"]
-            )
-    for row in (
-        Activity.objects.filter(plan=plan, status=Activity.Status.ACTIVE)
-        .filter(**{f"{relation}__isnull": False})
-        .values(relation)
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        activities[row[relation]] = row["n"]
-    return tasks, outputs, activities
+        result[activity_id].append(key)
+    return result
 
 
-def report_plans_for_year(year: int) -> list[Plan]:
-    return list(Plan.objects.filter(year=year).order_by("issuer", "pk"))
+def period_tasks(plan: Plan | None, period: Period) -> QuerySet[Task]:
+    """The tasks a period's report counts: the plan's, due within the period."""
+    return _plan_tasks(plan).filter(due_date__range=(period.start, period.end))
+
+
+def period_awaiting_review(plan: Plan | None, period: Period) -> int:
+    """Tasks of the period whose report waits for a planner's review: done by
+    their unit but not counted done yet (0 when review is not required)."""
+    if plan is None or not settings.REPORT_REVIEW_REQUIRED:
+        return 0
+    return period_tasks(plan, period).filter(awaits_review()).count()
+
+
+def period_reports(
+    plan: Plan | None, period: Period, as_of: dt.date
+) -> QuerySet[ProgressReport]:
+    """Reports that count: filed by the end of ``as_of`` on a task of the period
+    that is not cancelled (a report filed later does not count)."""
+    if plan is None:
+        return ProgressReport.objects.none()
+    return ProgressReport.objects.filter(
+        task__plan=plan,
+        task__due_date__range=(period.start, period.end),
+        submitted_at__lt=end_of_day(as_of),
+    ).exclude(task__status=Task.Status.CANCELLED)
 
 
 def report_build(
     *,
     year: int,
     plan_id: int | None = None,
+    period: str = PeriodCode.YEAR,
     as_of: dt.date | None = None,
     overdue_limit: int = OVERDUE_LIST_LIMIT,
+    organisation: OrganisationProfile | None = None,
 ) -> YearReport:
-    """Every figure of ``year``'s report (of ``plan_id`` if the year has several).
+    """Every figure of ``period`` of ``year``'s plan (of ``plan_id`` if the year
+    has several), as the tasks stood on ``as_of``.
+
+    ``period`` is a :class:`PeriodCode` value; ``as_of`` defaults to the period's
+    last day, or today if that is earlier. Counted: the tasks due in the period
+    (:func:`tracking_expression` says how each stood on ``as_of``) and the reports
+    filed by then (:func:`period_reports`). Money is in VND.
 
     Raises ``Plan.DoesNotExist`` when ``plan_id`` is not a plan of that year. A
     year without a plan gives an empty report with every figure at zero.
     """
-    as_of = as_of or timezone.localdate()
+    the_period = Period(year, period)
+    as_of = as_of or the_period.default_as_of(timezone.localdate())
+    organisation = organisation or organisation_profile()
     plans = report_plans_for_year(year)
     if plan_id is None:
-        plan = _default_plan(plans)
+        plan = _default_plan(plans, organisation.name)
     else:
         plan = next((p for p in plans if p.pk == plan_id), None)
         if plan is None:
@@ -528,113 +591,172 @@ def report_build(
     years = sorted(
         {
             *Plan.objects.order_by().values_list("year", flat=True).distinct(),
-            as_of.year,
+            timezone.localdate().year,
             year,
         },
         reverse=True,
     )
-    tasks_qs = _plan_tasks(plan)
+    tasks_qs = period_tasks(plan, the_period)
+    activities = _activities(plan)
 
-    # The task cube: every non-M2M breakdown folds from this one query.
-    total = TaskCounts()
+    # The task cube: every breakdown folds from this one query. Its rows are at
+    # most activities x units x quarters x 5 categories, whatever the tasks.
+    per_activity: dict[int, TaskCounts] = defaultdict(TaskCounts)
     per_unit: dict[int, TaskCounts] = defaultdict(TaskCounts)
-    per_channel: dict[int, TaskCounts] = defaultdict(TaskCounts)
-    per_theme: dict[int, TaskCounts] = defaultdict(TaskCounts)
     per_quarter: dict[int, TaskCounts] = defaultdict(TaskCounts)
-    # Tuples, not dicts: the cube has at most units x channels x themes x 4 x 5
-    # rows whatever the number of tasks, and is fetched in one go (a server-side
-    # cursor would forbid PostgreSQL's parallel plan and take four times longer).
+    cost_unit: dict[int, Decimal] = defaultdict(Decimal)
+    cost_quarter: dict[int, Decimal] = defaultdict(Decimal)
+    cost_activity: dict[int, Decimal] = defaultdict(Decimal)
     cube = (
         tasks_qs.annotate(
             tracking=tracking_expression(as_of), quarter=ExtractQuarter("due_date")
         )
-        .values(
-            "unit_id",
-            "activity__channel_id",
-            "activity__theme_id",
-            "quarter",
-            "tracking",
-        )
+        .values("activity_id", "unit_id", "quarter", "tracking")
         .annotate(n=Count("pk"), planned=Sum("planned_output"))
         .order_by()
-        .values_list(
-            "unit_id",
-            "activity__channel_id",
-            "activity__theme_id",
-            "quarter",
-            "tracking",
-            "n",
-            "planned",
-        )
+        .values_list("activity_id", "unit_id", "quarter", "tracking", "n", "planned")
     )
-    for unit_id, channel_id, theme_id, quarter, tracking, n, planned in cube:
+    for activity_id, unit_id, quarter, tracking, n, planned in cube:
         args = (tracking, n, planned or 0)
+        per_activity[activity_id].add(*args)
+        per_unit[unit_id].add(*args)
+        per_quarter[quarter].add(*args)
+        activity = activities[activity_id]
+        if tracking != Tracking.CANCELLED and activity.live_tasks:
+            share = activity.budget * n / activity.live_tasks
+            cost_activity[activity_id] += share
+            cost_unit[unit_id] += share
+            cost_quarter[quarter] += share
+    # An active activity with a budget but no live task: its whole budget falls
+    # in the period holding its due date.
+    for activity in activities.values():
+        if (
+            not activity.live_tasks
+            and activity.status == Activity.Status.ACTIVE
+            and the_period.contains(activity.due_date)
+        ):
+            cost_activity[activity.pk] += activity.budget
+
+    # The output cube, from the reports filed by ``as_of``.
+    out_activity: dict[int, Output] = defaultdict(Output)
+    out_unit: dict[int, Output] = defaultdict(Output)
+    out_quarter: dict[int, Output] = defaultdict(Output)
+    output = Output()
+    for activity_id, unit_id, quarter, *args in (
+        period_reports(plan, the_period, as_of)
+        .annotate(quarter=ExtractQuarter("task__due_date"))
+        .values("task__activity_id", "task__unit_id", "quarter")
+        .annotate(
+            actual=Sum("actual_output"),
+            participants=Sum("participants"),
+            reach=Sum("reach"),
+            cost=Sum("actual_cost"),
+        )
+        .order_by()
+        .values_list(
+            "task__activity_id",
+            "task__unit_id",
+            "quarter",
+            "actual",
+            "participants",
+            "reach",
+            "cost",
+        )
+    ):
         for bucket, key in (
-            (per_unit, unit_id),
-            (per_channel, channel_id),
-            (per_theme, theme_id),
-            (per_quarter, quarter),
+            (out_activity, activity_id),
+            (out_unit, unit_id),
+            (out_quarter, quarter),
         ):
             bucket[key].add(*args)
-        total.add(*args)
+        output.add(*args)
 
-    # The output cube, from the progress reports of tasks not cancelled.
-    output = Output()
-    out_unit: dict[int, Output] = defaultdict(Output)
-    out_channel: dict[int, Output] = defaultdict(Output)
-    out_theme: dict[int, Output] = defaultdict(Output)
-    out_quarter: dict[int, Output] = defaultdict(Output)
-    if plan is not None:
-        for unit_id, channel_id, theme_id, quarter, *args in (
-            ProgressReport.objects.filter(task__plan=plan)
-            .exclude(task__status=Task.Status.CANCELLED)
-            .annotate(quarter=ExtractQuarter("task__due_date"))
-            .values(
-                "task__unit_id",
-                "task__activity__channel_id",
-                "task__activity__theme_id",
-                "quarter",
-            )
-            .annotate(
-                actual=Sum("actual_output"),
-                participants=Sum("participants"),
-                reach=Sum("reach"),
-            )
-            .order_by()
-            .values_list(
-                "task__unit_id",
-                "task__activity__channel_id",
-                "task__activity__theme_id",
-                "quarter",
-                "actual",
-                "participants",
-                "reach",
-            )
-        ):
-            for bucket, key in (
-                (out_unit, unit_id),
-                (out_channel, channel_id),
-                (out_theme, theme_id),
-                (out_quarter, quarter),
-            ):
-                bucket[key].add(*args)
-            output.add(*args)
-
-    # Done tasks with evidence, per channel: read from the reports side (one pass
-    # over the year's reports beats two EXISTS per task).
+    # Tasks done by ``as_of`` with evidence filed by then, per activity.
     evidence = dict(
-        ProgressReport.objects.filter(counts_as_done("task__"), task__plan=plan)
+        period_reports(plan, the_period, as_of)
+        .filter(done_by(as_of, "task__"))
         .filter(_report_has_evidence())
-        .values("task__activity__channel_id")
+        .values("task__activity_id")
         .annotate(n=Count("task", distinct=True))
         .order_by()
-        .values_list("task__activity__channel_id", "n")
-        if plan is not None
-        else {}
+        .values_list("task__activity_id", "n")
     )
-    activity_counts, activity_per = _activity_figures(plan, as_of)
 
-    channel_ids = set(per_channel) | set(activity_per["channel"])
+    # Activities of the period: those with a task due in it, and those without
+    # any task whose due date falls in it.
+    in_period = {
+        pk
+        for pk, activity in activities.items()
+        if pk in per_activity
+        or (not activity.live_tasks and the_period.contains(activity.due_date))
+    }
+    counts = ActivityCounts()
+    total = TaskCounts()
+    per_channel: dict[int, TaskCounts] = defaultdict(TaskCounts)
+    per_theme: dict[int, TaskCounts] = defaultdict(TaskCounts)
+    out_channel: dict[int, Output] = defaultdict(Output)
+    out_theme: dict[int, Output] = defaultdict(Output)
+    n_channel: dict[int, int] = defaultdict(int)
+    n_theme: dict[int, int] = defaultdict(int)
+    cost_channel: dict[int, Decimal] = defaultdict(Decimal)
+    cost_theme: dict[int, Decimal] = defaultdict(Decimal)
+    evidence_channel: dict[int, int] = defaultdict(int)
+    audiences = _pairs(plan, "audience_groups")
+    objectives = _pairs(plan, "objectives")
+    per_audience: dict[int, TaskCounts] = defaultdict(TaskCounts)
+    out_audience: dict[int, Output] = defaultdict(Output)
+    n_audience: dict[int, int] = defaultdict(int)
+    per_objective: dict[int, TaskCounts] = defaultdict(TaskCounts)
+    n_objective: dict[int, int] = defaultdict(int)
+    for pk in sorted(in_period):
+        activity = activities[pk]
+        tasks = per_activity[pk]
+        out = out_activity[pk]
+        for bucket, key in (
+            (per_channel, activity.channel_id),
+            (per_theme, activity.theme_id),
+            *((per_audience, group) for group in audiences[pk]),
+            *((per_objective, objective) for objective in objectives[pk]),
+            (None, None),
+        ):
+            if bucket is None:
+                _merge_counts(total, tasks)
+            else:
+                _merge_counts(bucket[key], tasks)
+        for bucket, key in (
+            (out_channel, activity.channel_id),
+            (out_theme, activity.theme_id),
+            *((out_audience, group) for group in audiences[pk]),
+        ):
+            bucket[key].merge(out)
+        evidence_channel[activity.channel_id] += evidence.get(pk, 0)
+        counts.planned += 1
+        if activity.status == Activity.Status.CANCELLED:
+            counts.cancelled += 1
+            continue
+        if tasks.overdue:
+            counts.with_overdue += 1
+        elif tasks.total and tasks.done == tasks.total:
+            counts.completed += 1
+        else:
+            counts.in_progress += 1
+        counts.budget += cost_activity[pk]
+        cost_channel[activity.channel_id] += cost_activity[pk]
+        cost_theme[activity.theme_id] += cost_activity[pk]
+        for counter, key in (
+            (n_channel, activity.channel_id),
+            (n_theme, activity.theme_id),
+            *((n_audience, group) for group in audiences[pk]),
+            *((n_objective, objective) for objective in objectives[pk]),
+        ):
+            counter[key] += 1
+
+    channels = {
+        channel.pk: channel
+        for channel in Channel.objects.filter(
+            pk__in={activities[pk].channel_id for pk in in_period}
+        )
+    }
     by_channel = [
         ChannelRow(
             key=channel.pk,
@@ -644,20 +766,22 @@ def report_build(
             color=channel.color,
             tasks=per_channel[channel.pk],
             output=out_channel[channel.pk],
-            activities=activity_per["channel"][channel.pk][0],
-            budget=activity_per["channel"][channel.pk][1],
-            done_with_evidence=evidence.get(channel.pk, 0),
+            activities=n_channel[channel.pk],
+            budget=_vnd(cost_channel[channel.pk]),
+            done_with_evidence=evidence_channel[channel.pk],
         )
-        for channel in Channel.objects.filter(pk__in=channel_ids)
+        for channel in sorted(channels.values(), key=lambda c: (c.order, c.name))
     ]
+    units = {unit.pk: unit for unit in Unit.objects.filter(pk__in=set(per_unit))}
     by_unit = rank_units(
         UnitRow(
             key=unit.pk,
             label=unit.name,
             tasks=per_unit[unit.pk],
             output=out_unit[unit.pk],
+            budget=_vnd(cost_unit[unit.pk]),
         )
-        for unit in Unit.objects.filter(pk__in=set(per_unit))
+        for unit in units.values()
     )
     by_quarter = [
         Row(
@@ -665,8 +789,9 @@ def report_build(
             label=_quarter_label(quarter),
             tasks=per_quarter[quarter],
             output=out_quarter[quarter],
+            budget=_vnd(cost_quarter[quarter]),
         )
-        for quarter in (1, 2, 3, 4)
+        for quarter in the_period.quarters
     ]
     themes = ContentTheme.objects.filter(plan=plan) if plan else []
     by_theme = [
@@ -675,38 +800,54 @@ def report_build(
             label=theme.title,
             tasks=per_theme[theme.pk],
             output=out_theme[theme.pk],
-            activities=activity_per["theme"][theme.pk][0],
-            budget=activity_per["theme"][theme.pk][1],
+            activities=n_theme[theme.pk],
+            budget=_vnd(cost_theme[theme.pk]),
         )
         for theme in themes
     ]
-    aud_tasks, aud_output, aud_activities = _m2m_figures(
-        plan, as_of, "audience_groups", with_output=True
-    )
     by_audience = [
         Row(
             key=group.pk,
             label=group.name,
-            tasks=aud_tasks[group.pk],
-            output=aud_output[group.pk],
-            activities=aud_activities.get(group.pk, 0),
+            tasks=per_audience[group.pk],
+            output=out_audience[group.pk],
+            activities=n_audience[group.pk],
         )
         for group in (AudienceGroup.objects.all() if plan else [])
     ]
-    obj_tasks, _outputs, obj_activities = _m2m_figures(
-        plan, as_of, "objectives", with_output=False
-    )
     by_objective = [
         Row(
             key=objective.pk,
             label=objective.description,
-            tasks=obj_tasks[objective.pk],
-            activities=obj_activities.get(objective.pk, 0),
+            tasks=per_objective[objective.pk],
+            activities=n_objective[objective.pk],
         )
         for objective in (Objective.objects.filter(plan=plan) if plan else [])
     ]
+    lead_units = dict(
+        Unit.objects.filter(
+            pk__in={activities[pk].unit_id for pk in in_period}
+        ).values_list("pk", "name")
+    )
+    by_activity = [
+        ActivityRow(
+            key=pk,
+            label=activities[pk].title,
+            tasks=per_activity[pk],
+            output=out_activity[pk],
+            budget=_vnd(cost_activity[pk]),
+            channel=channels[activities[pk].channel_id].name,
+            output_unit=channels[activities[pk].channel_id].output_unit,
+            unit=lead_units.get(activities[pk].unit_id, ""),
+            cancelled=activities[pk].status == Activity.Status.CANCELLED,
+        )
+        for pk in sorted(in_period, key=lambda pk: (activities[pk].title, pk))
+    ]
+    counts.budget = _vnd(counts.budget)
     overdue_tasks = list(
-        tasks_qs.filter(status__in=Task.OPEN_STATUSES, due_date__lt=as_of)
+        tasks_qs.filter(due_date__lt=as_of)
+        .exclude(status=Task.Status.CANCELLED)
+        .exclude(done_by(as_of))
         .select_related("unit", "activity__channel")
         .order_by("due_date", "unit__order", "unit__name", "pk")[:overdue_limit]
     )
@@ -718,7 +859,7 @@ def report_build(
         plan=plan,
         plans=plans,
         years=years,
-        activities=activity_counts,
+        activities=counts,
         tasks=total,
         output=output,
         by_channel=by_channel,
@@ -729,6 +870,36 @@ def report_build(
         by_objective=by_objective,
         par=_par(total, by_channel),
         overdue_tasks=overdue_tasks,
+        organisation=organisation,
+        period=the_period,
+        by_activity=by_activity,
+    )
+
+
+def _merge_counts(target: TaskCounts, source: TaskCounts) -> None:
+    for name in (*Tracking.values, "planned_output"):
+        setattr(target, name, getattr(target, name) + getattr(source, name))
+
+
+def _vnd(amount: Decimal) -> Decimal:
+    """Whole VND, half up (shares of a budget can have fractions)."""
+    return Decimal(amount).quantize(Decimal(1), ROUND_HALF_UP)
+
+
+def report_evidence_files(report: YearReport) -> Iterator[EvidenceFile]:
+    """Every evidence file of the report's period: uploaded by the end of the
+    as-of day, to a report that counts (:func:`period_reports`). Streamed in
+    due-date order with the task, unit, activity and channel joined."""
+    if report.plan is None:
+        return iter(())
+    return (
+        EvidenceFile.objects.filter(
+            report__in=period_reports(report.plan, report.period, report.as_of),
+            uploaded_at__lt=end_of_day(report.as_of),
+        )
+        .select_related("report__task__unit", "report__task__activity__channel")
+        .order_by("report__task__due_date", "report__task__unit__name", "pk")
+        .iterator(chunk_size=DETAIL_CHUNK_SIZE)
     )
 
 
@@ -754,6 +925,7 @@ class TaskRow(NamedTuple):
     output_unit: str
     participants: int | None
     reach: int | None
+    actual_cost: Decimal | None
     has_evidence: bool
 
 
@@ -777,6 +949,7 @@ TASK_DETAIL_COLUMNS: list[tuple[str, object, str]] = [
     ("output_unit", _("Output unit"), "text"),
     ("participants", _("Participants"), "int"),
     ("reach", _("Reach"), "int"),
+    ("actual_cost", _("Actual cost (VND)"), "money"),
     ("has_evidence", _("Evidence"), "bool"),
 ]
 
@@ -806,29 +979,42 @@ def _batched(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
 
 
 def report_task_rows(report: YearReport) -> Iterator[TaskRow]:
-    """Every task of the report's plan, in due-date order, streamed in chunks.
+    """Every task of the report's period, in due-date order, streamed in chunks,
+    each as it stood on the report's as-of day (reports filed later left out).
 
     Memory stays flat whatever the number of tasks: rows come from a server-side
     cursor (PostgreSQL) in chunks of DETAIL_CHUNK_SIZE and are never held together.
     """
     if report.plan is None:
         return
-    files = EvidenceFile.objects.filter(report__task=OuterRef("pk"))
+    until = end_of_day(report.as_of)
+    filed = Q(reports__submitted_at__lt=until)
+    files = EvidenceFile.objects.filter(
+        report__task=OuterRef("pk"), report__submitted_at__lt=until
+    )
     # Report figures by a LEFT JOIN and GROUP BY task: five times faster on
     # PostgreSQL than a correlated subquery per figure and per task.
     rows = (
-        _plan_tasks(report.plan)
+        period_tasks(report.plan, report.period)
         .annotate(
             tracking=tracking_expression(report.as_of),
             quarter=ExtractQuarter("due_date"),
-            completed_on=TruncDate(
-                "completed_at", tzinfo=timezone.get_default_timezone()
+            completed_on=Case(
+                When(
+                    done_by(report.as_of),
+                    then=TruncDate(
+                        "completed_at", tzinfo=timezone.get_default_timezone()
+                    ),
+                ),
+                default=None,
             ),
-            actual=Sum("reports__actual_output"),
-            participants=Sum("reports__participants"),
-            reach=Sum("reports__reach"),
+            actual=Sum("reports__actual_output", filter=filed),
+            participants=Sum("reports__participants", filter=filed),
+            reach=Sum("reports__reach", filter=filed),
+            cost=Sum("reports__actual_cost", filter=filed),
             links=Count(
-                "reports", filter=Q(reports__evidence_links__regex=EVIDENCE_LINK)
+                "reports",
+                filter=filed & Q(reports__evidence_links__regex=EVIDENCE_LINK),
             ),
             files=Exists(files),
         )
@@ -852,6 +1038,7 @@ def report_task_rows(report: YearReport) -> Iterator[TaskRow]:
             "activity__channel__output_unit",
             "participants",
             "reach",
+            "cost",
             "links",
             "files",
         )

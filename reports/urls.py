@@ -9,6 +9,7 @@ app_name = "reports"
 urlpatterns = [
     path("reports/", views.report_index, name="index"),
     path("reports/<int:year>/", views.report_year, name="year"),
+    path("reports/<int:year>/evidence.zip", views.report_evidence, name="evidence"),
     path(
         "reports/<int:year>/export.<str:fmt>",
         views.report_export,

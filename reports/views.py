@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import (
@@ -17,19 +19,72 @@ from django.utils.translation import gettext as _
 from accounts.decorators import role_required
 from accounts.roles import DISTRICT_ROLES, Role
 from campaigns.models import Plan
-from campaigns.selectors import plan_default, tasks_awaiting_review_count
+from campaigns.selectors import plan_default
 from nuithanh_cchc.params import int_param, parse_int
+from organisation.selectors import request_organisation
 
 from .charts import report_chart_data
 from .exports import FORMATS, export_filename
 from .exports.to_csv import csv_chunks
-from .selectors import YEAR_MAX, YEAR_MIN, YearReport, report_build, year_in_range
+from .exports.to_zip import zip_chunks
+from .periods import PeriodCode, period_parse
+from .selectors import (
+    YEAR_MAX,
+    YEAR_MIN,
+    YearReport,
+    period_awaiting_review,
+    report_build,
+    year_in_range,
+)
 
 # Planners read the report; admins and leaders also take it away as files.
 EXPORT_ROLES = (Role.ADMIN, Role.LEADER)
 
 
-def _report_or_404(request: HttpRequest, year: int) -> YearReport:
+def _period_and_as_of(
+    request: HttpRequest, *, warn: bool
+) -> tuple[str, dt.date | None]:
+    """``?period=`` and ``?as_of=`` (YYYY-MM-DD or dd/mm/yyyy); a bad value falls
+    back to the default, with a Vietnamese message on the page."""
+    raw_period = request.GET.get("period")
+    period = period_parse(raw_period)
+    if period is None:
+        if warn:
+            messages.error(
+                request,
+                _("“%(value)s” is not a reporting period; the whole year is shown.")
+                % {"value": raw_period},
+            )
+        period = PeriodCode.YEAR
+    raw_as_of = request.GET.get("as_of", "").strip()
+    as_of = None
+    if raw_as_of:
+        as_of = _parse_day(raw_as_of)
+        if as_of is None and warn:
+            messages.error(
+                request,
+                _(
+                    "“%(value)s” is not a date (dd/mm/yyyy); figures are as of the "
+                    "period's end or today."
+                )
+                % {"value": raw_as_of},
+            )
+    return period, as_of
+
+
+def _parse_day(raw: str) -> dt.date | None:
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            day = dt.datetime.strptime(raw, pattern).date()  # noqa: DTZ007
+        except ValueError:
+            continue
+        return day if YEAR_MIN <= day.year <= YEAR_MAX + 1 else None
+    return None
+
+
+def _report_or_404(
+    request: HttpRequest, year: int, *, warn: bool = False
+) -> YearReport:
     if not year_in_range(year):
         raise Http404
     plan_id = None
@@ -37,10 +92,26 @@ def _report_or_404(request: HttpRequest, year: int) -> YearReport:
         plan_id = int_param(request.GET, "plan")
         if plan_id is None:
             raise Http404
+    period, as_of = _period_and_as_of(request, warn=warn)
     try:
-        return report_build(year=year, plan_id=plan_id)
+        return report_build(
+            year=year,
+            plan_id=plan_id,
+            period=period,
+            as_of=as_of,
+            organisation=request_organisation(request),
+        )
     except Plan.DoesNotExist as exc:
         raise Http404 from exc
+
+
+DOCUMENT_NUMBER_MAX = 20
+
+
+def _document_number(request: HttpRequest) -> str:
+    """The number the clerk typed for the docx ("17"); anything odd is dropped."""
+    raw = request.GET.get("number", "").strip()[:DOCUMENT_NUMBER_MAX]
+    return raw if raw.replace("-", "").replace(".", "").isalnum() else ""
 
 
 @role_required(*DISTRICT_ROLES)
@@ -62,16 +133,20 @@ def report_index(request: HttpRequest) -> HttpResponse:
 
 @role_required(*DISTRICT_ROLES)
 def report_year(request: HttpRequest, year: int) -> HttpResponse:
-    report = _report_or_404(request, year)
+    report = _report_or_404(request, year, warn=True)
+    query = {"period": report.period.code, "as_of": report.as_of.isoformat()}
+    if len(report.plans) > 1 and report.plan is not None:
+        query["plan"] = str(report.plan.pk)
     return render(
         request,
         "reports/year.html",
         {
             "report": report,
-            "awaiting_review": tasks_awaiting_review_count(plan=report.plan),
+            "awaiting_review": period_awaiting_review(report.plan, report.period),
             "charts": report_chart_data(report),
             "can_export": request.user.has_role(*EXPORT_ROLES),
-            "plan_query": f"?plan={report.plan.pk}" if len(report.plans) > 1 else "",
+            "export_query": "?" + urlencode(query),
+            "periods": PeriodCode.choices,
             "year_min": YEAR_MIN,
             "year_max": YEAR_MAX,
         },
@@ -81,9 +156,10 @@ def report_year(request: HttpRequest, year: int) -> HttpResponse:
 @role_required(*EXPORT_ROLES)
 def report_export(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     export = FORMATS.get(fmt)
-    if export is None:
+    if export is None or fmt == "zip":
         raise Http404
     report = _report_or_404(request, year)
+    report.document_number = _document_number(request)
     filename = export_filename(report, export.extension)
     if fmt == "csv":
         response = StreamingHttpResponse(
@@ -98,3 +174,14 @@ def report_export(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     return FileResponse(
         out, as_attachment=True, filename=filename, content_type=export.content_type
     )
+
+
+@role_required(*EXPORT_ROLES)
+def report_evidence(request: HttpRequest, year: int) -> StreamingHttpResponse:
+    """The PAR evidence bundle of the period, streamed (admins and leaders)."""
+    report = _report_or_404(request, year)
+    report.document_number = _document_number(request)
+    filename = export_filename(report, "zip").replace("bao-cao", "minh-chung", 1)
+    response = StreamingHttpResponse(zip_chunks(report), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

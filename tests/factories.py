@@ -22,6 +22,7 @@ from campaigns.models import (
     Unit,
 )
 from channels.models import Channel
+from organisation.models import PROFILE_PK, OrganisationProfile
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -204,3 +205,22 @@ class NotificationFactory(factory.django.DjangoModelFactory):
 
     recipient = factory.SubFactory(UserFactory)
     title = factory.Sequence(lambda n: f"Thông báo {n}")
+
+
+class OrganisationProfileFactory(factory.django.DjangoModelFactory):
+    """The singleton profile; a second call updates the same row."""
+
+    class Meta:
+        model = OrganisationProfile
+        django_get_or_create = ("pk",)
+
+    pk = PROFILE_PK
+    parent_name = "UBND tỉnh Quảng Nam"
+    name = "UBND xã Tam Xuân"
+    short_name = "Tam Xuân"
+    place = "Tam Xuân"
+    document_symbol = "BC-UBND"
+    signer_title = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
+    signer_name = "Trần Văn An"
+    recipients = "Sở Nội vụ (b/c);\nLưu: VT."
+    email_sender_name = "CCHC Tam Xuân"

@@ -114,7 +114,14 @@ class ProgressReportForm(forms.ModelForm):
 
     class Meta:
         model = ProgressReport
-        fields = ("actual_output", "participants", "reach", "note", "evidence_links")
+        fields = (
+            "actual_output",
+            "participants",
+            "reach",
+            "actual_cost",
+            "note",
+            "evidence_links",
+        )
         widgets = {
             "note": forms.Textarea(attrs={"rows": 3}),
             "evidence_links": forms.Textarea(
@@ -138,7 +145,7 @@ class ProgressReportForm(forms.ModelForm):
         self.fields["actual_output"].widget.attrs.update(
             {"inputmode": "numeric", "min": 0}
         )
-        for name in ("participants", "reach"):
+        for name in ("participants", "reach", "actual_cost"):
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "min": 0})
         self.fields["participants"].help_text = _("People who took part, if any.")
         self.fields["files"].widget.attrs.update(

@@ -23,7 +23,14 @@ from .evidence import CheckedUpload
 
 logger = logging.getLogger(__name__)
 
-REPORT_FIELDS = ("actual_output", "participants", "reach", "note", "evidence_links")
+REPORT_FIELDS = (
+    "actual_output",
+    "participants",
+    "reach",
+    "actual_cost",
+    "note",
+    "evidence_links",
+)
 
 
 @contextmanager

@@ -4,8 +4,9 @@ A cell may name several units ("Phòng Tư pháp, Phòng Văn hóa và Thông ti
 a group ("UBND các xã, thị trấn" → every commune and the township; "Các phòng,
 ban" → every department; "Các cơ quan, đơn vị" → every unit) or a unit by its
 short name or one of its aliases (``Unit.aliases``, editable in the admin).
-Matching ignores case, accents (NFC/NFD, "Hoà"/"Hòa") and spacing; a name that
-matches nothing is reported with the closest known unit.
+Matching ignores case, accents (NFC/NFD, "Hoà"/"Hòa") and spacing, and a trailing
+"huyện" or "huyện <place>" (the organisation profile's place name, so no place is
+named here); a name that matches nothing is reported with the closest known unit.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from campaigns.models import Unit
+from organisation.selectors import organisation_profile
 
 from .text import normalise
 
 _PREFIXES = ("uy ban nhan dan", "ubnd", "phong", "thi tran", "xa", "tt")
-_SUFFIXES = ("huyen", "huyen nui thanh")
+_SUFFIXES = ("huyen",)
 _SEPARATORS = re.compile(r"[,;\n|]+")
 _AND = re.compile(r"\s+(?:và|va|&)\s+", re.IGNORECASE)
 
@@ -73,14 +75,21 @@ _VAGUE = (
 )
 
 
-def _strip(key: str) -> str:
+def suffixes_for(place: str) -> tuple[str, ...]:
+    """The trailing words a unit name may carry: "huyen", and "huyen <place>"
+    for the organisation's place name (normalised), if it has one."""
+    place = normalise(place)
+    return (*_SUFFIXES, f"huyen {place}") if place else _SUFFIXES
+
+
+def _strip(key: str, suffixes: tuple[str, ...] = _SUFFIXES) -> str:
     changed = True
     while changed and key:
         changed = False
         for prefix in _PREFIXES:
             if key.startswith(prefix + " "):
                 key, changed = key[len(prefix) + 1 :], True
-        for suffix in _SUFFIXES:
+        for suffix in suffixes:
             if key.endswith(" " + suffix):
                 key, changed = key[: -len(suffix) - 1], True
     return key
@@ -113,10 +122,15 @@ class UnitMatch:
 class UnitDirectory:
     """Every active unit under every key it may be written with (one query)."""
 
-    def __init__(self, units: Iterable[Unit] | None = None) -> None:
+    def __init__(
+        self, units: Iterable[Unit] | None = None, *, place: str | None = None
+    ) -> None:
         self.units = list(
             units if units is not None else Unit.objects.filter(is_active=True)
         )
+        if place is None:
+            place = organisation_profile().place
+        self.suffixes = suffixes_for(place)
         self.exact: dict[str, Unit] = {}
         loose: dict[str, set[Unit]] = {}
         for unit in self.units:
@@ -125,7 +139,7 @@ class UnitDirectory:
                 if not key:
                     continue
                 self.exact.setdefault(key, unit)
-                stripped = _strip(key)
+                stripped = self._strip(key)
                 for variant in (
                     stripped,
                     stripped.replace(" ", ""),
@@ -140,6 +154,9 @@ class UnitDirectory:
         self.loose = {
             key: next(iter(found)) for key, found in loose.items() if len(found) == 1
         }
+
+    def _strip(self, key: str) -> str:
+        return _strip(key, self.suffixes)
 
     def group(self, kind: str) -> list[Unit]:
         if kind == ALL:
@@ -159,7 +176,7 @@ class UnitDirectory:
             return None
         if key in self.exact:
             return self.exact[key]
-        stripped = _strip(key)
+        stripped = self._strip(key)
         for variant in (stripped, stripped.replace(" ", ""), key.replace(" ", "")):
             if variant in self.loose:
                 return self.loose[variant]
@@ -167,12 +184,12 @@ class UnitDirectory:
 
     def suggest(self, text: str) -> str:
         """The closest known unit's name (by difflib), or ""."""
-        key = _strip(normalise(text))
+        key = self._strip(normalise(text))
         names: dict[str, str] = {}
         for unit in self.units:
             for name in (unit.name, unit.short_name, *unit.alias_list):
                 if name:
-                    names.setdefault(_strip(normalise(name)), unit.name)
+                    names.setdefault(self._strip(normalise(name)), unit.name)
         close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.75)
         return names[close[0]] if close else ""
 

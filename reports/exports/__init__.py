@@ -9,7 +9,7 @@ from typing import BinaryIO
 from django.utils.text import slugify
 
 from ..selectors import YearReport
-from . import to_csv, to_docx, to_xlsx
+from . import to_csv, to_docx, to_xlsx, to_zip
 
 
 @dataclass(frozen=True)
@@ -31,12 +31,15 @@ FORMATS: dict[str, ExportFormat] = {
         to_docx.write_docx,
     ),
     "csv": ExportFormat("csv", "text/csv; charset=utf-8", to_csv.write_csv),
+    "zip": ExportFormat("zip", "application/zip", to_zip.write_zip),
 }
 
 
 def export_filename(report: YearReport, extension: str) -> str:
     """An ASCII name an office can keep: bao-cao-cchc-2024[-plan].xlsx."""
     name = f"bao-cao-cchc-{report.year}"
+    if report.period.slug:
+        name += f"-{report.period.slug}"
     if len(report.plans) > 1 and report.plan is not None:
         name += f"-{slugify(report.plan.issuer)}"
     return f"{name}.{extension}"

@@ -11,11 +11,10 @@ whatever the language of the person exporting it: it is an official record.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from typing import Any, BinaryIO
 
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from docx import Document
@@ -28,7 +27,6 @@ from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from campaigns.models import Plan
 from nuithanh_cchc.text import export_text
 
 from ..formatting import fmt_number, fmt_percent, fmt_points
@@ -47,8 +45,6 @@ SHORTCOMING_TASKS = 20
 # Fixed wording of the State; not translated.
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
-DEFAULT_PLACE = "Núi Thành"
-PLACE_PREFIXES = ("huyện ", "thị xã ", "thành phố ", "tỉnh ", "xã ", "thị trấn ")
 
 
 # --- small layout helpers -----------------------------------------------------
@@ -236,34 +232,15 @@ def _page_numbers(doc: DocumentObject) -> None:
 # --- the parts of the document ------------------------------------------------
 
 
-def _issuer(plan: Plan | None) -> str:
-    return plan.issuer if plan else Plan._meta.get_field("issuer").default
-
-
-def _issuer_lines(issuer: str) -> list[str]:
-    """'UBND huyện Núi Thành' -> ['ỦY BAN NHÂN DÂN', 'HUYỆN NÚI THÀNH']."""
-    if issuer.upper().startswith("UBND "):
-        return ["ỦY BAN NHÂN DÂN", issuer[5:].strip().upper()]
-    return [issuer.upper()]
-
-
-def _place(issuer: str) -> str:
-    lowered = issuer.lower()
-    for prefix in PLACE_PREFIXES:
-        position = lowered.find(prefix)
-        if position >= 0:
-            return issuer[position + len(prefix) :].strip()
-    return DEFAULT_PLACE
-
-
-def _symbol(plan: Plan | None) -> str:
-    """The report's symbol, after the plan's: 45/KH-UBND -> BC-UBND."""
-    match = re.search(r"KH-([\w-]+)$", plan.number) if plan else None
-    return f"BC-{match.group(1)}" if match else "BC-UBND"
+def _issuer(report: YearReport) -> str:
+    """The body the report speaks for: the plan's issuer, else the profile's."""
+    if report.plan is not None and report.plan.issuer:
+        return report.plan.issuer
+    return report.organisation.name
 
 
 def _date_line(place: str, day: dt.date) -> str:
-    """'Núi Thành, ngày 05 tháng 02 năm 2025': a leading zero on days under 10
+    """'Tam Xuân, ngày 05 tháng 02 năm 2025': a leading zero on days under 10
     and on the months January and February (Decree 30/2020/NĐ-CP)."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return _("%(place)s, day %(day)s month %(month)s year %(year)s") % {
@@ -274,21 +251,37 @@ def _date_line(place: str, day: dt.date) -> str:
     }
 
 
-def _heading_block(doc: DocumentObject, report: YearReport, today: dt.date) -> None:
-    issuer = _issuer(report.plan)
+def _title(report: YearReport) -> str:
+    """ "… năm 2024" for the year, "… quý II năm 2024" for a period."""
+    if report.period.is_year:
+        return _(
+            "Results of carrying out the administrative reform communication plan "
+            "of %(year)s"
+        ) % {"year": report.year}
+    return _("Results of administrative reform communication in %(period)s") % {
+        "period": report.period.phrase()
+    }
+
+
+def _heading_block(doc: DocumentObject, report: YearReport, day: dt.date) -> None:
+    profile = report.organisation
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     left, right = table.rows[0].cells
-    lines = _issuer_lines(issuer)
+    lines = profile.header_lines or [_issuer(report).upper()]
     for index, line in enumerate(lines):
         target = left.paragraphs[0] if index == 0 else left.add_paragraph()
         target.alignment = WD_ALIGN_PARAGRAPH.CENTER
         target.paragraph_format.space_after = Pt(0)
-        _font(target.add_run(export_text(line)), TABLE_PT, bold=True)
+        # Decree 30: the governing body plain, the issuing body in bold.
+        bold = index == len(lines) - 1
+        _font(target.add_run(export_text(line)), TABLE_PT, bold=bold)
     _rule(left, LEFT_HEADER_CM, 2.2)
     number = _centred(left, "", TABLE_PT)
+    symbol = profile.document_symbol or "BC-UBND"
+    typed = report.document_number.strip()
     _font(
-        number.add_run(export_text(_("No.: ") + f"      /{_symbol(report.plan)}")),
+        number.add_run(export_text(_("No.: ") + f"{typed or '      '}/{symbol}")),
         TABLE_PT,
     )
 
@@ -298,17 +291,14 @@ def _heading_block(doc: DocumentObject, report: YearReport, today: dt.date) -> N
     _font(nation.add_run(export_text(NATION)), SMALL_PT, bold=True)
     _centred(right, MOTTO, TABLE_PT + 1, bold=True)
     _rule(right, RIGHT_HEADER_CM, 6.2)
-    _centred(right, _date_line(_place(issuer), today), TABLE_PT + 1, italic=True)
+    place = profile.place or "……"
+    _centred(right, _date_line(place, day), TABLE_PT + 1, italic=True)
     _widths(table, [LEFT_HEADER_CM, RIGHT_HEADER_CM])
 
     _centred(doc, _("REPORT"), BODY_PT, bold=True, before=18)
     _centred(
         doc,
-        _(
-            "Results of carrying out the administrative reform communication plan "
-            "of %(year)s"
-        )
-        % {"year": report.year},
+        _title(report),
         BODY_PT,
         bold=True,
     )
@@ -394,6 +384,9 @@ def _results(doc: DocumentObject, report: YearReport) -> None:
         "budget": fmt_number(acts.budget),
         "participants": fmt_number(report.output.participants),
         "reach": fmt_number(report.output.reach),
+    }
+    activities += " " + _("Spent: %(spent)s VND.") % {
+        "spent": fmt_number(report.output.actual_cost)
     }
     _para(doc, activities)
     total = tasks.total
@@ -579,6 +572,39 @@ def _results(doc: DocumentObject, report: YearReport) -> None:
     )
 
 
+def _spend(doc: DocumentObject, report: YearReport) -> None:
+    _heading(doc, _("7. Planned and actual spend and output by activity"))
+    _figure_table(
+        doc,
+        [
+            _("Activity"),
+            _("Planned output"),
+            _("Actual output"),
+            _("Planned spend (VND)"),
+            _("Actual spend (VND)"),
+        ],
+        [7.5, 2.0, 2.0, 2.5, 2.5],
+        [
+            [
+                row.label,
+                fmt_number(row.tasks.planned_output),
+                fmt_number(row.output.actual_output),
+                fmt_number(row.budget),
+                fmt_number(row.output.actual_cost),
+            ]
+            for row in report.by_activity
+        ],
+        total=[
+            _("Total"),
+            fmt_number(report.tasks.planned_output),
+            fmt_number(report.output.actual_output),
+            fmt_number(report.activities.budget),
+            fmt_number(report.output.actual_cost),
+        ],
+        left_columns=(0,),
+    )
+
+
 def _units_named(units: list[UnitRow], figure: str) -> str:
     """'Phòng Nội vụ (5); UBND xã Tam Hiệp (2); and 7 other units'."""
     named = "; ".join(
@@ -687,27 +713,35 @@ def _shortcomings(doc: DocumentObject, report: YearReport) -> None:
 
 
 def _directions(doc: DocumentObject, report: YearReport) -> None:
-    _heading(
-        doc,
-        _("III. DIRECTIONS AND TASKS FOR %(year)s") % {"year": report.year + 1},
-        before=6,
-    )
+    if report.period.is_year:
+        heading = _("III. DIRECTIONS AND TASKS FOR %(year)s") % {
+            "year": report.year + 1
+        }
+    else:
+        heading = _("III. DIRECTIONS AND TASKS FOR %(period)s") % {
+            "period": report.period.next_phrase().upper()
+        }
+    _heading(doc, heading, before=6)
     text = report.plan.next_year_directions.strip() if report.plan else ""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for line in lines or ["." * 110] * 3:
         _para(doc, line)
-    _para(
-        doc,
-        _(
+    if report.period.is_year:
+        closing = _(
             "Above is the report on the results of carrying out the administrative "
             "reform communication plan of %(year)s of %(issuer)s./."
-        )
-        % {"year": report.year, "issuer": _issuer(report.plan)},
-    )
+        ) % {"year": report.year, "issuer": _issuer(report)}
+    else:
+        closing = _(
+            "Above is the report on the results of administrative reform "
+            "communication in %(period)s of %(issuer)s./."
+        ) % {"period": report.period.phrase(), "issuer": _issuer(report)}
+    _para(doc, closing)
 
 
 def _recipients_and_signature(doc: DocumentObject, report: YearReport) -> None:
-    issuer = _issuer(report.plan)
+    """ "Nơi nhận" and the signature block, both from the organisation profile."""
+    profile = report.organisation
     _para(doc, after=0)
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
@@ -717,25 +751,11 @@ def _recipients_and_signature(doc: DocumentObject, report: YearReport) -> None:
     _font(
         heading.add_run(export_text(_("Recipients:"))), SMALL_PT, bold=True, italic=True
     )
-    recipients = [
-        _("Provincial Department of Home Affairs (report);"),
-        _(
-            "Standing Board of the District Party Committee, District People's "
-            "Council (report);"
-        ),
-        _("Chairman, Vice-Chairmen of the District People's Committee;"),
-        _("Agencies and units of the district;"),
-        _("People's Committees of the communes and the township;"),
-        _("Filed: Clerical office, Home Affairs."),
-    ]
-    for line in recipients:
+    for line in profile.recipient_lines or ["……"]:
         item = left.add_paragraph()
         item.paragraph_format.space_after = Pt(0)
-        _font(item.add_run(export_text(f"- {line}")), 11)
-    if issuer.upper().startswith("UBND "):
-        sign = [_("ON BEHALF OF THE PEOPLE'S COMMITTEE"), _("CHAIRMAN")]
-    else:
-        sign = [_("HEAD OF THE AGENCY")]
+        _font(item.add_run(export_text(f"- {line.lstrip('- ')}")), 11)
+    sign = profile.signer_lines or [_("HEAD OF THE AGENCY")]
     for index, line in enumerate(sign):
         target = right.paragraphs[0] if index == 0 else right.add_paragraph()
         target.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -743,6 +763,10 @@ def _recipients_and_signature(doc: DocumentObject, report: YearReport) -> None:
         _font(target.add_run(export_text(line)), TABLE_PT + 1, bold=True)
     for _blank in range(4):  # room for the signature and the seal
         right.add_paragraph().paragraph_format.space_after = Pt(0)
+    if profile.signer_name:
+        signer = right.add_paragraph()
+        signer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _font(signer.add_run(export_text(profile.signer_name)), TABLE_PT + 1, bold=True)
     _widths(table, [8.0, TEXT_WIDTH_CM - 8.0])
 
 
@@ -761,20 +785,15 @@ def _setup(doc: DocumentObject) -> None:
     _page_numbers(doc)
 
 
-def write_docx(
-    report: YearReport, out: BinaryIO, *, today: dt.date | None = None
-) -> None:
-    today = today or timezone.localdate()
+def write_docx(report: YearReport, out: BinaryIO) -> None:
+    """The report as the signed document, dated its as-of date."""
     with translation.override("vi"):
         doc = Document()
         _setup(doc)
-        doc.core_properties.title = _(
-            "Results of carrying out the administrative reform communication plan "
-            "of %(year)s"
-        ) % {"year": report.year}
-        doc.core_properties.author = _issuer(report.plan)
+        doc.core_properties.title = _title(report)
+        doc.core_properties.author = _issuer(report)
         doc.core_properties.language = "vi-VN"
-        _heading_block(doc, report, today)
+        _heading_block(doc, report, report.as_of)
         if report.plan is None:
             _para(
                 doc,
@@ -788,6 +807,7 @@ def write_docx(
         else:
             _intro(doc, report)
             _results(doc, report)
+            _spend(doc, report)
             _shortcomings(doc, report)
             _directions(doc, report)
         _recipients_and_signature(doc, report)

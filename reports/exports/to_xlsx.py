@@ -144,6 +144,24 @@ def _task_values(tasks: TaskCounts) -> list[Any]:
     ]
 
 
+def _spend_columns() -> list[tuple[str, str]]:
+    return [
+        (_("Planned output"), "int"),
+        (_("Actual output"), "int"),
+        (_("Planned spend (VND)"), "money"),
+        (_("Actual spend (VND)"), "money"),
+    ]
+
+
+def _spend_values(row: Row) -> list[Any]:
+    return [
+        row.tasks.planned_output,
+        row.output.actual_output,
+        row.budget,
+        row.output.actual_cost,
+    ]
+
+
 def _bar_chart(
     ws: WriteOnlyWorksheet,
     *,
@@ -187,7 +205,14 @@ def _summary_sheet(wb: Workbook, report: YearReport) -> None:
         ws, [str(plan) if plan else _("No plan for %(year)s.") % {"year": report.year}]
     )
     _append(
-        ws, [_("Figures as of %(date)s") % {"date": report.as_of.strftime("%d/%m/%Y")}]
+        ws,
+        [
+            _("Figures as of %(date)s, tasks due in %(period)s")
+            % {
+                "date": report.as_of.strftime("%d/%m/%Y"),
+                "period": report.period.phrase(),
+            }
+        ],
     )
     _append(ws, [])
     ws.freeze_panes = "A6"
@@ -213,6 +238,7 @@ def _summary_sheet(wb: Workbook, report: YearReport) -> None:
     line(_("Activities in progress"), acts.in_progress)
     line(_("Activities cancelled"), acts.cancelled)
     line(_("Budget planned (VND)"), acts.budget, "money")
+    line(_("Actual cost (VND)"), report.output.actual_cost, "money")
     section(_("Tasks"))
     line(_("Tasks to carry out"), tasks.total)
     line(_("Done on time"), tasks.done_on_time)
@@ -223,6 +249,8 @@ def _summary_sheet(wb: Workbook, report: YearReport) -> None:
     line(_("Completion rate"), tasks.completion_rate, "percent")
     line(_("Overdue share"), tasks.overdue_share, "percent")
     section(_("Reach"))
+    line(_("Planned output"), tasks.planned_output)
+    line(_("Actual output"), report.output.actual_output)
     line(_("Participants"), report.output.participants)
     line(_("Reach"), report.output.reach)
     section(_("PAR index self-assessment"))
@@ -257,6 +285,7 @@ def _channel_sheet(wb: Workbook, report: YearReport) -> None:
         (_("Budget planned (VND)"), "money"),
         (_("Done with evidence"), "int"),
         (_("Done without evidence"), "int"),
+        (_("Actual cost (VND)"), "money"),
     ]
     forms = dict(Channel.Form.choices)
     rows = [
@@ -273,6 +302,7 @@ def _channel_sheet(wb: Workbook, report: YearReport) -> None:
             row.budget,
             row.done_with_evidence,
             row.done_without_evidence,
+            row.output.actual_cost,
         ]
         for row in report.by_channel
     ]
@@ -289,6 +319,7 @@ def _channel_sheet(wb: Workbook, report: YearReport) -> None:
         sum((row.budget for row in report.by_channel), Decimal(0)),
         sum(row.done_with_evidence for row in report.by_channel),
         sum(row.done_without_evidence for row in report.by_channel),
+        report.output.actual_cost,
     ]
     ws, count = _table(
         wb,
@@ -316,6 +347,7 @@ def _rows_sheet(
     activities: bool = True,
     reach: bool = False,
     budget: bool = False,
+    spend: bool = False,
     notes: Sequence[str] = (),
 ) -> tuple[WriteOnlyWorksheet, int]:
     columns = [(first_heading, "text")]
@@ -326,6 +358,8 @@ def _rows_sheet(
         columns += [(_("Participants"), "int"), (_("Reach"), "int")]
     if budget:
         columns.append((_("Budget planned (VND)"), "money"))
+    if spend:
+        columns += _spend_columns()
     values = []
     for row in rows:
         line = [row.label]
@@ -336,6 +370,8 @@ def _rows_sheet(
             line += [row.output.participants, row.output.reach]
         if budget:
             line.append(row.budget)
+        if spend:
+            line += _spend_values(row)
         values.append(line)
     return _table(wb, title, columns, values, notes=notes)
 
@@ -347,6 +383,7 @@ def _unit_sheet(wb: Workbook, report: YearReport) -> None:
         *_task_columns(),
         (_("Overdue share"), "percent"),
         (_("Tasks cancelled"), "int"),
+        *_spend_columns(),
     ]
     rows = [
         [
@@ -355,6 +392,7 @@ def _unit_sheet(wb: Workbook, report: YearReport) -> None:
             *_task_values(row.tasks),
             row.tasks.overdue_share,
             row.tasks.cancelled,
+            *_spend_values(row),
         ]
         for row in report.by_unit
     ]
@@ -364,6 +402,10 @@ def _unit_sheet(wb: Workbook, report: YearReport) -> None:
         *_task_values(report.tasks),
         report.tasks.overdue_share,
         report.tasks.cancelled,
+        report.tasks.planned_output,
+        report.output.actual_output,
+        report.activities.budget,
+        report.output.actual_cost,
     ]
     ws, count = _table(wb, _("By unit"), columns, rows, total=total)
     _bar_chart(
@@ -413,7 +455,7 @@ def _detail_sheet(wb: Workbook, report: YearReport) -> None:
 
 def write_xlsx(report: YearReport, out: BinaryIO) -> None:
     wb = Workbook(write_only=True)
-    wb.properties.title = _("Yearly report %(year)s") % {"year": report.year}
+    wb.properties.title = _("Report %(period)s") % {"period": report.period.phrase()}
     wb.properties.creator = report.plan.issuer if report.plan else ""
     _summary_sheet(wb, report)
     _channel_sheet(wb, report)
@@ -423,11 +465,17 @@ def write_xlsx(report: YearReport, out: BinaryIO) -> None:
         _("Audience group"),
         report.by_audience,
         reach=True,
+        spend=True,
         notes=[_("An activity addressing several groups counts in each of them.")],
     )
     _unit_sheet(wb, report)
     ws, count = _rows_sheet(
-        wb, _("By quarter"), _("Quarter"), report.by_quarter, activities=False
+        wb,
+        _("By quarter"),
+        _("Quarter"),
+        report.by_quarter,
+        activities=False,
+        spend=True,
     )
     _bar_chart(
         ws,
@@ -438,7 +486,15 @@ def write_xlsx(report: YearReport, out: BinaryIO) -> None:
         stacked=True,
     )
     _rows_sheet(
-        wb, _("By content theme"), _("Content theme"), report.by_theme, budget=True
+        wb, _("By content theme"), _("Content theme"), report.by_theme, spend=True
+    )
+    _rows_sheet(
+        wb,
+        _("By activity"),
+        _("Activity"),
+        report.by_activity,
+        activities=False,
+        spend=True,
     )
     _rows_sheet(
         wb,

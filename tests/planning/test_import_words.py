@@ -18,7 +18,7 @@ from planning import importing
 from planning.importing.numbers import read_budget, read_count
 from planning.importing.tables import Cell
 from planning.importing.units import UnitDirectory
-from tests.factories import UserFactory
+from tests.factories import OrganisationProfileFactory, UserFactory
 from tests.planning.import_files import workbook_bytes
 from tests.planning.import_world import CASES, demo_plan_2025, demo_units
 
@@ -91,6 +91,21 @@ def test_an_unknown_unit_is_listed_with_the_closest_known_one(units):
 
     assert found.units == []
     assert found.unknown == [("Phòng Tư phát", "Phòng Tư pháp")]
+
+
+def test_the_organisation_place_after_huyen_is_ignored(db):
+    Unit.objects.create(name="Phòng Tư pháp", kind=Unit.Kind.DEPARTMENT)
+    written = "Phòng Tư pháp huyện Tam Kỳ"
+
+    assert _names(UnitDirectory(place="Tam Kỳ"), written) == ["Phòng Tư pháp"]
+    assert UnitDirectory(place="").read(written).units == []
+
+
+def test_the_place_comes_from_the_organisation_profile(db):
+    OrganisationProfileFactory(place="Tam Kỳ")
+    Unit.objects.create(name="Phòng Tư pháp", kind=Unit.Kind.DEPARTMENT)
+
+    assert _names(UnitDirectory(), "Phòng Tư pháp huyện Tam Kỳ") == ["Phòng Tư pháp"]
 
 
 def test_an_alias_entered_in_the_admin_is_understood(db):

@@ -48,6 +48,7 @@ from tests.factories import (
     ContentThemeFactory,
     EvidenceFileFactory,
     ObjectiveFactory,
+    OrganisationProfileFactory,
     PlanFactory,
     ProgressReportFactory,
     TaskFactory,
@@ -114,6 +115,12 @@ def _report(task, actual, *, participants=None, reach=None, links=""):
 
 @pytest.fixture
 def fixture_year(db, frozen_today) -> FixtureYear:
+    OrganisationProfileFactory(
+        name="UBND huyện Núi Thành",
+        short_name="Núi Thành",
+        place="Núi Thành",
+        recipients="Sở Nội vụ tỉnh Quảng Nam (b/c);\nLưu: VT, NV.",
+    )
     plan = PlanFactory(
         year=2025,
         number="12/KH-UBND",

@@ -70,8 +70,11 @@ def test_anonymous_visitor_is_sent_to_log_in(client, fixture_year) -> None:
 def test_leader_sees_the_export_buttons(client, leader, fixture_year) -> None:
     content = _login(client, leader).get(PAGE).content.decode()
 
-    for ext in ("xlsx", "docx", "csv"):
-        assert f'href="/reports/2025/export.{ext}"' in content
+    query = "?period=year&amp;as_of=2025-06-30"
+    for ext in ("xlsx", "csv"):
+        assert f'href="/reports/2025/export.{ext}{query}"' in content
+    assert 'action="/reports/2025/export.docx"' in content
+    assert f'href="/reports/2025/evidence.zip{query}"' in content
 
 
 @pytest.mark.parametrize(
@@ -134,7 +137,10 @@ def test_several_plans_in_a_year_default_to_the_district_and_can_be_picked(
     assert 'data-figure="tasks-total">12<' in default
     assert 'id="report-plan-picker"' in default
     assert 'data-figure="tasks-total">0<' in picked
-    assert f'href="/reports/2025/export.xlsx?plan={other.pk}"' in picked
+    assert (
+        f'href="/reports/2025/export.xlsx?period=year&amp;as_of=2025-06-30&amp;'
+        f'plan={other.pk}"'
+    ) in picked
 
 
 # --- a year without a plan ---------------------------------------------------
@@ -226,7 +232,10 @@ def test_command_counts_overdue_as_of_a_given_day(tmp_path, fixture_year) -> Non
     }
     # t4 (10/09), t8 (20/07), t10 (30/06) are overdue too by the end of the year.
     assert summary["Quá hạn"] == 5
-    assert summary["Số liệu tính đến ngày 31/12/2025"] is None
+    assert (
+        summary["Số liệu tính đến ngày 31/12/2025, các nhiệm vụ đến hạn trong năm 2025"]
+        is None
+    )
 
 
 @pytest.mark.parametrize(

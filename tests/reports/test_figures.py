@@ -361,6 +361,7 @@ def test_xlsx_has_the_sheets_in_vietnamese(workbook) -> None:
         "Theo đơn vị",
         "Theo quý",
         "Theo nội dung",
+        "Theo hoạt động",
         "Theo mục tiêu",
         "Chi tiết nhiệm vụ",
     ]
@@ -392,7 +393,7 @@ def test_xlsx_breakdown_sheets_show_the_figures(workbook) -> None:
     channels = _sheet_rows(workbook["Theo hình thức"])
     for name, v in CHANNELS.items():
         form, unit, *figures = channels[name]
-        assert figures == [
+        assert figures[:-1] == [
             *v[:6],
             _approx(v[6]),
             *v[7:],
@@ -402,7 +403,7 @@ def test_xlsx_breakdown_sheets_show_the_figures(workbook) -> None:
 
     units = _sheet_rows(workbook["Theo đơn vị"])
     for name, v in UNITS.items():
-        assert units[name] == (
+        assert units[name][:9] == (
             *v[:6],
             _approx(v[7]),
             _approx(v[6]),
@@ -410,10 +411,10 @@ def test_xlsx_breakdown_sheets_show_the_figures(workbook) -> None:
         )
     quarters = _sheet_rows(workbook["Theo quý"])
     for quarter, v in QUARTERS.items():
-        assert quarters[f"Quý {quarter}"] == (*v[:5], _approx(v[5]))
+        assert quarters[f"Quý {quarter}"][:6] == (*v[:5], _approx(v[5]))
     audiences = _sheet_rows(workbook["Theo đối tượng"])
     for name, v in AUDIENCES.items():
-        assert audiences[name] == (*v[:6], _approx(v[6]), *v[7:])
+        assert audiences[name][: len(v)] == (*v[:6], _approx(v[6]), *v[7:])
     for sheet, expected in (("Theo nội dung", THEMES), ("Theo mục tiêu", OBJECTIVES)):
         rows = _sheet_rows(workbook[sheet])
         for label, v in expected.items():
@@ -488,7 +489,7 @@ def _table(document, first_heading: str, second_heading: str) -> list[list[str]]
 def test_docx_has_the_decree_30_heading(document) -> None:
     header = document.tables[0]
     left, right = (cell.text for cell in header.rows[0].cells)
-    assert left.startswith("ỦY BAN NHÂN DÂN\nHUYỆN NÚI THÀNH")
+    assert left.startswith("UBND TỈNH QUẢNG NAM\nUBND HUYỆN NÚI THÀNH")
     assert "Số:       /BC-UBND" in left
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc" in right
     assert right.endswith("Núi Thành, ngày 30 tháng 6 năm 2025")
@@ -622,6 +623,7 @@ def test_docx_prints_the_planners_directions_recipients_and_signature(
     assert left.startswith("Nơi nhận:\n- Sở Nội vụ tỉnh Quảng Nam (b/c);")
     assert left.endswith("- Lưu: VT, NV.")
     assert right.startswith("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")
+    assert right.endswith("Trần Văn An")
 
 
 def test_docx_is_a4_in_times_new_roman_13_to_14(document) -> None:

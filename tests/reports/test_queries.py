@@ -21,7 +21,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-PAGE_QUERIES = 22  # the navigation bell (unread count), tasks awaiting review
+# The navigation bell (unread count), tasks awaiting review, the organisation
+# profile.
+PAGE_QUERIES = 23
 
 
 def _grow(year, *, activities: int) -> None:

@@ -196,7 +196,7 @@ def test_my_tasks_queries_do_not_grow_with_data(
 
     # session, user, roles, bell; counts, months, units; a list per group shown
     # and one for the audience groups of all of them.
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # + the organisation profile
         response = client.get(reverse("workspace:my_tasks"))
 
     assert response.status_code == 200
@@ -259,8 +259,9 @@ def test_task_page_queries_do_not_grow_with_data(
     _task_page_data(scene.task, extra)
     client.force_login(scene.head)
 
-    # ... and the comments (one query, shared with the timeline).
-    with django_assert_max_num_queries(14):
+    # ... and the comments (one query, shared with the timeline), and the
+    # organisation profile.
+    with django_assert_max_num_queries(15):
         response = client.get(scene.task.get_absolute_url())
 
     assert response.status_code == 200

@@ -163,8 +163,8 @@ def test_assign_page_queries_do_not_grow_with_staff(
     client.force_login(scene.head)
 
     # session, user, groups, bell; the task and its three prefetches; whether
-    # the unit has staff, and the staff listed.
-    with django_assert_max_num_queries(10):
+    # the unit has staff, and the staff listed; the organisation profile.
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("workspace:task_assign", args=[scene.task.pk]))
 
     assert response.status_code == 200
@@ -207,7 +207,7 @@ def test_members_page_queries_do_not_grow_with_staff(
         )
     client.force_login(scene.head)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):  # + the organisation profile
         response = client.get(reverse("workspace:unit_members", args=[scene.unit.pk]))
 
     assert response.text.count("data-member=") == people

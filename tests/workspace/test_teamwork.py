@@ -171,6 +171,7 @@ def test_a_returned_report_edited_goes_back_for_review(scene, planner) -> None:
             "reach": None,
             "note": "đã bổ sung",
             "evidence_links": "",
+            "actual_cost": None,
         },
     )
 
@@ -192,6 +193,7 @@ def test_an_accepted_report_cannot_be_edited(scene, planner) -> None:
                 "reach": None,
                 "note": "",
                 "evidence_links": "",
+                "actual_cost": None,
             },
         )
     assert ProgressReport.objects.get(pk=report.pk).actual_output == 2

@@ -10,13 +10,14 @@ from django.utils import translation
 
 from campaigns.models import Plan
 from reports.exports import FORMATS
+from reports.periods import PeriodCode
 from reports.selectors import YEAR_MAX, YEAR_MIN, report_build, year_in_range
 
 
 class Command(BaseCommand):
     help = (
-        "Export the yearly report (the same figures as /reports/<year>/) as xlsx, "
-        "docx or csv."
+        "Export the report of a year or period (the same figures as "
+        "/reports/<year>/) as xlsx, docx or csv, or the evidence bundle as zip."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -27,9 +28,21 @@ class Command(BaseCommand):
             "--plan", type=int, help="Plan id, when several bodies have one that year."
         )
         parser.add_argument(
+            "--period",
+            choices=PeriodCode.values,
+            default=PeriodCode.YEAR,
+            help="q1-q4, h1 (first 6 months), 9m or year (default).",
+        )
+        parser.add_argument(
             "--as-of",
             type=dt.date.fromisoformat,
-            help="Count overdue tasks as of this day (YYYY-MM-DD); default today.",
+            help=(
+                "Figures as the tasks stood on this day (YYYY-MM-DD); default the "
+                "period's last day, or today if earlier."
+            ),
+        )
+        parser.add_argument(
+            "--number", default="", help="The report's number, printed in the docx."
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -43,8 +56,12 @@ class Command(BaseCommand):
         with translation.override(settings.LANGUAGE_CODE):
             try:
                 report = report_build(
-                    year=year, plan_id=options["plan"], as_of=options["as_of"]
+                    year=year,
+                    plan_id=options["plan"],
+                    period=options["period"],
+                    as_of=options["as_of"],
                 )
+                report.document_number = options["number"]
             except Plan.DoesNotExist as exc:
                 raise CommandError(
                     f"Plan {options['plan']} is not a plan of {year}."

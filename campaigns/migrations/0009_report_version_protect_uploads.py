@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0006_staff_assignment_review_comments'),
+        ('campaigns', '0008_report_actual_cost'),
     ]
 
     operations = [

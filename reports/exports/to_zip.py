@@ -1,0 +1,194 @@
+"""The PAR evidence bundle ("tài liệu kiểm chứng") of a period, as a zip.
+
+Folders follow the parts of the propaganda criterion of the PAR index: the plan
+and its completion (the signed plan, the period's report as docx), online forms
+and traditional forms (every evidence file of the period, by its channel's
+form). ``index.xlsx`` lists each file with its task, unit, channel and form.
+
+The zip is written to a sink that hands its bytes to a generator after every
+chunk, so a bundle of any size streams with flat memory: one chunk of one file,
+and the index spooled to a temporary file by openpyxl's write-only mode.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from pathlib import PurePath
+from typing import BinaryIO
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from channels.models import Channel
+
+from ..selectors import YearReport, report_evidence_files
+from . import to_docx
+
+CHUNK = 64 * 1024
+NAME_MAX = 150
+UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+
+
+class _Sink(io.RawIOBase):
+    """A write-only, non-seekable stream that keeps only what was not yet taken."""
+
+    def __init__(self) -> None:
+        self._parts: list[bytes] = []
+        self._position = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        self._parts.append(bytes(data))
+        self._position += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._position
+
+    def take(self) -> bytes:
+        data = b"".join(self._parts)
+        self._parts.clear()
+        return data
+
+
+def safe_name(text: str, *, limit: int = NAME_MAX) -> str:
+    """A file name any system accepts: no separators, control or reserved
+    characters, no leading or trailing dots or blanks, NFC, at most ``limit``."""
+    text = unicodedata.normalize("NFC", UNSAFE.sub(" ", text))
+    text = re.sub(r"\s+", " ", text).strip(" .")
+    return text[:limit].rstrip(" .") or "_"
+
+
+def folders() -> dict[str, str]:
+    """Folder of each part of the criterion (in Vietnamese, as offices file it)."""
+    return {
+        "plan": safe_name(_("1. Plan and its completion")),
+        Channel.Form.ONLINE: safe_name(_("2. Online forms")),
+        Channel.Form.TRADITIONAL: safe_name(_("3. Traditional forms")),
+    }
+
+
+class _Names:
+    """Unique names within the bundle: "a.jpg", "a (2).jpg", ..."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def claim(self, folder: str, stem: str, suffix: str) -> str:
+        number = 1
+        while True:
+            extra = f" ({number})" if number > 1 else ""
+            name = f"{folder}/{safe_name(stem + extra)}{suffix}"
+            if name.casefold() not in self._taken:
+                self._taken.add(name.casefold())
+                return name
+            number += 1
+
+
+def _suffix(filename: str) -> str:
+    suffix = PurePath(filename).suffix.lower()
+    return suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
+
+
+def _copy(source: BinaryIO, target: BinaryIO, sink: _Sink) -> Iterator[bytes]:
+    while chunk := source.read(CHUNK):
+        target.write(chunk)
+        yield sink.take()
+
+
+def zip_chunks(report: YearReport) -> Iterator[bytes]:
+    """The bundle as a stream of byte chunks."""
+    with translation.override("vi"):
+        yield from _zip_chunks(report)
+
+
+def _zip_chunks(report: YearReport) -> Iterator[bytes]:
+    sink = _Sink()
+    names = _Names()
+    parts = folders()
+    forms = dict(Channel.Form.choices)
+    index = Workbook(write_only=True)
+    sheet = index.create_sheet(_("Evidence files"))
+    sheet.append(
+        [
+            _("File"),
+            _("Task no."),
+            _("Activity"),
+            _("Unit"),
+            _("Channel"),
+            _("Form"),
+            _("Due date"),
+            _("Report filed on"),
+            _("Original name"),
+        ]
+    )
+    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED) as bundle:
+        plan = report.plan
+        if plan is not None and plan.signed_file:
+            name = names.claim(
+                parts["plan"],
+                _("Signed plan %(number)s") % {"number": plan.number or plan.year},
+                _suffix(plan.signed_file.name),
+            )
+            with (
+                plan.signed_file.open("rb") as source,
+                bundle.open(name, "w", force_zip64=True) as target,
+            ):
+                yield from _copy(source, target, sink)
+        name = names.claim(
+            parts["plan"],
+            _("Report %(period)s") % {"period": report.period.phrase()},
+            ".docx",
+        )
+        with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as document:
+            to_docx.write_docx(report, document)
+            document.seek(0)
+            with bundle.open(name, "w", force_zip64=True) as target:
+                yield from _copy(document, target, sink)
+        for evidence in report_evidence_files(report):
+            task = evidence.report.task
+            channel = task.activity.channel
+            stem = (
+                f"{task.due_date:%d-%m-%Y} {task.unit.display_name} "
+                f"{task.activity.title}"
+            )
+            name = names.claim(
+                parts[channel.form], stem, _suffix(evidence.original_name)
+            )
+            with (
+                evidence.file.open("rb") as source,
+                bundle.open(name, "w", force_zip64=True) as target,
+            ):
+                yield from _copy(source, target, sink)
+            sheet.append(
+                [
+                    name,
+                    task.pk,
+                    task.activity.title,
+                    task.unit.name,
+                    channel.name,
+                    str(forms[channel.form]),
+                    task.due_date.strftime("%d/%m/%Y"),
+                    evidence.report.submitted_at.strftime("%d/%m/%Y"),
+                    evidence.original_name,
+                ]
+            )
+        with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as listing:
+            index.save(listing)
+            listing.seek(0)
+            with bundle.open("index.xlsx", "w", force_zip64=True) as target:
+                yield from _copy(listing, target, sink)
+    yield sink.take()
+
+
+def write_zip(report: YearReport, out: BinaryIO) -> None:
+    for chunk in zip_chunks(report):
+        out.write(chunk)
