@@ -2,11 +2,16 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from accounts.models import User
 from accounts.roles import Role
 
 from .factories import UserFactory
+
+# Hypothesis keeps no example database: a test run writes nothing in the checkout.
+hypothesis_settings.register_profile("project", database=None)
+hypothesis_settings.load_profile("project")
 
 
 @pytest.fixture(autouse=True)

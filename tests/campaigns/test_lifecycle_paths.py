@@ -59,7 +59,7 @@ NOT_PLAN_WRITES = {
     "reports:index",
     "reports:year",
     "reports:export",
-    "reports:evidence_zip",
+    "reports:evidence",
     # The user's own account: password reset and the calendar feed's address.
     "password_reset",
     "password_reset_done",
