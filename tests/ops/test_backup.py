@@ -18,8 +18,10 @@ from tests.services import require_postgresql, require_program
 
 
 def _add_evidence(count: int) -> None:
-    """Real files in private storage for the first reports (as unit heads upload)."""
-    for n, report in enumerate(ProgressReport.objects.order_by("pk")[:count]):
+    """Real files in private storage for the first reports of the live plan (as
+    unit heads upload; the demo's 2024 plan is closed, hence read-only)."""
+    live = ProgressReport.objects.filter(task__plan__status=Plan.Status.ISSUED)
+    for n, report in enumerate(live.order_by("pk")[:count]):
         evidence = EvidenceFile(
             report=report,
             original_name=f"bien-ban-{n}.pdf",
@@ -31,7 +33,7 @@ def _add_evidence(count: int) -> None:
         evidence.size = len(content)
         evidence.file.save(evidence.original_name, ContentFile(content), save=False)
         evidence.save()
-    plan = Plan.objects.first()
+    plan = Plan.objects.filter(status=Plan.Status.ISSUED).first()
     plan.signed_file.save("45-KH-UBND.pdf", ContentFile(b"%PDF-1.4 ky"), save=True)
 
 
