@@ -53,6 +53,7 @@ def test_planner_creates_a_monthly_activity_and_drags_an_occurrence(
     page.goto(f"{live_server.url}/activities/new/")
     page.fill("#id_title", "Chuyên mục CCHC trên Đài truyền thanh")
     page.select_option("#id_channel", label="Đài truyền thanh")
+    page.select_option("#id_theme", index=1)  # no theme is preselected
     page.check("text=Người dân")
     page.select_option("#id_lead_unit", label="UBND xã Tam Hải")
     page.check("label:has-text('UBND thị trấn Núi Thành')")
