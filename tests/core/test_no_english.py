@@ -32,11 +32,14 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client, RequestFactory
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
 from accounts.roles import Role
@@ -270,12 +273,11 @@ def _walk(client: Client, start: list[str], data_words, vocabulary, found, reach
 def demo(settings) -> None:
     settings.DEBUG = True
     call_command("seed_demo", verbosity=0)
-    plan = Plan.objects.order_by("year").first()
+    # This year's plan is the live one (the demo's 2024 plan is closed).
+    plan = Plan.objects.filter(status=Plan.Status.ISSUED).order_by("-year").first()
     plan.signed_file.save("45-KH-UBND.pdf", ContentFile(b"%PDF-1.4 ky"), save=True)
-    report = (
-        ProgressReport.objects.filter(task__unit__head__username="unithead").first()
-        or ProgressReport.objects.first()
-    )
+    live = ProgressReport.objects.filter(task__plan=plan)
+    report = live.filter(task__unit__head__username="unithead").first() or live.first()
     content = b"%PDF-1.4 bien ban"
     evidence = EvidenceFile(
         report=report,
@@ -285,6 +287,13 @@ def demo(settings) -> None:
         uploaded_by=report.submitted_by,
     )
     evidence.file.save(evidence.original_name, ContentFile(content), save=True)
+    in_progress = Task.objects.filter(
+        plan=plan, status=Task.Status.IN_PROGRESS, unit__head__username="unithead"
+    ).first()
+    if in_progress:
+        ProgressReport.objects.create(
+            task=in_progress, actual_output=1, submitted_by=in_progress.unit.head
+        )
 
 
 def _rich_pages(user: User) -> list[str]:
@@ -295,6 +304,20 @@ def _rich_pages(user: User) -> list[str]:
     ).first()
     if evidence:
         pages.append(evidence.report.task.get_absolute_url())
+    # A task of each status of the live plan: each offers its own actions
+    # (start, report, done, reopen, assign, edit a report).
+    live = Task.objects.visible_to(user).filter(plan__status=Plan.Status.ISSUED)
+    for status in Task.Status:
+        task = live.filter(status=status).order_by("due_date", "pk").first()
+        if task:
+            pages.append(task.get_absolute_url())
+    # The secret addresses: the personal calendar feed and a password reset link.
+    user.calendar_token = User.new_calendar_token()
+    user.save(update_fields=["calendar_token"])
+    pages.append(reverse("calendar_feed", args=[user.calendar_token]))
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    pages.append(reverse("password_reset_confirm", args=[uid, token]))
     return pages
 
 
@@ -325,7 +348,11 @@ def test_no_page_shows_english_to_any_role_whatever_the_browser_asks(demo) -> No
     for user in users:
         client = Client()
         client.force_login(user)
-        start = ["/", *_rich_pages(user), *_paths_without_arguments(get_resolver())]
+        # Each rich page in a walk of its own: several task pages share one
+        # shape, which a walk visits only PER_SHAPE times.
+        for page in _rich_pages(user):
+            _walk(client, [page], data_words, vocabulary, found, reached)
+        start = ["/", *_paths_without_arguments(get_resolver())]
         if user.is_staff:
             start += _admin_pages()
         _walk(client, start, data_words, vocabulary, found, reached)
