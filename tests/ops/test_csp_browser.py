@@ -31,6 +31,8 @@ SKIP = (
     "export",
     "download",
     "/evidence/",  # evidence files (the demo has some) download, not pages
+    "evidence.zip",  # the PAR evidence bundle: a download
+    ".ics",  # the personal calendar feed: a download
     "/static/",
     "/i18n/",
     "/healthz",
