@@ -82,7 +82,8 @@ class Runner:
     def start(self) -> None:
         for index, (name, command) in enumerate(self.entries):
             argv = expand(command, self.env)
-            process = subprocess.Popen(  # noqa: S603 - the project's own Procfile
+            # The commands are the project's own Procfile lines, never user input.
+            process = subprocess.Popen(  # noqa: S603  # nosec B603
                 argv,
                 env=self.env,
                 stdin=subprocess.DEVNULL,
