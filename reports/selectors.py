@@ -59,7 +59,7 @@ from channels.models import Channel
 from organisation.models import OrganisationProfile
 from organisation.selectors import neutral_profile, organisation_profile
 
-from .periods import Period, PeriodCode
+from .periods import ROMAN, Period, PeriodCode
 
 OVERDUE_LIST_LIMIT = 100
 DETAIL_CHUNK_SIZE = 2000
@@ -416,7 +416,8 @@ def _default_plan(plans: list[Plan], issuer: str) -> Plan | None:
 
 
 def _quarter_label(quarter: int) -> str:
-    return str(_("Quarter %(number)s") % {"number": quarter})
+    """'Quý II': quarters in Roman numerals, as documents name them."""
+    return str(_("Quarter %(roman)s") % {"roman": ROMAN[quarter]})
 
 
 def rank_units(rows: Iterable[UnitRow]) -> list[UnitRow]:

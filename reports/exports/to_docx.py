@@ -30,7 +30,7 @@ from docx.text.paragraph import Paragraph
 from nuithanh_cchc.text import export_text
 
 from ..formatting import fmt_number, fmt_percent, fmt_points
-from ..selectors import TaskCounts, UnitRow, YearReport
+from ..selectors import Row, TaskCounts, UnitRow, YearReport
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -572,12 +572,18 @@ def _results(doc: DocumentObject, report: YearReport) -> None:
     )
 
 
-def _spend(doc: DocumentObject, report: YearReport) -> None:
-    _heading(doc, _("7. Planned and actual spend and output by activity"))
+def _spend_table(
+    doc: DocumentObject,
+    report: YearReport,
+    heading: str,
+    rows: Sequence[Row],
+    *,
+    with_total: bool,
+) -> None:
     _figure_table(
         doc,
         [
-            _("Activity"),
+            heading,
             _("Planned output"),
             _("Actual output"),
             _("Planned spend (VND)"),
@@ -592,7 +598,7 @@ def _spend(doc: DocumentObject, report: YearReport) -> None:
                 fmt_number(row.budget),
                 fmt_number(row.output.actual_cost),
             ]
-            for row in report.by_activity
+            for row in rows
         ],
         total=[
             _("Total"),
@@ -600,9 +606,40 @@ def _spend(doc: DocumentObject, report: YearReport) -> None:
             fmt_number(report.output.actual_output),
             fmt_number(report.activities.budget),
             fmt_number(report.output.actual_cost),
-        ],
+        ]
+        if with_total
+        else None,
         left_columns=(0,),
     )
+
+
+def _spend(doc: DocumentObject, report: YearReport) -> None:
+    """Section 7: planned vs actual output and spend, one table per grouping.
+
+    The same rows as the page and the xlsx (report_build); an activity that
+    addresses several audience groups counts in each, so that table has no total
+    that adds up and says so instead.
+    """
+    _heading(doc, _("7. Planned and actual output and spend"))
+    groupings: list[tuple[str, str, Sequence[Row]]] = [
+        (_("a) By channel"), _("Channel"), report.by_channel),
+        (_("b) By agency and unit"), _("Unit"), report.by_unit),
+        (_("c) By quarter"), _("Quarter"), report.by_quarter),
+        (_("d) By content theme"), _("Content theme"), report.by_theme),
+        (_("e) By audience group"), _("Audience group"), report.by_audience),
+        (_("f) By activity"), _("Activity"), report.by_activity),
+    ]
+    for title, column, rows in groupings:
+        _para(doc, title, italic=True, before=4)
+        shared = rows is report.by_audience
+        _spend_table(doc, report, column, rows, with_total=not shared)
+        if shared:
+            _para(
+                doc,
+                _("An activity addressing several groups counts in each of them."),
+                size=SMALL_PT,
+                italic=True,
+            )
 
 
 def _units_named(units: list[UnitRow], figure: str) -> str:

@@ -65,10 +65,10 @@ UNITS = {
 
 # quarter: total, on time, late, in term, overdue, completion
 QUARTERS = {
-    1: (5, 4, 1, 0, 0, F(1)),
-    2: (5, 1, 1, 1, 2, F(2, 5)),
-    3: (2, 0, 0, 2, 0, F(0)),
-    4: (0, 0, 0, 0, 0, None),
+    "I": (5, 4, 1, 0, 0, F(1)),
+    "II": (5, 1, 1, 1, 2, F(2, 5)),
+    "III": (2, 0, 0, 2, 0, F(0)),
+    "IV": (0, 0, 0, 0, 0, None),
 }
 
 # name: activities, total, on time, late, in term, overdue, completion,

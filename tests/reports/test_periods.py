@@ -285,3 +285,37 @@ def test_the_tasks_waiting_for_review_are_those_of_the_period(db, settings) -> N
     assert period_awaiting_review(plan, Period(2024)) == 3
     settings.REPORT_REVIEW_REQUIRED = False
     assert period_awaiting_review(plan, Period(2024)) == 0
+
+
+def _table_after(document, title: str) -> list[list[str]]:
+    """The rows of the first table that follows the paragraph `title`."""
+    seen = False
+    for block in document.iter_inner_content():
+        if isinstance(block, docx.text.paragraph.Paragraph):
+            seen = seen or block.text == title
+        elif seen:
+            return [[cell.text for cell in row.cells] for row in block.rows]
+    raise AssertionError(f"no table after {title!r}")
+
+
+def test_the_docx_gives_output_and_spend_by_unit_quarter_theme_and_audience(
+    client, admin_user, scene
+) -> None:
+    client.force_login(admin_user)
+    document = docx.Document(
+        io.BytesIO(b"".join(client.get("/reports/2024/export.docx?as_of=2024-12-31")))
+    )
+
+    by_quarter = _table_after(document, "c) Theo quý")
+    by_unit = _table_after(document, "b) Theo cơ quan, đơn vị")
+    by_audience = _table_after(document, "đ) Theo nhóm đối tượng")
+
+    assert by_quarter[0][0] == "Quý"
+    # Q2: the May and June tasks (2 + 2 planned, 2 + 1 done, 2 000 000 planned,
+    # 1 500 000 spent); Q3: August.
+    assert by_quarter[2] == ["Quý II", "4", "3", "2.000.000", "1.500.000"]
+    assert by_quarter[3] == ["Quý III", "2", "3", "1.000.000", "250.000"]
+    assert by_quarter[-1] == ["Tổng cộng", "6", "6", "3.000.000", "1.750.000"]
+    assert by_unit[1][1:] == ["6", "6", "3.000.000", "1.750.000"]
+    # An activity counts in each of its groups: no total that would not add up.
+    assert by_audience[-1][0] != "Tổng cộng"
