@@ -20,25 +20,28 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
 )
 from django.db.models.functions import ExtractQuarter, TruncDate
-from django.db.models.lookups import LessThanOrEqual
+from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -101,14 +104,69 @@ def end_of_day(day: dt.date) -> dt.datetime:
     )
 
 
-def done_by(as_of: dt.date, prefix: str = "") -> Q:
-    """Done on ``as_of``: counts as done now (:func:`campaigns.models.counts_as_done`:
-    with review on, a planner accepted its report) and completed by the end of
-    that day (a done task without a completion time counts as done whatever the
-    day)."""
+def _records_before(end: dt.datetime, prefix: str, *, depth: int = 1) -> QuerySet:
+    """The task's history records saved before ``end``, newest first; the task
+    is the one ``depth`` queries out (``prefix`` is the path to it there)."""
+    task: Any = f"{prefix[:-2]}_id" if prefix else "pk"
+    for _level in range(depth):
+        task = OuterRef(task)
+    return Task.history.model.objects.filter(id=task, history_date__lt=end).order_by(
+        "-history_date", "-history_id"
+    )
+
+
+def _as_it_stood(as_of: dt.date, prefix: str, *, now: Q, then: Any) -> Case:
+    """``now`` for a task not changed since ``as_of`` (or with no record before
+    it, e.g. loaded later with past dates), else ``then``, read from its last
+    history record of that day (django-simple-history keeps one per save)."""
+    end = end_of_day(as_of)
+    return Case(
+        When(Q(**{f"{prefix}updated_at__lt": end}), then=now),
+        When(~Exists(_records_before(end, prefix)), then=now),
+        default=then,
+    )
+
+
+def _done_at(end: dt.datetime, prefix: str = "") -> Q:
     return counts_as_done(prefix) & (
         Q(**{f"{prefix}completed_at__isnull": True})
-        | Q(**{f"{prefix}completed_at__lt": end_of_day(as_of)})
+        | Q(**{f"{prefix}completed_at__lt": end})
+    )
+
+
+def done_by(as_of: dt.date, prefix: str = "") -> Case:
+    """Counted done on ``as_of``, as the task stood at the end of that day: done
+    (:func:`campaigns.models.counts_as_done`: with review on, a planner had
+    accepted its report) and completed by then (a done task without a
+    completion time counts whatever the day). A task reopened, or accepted,
+    after ``as_of`` is read from its history, so a past period's figures do not
+    move. A boolean expression for ``filter()`` and ``When()``; ``prefix`` is the
+    path to the task, e.g. ``"task__"``."""
+    end = end_of_day(as_of)
+    record = Task.history.model.objects.filter(
+        history_id=Subquery(
+            _records_before(end, prefix, depth=2).values("history_id")[:1]
+        )
+    )
+    return ExpressionWrapper(
+        _as_it_stood(
+            as_of,
+            prefix,
+            now=ExpressionWrapper(_done_at(end, prefix), output_field=BooleanField()),
+            then=Exists(record.filter(_done_at(end))),
+        ),
+        output_field=BooleanField(),
+    )
+
+
+def completed_at_on(as_of: dt.date) -> Case:
+    """The task's completion time as it stood at the end of ``as_of``."""
+    end = end_of_day(as_of)
+    return _as_it_stood(
+        as_of,
+        "",
+        now=F("completed_at"),
+        then=Subquery(_records_before(end, "").values("completed_at")[:1]),
     )
 
 
@@ -118,31 +176,34 @@ def tracking_expression(as_of: dt.date) -> Case:
 
     - Cancelled: cancelled now, whenever that happened (a cancelled task is never
       work to carry out).
-    - Done on time / late: counts as done (:func:`done_by`: with review on, its
-      report was accepted) and completed by the end of ``as_of`` (local time), on
-      or before the due date / after it. A task completed after ``as_of`` was
-      still open on that day and counts as below.
+    - Done on time / late: counted done on ``as_of`` (:func:`done_by`: with
+      review on, its report was accepted by then) and completed by the end of
+      that day (local time), on or before the due date / after it. A task
+      completed after ``as_of`` was still open on that day and counts as below.
     - Overdue: not counted done on ``as_of`` and due before it.
     - Not done, still in term: not counted done on ``as_of`` and due that day or
       later (a task waiting for review included).
 
-    A task reopened after ``as_of`` counts by its present status (the report
-    does not replay the task's history).
+    A task reopened after ``as_of`` counts as it stood then (its history).
     """
-    completed_on = TruncDate("completed_at", tzinfo=timezone.get_default_timezone())
+    completed_on = TruncDate(
+        completed_at_on(as_of), tzinfo=timezone.get_default_timezone()
+    )
     return Case(
         When(status=Task.Status.CANCELLED, then=Value(Tracking.CANCELLED.value)),
         When(
             done_by(as_of),
             then=Case(
                 When(
-                    completed_at__isnull=True, then=Value(Tracking.DONE_ON_TIME.value)
-                ),
-                When(
                     LessThanOrEqual(completed_on, F("due_date")),
                     then=Value(Tracking.DONE_ON_TIME.value),
                 ),
-                default=Value(Tracking.DONE_LATE.value),
+                When(
+                    GreaterThan(completed_on, F("due_date")),
+                    then=Value(Tracking.DONE_LATE.value),
+                ),
+                # Done without a completion time: on time.
+                default=Value(Tracking.DONE_ON_TIME.value),
             ),
         ),
         When(due_date__lt=as_of, then=Value(Tracking.OVERDUE.value)),
@@ -1004,7 +1065,8 @@ def report_task_rows(report: YearReport) -> Iterator[TaskRow]:
                 When(
                     done_by(report.as_of),
                     then=TruncDate(
-                        "completed_at", tzinfo=timezone.get_default_timezone()
+                        completed_at_on(report.as_of),
+                        tzinfo=timezone.get_default_timezone(),
                     ),
                 ),
                 default=None,

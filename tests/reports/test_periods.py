@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.utils import timezone
 
 from campaigns.models import ProgressReport, Task
 from channels.models import Channel
@@ -319,3 +320,52 @@ def test_the_docx_gives_output_and_spend_by_unit_quarter_theme_and_audience(
     assert by_unit[1][1:] == ["6", "6", "3.000.000", "1.750.000"]
     # An activity counts in each of its groups: no total that would not add up.
     assert by_audience[-1][0] != "Tổng cộng"
+
+
+def test_a_task_reopened_after_the_as_of_day_counts_as_it_stood_then(
+    db, planner
+) -> None:
+    from workspace.services import task_reopen
+
+    with time_machine.travel(at(dt.date(2024, 5, 2)), tick=False):
+        task = TaskFactory(
+            activity=ActivityFactory(plan=PlanFactory(year=2024)),
+            due_date=dt.date(2024, 5, 10),
+        )
+    with time_machine.travel(at(dt.date(2024, 5, 9)), tick=False):
+        task.status = Task.Status.DONE
+        task.completed_at = task.accepted_at = at(dt.date(2024, 5, 9))
+        task.save()
+    with time_machine.travel(at(dt.date(2024, 7, 15)), tick=False):
+        task_reopen(task=task, user=planner, reason="Thiếu ảnh minh chứng")
+
+    signed = report_build(year=2024, period="q2", as_of=dt.date(2024, 6, 30))
+    after = report_build(year=2024, period="q2", as_of=dt.date(2024, 7, 20))
+
+    # The quarterly report signed on 30/06 does not move when the task is
+    # reopened in July; a report as of 20/07 sees it open and overdue.
+    assert (signed.tasks.done_on_time, signed.tasks.overdue) == (1, 0)
+    assert signed.overdue_tasks == []
+    assert (after.tasks.done_on_time, after.tasks.overdue) == (0, 1)
+
+
+def test_a_report_accepted_after_the_as_of_day_was_not_yet_done_then(db) -> None:
+    with time_machine.travel(at(dt.date(2024, 5, 2)), tick=False):
+        task = TaskFactory(
+            activity=ActivityFactory(plan=PlanFactory(year=2024)),
+            due_date=dt.date(2024, 6, 20),
+        )
+    with time_machine.travel(at(dt.date(2024, 6, 18)), tick=False):
+        task.status = Task.Status.DONE
+        task.completed_at = at(dt.date(2024, 6, 18))
+        task.save()
+    with time_machine.travel(at(dt.date(2024, 7, 3)), tick=False):
+        task.accepted_at = timezone.now()
+        task.save()
+
+    on_30_june = report_build(year=2024, period="q2", as_of=dt.date(2024, 6, 30))
+    in_july = report_build(year=2024, period="q2", as_of=dt.date(2024, 7, 5))
+
+    assert (on_30_june.tasks.done_on_time, on_30_june.tasks.overdue) == (0, 1)
+    # Once accepted it counts as done on its completion day: on time.
+    assert (in_july.tasks.done_on_time, in_july.tasks.overdue) == (1, 0)
