@@ -61,6 +61,7 @@ ALLOWED = {
     "index": "in 'PAR index', a proper name",
     "english": "the name of the English language in the language switch",
     "email": "used by Vietnamese as is",
+    "interval": "an RRULE keyword (FREQ=MONTHLY;INTERVAL=3), shown as the rule's text",
 }
 
 # URL patterns that have no page to render with GET, and why.
