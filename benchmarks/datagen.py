@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
@@ -267,7 +268,35 @@ def _report(rng: random.Random, task: Task, author: User) -> ProgressReport:
         evidence_links=rng.choice(["", "https://nuithanh.quangnam.gov.vn/tin-tuc"]),
         submitted_by_id=task.unit.head_id or author.pk,
         submitted_at=task.completed_at,
+        review_requested_at=task.completed_at,
     )
+
+
+# Reports of the last days still wait for the planner; older ones were accepted
+# the day after they were filed, as in an office that reviews daily.
+REVIEW_BACKLOG_DAYS = 7
+
+
+def _settle_reviews(today: dt.date, planner: User) -> None:
+    """Accept the reports filed before the backlog window, and their tasks
+    (``Task.accepted_at``: with review required, "done" means accepted). One
+    set-based pass; it also brings data sets generated before review existed
+    up to date, and does nothing on the next run."""
+    cutoff = timezone.make_aware(
+        dt.datetime.combine(today - dt.timedelta(days=REVIEW_BACKLOG_DAYS), dt.time())
+    )
+    one_day = dt.timedelta(days=1)
+    settled = Task.objects.filter(
+        status=Task.Status.DONE, accepted_at__isnull=True, completed_at__lt=cutoff
+    )
+    ProgressReport.objects.filter(
+        task__in=settled, review_status=ProgressReport.ReviewStatus.SUBMITTED
+    ).update(
+        review_status=ProgressReport.ReviewStatus.ACCEPTED,
+        reviewed_by=planner,
+        reviewed_at=F("submitted_at") + one_day,
+    )
+    settled.update(accepted_at=F("completed_at") + one_day)
 
 
 def ensure_dataset(*, scale: int, verbose: bool = True) -> Dataset:
@@ -311,7 +340,7 @@ def ensure_dataset(*, scale: int, verbose: bool = True) -> Dataset:
                 f"{ProgressReport.objects.count():,} reports "
                 f"in {time.perf_counter() - started:.1f} s"
             )
-    _user("bench-planner", Role.PLANNER)
+    _settle_reviews(timezone.localdate(), _user("bench-planner", Role.PLANNER))
     _user("bench-leader", Role.LEADER)
     _user("bench-admin", Role.ADMIN, is_staff=True)
     return Dataset(
