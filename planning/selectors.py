@@ -163,21 +163,14 @@ class ActivityCounts:
     its own SQL aggregate would scan the plan's tasks again)."""
 
     def __init__(self, tasks: QuerySet[Task], today: dt.date) -> None:
-        rows = (
-            tasks.values("activity_id", "activity__channel_id")
-            .annotate(**task_counts(today))
-            .order_by()
-        )
+        # Grouped by the task's own column: joining the activities for their
+        # channel doubled the query's time (23 against 50 ms on the benchmark
+        # data); channels come from _channel_links instead.
+        rows = tasks.values("activity_id").annotate(**task_counts(today)).order_by()
         self.rows = {row["activity_id"]: row for row in rows}
 
     def overall(self) -> Progress:
         return self._sum(self.rows.values())
-
-    def by_channel(self, labels: dict[Any, tuple[str, str]]) -> list[Progress]:
-        groups: dict[Any, list[dict[str, Any]]] = {}
-        for row in self.rows.values():
-            groups.setdefault(row["activity__channel_id"], []).append(row)
-        return self._labelled(groups, labels)
 
     def by_link(
         self, links: Iterable[tuple[int, int]], labels: dict[Any, tuple[str, str]]
@@ -219,6 +212,25 @@ def _links(model: Any, column: str, plan: Plan | None) -> QuerySet[Any]:
     return rows.values_list("activity_id", column)
 
 
+def _channel_and_audience_links(
+    plan: Plan | None,
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(activity id, channel id) and (activity id, audience group id) pairs of
+    the plan's activities, read in one query."""
+    rows = Activity.objects.order_by()
+    if plan is not None:
+        rows = rows.filter(plan=plan)
+    channels: dict[int, int] = {}
+    audiences: list[tuple[int, int]] = []
+    for pk, channel_id, audience_id in rows.values_list(
+        "pk", "channel_id", "audience_groups"
+    ):
+        channels[pk] = channel_id
+        if audience_id is not None:
+            audiences.append((pk, audience_id))
+    return list(channels.items()), audiences
+
+
 def _channel_labels() -> dict[Any, tuple[str, str]]:
     return {c.pk: (c.name, c.color) for c in Channel.objects.all()}
 
@@ -227,7 +239,6 @@ def _audience_labels() -> dict[Any, tuple[str, str]]:
     return {a.pk: (a.name, "") for a in AudienceGroup.objects.all()}
 
 
-AUDIENCE_LINKS = Activity.audience_groups.through
 OBJECTIVE_LINKS = Activity.objectives.through
 
 
@@ -241,15 +252,14 @@ def plan_progress(*, plan: Plan, today: dt.date) -> PlanProgress:
     units = {u.pk: (u.name, "") for u in Unit.objects.all()}
     by_unit = _grouped(tasks, "unit", units, today)
     by_unit.sort(key=lambda p: (p.percent, -p.overdue))
+    channel_links, audience_links = _channel_and_audience_links(plan)
     return PlanProgress(
         overall=counts.overall(),
         by_objective=counts.by_link(
             _links(OBJECTIVE_LINKS, "objective_id", plan), objectives
         ),
-        by_channel=counts.by_channel(_channel_labels()),
-        by_audience=counts.by_link(
-            _links(AUDIENCE_LINKS, "audiencegroup_id", plan), _audience_labels()
-        ),
+        by_channel=counts.by_link(channel_links, _channel_labels()),
+        by_audience=counts.by_link(audience_links, _audience_labels()),
         by_unit=by_unit,
     )
 
@@ -739,6 +749,7 @@ def dashboard(
     month_start = today.replace(day=1)
     next_month = (month_start + dt.timedelta(days=32)).replace(day=1)
     counts = ActivityCounts(tasks, today)
+    channel_links, audience_links = _channel_and_audience_links(plan)
     overall = counts.overall()
     due_soon = (
         tasks.open()
@@ -808,10 +819,8 @@ def dashboard(
         month_activities=month_activities,
         month_activity_count=month_count,
         overdue_by_unit=overdue_by_unit,
-        by_channel=counts.by_channel(_channel_labels()),
-        by_audience=counts.by_link(
-            _links(AUDIENCE_LINKS, "audiencegroup_id", plan), _audience_labels()
-        ),
+        by_channel=counts.by_link(channel_links, _channel_labels()),
+        by_audience=counts.by_link(audience_links, _audience_labels()),
         by_month=by_month,
         upcoming=upcoming,
         overdue_tasks=overdue_tasks,
