@@ -17,9 +17,7 @@ import csv
 import json
 import os
 import random
-import secrets
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,17 +33,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from benchmarks.datagen import ensure_dataset
+from benchmarks.server import free_port, server_env
 from campaigns.models import Activity, Task
 
 ROOT = Path(__file__).resolve().parent.parent
 TASKS_PER_HEAD = 40
 STARTUP_SECONDS = 60
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _load_data(scale: int, path: Path) -> dict[str, object]:
@@ -80,28 +73,6 @@ def _load_data(scale: int, path: Path) -> dict[str, object]:
     }
     path.write_text(json.dumps(data))
     return data
-
-
-def _server_env(tmp: Path, port: int) -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    env |= {
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        # Plain HTTP on loopback: no TLS redirect, cookies not limited to HTTPS.
-        "SECURE_SSL_REDIRECT": "false",
-        "SESSION_COOKIE_SECURE": "false",
-        "CSRF_COOKIE_SECURE": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "CONN_MAX_AGE": "60",
-        "VAR_DIR": str(tmp / "var"),
-        "STATIC_ROOT": str(tmp / "static"),
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "LOG_LEVEL": "INFO",
-    }
-    return env
 
 
 def _wait_healthy(url: str, process: subprocess.Popen) -> None:
@@ -193,9 +164,9 @@ def run(*, scale: int) -> None:
         # (without them PostgreSQL misjudges the bulk-loaded tables badly).
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        port = _free_port()
+        port = free_port()
         url = f"http://127.0.0.1:{port}"
-        env = _server_env(tmp, port)
+        env = server_env(tmp, port)
         subprocess.run(  # noqa: S603 - fixed command
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
             cwd=ROOT,

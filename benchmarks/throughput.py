@@ -30,10 +30,8 @@ import http.cookiejar
 import json
 import os
 import re
-import secrets
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,6 +41,8 @@ import urllib.parse
 import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from benchmarks.server import free_port, server_env
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "var" / "benchmarks"
@@ -116,37 +116,6 @@ def prepare(scale: int, out: Path) -> None:
 
 
 # --- the server ----------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _server_env(tmp: Path, port: int, database_url: str, workers: int) -> dict:
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env |= {
-        "DATABASE_URL": database_url,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        # Plain HTTP on loopback: no TLS redirect, cookies not limited to HTTPS.
-        "SECURE_SSL_REDIRECT": "false",
-        "SESSION_COOKIE_SECURE": "false",
-        "CSRF_COOKIE_SECURE": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "CONN_MAX_AGE": "60",
-        "VAR_DIR": str(tmp / "var"),
-        "STATIC_ROOT": str(tmp / "static"),
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "GUNICORN_WORKERS": str(workers),
-        "GUNICORN_MAX_REQUESTS": "0",  # no recycling: memory is measured after
-        "BENCHMARK_FLOOR": "true",
-        "LOG_LEVEL": "INFO",
-    }
-    return env
 
 
 def _wait_healthy(url: str, process: subprocess.Popen) -> None:
@@ -417,9 +386,16 @@ def run_scale(base_url: str, scale: int, args: argparse.Namespace) -> ScaleResul
             f"\n== scale {scale}: {data['all_tasks']:,} tasks, {data['tasks']:,} in "
             f"{data['year']} (prepared in {time.perf_counter() - started:.0f} s)"
         )
-        port = _free_port()
+        port = free_port()
         url = f"http://127.0.0.1:{port}"
-        env = _server_env(tmp, port, database_url, args.workers)
+        env = server_env(
+            tmp,
+            port,
+            DATABASE_URL=database_url,
+            GUNICORN_WORKERS=str(args.workers),
+            GUNICORN_MAX_REQUESTS="0",  # no recycling: memory is measured after
+            BENCHMARK_FLOOR="true",
+        )
         subprocess.run(  # noqa: S603 - fixed command
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
             cwd=ROOT,

@@ -253,28 +253,34 @@ def seed_catalogues(ctx: DemoContext) -> None:
 def _activity_rows() -> list[tuple]:
     """Every demo activity as (title, theme, channel, audiences, lead, supporting,
     start, due, rule, planned output, budget)."""
-    rows = list(demo_data.DISTRICT_ACTIVITIES)
-    for slug, _name, short in demo_data.DEPARTMENTS:
-        title, theme, channel, audiences, rule, output = demo_data.DEPARTMENT_MEETING
-        rows.append(
-            (
-                title.format(unit=short),
-                theme,
-                channel,
-                audiences,
-                slug,
-                [],
-                "2024-01-01",
-                "2024-12-31",
-                rule,
-                output,
-                None,
-            )
-        )
+    whole_year = ("2024-01-01", "2024-12-31")
+    # (template, place in the title, lead unit, start, due) of per-unit rows.
+    specs = [
+        (demo_data.DEPARTMENT_MEETING, short, slug, *whole_year)
+        for slug, _name, short in demo_data.DEPARTMENTS
+    ]
     places = [(slug, f"xã {name}") for slug, name in demo_data.COMMUNES]
     places.append((demo_data.TOWNSHIP[0], _lower_first(demo_data.TOWNSHIP[1])))
     for index, (slug, place) in enumerate(places):
-        title, theme, channel, audiences, rule, output = demo_data.COMMUNE_RADIO
+        specs.append((demo_data.COMMUNE_RADIO, place, slug, *whole_year))
+        for offset, template in (
+            (1, demo_data.COMMUNE_LEGAL),
+            (4, demo_data.COMMUNE_BANNERS),
+            (7, demo_data.COMMUNE_ONE_STOP),
+        ):
+            month = (index + offset) % 12 + 1
+            specs.append(
+                (
+                    template,
+                    place,
+                    slug,
+                    f"2024-{month:02d}-01",
+                    f"2024-{month:02d}-{20 + index % 8}",
+                )
+            )
+    rows = list(demo_data.DISTRICT_ACTIVITIES)
+    for template, place, slug, start, due in specs:
+        title, theme, channel, audiences, rule, output = template
         rows.append(
             (
                 title.format(unit=place),
@@ -283,35 +289,13 @@ def _activity_rows() -> list[tuple]:
                 audiences,
                 slug,
                 [],
-                "2024-01-01",
-                "2024-12-31",
+                start,
+                due,
                 rule,
                 output,
                 None,
             )
         )
-        for offset, template in (
-            (1, demo_data.COMMUNE_LEGAL),
-            (4, demo_data.COMMUNE_BANNERS),
-            (7, demo_data.COMMUNE_ONE_STOP),
-        ):
-            title, theme, channel, audiences, rule, output = template
-            month = (index + offset) % 12 + 1
-            rows.append(
-                (
-                    title.format(unit=place),
-                    theme,
-                    channel,
-                    audiences,
-                    slug,
-                    [],
-                    f"2024-{month:02d}-01",
-                    f"2024-{month:02d}-{20 + index % 8}",
-                    rule,
-                    output,
-                    None,
-                )
-            )
     return rows
 
 

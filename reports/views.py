@@ -20,7 +20,7 @@ from accounts.decorators import role_required
 from accounts.roles import DISTRICT_ROLES, Role
 from campaigns.models import Plan
 from campaigns.selectors import plan_default
-from nuithanh_cchc.params import int_param, parse_int
+from nuithanh_cchc.params import int_param, parse_date, parse_int
 from organisation.selectors import request_organisation
 
 from .charts import report_chart_data
@@ -73,12 +73,11 @@ def _period_and_as_of(
 
 
 def _parse_day(raw: str) -> dt.date | None:
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            day = dt.datetime.strptime(raw, pattern).date()  # noqa: DTZ007
-        except ValueError:
-            continue
-        return day if YEAR_MIN <= day.year <= YEAR_MAX + 1 else None
+    """ISO (the form's) or dd/mm/yyyy (typed), within the years plans have."""
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        day = parse_date(raw, fmt=fmt, min_year=YEAR_MIN, max_year=YEAR_MAX + 1)
+        if day is not None:
+            return day
     return None
 
 

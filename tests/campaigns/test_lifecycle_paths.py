@@ -266,18 +266,45 @@ def test_a_closed_plans_refusal_is_explained(head: User) -> None:
 
 # --- services ------------------------------------------------------------------
 
-SERVICE_MODULES = ("planning.services", "workspace.services", "campaigns.services")
-# Services that write nothing of a plan of their own (creating a new plan).
-NOT_PLAN_SERVICES = {"planning.services.plan_copy_to_year"}
+SERVICE_MODULES = (
+    "planning.services",
+    "workspace.services",
+    "workspace.teamwork",
+    "campaigns.services",
+)
+# Services that write nothing of a plan of their own (creating a new plan; a
+# lookup of who a comment names).
+NOT_PLAN_SERVICES = {
+    "planning.services.plan_copy_to_year",
+    "workspace.teamwork.mentioned_users",
+}
 
 
 def _service_calls(world: PlanWorld, user: User) -> dict[str, Callable[[], object]]:
     from campaigns import services as campaigns
     from planning import services as planning
     from workspace import services as workspace
+    from workspace import teamwork
 
     activity = world.activity
     return {
+        "workspace.teamwork.ensure_writable": lambda: teamwork.ensure_writable(
+            world.todo
+        ),
+        "workspace.teamwork.task_assign": lambda: teamwork.task_assign(
+            task=world.todo, user=user, assignee=None
+        ),
+        "workspace.teamwork.activity_tasks_assign": lambda: (
+            teamwork.activity_tasks_assign(
+                activity=activity, unit=world.unit, user=user, assignee=None
+            )
+        ),
+        "workspace.teamwork.report_review": lambda: teamwork.report_review(
+            report=world.report, user=user, decision=teamwork.Decision.ACCEPT
+        ),
+        "workspace.teamwork.comment_create": lambda: teamwork.comment_create(
+            task=world.todo, user=user, body="Đã xem @canbo"
+        ),
         "campaigns.services.activity_expand_tasks": lambda: (
             campaigns.activity_expand_tasks(activity=activity)
         ),
@@ -371,6 +398,11 @@ SERVICE_NAMES = (
     "workspace.services.task_mark_done",
     "workspace.services.task_reopen",
     "workspace.services.task_start",
+    "workspace.teamwork.activity_tasks_assign",
+    "workspace.teamwork.comment_create",
+    "workspace.teamwork.ensure_writable",
+    "workspace.teamwork.report_review",
+    "workspace.teamwork.task_assign",
 )
 
 
