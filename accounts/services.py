@@ -49,7 +49,8 @@ def _bump(key: str) -> int:
 def password_reset_allowed(*, email: str, client: str) -> bool:
     """Count a reset request against its address and its client; False past
     PASSWORD_RESET_MAX_PER_HOUR of either within the hour (the cache holds the
-    counters: per process with the local-memory cache, shared with Redis)."""
+    counters: shared by every worker with ``CACHE_URL`` set to Redis, per
+    process with the local-memory default)."""
     limit = settings.PASSWORD_RESET_MAX_PER_HOUR
     digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
     by_email = _bump(f"pwreset:email:{digest}")

@@ -213,6 +213,22 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="CCHC <cchc@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The cache holds short-lived counters (password-reset throttling): Redis in
+# production so that every gunicorn worker counts against one limit; the
+# local-memory default is per process, right for one `make run` process.
+CACHE_URL = env("CACHE_URL", default="")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "cchc",
+        }
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 # Celery. The default broker is kombu's filesystem transport under var/: it needs
 # no server, so one machine runs web and worker with nothing but Python.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
