@@ -608,6 +608,13 @@ class Task(PlanBoundMixin, models.Model):
             ),
             # The calendar: the occurrences of a date range, grouped by activity.
             models.Index(fields=("due_date", "activity"), name="task_due_activity_idx"),
+            # /my-tasks/: a unit's open tasks by due date (overdue first); done
+            # tasks left out, so the first page is the first rows read.
+            models.Index(
+                fields=("unit", "due_date"),
+                condition=Q(status__in=("todo", "in_progress")),
+                name="task_open_unit_due_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -211,7 +211,6 @@ def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
         **{key: Count("pk", filter=conditions[key]) for key in conditions}
     )
 
-    rows = _task_lines(scoped)
     groups = []
     shown_tasks: list[Task] = []
     for key in shown:
@@ -235,7 +234,12 @@ def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
                 preview = DONE_PREVIEW if key == "done" else GROUP_PREVIEW
                 ids = ids[:preview]
                 group.next_offset = preview if group.count > preview else None
-            group.tasks = list(rows.filter(pk__in=ids).order_by(*order))
+            # The ids carry the scope: the outer query joins only those rows
+            # (kept with the scope's filters, PostgreSQL hashed every task of
+            # the units against the page: 10 ms against 1 ms at scale 1).
+            group.tasks = list(
+                _task_lines(Task.objects.filter(pk__in=ids)).order_by(*order)
+            )
         for task in group.tasks:
             annotate_days(task, today)
         shown_tasks.extend(group.tasks)
