@@ -26,8 +26,10 @@ import datetime as dt
 import functools
 import hashlib
 import random
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
@@ -495,7 +497,12 @@ def _is_online(channel: Channel) -> bool:
 
 
 def _report_for(
-    task: Task, rng: random.Random, today: dt.date, ctx: DemoContext, complete: bool
+    task: Task,
+    rng: random.Random,
+    today: dt.date,
+    ctx: DemoContext,
+    complete: bool,
+    budget_share: Decimal,
 ) -> ProgressReport:
     done_on = task.due_date + dt.timedelta(days=rng.randint(-6, 3))
     done_on = min(done_on, today - dt.timedelta(days=1), ctx.today)
@@ -509,6 +516,14 @@ def _report_for(
     # by the planner and a few still wait for review.
     accepted = complete or rng.random() >= 0.2
     reviewed_at = submitted_at + dt.timedelta(days=1) if accepted else None
+    # What the unit spent: its share of the activity's budget, a little under
+    # or over, in thousands of VND (drawn last: the draws above stay the same).
+    actual_cost = (
+        (budget_share * Decimal(rng.uniform(0.85, 1.05)) / 1000).quantize(Decimal(1))
+        * 1000
+        if budget_share
+        else None
+    )
     return ProgressReport(
         task=task,
         actual_output=max(0, planned + rng.choice([-1, 0, 0, 0, 1])),
@@ -524,6 +539,7 @@ def _report_for(
         else ProgressReport.ReviewStatus.SUBMITTED,
         reviewed_by=ctx.planner if accepted else None,
         reviewed_at=reviewed_at,
+        actual_cost=actual_cost,
     )
 
 
@@ -541,6 +557,7 @@ def _draw_progress(
         .select_related("activity__channel", "unit__head")
         .order_by("due_date", "pk")
     )
+    live_tasks = Counter(task.activity_id for task in tasks)
     changed: list[Task] = []
     reports: list[ProgressReport] = []
     for task in tasks:
@@ -550,7 +567,8 @@ def _draw_progress(
             continue
         task.status = status
         if status == Task.Status.DONE:
-            report = _report_for(task, rng, today, ctx, complete)
+            share = (task.activity.budget or Decimal(0)) / live_tasks[task.activity_id]
+            report = _report_for(task, rng, today, ctx, complete, share)
             reports.append(report)
             task.completed_at = report.submitted_at
             task.accepted_at = report.reviewed_at

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -95,6 +96,17 @@ def test_every_2024_task_is_done_with_a_report(today) -> None:
     assert tasks.count() > 200
     assert set(tasks.values_list("status", flat=True)) == {Task.Status.DONE}
     assert not tasks.filter(reports__isnull=True).exists()
+
+
+def test_2024_spend_is_reported_close_to_the_budget(today) -> None:
+    from reports.selectors import report_build
+
+    report = report_build(year=2024, as_of=dt.date(2024, 12, 31))
+
+    planned, spent = report.activities.budget, report.output.actual_cost
+    assert planned > 0
+    # Each unit reports its share of the activity's budget, 85 to 105 % of it.
+    assert planned * Decimal("0.85") <= spent <= planned * Decimal("1.05")
 
 
 def test_some_2024_reports_carry_an_evidence_file(today, evidence_storage) -> None:
