@@ -2,36 +2,84 @@
 
 The generated data set holds some open tasks (the future and a tenth of the past);
 this tops them up, inside a transaction that is rolled back, to 100,000 open tasks
-due between three months ago and nine months ahead. It then times the sweep (the
-part beat runs: plan, record, list the recipients) and, separately, measures its
-peak Python memory; then delivers every digest in-process to the in-memory mail
-backend, as ``manage.py send_reminders`` does.
+due between three months ago and nine months ahead, half of them assigned to a
+staff member of their unit (so the assignee is reminded and the head copied).
+
+It then times, alternately and ``ROUNDS`` times each (medians printed):
+
+- the floor: the sweep's due-task SELECT (:func:`campaigns.reminders.due_tasks`),
+  fetching the columns a reminder needs of each task (``FLOOR_COLUMNS``);
+- the recording step (:func:`campaigns.reminders.reminders_record`) in a savepoint
+  rolled back, plus, on PostgreSQL, the deferred foreign-key checks that a commit
+  would run on the new rows (``SET CONSTRAINTS ALL IMMEDIATE``);
+
+and prints the ratio of the two against the goal (issue 15: recording <= 3x the
+floor). Then the whole sweep (plan, record, list the recipients) with its peak Python
+memory, the delivery of every digest to the in-memory mail backend, as
+``manage.py send_reminders`` does, and a second sweep of the same day. Everything is
+rolled back: the benchmark database is left as it was found.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from accounts.models import User
+from accounts.roles import Role
 from benchmarks.datagen import BATCH, ISSUER
 from campaigns.models import Activity, Plan, Task, Unit
 from campaigns.reminders import (
+    ReminderRules,
     SweepResult,
+    due_tasks,
     remindable_tasks,
     reminder_digest_deliver,
+    reminders_record,
     reminders_sweep,
 )
 
 OPEN_TASKS = 100_000
 DATES_PER_ACTIVITY = 12
 WINDOW_BEFORE, WINDOW_AFTER = 90, 270
+#: Every other topped-up task is assigned to the unit's staff member.
+ASSIGNED_EVERY = 2
+ROUNDS = 3
+GOAL_RATIO = 3.0
+#: What a reminder needs of each due task: the activity, the unit and its contact
+#: address, the head and the assignee with their names and e-mail settings (the
+#: columns the Python planner of issue 13 read).
+FLOOR_COLUMNS = (
+    "pk",
+    "due_date",
+    "activity__title",
+    "activity__created_by_id",
+    "unit__name",
+    "unit__contact_email",
+    "unit__head_id",
+    "unit__head__is_active",
+    "unit__head__reminder_emails",
+    "unit__head__email",
+    "unit__head__first_name",
+    "unit__head__last_name",
+    "unit__head__username",
+    "assignee_id",
+    "assignee__is_active",
+    "assignee__reminder_emails",
+    "assignee__email",
+    "assignee__first_name",
+    "assignee__last_name",
+    "assignee__username",
+)
 
 
 class _Rollback(Exception):
@@ -50,10 +98,34 @@ def _counting_queries() -> Iterator[list[int]]:
         yield counter
 
 
+def _staff(units: list[Unit]) -> dict[int, int]:
+    """One staff member per unit (created here, rolled back with the rest): unit
+    id -> user id."""
+    users = User.objects.bulk_create(
+        User(
+            username=f"bench-staff-{n:02d}",
+            email=f"bench-staff-{n:02d}@bench.test",
+            first_name="Cán bộ",
+            last_name=f"mẫu {n:02d}",
+        )
+        for n in range(1, len(units) + 1)
+    )
+    group = Group.objects.get(name=Role.UNIT_STAFF)
+    User.groups.through.objects.bulk_create(
+        User.groups.through(user_id=user.pk, group_id=group.pk) for user in users
+    )
+    Unit.staff.through.objects.bulk_create(
+        Unit.staff.through(unit_id=unit.pk, user_id=user.pk)
+        for unit, user in zip(units, users, strict=True)
+    )
+    return {unit.pk: user.pk for unit, user in zip(units, users, strict=True)}
+
+
 def _top_up(*, scale: int, day: dt.date) -> int:
     """Add open tasks until the remindable ones number OPEN_TASKS x scale."""
     plan = Plan.objects.filter(issuer=ISSUER.format(scale=scale)).latest("year")
     units = list(Unit.objects.filter(name__startswith="Đơn vị mẫu").order_by("pk"))
+    staff = _staff(units)
     template = Activity.objects.filter(plan=plan).first()
     need = OPEN_TASKS * scale - remindable_tasks().count()
     per_activity = len(units) * DATES_PER_ACTIVITY
@@ -86,6 +158,7 @@ def _top_up(*, scale: int, day: dt.date) -> int:
             ),
             is_lead=unit.pk == activity.lead_unit_id,
             planned_output=1,
+            assignee_id=staff[unit.pk] if k % ASSIGNED_EVERY == 0 else None,
         )
         for n, activity in enumerate(activities)
         for unit in units
@@ -102,6 +175,61 @@ def _top_up(*, scale: int, day: dt.date) -> int:
                 "campaigns_unit, campaigns_reminder, accounts_user"
             )
     return remindable_tasks().count()
+
+
+def _timed_floor(day: dt.date, rules: ReminderRules) -> tuple[float, int]:
+    """The due-task SELECT, rows fetched: seconds and rows."""
+    started = time.perf_counter()
+    rows = list(due_tasks(day=day, rules=rules).values_list(*FLOOR_COLUMNS))
+    return time.perf_counter() - started, len(rows)
+
+
+def _timed_record(day: dt.date, rules: ReminderRules) -> tuple[float, float, int]:
+    """The recording step in a savepoint rolled back: its seconds, the seconds of
+    the deferred constraint checks a commit would run, and the rows recorded."""
+    with transaction.atomic():
+        started = time.perf_counter()
+        created = reminders_record(day=day, rules=rules)
+        recorded = time.perf_counter() - started
+        checks = 0.0
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                started = time.perf_counter()
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                checks = time.perf_counter() - started
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        transaction.set_rollback(True)
+    return recorded, checks, created
+
+
+def _median_ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+def _floor_and_record(day: dt.date) -> None:
+    """Print the floor, the recording step and their ratio against the goal."""
+    rules = ReminderRules.from_settings()
+    floors, records, checks = [], [], []
+    for _round in range(ROUNDS):
+        floor, tasks = _timed_floor(day, rules)
+        recorded, checked, created = _timed_record(day, rules)
+        floors.append(floor)
+        records.append(recorded)
+        checks.append(checked)
+    floor_ms, record_ms = _median_ms(floors), _median_ms(records)
+    checks_ms = _median_ms(checks)
+    print(
+        f"due-task SELECT (floor): {floor_ms:.0f} ms for {tasks:,} tasks; "
+        f"recording: {record_ms:.0f} ms for {created:,} reminders "
+        f"(+ {checks_ms:.0f} ms of deferred foreign-key checks at commit); "
+        f"medians of {ROUNDS}"
+    )
+    print(
+        f"recording / floor: {record_ms / floor_ms:.1f}x "
+        f"(with the checks {(record_ms + checks_ms) / floor_ms:.1f}x); "
+        f"goal <= {GOAL_RATIO:.0f}x: "
+        f"{'met' if record_ms <= GOAL_RATIO * floor_ms else 'missed'}"
+    )
 
 
 def _timed_sweep(day: dt.date) -> tuple[SweepResult, float, int]:
@@ -128,6 +256,8 @@ def run(*, scale: int) -> None:
                 f"{Unit.objects.filter(name__startswith='Đơn vị mẫu').count()} units "
                 f"(set up in {time.perf_counter() - started:.1f} s)"
             )
+
+            _floor_and_record(day)
 
             with transaction.atomic():  # memory run, rolled back to a savepoint
                 tracemalloc.start()

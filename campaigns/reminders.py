@@ -239,15 +239,22 @@ def remindable_tasks() -> QuerySet[Task]:
     )
 
 
+def due_tasks(*, day: dt.date, rules: ReminderRules) -> QuerySet[Task]:
+    """The remindable tasks due on a date that gets a reminder on ``day``: the
+    sweep's one read of the task table. Runs one query (the earliest overdue due
+    date) to bound the list of due dates; the queryset itself is lazy."""
+    tasks = remindable_tasks()
+    earliest = tasks.filter(due_date__lt=day).aggregate(first=Min("due_date"))["first"]
+    return tasks.filter(due_date__in=rules.due_dates(day=day, earliest_due=earliest))
+
+
 def reminders_plan(*, day: dt.date, rules: ReminderRules | None = None) -> SweepPlan:
     """Plan the reminders of ``day`` not recorded yet. Reads only; five queries
     whatever the number of tasks."""
     rules = rules or ReminderRules.from_settings()
     plan = SweepPlan(day=day)
-    tasks = remindable_tasks()
-    earliest = tasks.filter(due_date__lt=day).aggregate(first=Min("due_date"))["first"]
     rows = (
-        tasks.filter(due_date__in=rules.due_dates(day=day, earliest_due=earliest))
+        due_tasks(day=day, rules=rules)
         .order_by("due_date", "pk")
         .values_list(*_TASK_FIELDS)
     )
@@ -403,8 +410,9 @@ def _pending_recipients(day: dt.date) -> list[RecipientKey]:
     )
 
 
-def _record(day: dt.date, rules: ReminderRules) -> int:
-    """Record the day's new reminders; retried when a concurrent sweep won."""
+def reminders_record(*, day: dt.date, rules: ReminderRules) -> int:
+    """Record the day's new reminders as pending rows; returns how many were new.
+    Retried when a concurrent sweep won."""
     for attempt in range(1, SWEEP_ATTEMPTS + 1):
         plan = reminders_plan(day=day, rules=rules)
         try:
@@ -435,7 +443,7 @@ def reminders_sweep(*, day: dt.date | None = None) -> SweepResult:
         expired = Reminder.objects.filter(
             day__lt=day, status=Reminder.Status.PENDING
         ).update(status=Reminder.Status.FAILED, error="not delivered on its day")
-        created = _record(day, rules)
+        created = reminders_record(day=day, rules=rules)
         recipients = _pending_recipients(day)
     except Exception as exc:
         sweep.finished_at = timezone.now()
