@@ -3,11 +3,14 @@
 The sweep has two halves, so that a crash or an SMTP error never loses a reminder
 and never sends one twice:
 
-1. :func:`reminders_sweep` plans the day's reminders in a few bulk queries and
-   records one :class:`~campaigns.models.Reminder` row per (task, recipient, kind,
-   day) as *pending*. The unique constraints on that table make a second sweep of
-   the same day (or a concurrent one) record nothing new. It returns the
-   recipients that have pending rows for the day.
+1. :func:`reminders_sweep` records one :class:`~campaigns.models.Reminder` row per
+   (task, recipient, kind, day) as *pending*, in one ``INSERT ... SELECT ... ON
+   CONFLICT DO NOTHING`` that the database runs whole (no task is read into
+   Python). The unique constraints on that table make a second sweep of the same
+   day (or a concurrent one) record nothing new. It returns the recipients that
+   have pending rows for the day. ``send_reminders --dry-run`` reads the same
+   candidate rows (:func:`reminders_plan`), so the rules are written once, in
+   ``_CANDIDATES_SQL``, fed by :class:`ReminderRules` and :func:`due_tasks`.
 2. :func:`reminder_digest_deliver` runs once per recipient (a Celery task each, or
    in-process from ``manage.py send_reminders``). In one transaction it locks the
    recipient's pending rows, sends one digest e-mail, marks the rows sent and
@@ -43,8 +46,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
-from django.db.models import Min, QuerySet
+from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db.models import F, Min, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -63,13 +66,22 @@ logger = logging.getLogger(__name__)
 
 #: The dashboard warns when no sweep started within this many hours (beat down).
 SWEEP_STALE_AFTER = dt.timedelta(hours=26)
-#: Attempts of a concurrent-safe sweep when another sweep recorded rows first.
-SWEEP_ATTEMPTS = 3
 
 Kind = Reminder.Kind
 
 
 # --------------------------------------------------------------------------- rules
+
+
+class ReminderDate(NamedTuple):
+    """A due date reminded on the sweep's day: the days to it (negative when
+    overdue), the kind of the unit's reminder (None when the unit is not reminded
+    that day) and whether the planner is alerted (escalation)."""
+
+    due_date: dt.date
+    days_offset: int
+    unit_kind: str | None
+    escalates: bool
 
 
 @dataclass(frozen=True)
@@ -108,15 +120,25 @@ class ReminderRules:
             and (late - self.escalate_after - 1) % self.overdue_every == 0
         )
 
-    def due_dates(self, *, day: dt.date, earliest_due: dt.date | None) -> list[dt.date]:
-        """Every due date that gets a reminder on ``day``: a short, exact list that
-        the database matches on its (status, due_date) index."""
-        dates = [day + dt.timedelta(days=d) for d in (*self.days_before, 0)]
+    def schedule(
+        self, *, day: dt.date, earliest_due: dt.date | None
+    ) -> list[ReminderDate]:
+        """Every due date that gets a reminder on ``day``, with what it gets: a
+        short, exact list (the overdue dates back to ``earliest_due``, the earliest
+        open task's) that the database matches on its (status, due_date) index."""
+        offsets = {*self.days_before, 0}
         if earliest_due is not None:
-            for late in range(1, (day - earliest_due).days + 1):
-                if self.unit_kind(-late) or self.escalates(-late):
-                    dates.append(day - dt.timedelta(days=late))
-        return sorted(set(dates))
+            offsets.update(range(-(day - earliest_due).days, 0))
+        return [
+            ReminderDate(
+                due_date=day + dt.timedelta(days=offset),
+                days_offset=offset,
+                unit_kind=self.unit_kind(offset),
+                escalates=self.escalates(offset),
+            )
+            for offset in sorted(offsets)
+            if self.unit_kind(offset) or self.escalates(offset)
+        ]
 
 
 # ------------------------------------------------------------------ the plan (read)
@@ -159,17 +181,6 @@ class PlannedReminder:
             return (self.task_id, self.kind, self.recipient.user_id)
         return (self.task_id, self.kind, None, self.recipient.email)
 
-    def as_row(self, day: dt.date) -> Reminder:
-        return Reminder(
-            task_id=self.task_id,
-            kind=self.kind,
-            day=day,
-            days_offset=self.days_offset,
-            recipient_id=self.recipient.user_id,
-            email=self.recipient.email,
-            status=Reminder.Status.PENDING,
-        )
-
 
 @dataclass
 class SweepPlan:
@@ -205,29 +216,6 @@ UNREACHABLE_REASONS = {
     "no_email": gettext_lazy("neither the head nor the unit has an e-mail address"),
 }
 
-_TASK_FIELDS = (
-    "pk",
-    "due_date",
-    "activity__title",
-    "activity__created_by_id",
-    "unit__name",
-    "unit__contact_email",
-    "unit__head_id",
-    "unit__head__is_active",
-    "unit__head__reminder_emails",
-    "unit__head__email",
-    "unit__head__first_name",
-    "unit__head__last_name",
-    "unit__head__username",
-    "assignee_id",
-    "assignee__is_active",
-    "assignee__reminder_emails",
-    "assignee__email",
-    "assignee__first_name",
-    "assignee__last_name",
-    "assignee__username",
-)
-
 
 def remindable_tasks() -> QuerySet[Task]:
     """Open tasks that may be reminded: never done or cancelled tasks, never tasks
@@ -239,39 +227,189 @@ def remindable_tasks() -> QuerySet[Task]:
     )
 
 
-def due_tasks(*, day: dt.date, rules: ReminderRules) -> QuerySet[Task]:
+def reminder_dates(*, day: dt.date, rules: ReminderRules) -> list[ReminderDate]:
+    """The due dates reminded on ``day`` (one query: the earliest overdue task
+    bounds the overdue dates)."""
+    earliest = (
+        remindable_tasks()
+        .filter(due_date__lt=day)
+        .aggregate(first=Min("due_date"))["first"]
+    )
+    return rules.schedule(day=day, earliest_due=earliest)
+
+
+def due_tasks(
+    *, day: dt.date, rules: ReminderRules, dates: list[ReminderDate] | None = None
+) -> QuerySet[Task]:
     """The remindable tasks due on a date that gets a reminder on ``day``: the
-    sweep's one read of the task table. Runs one query (the earliest overdue due
-    date) to bound the list of due dates; the queryset itself is lazy."""
-    tasks = remindable_tasks()
-    earliest = tasks.filter(due_date__lt=day).aggregate(first=Min("due_date"))["first"]
-    return tasks.filter(due_date__in=rules.due_dates(day=day, earliest_due=earliest))
+    sweep's one read of the task table, matched on the (status, due_date) index.
+    Runs :func:`reminder_dates` unless ``dates`` is given; the queryset is lazy."""
+    if dates is None:
+        dates = reminder_dates(day=day, rules=rules)
+    return remindable_tasks().filter(due_date__in=[d.due_date for d in dates])
+
+
+# How a candidate reminder reaches its recipient (the ``route`` column of
+# ``_CANDIDATES_SQL``; also the order of a task's reminders, the first of two with
+# the same unique key being the one recorded).
+ROUTE_ASSIGNEE = 1  # the task's assignee
+ROUTE_COPY = 2  # the unit head, copied on a task assigned to their staff
+ROUTE_HEAD = 3  # the unit head of an unassigned task
+ROUTE_UNIT_ADDRESS = 4  # the contact address of a unit without head
+ROUTE_FORWARDED = 5  # a planner, for a unit nobody can be reminded for
+ROUTE_ESCALATION = 6  # a planner, for a task overdue beyond the limit
+
+#: What the candidates read of each due task, under the names the SQL uses.
+_DUE_TASK_COLUMNS = {
+    "t_id": F("pk"),
+    "t_due": F("due_date"),
+    "t_title": F("activity__title"),
+    "t_author": F("activity__created_by_id"),
+    "u_name": F("unit__name"),
+    "u_contact": F("unit__contact_email"),
+    "h_id": F("unit__head_id"),
+    "h_active": F("unit__head__is_active"),
+    "h_wants": F("unit__head__reminder_emails"),
+    "h_email": F("unit__head__email"),
+    "a_id": F("assignee_id"),
+    "a_active": F("assignee__is_active"),
+    "a_wants": F("assignee__reminder_emails"),
+    "a_email": F("assignee__email"),
+}
+
+# The recipient rules of the module docstring in one statement, shared by the sweep
+# (INSERT ... SELECT) and the dry run (SELECT). ``{dates}`` is a VALUES list of
+# ReminderRules.schedule (due date, days to it, the unit's kind or NULL, whether the
+# planner is alerted); ``{tasks}`` and ``{planners}`` are compiled querysets
+# (due_tasks and the active planners). A row whose planner is missing (no active
+# planner) has neither recipient nor address: the sweep skips it, the dry run warns.
+# Planner-bound rows go to the activity's author when an active planner, else to
+# every active planner.
+_CANDIDATES_SQL = """
+WITH dates (due_date, days_offset, unit_kind, escalates) AS (VALUES {dates}),
+tasks AS ({tasks}),
+planners AS ({planners}),
+due AS (
+    SELECT t.t_id, t.t_title, t.t_author, t.u_name, t.u_contact, t.h_id,
+        t.h_active, t.a_id, t.a_wants, t.a_email,
+        d.days_offset, d.unit_kind, d.escalates,
+        (t.a_id IS NOT NULL AND t.a_active) AS assigned,
+        CASE WHEN t.h_wants THEN COALESCE(NULLIF(t.h_email, ''), t.u_contact)
+            ELSE '' END AS h_address,
+        CASE WHEN t.h_id IS NULL THEN
+                CASE WHEN t.u_contact = '' THEN 'no_head_no_email' END
+            WHEN NOT t.h_active THEN 'head_inactive'
+            WHEN t.h_wants AND COALESCE(NULLIF(t.h_email, ''), t.u_contact) = ''
+                THEN 'no_email'
+        END AS unreachable
+    FROM tasks t JOIN dates d ON d.due_date = t.t_due
+),
+to_planners AS (
+    SELECT due.*, p.p_id,
+        CASE WHEN p.p_wants THEN p.p_email ELSE '' END AS p_address
+    FROM due
+    LEFT JOIN planners author ON author.p_id = due.t_author
+    LEFT JOIN planners p ON p.p_id = due.t_author OR author.p_id IS NULL
+    WHERE due.escalates
+        OR (due.unit_kind IS NOT NULL AND NOT due.assigned
+            AND due.unreachable IS NOT NULL)
+),
+candidates AS (
+    SELECT t_id AS task_id, unit_kind AS kind, days_offset, a_id AS recipient_id,
+        CASE WHEN a_wants THEN a_email ELSE '' END AS email, {assignee} AS route,
+        NULL AS reason, t_title, u_name
+    FROM due WHERE unit_kind IS NOT NULL AND assigned
+    UNION ALL
+    SELECT t_id, unit_kind, days_offset, h_id, h_address, {copy}, NULL, t_title,
+        u_name
+    FROM due
+    WHERE unit_kind IS NOT NULL AND assigned AND h_id IS NOT NULL
+        AND h_id <> a_id AND h_active
+    UNION ALL
+    SELECT t_id, unit_kind, days_offset, h_id,
+        CASE WHEN h_active THEN h_address ELSE '' END, {head}, NULL, t_title,
+        u_name
+    FROM due WHERE unit_kind IS NOT NULL AND NOT assigned AND h_id IS NOT NULL
+    UNION ALL
+    SELECT t_id, unit_kind, days_offset, NULL, u_contact, {unit_address}, NULL,
+        t_title, u_name
+    FROM due
+    WHERE unit_kind IS NOT NULL AND NOT assigned AND h_id IS NULL
+        AND u_contact <> ''
+    UNION ALL
+    SELECT t_id, unit_kind, days_offset, p_id, p_address, {forwarded}, unreachable,
+        t_title, u_name
+    FROM to_planners
+    WHERE unit_kind IS NOT NULL AND NOT assigned AND unreachable IS NOT NULL
+    UNION ALL
+    SELECT t_id, %s, days_offset, p_id, p_address, {escalation}, NULL, t_title,
+        u_name
+    FROM to_planners WHERE escalates
+)
+"""
+
+
+def _candidates(*, day: dt.date, rules: ReminderRules) -> tuple[str, list[object]]:
+    """The ``WITH`` clause of the day's candidate reminders and its parameters:
+    one row per (task, kind, recipient) that the rules call for, recorded or not.
+    Runs one query (:func:`reminder_dates`)."""
+    dates = reminder_dates(day=day, rules=rules)
+    ops = connection.ops
+    tasks_sql, tasks_params = (
+        due_tasks(day=day, rules=rules, dates=dates)
+        .order_by()
+        .values(**_DUE_TASK_COLUMNS)
+        .query.sql_with_params()
+    )
+    planners_sql, planners_params = (
+        _active_planners()
+        .order_by()
+        .values(p_id=F("pk"), p_email=F("email"), p_wants=F("reminder_emails"))
+        .query.sql_with_params()
+    )
+    dates_params: list[object] = []
+    for date in dates:
+        dates_params += [
+            ops.adapt_datefield_value(date.due_date),
+            date.days_offset,
+            date.unit_kind,
+            date.escalates,
+        ]
+    sql = _CANDIDATES_SQL.format(
+        dates=", ".join(["(%s, %s, %s, %s)"] * len(dates)),
+        tasks=tasks_sql,
+        planners=planners_sql,
+        assignee=ROUTE_ASSIGNEE,
+        copy=ROUTE_COPY,
+        head=ROUTE_HEAD,
+        unit_address=ROUTE_UNIT_ADDRESS,
+        forwarded=ROUTE_FORWARDED,
+        escalation=ROUTE_ESCALATION,
+    )
+    return sql, [
+        *dates_params,
+        *tasks_params,
+        *planners_params,
+        Kind.ESCALATION.value,
+    ]
 
 
 def reminders_plan(*, day: dt.date, rules: ReminderRules | None = None) -> SweepPlan:
-    """Plan the reminders of ``day`` not recorded yet. Reads only; five queries
+    """Plan the reminders of ``day`` not recorded yet, from the same candidates as
+    the sweep records (for ``send_reminders --dry-run``). Reads only; four queries
     whatever the number of tasks."""
     rules = rules or ReminderRules.from_settings()
     plan = SweepPlan(day=day)
-    rows = (
-        due_tasks(day=day, rules=rules)
-        .order_by("due_date", "pk")
-        .values_list(*_TASK_FIELDS)
-    )
-    planners = {
-        pk: (
-            email if reminder_emails else "",
-            _person(first, last, username),
-            email,
+    with_sql, params = _candidates(day=day, rules=rules)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            with_sql  # noqa: S608 - built from constants and compiled querysets
+            + "SELECT task_id, kind, days_offset, recipient_id, email, route, "
+            "reason, t_title, u_name FROM candidates "
+            "ORDER BY days_offset, task_id, route, recipient_id",
+            params,
         )
-        for pk, email, reminder_emails, first, last, username in User.objects.filter(
-            is_active=True, groups__name=Role.PLANNER
-        )
-        .order_by("pk")
-        .values_list(
-            "pk", "email", "reminder_emails", "first_name", "last_name", "username"
-        )
-    }
+        rows = cursor.fetchall()
     existing = {
         (task_id, kind, user_id)
         if user_id is not None
@@ -280,93 +418,37 @@ def reminders_plan(*, day: dt.date, rules: ReminderRules | None = None) -> Sweep
         .order_by()
         .values_list("task_id", "kind", "recipient_id", "email")
     }
+    names = {
+        pk: _person(first, last, username)
+        for pk, first, last, username in User.objects.filter(
+            pk__in={row[3] for row in rows if row[3] is not None}
+        ).values_list("pk", "first_name", "last_name", "username")
+    }
     planned: dict[tuple, PlannedReminder] = {}
-
-    def add(reminder: PlannedReminder) -> None:
+    for task_id, kind, offset, user_id, email, route, reason, title, unit in rows:
+        if route == ROUTE_FORWARDED:
+            plan.unreachable_units[unit] = reason
+        if user_id is None and not email:
+            plan.no_planner = True
+            continue
+        key = RecipientKey(user_id, email or "")
+        name = unit if user_id is None else names[user_id]
+        plan.labels[key] = _label(name, key.email) if key.email else name
+        reminder = PlannedReminder(
+            task_id=task_id,
+            kind=kind,
+            days_offset=offset,
+            recipient=key,
+            due_date=day + dt.timedelta(days=offset),
+            activity_title=title,
+            unit_name=unit,
+            forwarded=route == ROUTE_FORWARDED,
+            copied=route == ROUTE_COPY,
+        )
         if reminder.unique_key in existing:
             plan.already_recorded += 1
         else:
             planned.setdefault(reminder.unique_key, reminder)
-
-    def to_planners(created_by: int | None, **fields: object) -> None:
-        chosen = [created_by] if created_by in planners else list(planners)
-        if not chosen:
-            plan.no_planner = True
-        for pk in chosen:
-            address, name, email = planners[pk]
-            key = RecipientKey(pk, address)
-            plan.labels[key] = _label(name, address) if address else name
-            add(PlannedReminder(recipient=key, **fields))
-
-    for (
-        task_id,
-        due_date,
-        title,
-        created_by,
-        unit_name,
-        contact_email,
-        head_id,
-        head_active,
-        head_wants_mail,
-        head_email,
-        head_first,
-        head_last,
-        head_username,
-        assignee_id,
-        assignee_active,
-        assignee_wants_mail,
-        assignee_email,
-        assignee_first,
-        assignee_last,
-        assignee_username,
-    ) in rows.iterator(chunk_size=5000):
-        offset = (due_date - day).days
-        common = {
-            "task_id": task_id,
-            "days_offset": offset,
-            "due_date": due_date,
-            "activity_title": title,
-            "unit_name": unit_name,
-        }
-        kind = rules.unit_kind(offset)
-        if kind and assignee_id is not None and assignee_active:
-            # The assignee is reminded; the head is copied in their own digest.
-            address = assignee_email if assignee_wants_mail else ""
-            key = RecipientKey(assignee_id, address)
-            name = _person(assignee_first, assignee_last, assignee_username)
-            plan.labels[key] = _label(name, address) if address else name
-            add(PlannedReminder(kind=kind, recipient=key, **common))
-            if head_id is not None and head_id != assignee_id and head_active:
-                address = (head_email or contact_email) if head_wants_mail else ""
-                key = RecipientKey(head_id, address)
-                name = _person(head_first, head_last, head_username)
-                plan.labels[key] = _label(name, address) if address else name
-                add(PlannedReminder(kind=kind, recipient=key, copied=True, **common))
-        elif kind:
-            unreachable = None
-            if head_id is None:
-                if contact_email:
-                    key = RecipientKey(None, contact_email)
-                    plan.labels[key] = _label(unit_name, contact_email)
-                    add(PlannedReminder(kind=kind, recipient=key, **common))
-                else:
-                    unreachable = "no_head_no_email"
-            else:
-                address = ""
-                if not head_active:
-                    unreachable = "head_inactive"
-                elif head_wants_mail:
-                    address = head_email or contact_email
-                    unreachable = None if address else "no_email"
-                key = RecipientKey(head_id, address)
-                name = _person(head_first, head_last, head_username)
-                plan.labels[key] = _label(name, address) if address else name
-                add(PlannedReminder(kind=kind, recipient=key, **common))
-            if unreachable:
-                plan.unreachable_units[unit_name] = unreachable
-                to_planners(created_by, kind=kind, forwarded=True, **common)
-        if rules.escalates(offset):
-            to_planners(created_by, kind=Kind.ESCALATION, **common)
     plan.reminders = list(planned.values())
     return plan
 
@@ -410,23 +492,78 @@ def _pending_recipients(day: dt.date) -> list[RecipientKey]:
     )
 
 
+def _record_sql(with_sql: str) -> str:
+    """INSERT the candidates not recorded yet: the unique constraints skip, in the
+    same statement, what this or a concurrent sweep recorded (a concurrent
+    uncommitted one is waited for). Rows go in a fixed order, so two sweeps at once
+    cannot deadlock on each other's rows. ``WHERE`` is needed by SQLite's parser
+    before ``ON CONFLICT`` (and skips the rows without a planner)."""
+    meta = Reminder._meta
+    columns = ", ".join(
+        connection.ops.quote_name(meta.get_field(name).column)
+        for name in (
+            "task",
+            "kind",
+            "day",
+            "days_offset",
+            "recipient",
+            "email",
+            "status",
+            "sent_at",
+            "error",
+            "created_at",
+        )
+    )
+    return (
+        f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) "  # noqa: S608
+        f"{with_sql}"
+        "SELECT task_id, kind, %s, days_offset, recipient_id, email, %s, NULL, '', %s "
+        "FROM candidates WHERE recipient_id IS NOT NULL OR email <> '' "
+        "ORDER BY task_id, route, recipient_id "
+        "ON CONFLICT DO NOTHING"
+    )
+
+
 def reminders_record(*, day: dt.date, rules: ReminderRules) -> int:
-    """Record the day's new reminders as pending rows; returns how many were new.
-    Retried when a concurrent sweep won."""
-    for attempt in range(1, SWEEP_ATTEMPTS + 1):
-        plan = reminders_plan(day=day, rules=rules)
-        try:
-            with transaction.atomic():
-                Reminder.objects.bulk_create(r.as_row(day) for r in plan.reminders)
-        except IntegrityError:
-            if attempt == SWEEP_ATTEMPTS:
-                raise
-            logger.info("reminder sweep of %s raced another sweep; planning again", day)
-            continue
-        if plan.no_planner:
-            logger.warning("reminders for %s need a planner but none is active", day)
-        return len(plan.reminders)
-    return 0  # pragma: no cover - the loop returns or raises
+    """Record the day's new reminders as pending rows, in one INSERT ... SELECT that
+    the database runs whole (two queries); returns how many rows were new. Safe to
+    run twice or concurrently: what is recorded already is skipped."""
+    with_sql, params = _candidates(day=day, rules=rules)
+    ops = connection.ops
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _record_sql(with_sql),
+            [
+                *params,
+                ops.adapt_datefield_value(day),
+                Reminder.Status.PENDING.value,
+                ops.adapt_datetimefield_value(timezone.now()),
+            ],
+        )
+        created = cursor.rowcount
+    if _planner_missing(day=day, rules=rules):
+        logger.warning("reminders for %s need a planner but none is active", day)
+    return created
+
+
+def _active_planners() -> QuerySet[User]:
+    return User.objects.filter(is_active=True, groups__name=Role.PLANNER)
+
+
+def _planner_missing(*, day: dt.date, rules: ReminderRules) -> bool:
+    """Whether a reminder of ``day`` had to reach a planner and none is active: one
+    query while a planner is active, three otherwise."""
+    if _active_planners().exists():
+        return False
+    with_sql, params = _candidates(day=day, rules=rules)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            with_sql  # noqa: S608 - built from constants and compiled querysets
+            + "SELECT 1 FROM candidates WHERE recipient_id IS NULL AND email = '' "
+            "LIMIT 1",
+            params,
+        )
+        return cursor.fetchone() is not None
 
 
 def reminders_sweep(*, day: dt.date | None = None) -> SweepResult:

@@ -125,17 +125,16 @@ def test_a_racing_sweep_records_assignee_and_copy_once(
     world, staff, monkeypatch
 ) -> None:
     world.task(3, assignee=staff)
-    real_plan = reminders.reminders_plan
+    real_dates = reminders.reminder_dates
     raced = []
 
-    def plan_then_lose_the_race(**kwargs):
-        plan = real_plan(**kwargs)
-        if not raced:
+    def dates_then_lose_the_race(**kwargs):
+        if not raced:  # another sweep records the same rows meanwhile
             raced.append(True)
-            Reminder.objects.bulk_create(r.as_row(SWEEP_DAY) for r in plan.reminders)
-        return plan
+            reminders.reminders_record(**kwargs)
+        return real_dates(**kwargs)
 
-    monkeypatch.setattr(reminders, "reminders_plan", plan_then_lose_the_race)
+    monkeypatch.setattr(reminders, "reminder_dates", dates_then_lose_the_race)
 
     result = reminders_sweep()
 
