@@ -38,7 +38,7 @@ import hashlib
 import logging
 import smtplib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 from typing import NamedTuple
@@ -47,6 +47,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db.backends.utils import CursorWrapper
 from django.db.models import F, Min, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -349,6 +350,11 @@ candidates AS (
 """
 
 
+def _active_planners() -> QuerySet[User]:
+    """Who escalations and forwarded reminders go to."""
+    return User.objects.filter(is_active=True, groups__name=Role.PLANNER)
+
+
 def _candidates(*, day: dt.date, rules: ReminderRules) -> tuple[str, list[object]]:
     """The ``WITH`` clause of the day's candidate reminders and its parameters:
     one row per (task, kind, recipient) that the rules call for, recorded or not.
@@ -394,21 +400,72 @@ def _candidates(*, day: dt.date, rules: ReminderRules) -> tuple[str, list[object
     ]
 
 
+# The statements that read the candidates: constants, each completed by
+# _candidates_execute with the WITH clause alone (no value is formatted into SQL).
+_PLAN_SELECT = (
+    "SELECT task_id, kind, days_offset, recipient_id, email, route, reason, t_title, "
+    "u_name FROM candidates ORDER BY days_offset, task_id, route, recipient_id"
+)
+# Recording: the unique constraints skip, in the same statement, what this or a
+# concurrent sweep recorded (a concurrent uncommitted one is waited for). Rows go in
+# a fixed order, so two sweeps at once cannot deadlock on each other's rows.
+# ``WHERE`` is needed by SQLite's parser before ``ON CONFLICT`` (and skips the rows
+# without a planner). Parameters: the day, the pending status, the creation time.
+_RECORD_SELECT = (
+    "SELECT task_id, kind, %s, days_offset, recipient_id, email, %s, NULL, '', %s "
+    "FROM candidates WHERE recipient_id IS NOT NULL OR email <> '' "
+    "ORDER BY task_id, route, recipient_id ON CONFLICT DO NOTHING"
+)
+_NO_PLANNER_SELECT = (
+    "SELECT 1 FROM candidates WHERE recipient_id IS NULL AND email = '' LIMIT 1"
+)
+#: The Reminder fields _RECORD_SELECT fills, in its order.
+_RECORDED_FIELDS = (
+    "task",
+    "kind",
+    "day",
+    "days_offset",
+    "recipient",
+    "email",
+    "status",
+    "sent_at",
+    "error",
+    "created_at",
+)
+
+
+def _insert_head() -> str:
+    """``INSERT INTO <reminder table> (<_RECORDED_FIELDS' columns>)``."""
+    meta, quote = Reminder._meta, connection.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(f).column) for f in _RECORDED_FIELDS)
+    return f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608  # nosec B608
+
+
+def _candidates_execute(
+    cursor: CursorWrapper,
+    *,
+    day: dt.date,
+    rules: ReminderRules,
+    select: str,
+    head: str = "",
+    select_params: Sequence[object] = (),
+) -> None:
+    """Run ``head`` + the candidates' WITH clause + ``select``: one statement, the
+    two ends being the constants above. Runs one query first
+    (:func:`reminder_dates`)."""
+    with_sql, params = _candidates(day=day, rules=rules)
+    sql = head + with_sql + select  # nosec B608 - constants and compiled querysets
+    cursor.execute(sql, [*params, *select_params])
+
+
 def reminders_plan(*, day: dt.date, rules: ReminderRules | None = None) -> SweepPlan:
     """Plan the reminders of ``day`` not recorded yet, from the same candidates as
     the sweep records (for ``send_reminders --dry-run``). Reads only; four queries
     whatever the number of tasks."""
     rules = rules or ReminderRules.from_settings()
     plan = SweepPlan(day=day)
-    with_sql, params = _candidates(day=day, rules=rules)
     with connection.cursor() as cursor:
-        cursor.execute(
-            with_sql  # noqa: S608 - built from constants and compiled querysets
-            + "SELECT task_id, kind, days_offset, recipient_id, email, route, "
-            "reason, t_title, u_name FROM candidates "
-            "ORDER BY days_offset, task_id, route, recipient_id",
-            params,
-        )
+        _candidates_execute(cursor, day=day, rules=rules, select=_PLAN_SELECT)
         rows = cursor.fetchall()
     existing = {
         (task_id, kind, user_id)
@@ -492,53 +549,24 @@ def _pending_recipients(day: dt.date) -> list[RecipientKey]:
     )
 
 
-def _record_sql(with_sql: str) -> str:
-    """INSERT the candidates not recorded yet: the unique constraints skip, in the
-    same statement, what this or a concurrent sweep recorded (a concurrent
-    uncommitted one is waited for). Rows go in a fixed order, so two sweeps at once
-    cannot deadlock on each other's rows. ``WHERE`` is needed by SQLite's parser
-    before ``ON CONFLICT`` (and skips the rows without a planner)."""
-    meta = Reminder._meta
-    columns = ", ".join(
-        connection.ops.quote_name(meta.get_field(name).column)
-        for name in (
-            "task",
-            "kind",
-            "day",
-            "days_offset",
-            "recipient",
-            "email",
-            "status",
-            "sent_at",
-            "error",
-            "created_at",
-        )
-    )
-    return (
-        f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) "  # noqa: S608
-        f"{with_sql}"
-        "SELECT task_id, kind, %s, days_offset, recipient_id, email, %s, NULL, '', %s "
-        "FROM candidates WHERE recipient_id IS NOT NULL OR email <> '' "
-        "ORDER BY task_id, route, recipient_id "
-        "ON CONFLICT DO NOTHING"
-    )
-
-
 def reminders_record(*, day: dt.date, rules: ReminderRules) -> int:
     """Record the day's new reminders as pending rows, in one INSERT ... SELECT that
-    the database runs whole (two queries); returns how many rows were new. Safe to
-    run twice or concurrently: what is recorded already is skipped."""
-    with_sql, params = _candidates(day=day, rules=rules)
+    the database runs whole; returns how many rows were new. Safe to run twice or
+    concurrently: what is recorded already is skipped. Three queries (two more when
+    no planner is active)."""
     ops = connection.ops
     with connection.cursor() as cursor:
-        cursor.execute(
-            _record_sql(with_sql),
-            [
-                *params,
+        _candidates_execute(
+            cursor,
+            day=day,
+            rules=rules,
+            head=_insert_head(),
+            select=_RECORD_SELECT,
+            select_params=(
                 ops.adapt_datefield_value(day),
                 Reminder.Status.PENDING.value,
                 ops.adapt_datetimefield_value(timezone.now()),
-            ],
+            ),
         )
         created = cursor.rowcount
     if _planner_missing(day=day, rules=rules):
@@ -546,23 +574,13 @@ def reminders_record(*, day: dt.date, rules: ReminderRules) -> int:
     return created
 
 
-def _active_planners() -> QuerySet[User]:
-    return User.objects.filter(is_active=True, groups__name=Role.PLANNER)
-
-
 def _planner_missing(*, day: dt.date, rules: ReminderRules) -> bool:
     """Whether a reminder of ``day`` had to reach a planner and none is active: one
     query while a planner is active, three otherwise."""
     if _active_planners().exists():
         return False
-    with_sql, params = _candidates(day=day, rules=rules)
     with connection.cursor() as cursor:
-        cursor.execute(
-            with_sql  # noqa: S608 - built from constants and compiled querysets
-            + "SELECT 1 FROM candidates WHERE recipient_id IS NULL AND email = '' "
-            "LIMIT 1",
-            params,
-        )
+        _candidates_execute(cursor, day=day, rules=rules, select=_NO_PLANNER_SELECT)
         return cursor.fetchone() is not None
 
 
