@@ -38,13 +38,13 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from benchmarks.datagen import BATCH, ISSUER
+from campaigns.digests import reminder_digest_deliver
 from campaigns.models import Activity, Plan, Task, Unit
 from campaigns.reminders import (
     ReminderRules,
     SweepResult,
     due_tasks,
     remindable_tasks,
-    reminder_digest_deliver,
     reminders_record,
     reminders_sweep,
 )

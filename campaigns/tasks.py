@@ -15,14 +15,13 @@ from celery.utils.time import get_exponential_backoff_interval
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
-from .models import Reminder, ReminderSweep
-from .reminders import (
-    RecipientKey,
+from .digests import (
     is_transient_mail_error,
     reminder_digest_deliver,
     reminder_digest_give_up,
-    reminders_sweep,
 )
+from .models import Reminder, ReminderSweep
+from .reminders import RecipientKey, reminders_sweep
 
 logger = logging.getLogger(__name__)
 

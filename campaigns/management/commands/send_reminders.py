@@ -15,17 +15,19 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from campaigns.models import Reminder
-from campaigns.reminders import (
+from campaigns.digests import (
     SECTION_ORDER,
-    UNREACHABLE_REASONS,
-    SweepPlan,
     delta_label,
     is_transient_mail_error,
     reminder_digest_deliver,
+    section_title,
+)
+from campaigns.models import Reminder
+from campaigns.reminders import (
+    UNREACHABLE_REASONS,
+    SweepPlan,
     reminders_plan,
     reminders_sweep,
-    section_title,
 )
 
 

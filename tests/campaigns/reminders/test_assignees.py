@@ -9,8 +9,9 @@ from django.core import mail
 
 from accounts.roles import Role
 from campaigns import reminders
+from campaigns.digests import reminder_digest_deliver
 from campaigns.models import Reminder
-from campaigns.reminders import RecipientKey, reminder_digest_deliver, reminders_sweep
+from campaigns.reminders import RecipientKey, reminders_sweep
 from campaigns.tasks import send_due_reminders, send_reminder_digest
 from notifications.models import Notification
 from tests.factories import UserFactory

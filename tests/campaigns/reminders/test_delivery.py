@@ -12,13 +12,9 @@ from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 
 from campaigns import reminders
+from campaigns.digests import is_transient_mail_error, reminder_digest_deliver
 from campaigns.models import Reminder
-from campaigns.reminders import (
-    RecipientKey,
-    is_transient_mail_error,
-    reminder_digest_deliver,
-    reminders_sweep,
-)
+from campaigns.reminders import RecipientKey, reminders_sweep
 from campaigns.tasks import (
     DIGEST_BACKOFF_MAX_SECONDS,
     DIGEST_MAX_RETRIES,
