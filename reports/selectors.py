@@ -762,6 +762,8 @@ def report_build(
     n_theme: dict[int, int] = defaultdict(int)
     cost_channel: dict[int, Decimal] = defaultdict(Decimal)
     cost_theme: dict[int, Decimal] = defaultdict(Decimal)
+    # An activity addressing several groups counts whole in each of them.
+    cost_audience: dict[int, Decimal] = defaultdict(Decimal)
     evidence_channel: dict[int, int] = defaultdict(int)
     audiences = _pairs(plan, "audience_groups")
     objectives = _pairs(plan, "objectives")
@@ -805,6 +807,8 @@ def report_build(
         counts.budget += cost_activity[pk]
         cost_channel[activity.channel_id] += cost_activity[pk]
         cost_theme[activity.theme_id] += cost_activity[pk]
+        for group in audiences[pk]:
+            cost_audience[group] += cost_activity[pk]
         for counter, key in (
             (n_channel, activity.channel_id),
             (n_theme, activity.theme_id),
@@ -874,6 +878,7 @@ def report_build(
             tasks=per_audience[group.pk],
             output=out_audience[group.pk],
             activities=n_audience[group.pk],
+            budget=_vnd(cost_audience[group.pk]),
         )
         for group in (AudienceGroup.objects.all() if plan else [])
     ]

@@ -25,6 +25,7 @@ from reports.periods import Period, PeriodCode
 from reports.selectors import period_awaiting_review, report_build
 from tests.factories import (
     ActivityFactory,
+    AudienceGroupFactory,
     ChannelFactory,
     EvidenceFileFactory,
     OrganisationProfileFactory,
@@ -369,3 +370,26 @@ def test_a_report_accepted_after_the_as_of_day_was_not_yet_done_then(db) -> None
     assert (on_30_june.tasks.done_on_time, on_30_june.tasks.overdue) == (0, 1)
     # Once accepted it counts as done on its completion day: on time.
     assert (in_july.tasks.done_on_time, in_july.tasks.overdue) == (1, 0)
+
+
+def test_each_audience_group_has_the_planned_spend_of_its_activities(db) -> None:
+    plan = PlanFactory(year=2024)
+    citizens, firms = (
+        AudienceGroupFactory(name="Người dân"),
+        AudienceGroupFactory(name="Doanh nghiệp"),
+    )
+    both = ActivityFactory(
+        plan=plan, budget=Decimal(4_000_000), audience_groups=[citizens, firms]
+    )
+    citizens_only = ActivityFactory(
+        plan=plan, budget=Decimal(1_000_000), audience_groups=[citizens]
+    )
+    for activity in (both, citizens_only):
+        TaskFactory(activity=activity, due_date=dt.date(2024, 5, 10))
+
+    report = report_build(year=2024, as_of=dt.date(2024, 12, 31))
+
+    budgets = {row.label: row.budget for row in report.by_audience}
+    # An activity addressing two groups counts whole in each.
+    assert budgets["Người dân"] == Decimal(5_000_000)
+    assert budgets["Doanh nghiệp"] == Decimal(4_000_000)
