@@ -615,6 +615,16 @@ class Task(PlanBoundMixin, models.Model):
                 condition=Q(status__in=("todo", "in_progress")),
                 name="task_open_unit_due_idx",
             ),
+            # The calendar feed's live tasks (issue 15): per day, the number of
+            # occurrences and the first few activities, overdue or of some
+            # units, read from the index alone (PostgreSQL; SQLite keeps the
+            # partial index without the included columns).
+            models.Index(
+                fields=("due_date", "activity"),
+                include=("status", "plan", "unit"),
+                condition=~Q(status="cancelled"),
+                name="task_live_due_activity_idx",
+            ),
         ]
 
     def __str__(self) -> str:
