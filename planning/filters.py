@@ -64,6 +64,12 @@ class ActivityFilter(django_filters.FilterSet):
         method="filter_month",
         empty_label=ALL,
     )
+    day = django_filters.DateFilter(
+        label=_("Day"),
+        method="filter_day",
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         empty_label=_("start date (default)"),
@@ -96,6 +102,7 @@ class ActivityFilter(django_filters.FilterSet):
             "theme",
             "status",
             "month",
+            "day",
         )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -135,6 +142,22 @@ class ActivityFilter(django_filters.FilterSet):
             activity=OuterRef("pk"), unit=value
         )
         return queryset.filter(Q(lead_unit=value) | Exists(supporting))
+
+    def filter_day(
+        self, queryset: QuerySet[Activity], name: str, value: dt.date
+    ) -> QuerySet[Activity]:
+        """Activities with a live occurrence due that day: what the calendar's
+        summary of a busy day links to (its count is the calendar's). With a
+        unit, that unit's occurrence, as the calendar filtered by unit shows."""
+        if not value:
+            return queryset
+        tasks = Task.objects.filter(activity=OuterRef("pk"), due_date=value).exclude(
+            status=Task.Status.CANCELLED
+        )
+        unit = self.form.cleaned_data.get("unit")
+        if unit:
+            tasks = tasks.filter(unit=unit)
+        return queryset.filter(Exists(tasks))
 
     def filter_month(
         self, queryset: QuerySet[Activity], name: str, value: str

@@ -23,8 +23,9 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import role_required
@@ -580,6 +581,8 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         "canEdit": request.user.can_edit_plans,
         "initialDate": initial_date.isoformat(),
         "plan": default_plan.pk if default_plan else None,
+        # The feed's items a day and its summary item: FullCalendar hides none.
+        "dayMaxEvents": selectors.CALENDAR_DAY_LIMIT + 1,
         "messages": {
             "confirmOffDay": _(
                 "%(day)s is a weekend day or a public holiday. Move anyway?"
@@ -648,12 +651,52 @@ def calendar_events(request: HttpRequest) -> JsonResponse:
             for row in selectors.calendar_activities(**filters)
         ]
     else:
-        unit = data.get("unit")
-        events = [
-            _occurrence_event(row, can_edit, unit.pk if unit else None, url)
-            for row in selectors.calendar_occurrences(**filters, today=today)
-        ]
+        unit_id = filters["unit"].pk if filters["unit"] else None
+        more_url = _day_list_url(filters)
+        events = []
+        days = selectors.calendar_occurrences(**filters, today=today, user=request.user)
+        for day in days:
+            events += [
+                _occurrence_event(row, can_edit, unit_id, url, rank)
+                for rank, row in enumerate(day.shown)
+            ]
+            if day.hidden > 0:
+                events.append(_more_event(day, more_url))
     return JsonResponse(events, safe=False)
+
+
+def _day_list_url(filters: dict[str, Any]) -> str:
+    """The activity list with the feed's filters and ``day=`` left to fill in:
+    built once per feed."""
+    query = urlencode(
+        {
+            name: filters[name].pk
+            for name in ("plan", "unit", "channel")
+            if filters[name]
+        }
+    )
+    prefix = reverse("planning:activity_list") + "?"
+    return f"{prefix}{query}&day=" if query else f"{prefix}day="
+
+
+def _more_event(day: selectors.CalendarDay, list_url: str) -> dict[str, Any]:
+    """The day's summary item: how many occurrences were left out, linking to
+    the day's activity list; after the shown ones (``rank``)."""
+    count = day.hidden
+    iso = day.day.isoformat()
+    return {
+        "id": f"more:{iso}",
+        "title": ngettext(
+            "+ %(count)d more activity", "+ %(count)d more activities", count
+        )
+        % {"count": count},
+        "start": iso,
+        "allDay": True,
+        "editable": False,
+        "classNames": ["cchc-event", "cchc-event-more"],
+        "url": list_url + iso,
+        "extendedProps": {"kind": "more", "count": count, "rank": len(day.shown)},
+    }
 
 
 def _activity_url() -> str:
@@ -663,7 +706,7 @@ def _activity_url() -> str:
 
 
 def _occurrence_event(
-    row: dict[str, Any], can_edit: bool, unit_id: int | None, url: str
+    row: dict[str, Any], can_edit: bool, unit_id: int | None, url: str, rank: int
 ) -> dict[str, Any]:
     movable = (
         can_edit
@@ -698,6 +741,7 @@ def _occurrence_event(
             "done": row["done"],
             "overdue": row["overdue"],
             "channel": row["channel_name"],
+            "rank": rank,
         },
     }
 

@@ -49,7 +49,10 @@
     initialDate: config.initialDate,
     firstDay: 1,
     height: "auto",
-    dayMaxEvents: 5,
+    // The feed sends a day at most this many items, its summary of a busy day
+    // included ("+ 350 more"): all of them show, in the server's order (rank).
+    dayMaxEvents: config.dayMaxEvents,
+    eventOrder: "start,-duration,allDay,rank,title",
     headerToolbar: { left: "prev,next today", center: "title", right: "dayGridMonth,dayGridWeek,listMonth" },
     editable: config.canEdit,
     eventStartEditable: config.canEdit,
@@ -73,6 +76,8 @@
         info.el.setAttribute("title", parts.join(" · "));
       } else if (props.kind === "activity") {
         info.el.setAttribute("title", info.event.title + " · " + props.channel);
+      } else if (props.kind === "more") {
+        info.el.setAttribute("title", info.event.title);
       }
       if (props.activity) {
         info.el.dataset.activity = props.activity;
