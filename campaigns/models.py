@@ -625,6 +625,13 @@ class Task(PlanBoundMixin, models.Model):
                 condition=~Q(status="cancelled"),
                 name="task_live_due_activity_idx",
             ),
+            # Its first overdue activities of a day, without walking the done ones.
+            models.Index(
+                fields=("due_date", "activity"),
+                include=("plan", "unit"),
+                condition=Q(status__in=("todo", "in_progress")),
+                name="task_open_due_activity_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -594,29 +594,23 @@ class CalendarDay:
 # PostgreSQL. Only quoted table names, offsets and conditions compiled by the ORM
 # (:func:`_task_sql`) are put in; every value is a parameter.
 _DAYS_SQL = """
-SELECT days.due_date, days.total, {columns}
+SELECT days.*{later}
 FROM (
-    SELECT {task}.due_date AS due_date, COUNT(DISTINCT {task}.activity_id) AS total
-    FROM {task}
-    WHERE {live} AND {task}.due_date >= %s AND {task}.due_date < %s
-    GROUP BY {task}.due_date
+    SELECT d.due_date AS due_date, COUNT(DISTINCT d.activity_id) AS total{first}
+    FROM {task} d
+    WHERE {live_d} AND d.due_date >= %s AND d.due_date < %s
+    GROUP BY d.due_date
 ) days
 ORDER BY days.due_date
 """
 _NTH_ACTIVITY_SQL = """(
     SELECT DISTINCT {task}.activity_id FROM {task}
-    WHERE {live} AND {group} AND {task}.due_date = days.due_date
+    WHERE {live} AND {group} AND {task}.due_date = {day}
     ORDER BY {task}.activity_id LIMIT 1 OFFSET {offset:d}
 )"""
 _ROWS_SQL = """
 SELECT o.activity_id, o.due_date, o.units, o.done, o.overdue, o.reported,
-    (SELECT a.title FROM {activity} a WHERE a.id = o.activity_id),
-    (SELECT c.color FROM {activity} a JOIN {channel} c ON c.id = a.channel_id
-     WHERE a.id = o.activity_id),
-    (SELECT c.name FROM {activity} a JOIN {channel} c ON c.id = a.channel_id
-     WHERE a.id = o.activity_id),
-    (SELECT p.status FROM {plan} p WHERE p.id = o.plan_id),
-    (SELECT u.name FROM {unit} u WHERE u.id = o.unit_id)
+    a.title, c.color, c.name, p.status, u.name
 FROM (
     SELECT {task}.activity_id AS activity_id, {task}.due_date AS due_date,
         COUNT(*) AS units,
@@ -631,6 +625,10 @@ FROM (
     WHERE {live}
     GROUP BY {task}.activity_id, {task}.due_date
 ) o
+JOIN {activity} a ON a.id = o.activity_id
+JOIN {channel} c ON c.id = a.channel_id
+JOIN {plan} p ON p.id = o.plan_id
+LEFT JOIN {unit} u ON u.id = o.unit_id AND o.units = 1
 """
 _ROW_KEYS = (
     "activity_id",
@@ -666,7 +664,7 @@ def calendar_occurrences(
     then the rest; each group in the plan's order (activity id). Each row counts
     its units' tasks (``units``, ``done``, ``overdue``) and says whether any of
     them has a report (``reported``), with the activity's ``title``, channel
-    (``color``, ``channel_name``), ``plan_status`` and one ``unit_name``.
+    (``color``, ``channel_name``), ``plan_status`` and, for one unit, ``unit_name``.
 
     Two queries whatever the data, neither of which reads every task of the
     range (issue 15: the feed's cost must not grow with the data):
@@ -690,26 +688,42 @@ def calendar_occurrences(
         conditions.append(Q(activity__in=Activity.objects.filter(channel=channel)))
     live = _task_sql(Q(*conditions))
     overdue = Q(status__in=Task.OPEN_STATUSES, due_date__lt=today)
-    groups = [overdue]
+    # The groups up to the overdue one (``cut``) are read for every day, in the
+    # grouped query; the later ones only on a day with fewer than ``limit``
+    # overdue occurrences, when the overdue group cannot fill the day.
+    groups, cut = [overdue, Q()], 1  # Q(): the whole day
     if user is not None and user.works_in_units:
         mine = Q(unit__in=units_of(user))
-        groups = [mine & overdue, overdue, mine]
-    groups.append(Q())  # the whole day
-
+        groups, cut = [mine & overdue, overdue, mine, Q()], 2
     task = connection.ops.quote_name(Task._meta.db_table)
-    columns = []
-    params: list[Any] = []
-    for group in map(_task_sql, groups):
+    first, later = [], []
+    first_params: list[Any] = []
+    later_params: list[Any] = []
+    last_overdue = f"days.g{cut - 1}_{limit - 1}"
+    for number, group in enumerate(map(_task_sql, groups)):
         for offset in range(limit):
-            columns.append(
-                _NTH_ACTIVITY_SQL.format(
-                    task=task, live=live.sql, group=group.sql, offset=offset
-                )
+            column = _NTH_ACTIVITY_SQL.format(
+                task=task,
+                live=live.sql,
+                group=group.sql,
+                day="d.due_date" if number < cut else "days.due_date",
+                offset=offset,
             )
-            params += live.params + group.params
+            name = f"g{number}_{offset}"
+            if number < cut:
+                first.append(f", {column} AS {name}")
+                first_params += live.params + group.params
+            else:
+                later.append(
+                    f", CASE WHEN {last_overdue} IS NULL THEN {column} END AS {name}"
+                )
+                later_params += live.params + group.params
+    live_d = _task_sql(Q(*conditions), alias="d")
     adapt = connection.ops.adapt_datefield_value
-    params += [*live.params, adapt(start), adapt(end)]
-    sql = _DAYS_SQL.format(columns=", ".join(columns), task=task, live=live.sql)
+    params = later_params + first_params + live_d.params + [adapt(start), adapt(end)]
+    sql = _DAYS_SQL.format(
+        later="".join(later), first="".join(first), task=task, live_d=live_d.sql
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         days = [
@@ -744,11 +758,13 @@ class _Sql:
     params: list[Any]
 
 
-def _task_sql(condition: Q) -> _Sql:
-    """``condition`` on tasks as SQL on the unaliased task table: the ORM's own
-    rule, for the calendar's plain queries. No joins (``activity__in=...``
-    rather than ``activity__channel=...``)."""
+def _task_sql(condition: Q, alias: str = "") -> _Sql:
+    """``condition`` on tasks as SQL on the task table, unaliased or as
+    ``alias``: the ORM's own rule, for the calendar's plain queries. No joins
+    (``activity__in=...`` rather than ``activity__channel=...``)."""
     query = Task.objects.filter(condition).query
+    if alias:
+        query.change_aliases({query.get_initial_alias(): alias})
     if sum(1 for count in query.alias_refcount.values() if count) > 1:
         raise ValueError(f"a condition that joins: {condition!r}")
     try:
@@ -765,7 +781,8 @@ def _calendar_rows(
 ) -> dict[tuple[dt.date, int], dict[str, Any]]:
     """The feed's rows of these (day, activity id) occurrences, by occurrence:
     their live tasks read through the (due_date, activity) index, a report probe
-    per task, the labels looked up once per occurrence."""
+    per task, then the labels joined once per occurrence (the unit's name only
+    where there is one unit)."""
     qn = connection.ops.quote_name
     adapt = connection.ops.adapt_datefield_value
     sql = _ROWS_SQL.format(
