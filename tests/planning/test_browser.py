@@ -7,14 +7,18 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from campaigns.models import Activity, Plan, Task
+from campaigns.models import Activity, Plan, Task, Unit
 from campaigns.seeding import demo_seed
+from channels.models import Channel
+from planning.selectors import CALENDAR_DAY_LIMIT
 from tests.conftest import browser_login
 from tests.factories import (
+    ActivityFactory,
     AudienceGroupFactory,
     ChannelFactory,
     ContentThemeFactory,
     PlanFactory,
+    TaskFactory,
     UnitFactory,
     UserFactory,
 )
@@ -95,6 +99,54 @@ def test_planner_creates_a_monthly_activity_and_drags_an_occurrence(
     moved = Task.objects.filter(activity=activity, due_date=target)
     assert moved.count() == 2
     assert not Task.objects.filter(activity=activity, due_date=source).exists()
+
+
+def test_a_busy_day_shows_its_summary_and_opens_the_days_list_on_a_phone(
+    chromium, live_server, this_year_plan
+):
+    """Issue 15: a day with more occurrences than the feed sends shows the first
+    ones and "+ N hoạt động khác", at a phone's width, and nothing is hidden
+    behind FullCalendar's own "+ more"."""
+    planner = UserFactory(role="planner")
+    day = timezone.localdate().replace(day=12)
+    channel = Channel.objects.get()
+    unit = Unit.objects.get(name="UBND xã Tam Hải")
+    for number in range(1, CALENDAR_DAY_LIMIT + 10):
+        activity = ActivityFactory(
+            plan=this_year_plan,
+            theme=this_year_plan.themes.get(),
+            channel=channel,
+            lead_unit=unit,
+            title=f"Tin bài CCHC số {number} trên Đài truyền thanh xã",
+            start_date=day,
+            due_date=day,
+        )
+        TaskFactory(activity=activity)
+    context = chromium.new_context(
+        locale="vi-VN", viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    browser_login(page, live_server, planner.username, PASSWORD)
+
+    page.goto(f"{live_server.url}/calendar/?plan={this_year_plan.pk}")
+    summary = page.locator(".fc-event.cchc-event-more")
+    summary.wait_for()
+    page.wait_for_timeout(300)
+    _shot(page, "calendar-busy-day-phone")
+    cell = page.locator(f"td.fc-daygrid-day[data-date='{day:%Y-%m-%d}']")
+
+    assert summary.inner_text().strip() == "+\u00a09 hoạt động khác"
+    assert cell.locator(".fc-event").count() == CALENDAR_DAY_LIMIT + 1
+    assert cell.locator(".fc-daygrid-more-link").count() == 0
+    with page.expect_navigation():
+        summary.click()
+    assert f"day={day:%Y-%m-%d}" in page.url
+    assert page.inner_text("#result-count").strip() == (
+        f"{CALENDAR_DAY_LIMIT + 9} hoạt động"
+    )
+    page.screenshot(path=screenshot_path("activity-list-of-a-day-phone.png"))
+    context.close()
 
 
 def test_leader_sees_the_dashboard_without_edit_buttons(browser_page, live_server):

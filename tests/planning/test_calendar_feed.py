@@ -63,7 +63,7 @@ def test_a_crowded_day_sends_the_limit_and_one_summary_of_the_rest(
     assert kinds == ["occurrence"] * LIMIT + ["more"]
     summary = events[-1]
     assert summary["extendedProps"]["count"] == 7
-    assert summary["title"] == "+ 7 hoạt động khác"
+    assert summary["title"] == "+\u00a07 hoạt động khác"
     assert summary["editable"] is False
 
 
