@@ -625,7 +625,8 @@ class Task(PlanBoundMixin, models.Model):
                 condition=~Q(status="cancelled"),
                 name="task_live_due_activity_idx",
             ),
-            # Its first overdue activities of a day, without walking the done ones.
+            # The feed's first overdue activities of a day, without walking the
+            # done tasks (a small index: open tasks only).
             models.Index(
                 fields=("due_date", "activity"),
                 include=("plan", "unit"),

@@ -20,4 +20,13 @@ class Migration(migrations.Migration):
                 name="task_live_due_activity_idx",
             ),
         ),
+        migrations.AddIndex(
+            model_name="task",
+            index=models.Index(
+                condition=models.Q(("status__in", ("todo", "in_progress"))),
+                fields=["due_date", "activity"],
+                include=("plan", "unit"),
+                name="task_open_due_activity_idx",
+            ),
+        ),
     ]
