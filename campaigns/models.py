@@ -616,12 +616,12 @@ class Task(PlanBoundMixin, models.Model):
                 name="task_open_unit_due_idx",
             ),
             # The calendar feed's live tasks (issue 15): per day, the number of
-            # occurrences and the first few activities, overdue or of some
-            # units, read from the index alone (PostgreSQL; SQLite keeps the
-            # partial index without the included columns).
+            # occurrences and the first few activities, read from the index
+            # alone, also for one plan (PostgreSQL; SQLite keeps the partial
+            # index without the included column).
             models.Index(
                 fields=("due_date", "activity"),
-                include=("status", "plan", "unit"),
+                include=("plan",),
                 condition=~Q(status="cancelled"),
                 name="task_live_due_activity_idx",
             ),

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             index=models.Index(
                 condition=models.Q(("status", "cancelled"), _negated=True),
                 fields=["due_date", "activity"],
-                include=("status", "plan", "unit"),
+                include=("plan",),
                 name="task_live_due_activity_idx",
             ),
         ),
