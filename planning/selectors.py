@@ -573,7 +573,7 @@ def _task_audit(
 # At most this many occurrences per day in the calendar feed; a busier day gets
 # one summary item more that links to the day's list (issue 15). The page's
 # FullCalendar shows ``CALENDAR_DAY_LIMIT + 1`` items a day, so nothing hides.
-CALENDAR_DAY_LIMIT = 4
+CALENDAR_DAY_LIMIT = 3
 
 
 @dataclass
@@ -768,6 +768,8 @@ def _task_sql(condition: Q) -> _Sql:
     """``condition`` on tasks as SQL on the unaliased task table: the ORM's own
     rule, for the calendar's plain queries. No joins (``activity__in=...``
     rather than ``activity__channel=...``)."""
+    if not condition:
+        return _Sql("1 = 1", [])
     query = Task.objects.filter(condition).query
     if sum(1 for count in query.alias_refcount.values() if count) > 1:
         raise ValueError(f"a condition that joins: {condition!r}")
