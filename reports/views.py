@@ -130,6 +130,11 @@ def report_index(request: HttpRequest) -> HttpResponse:
     return redirect("reports:year", year=year)
 
 
+# The page lists at most this many activities (a commune's or department's plan
+# has tens); the exports always carry every one.
+PAGE_ACTIVITY_ROWS = 200
+
+
 @role_required(*DISTRICT_ROLES)
 def report_year(request: HttpRequest, year: int) -> HttpResponse:
     report = _report_or_404(request, year, warn=True)
@@ -141,6 +146,8 @@ def report_year(request: HttpRequest, year: int) -> HttpResponse:
         "reports/year.html",
         {
             "report": report,
+            "activity_rows": report.by_activity[:PAGE_ACTIVITY_ROWS],
+            "activity_rows_left": max(0, len(report.by_activity) - PAGE_ACTIVITY_ROWS),
             "awaiting_review": period_awaiting_review(report.plan, report.period),
             "charts": report_chart_data(report),
             "can_export": request.user.has_role(*EXPORT_ROLES),

@@ -393,3 +393,22 @@ def test_each_audience_group_has_the_planned_spend_of_its_activities(db) -> None
     # An activity addressing two groups counts whole in each.
     assert budgets["Người dân"] == Decimal(5_000_000)
     assert budgets["Doanh nghiệp"] == Decimal(4_000_000)
+
+
+def test_the_page_lists_the_first_activities_and_says_the_files_have_the_rest(
+    client, leader, settings, monkeypatch
+) -> None:
+    from reports import views
+
+    monkeypatch.setattr(views, "PAGE_ACTIVITY_ROWS", 2)
+    plan = PlanFactory(year=2024)
+    for day in (3, 4, 5):
+        TaskFactory(activity=ActivityFactory(plan=plan), due_date=dt.date(2024, 5, day))
+    client.force_login(leader)
+
+    page = client.get("/reports/2024/?as_of=2024-12-31").content.decode()
+
+    assert page.count('data-row="activity-') == 3  # two activities and the total
+    assert _page_figure(page, "activities-left").startswith(
+        "Liệt kê 2 hoạt động đầu tiên; 1 hoạt động còn lại có trong tệp Excel"
+    )
