@@ -13,18 +13,24 @@ from channels.models import Channel
 from ..selectors import TASK_DETAIL_COLUMNS, Tracking
 
 
-def detail_converters() -> list[Callable[[Any], Any]]:
-    """One function per detail column turning a raw value into what a cell shows.
+def detail_labels() -> dict[str, dict[Any, str]]:
+    """Column kind -> raw value -> the label a cell shows, for the detail
+    columns that show a label (form, status, tracking, role, yes/no).
 
     Labels are translated once, in the active language, not once per row.
     """
-    labels = {
+    return {
         "form": {key: str(label) for key, label in Channel.Form.choices},
         "status": {key: str(label) for key, label in Task.Status.choices},
         "tracking": {key: str(label) for key, label in Tracking.choices},
         "lead": {True: _("Lead"), False: _("Supporting")},
         "bool": {True: _("Yes"), False: _("No")},
     }
+
+
+def detail_converters() -> list[Callable[[Any], Any]]:
+    """One function per detail column turning a raw value into what a cell shows."""
+    labels = detail_labels()
 
     def same(value: Any) -> Any:
         return value
