@@ -72,7 +72,10 @@ def xlsx_cell(cell: Any) -> Any:
 
 
 def xlsx_row(ws: Any, values: list[Any]) -> list[Any]:
-    """A row for ``ws.append`` whose text values are safe cells."""
+    """A row for ``ws.append`` whose text values are safe: control characters
+    stripped, a text starting like a formula in a cell of its own written as
+    text (:func:`xlsx_cell`); any other text stays a plain value, which openpyxl
+    writes as a string without a cell object of its own."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import Cell
 
@@ -81,7 +84,10 @@ def xlsx_row(ws: Any, values: list[Any]) -> list[Any]:
         if isinstance(value, Cell):
             row.append(xlsx_cell(value))
         elif isinstance(value, str):
-            row.append(xlsx_cell(WriteOnlyCell(ws, value=export_text(value))))
+            value = export_text(value)
+            if is_formula_like(value):
+                value = xlsx_cell(WriteOnlyCell(ws, value=value))
+            row.append(value)
         else:
             row.append(value)
     return row

@@ -11,18 +11,15 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from nuithanh_cchc.text import csv_cell
 
 from ..selectors import TASK_DETAIL_COLUMNS, ReportScope, report_task_rows
-from .values import detail_headings, detail_labels
+from .values import Memo, detail_headings, detail_labels
 
 ROWS_PER_CHUNK = 500
-# Distinct values remembered per column before the memo starts again: memory
-# stays flat however many activities, units or days the period has.
-MEMO_MAX = 4096
 
 
 class _Line:
@@ -38,20 +35,6 @@ class _Line:
         text = "".join(self.parts)
         self.parts.clear()
         return text
-
-
-class _Memo(dict):
-    """value -> its cell, made once by ``make`` and remembered (up to MEMO_MAX)."""
-
-    def __init__(self, make: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self._make = make
-
-    def __missing__(self, value: Any) -> Any:
-        if len(self) >= MEMO_MAX:
-            self.clear()
-        cell = self[value] = self._make(value)
-        return cell
 
 
 def _date(value: dt.date | None) -> str:
@@ -73,9 +56,9 @@ def _column_cells() -> list[dict[Any, Any] | None]:
         if kind in labels:
             cells.append({key: _text(label) for key, label in labels[kind].items()})
         elif kind == "date":
-            cells.append(_Memo(_date))
+            cells.append(Memo(_date))
         elif kind == "text":
-            cells.append(_Memo(_text))
+            cells.append(Memo(_text))
         else:
             cells.append(None)
     return cells

@@ -12,6 +12,25 @@ from channels.models import Channel
 
 from ..selectors import TASK_DETAIL_COLUMNS, Tracking
 
+# Distinct values a memo remembers before it starts again: memory stays flat
+# however many activities, units or days the period has.
+MEMO_MAX = 4096
+
+
+class Memo(dict):
+    """value -> its cell, made once by ``make`` and remembered (up to MEMO_MAX
+    values): the task detail repeats each activity, unit and day on many rows."""
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, value: Any) -> Any:
+        if len(self) >= MEMO_MAX:
+            self.clear()
+        cell = self[value] = self._make(value)
+        return cell
+
 
 def detail_labels() -> dict[str, dict[Any, str]]:
     """Column kind -> raw value -> the label a cell shows, for the detail

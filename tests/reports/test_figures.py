@@ -15,7 +15,7 @@ from lxml import html
 from campaigns.models import Activity, Unit
 from nuithanh_cchc.text import csv_cell
 from reports import selectors
-from reports.exports import to_csv
+from reports.exports import to_csv, to_xlsx, values
 from reports.exports.values import detail_converters, detail_headings
 from reports.selectors import report_build, report_scope, report_task_rows
 
@@ -451,6 +451,35 @@ def test_xlsx_task_detail_has_every_task(workbook, fixture_year) -> None:
     assert by_id[fixture_year.tasks["t5"].pk]["Vai trò"] == "Phối hợp"
 
 
+def _detail_cells(report) -> list[tuple]:
+    out = io.BytesIO()
+    to_xlsx.write_xlsx(report, out)
+    ws = openpyxl.load_workbook(out)["Chi tiết nhiệm vụ"]
+    return [
+        (cell.value, cell.data_type, cell.number_format, cell.quotePrefix)
+        for row in ws.iter_rows(min_row=2)
+        for cell in row
+        if cell.value is not None
+    ]
+
+
+def test_xlsx_detail_writes_dates_as_dates_and_formula_text_as_text(
+    fixture_year, hostile_texts, monkeypatch
+) -> None:
+    report = report_build(year=2025)
+    cells = _detail_cells(report)
+
+    monkeypatch.setattr(values, "MEMO_MAX", 1)
+    assert _detail_cells(report) == cells
+    dates = [cell for cell in cells if isinstance(cell[0], dt.datetime)]
+    assert dates
+    assert {cell[2] for cell in dates} == {"DD/MM/YYYY"}
+    hostile = [cell for cell in cells if cell[0] == "=HYPERLINK(1) cũ\nhơn"]
+    assert len(hostile) == 5  # act1: t1 to t5
+    assert {cell[1:] for cell in hostile} == {("s", "General", True)}
+    assert not [cell for cell in cells if cell[1] == "f"]
+
+
 def test_xlsx_sheets_have_bold_frozen_filtered_headers(workbook) -> None:
     for ws in workbook.worksheets[1:]:
         assert ws["A1"].font.bold, ws.title
@@ -744,7 +773,7 @@ def test_csv_is_the_same_however_few_cells_it_remembers(
     remembered, forgetful = io.BytesIO(), io.BytesIO()
     to_csv.write_csv(scope, remembered)
 
-    monkeypatch.setattr(to_csv, "MEMO_MAX", 1)
+    monkeypatch.setattr(values, "MEMO_MAX", 1)
     to_csv.write_csv(scope, forgetful)
 
     assert forgetful.getvalue() == remembered.getvalue()
