@@ -42,6 +42,8 @@ def has_control_characters(value: str) -> bool:
 def export_text(value: Any) -> Any:
     """Strings with control characters stripped (XML cannot hold them)."""
     if isinstance(value, str):
+        if value.isprintable():  # no control character nor line break: as it is
+            return value
         return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\x0b", "\n"))
     return value
 

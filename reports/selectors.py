@@ -1154,9 +1154,9 @@ def report_task_query(report: ReportScope) -> QuerySet:
     )
 
 
-def report_task_rows(report: ReportScope) -> Iterator[TaskRow]:
-    """Every task of the report's period as a :class:`TaskRow`, in due-date
-    order (:func:`report_task_query`), its activity's audience groups joined.
+def report_task_values(report: ReportScope) -> Iterator[tuple]:
+    """The rows of :func:`report_task_rows` as plain tuples, in the order of
+    :class:`TaskRow`'s fields: for the files, which read them by position.
 
     Memory stays flat whatever the number of tasks: rows come from a server-side
     cursor (PostgreSQL) in chunks of DETAIL_CHUNK_SIZE and are never held together.
@@ -1164,14 +1164,18 @@ def report_task_rows(report: ReportScope) -> Iterator[TaskRow]:
     if report.plan is None:
         return
     audiences = _plan_audiences(report.plan)
-    make = TaskRow._make
     for row in report_task_query(report).iterator(chunk_size=DETAIL_CHUNK_SIZE):
-        yield make(
-            (
-                row[0],
-                *row[2:6],
-                audiences.get(row[1], ""),
-                *row[6:19],
-                bool(row[19] or row[20]),
-            )
+        yield (
+            row[0],
+            *row[2:6],
+            audiences.get(row[1], ""),
+            *row[6:19],
+            bool(row[19] or row[20]),
         )
+
+
+def report_task_rows(report: ReportScope) -> Iterator[TaskRow]:
+    """Every task of the report's period as a :class:`TaskRow`, in due-date
+    order (:func:`report_task_query`), its activity's audience groups joined;
+    streamed (:func:`report_task_values`)."""
+    return map(TaskRow._make, report_task_values(report))

@@ -27,7 +27,7 @@ from ..selectors import (
     Row,
     TaskCounts,
     YearReport,
-    report_task_rows,
+    report_task_values,
 )
 from .values import Memo, detail_headings, detail_labels
 
@@ -446,7 +446,9 @@ def _detail_sheet(wb: Workbook, report: YearReport) -> None:
     )
     # Each distinct text made safe once (a bounded memo), labels once; numbers
     # and None go as they are. A text starting like a formula (rare) gets a
-    # cell of its own written as text; a date gets a dd/mm/yyyy cell.
+    # cell of its own written as text. Each distinct date gets one dd/mm/yyyy
+    # cell, given again to every row holding it: a write-only sheet writes a
+    # row when it is appended, setting the cell's row and column each time.
     formula_like: set[str] = set()
 
     def safe(value: Any) -> Any:
@@ -463,8 +465,9 @@ def _detail_sheet(wb: Workbook, report: YearReport) -> None:
         else:
             cells.append(Memo(safe) if kind == "text" else None)
     date_columns = [index for index, kind in enumerate(kinds) if kind == "date"]
+    date_cells = Memo(lambda day: _cell(ws, day, "date"))
     count = 0
-    for row in report_task_rows(report):
+    for row in report_task_values(report):
         values = [
             value if cell is None else cell[value]
             for value, cell in zip(row, cells, strict=True)
@@ -473,7 +476,7 @@ def _detail_sheet(wb: Workbook, report: YearReport) -> None:
             values = xlsx_row(ws, values)
         for index in date_columns:
             if values[index] is not None:
-                values[index] = _cell(ws, values[index], "date")
+                values[index] = date_cells[values[index]]
         ws.append(values)
         count += 1
     last = get_column_letter(len(TASK_DETAIL_COLUMNS))
