@@ -244,7 +244,7 @@ def test_files_of_one_task_are_numbered_and_copied_byte_for_byte(
 ) -> None:
     # Past a few bytes the stream and the zip's directory go through disk.
     monkeypatch.setattr(to_zip, "SPOOL_MAX", 16)
-    Activity.objects.filter(pk=scene.may.activity_id).update(title="Đăng tin " * 40)
+    Activity.objects.filter(pk=scene.may.activity_id).update(title="Đăng tin " * 30)
     report = scene.may.reports.get()
     photos = {
         name: EvidenceFileFactory(
