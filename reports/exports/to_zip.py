@@ -9,7 +9,8 @@ The zip is written to a sink that hands its bytes to a generator after every
 chunk, so a bundle of any size streams with flat memory: one chunk of one file,
 the index spooled to a temporary file by openpyxl's write-only mode, the zip's
 list of entries (its central directory, written at the end) spooled to another,
-and names kept unique within one due date at a time.
+the finished index and docx held in memory only up to SPOOL_MAX, and names kept
+unique within one due date at a time.
 """
 
 from __future__ import annotations
@@ -233,7 +234,7 @@ def _write_bundle(
             _("Report %(period)s") % {"period": report.period.phrase()},
             ".docx",
         )
-        with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as document:
+        with tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX) as document:
             to_docx.write_docx(report, document)
             document.seek(0)
             with bundle.open(name, "w", force_zip64=True) as target:
@@ -270,7 +271,7 @@ def _write_bundle(
                     evidence.original_name,
                 ]
             )
-        with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as listing:
+        with tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX) as listing:
             index.save(listing)
             listing.seek(0)
             with bundle.open("index.xlsx", "w", force_zip64=True) as target:
