@@ -42,6 +42,8 @@ def has_control_characters(value: str) -> bool:
 def export_text(value: Any) -> Any:
     """Strings with control characters stripped (XML cannot hold them)."""
     if isinstance(value, str):
+        if value.isprintable():  # no control character nor line break: as it is
+            return value
         return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\x0b", "\n"))
     return value
 
@@ -72,7 +74,10 @@ def xlsx_cell(cell: Any) -> Any:
 
 
 def xlsx_row(ws: Any, values: list[Any]) -> list[Any]:
-    """A row for ``ws.append`` whose text values are safe cells."""
+    """A row for ``ws.append`` whose text values are safe: control characters
+    stripped, a text starting like a formula in a cell of its own written as
+    text (:func:`xlsx_cell`); any other text stays a plain value, which openpyxl
+    writes as a string without a cell object of its own."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import Cell
 
@@ -81,7 +86,10 @@ def xlsx_row(ws: Any, values: list[Any]) -> list[Any]:
         if isinstance(value, Cell):
             row.append(xlsx_cell(value))
         elif isinstance(value, str):
-            row.append(xlsx_cell(WriteOnlyCell(ws, value=export_text(value))))
+            value = export_text(value)
+            if is_formula_like(value):
+                value = xlsx_cell(WriteOnlyCell(ws, value=value))
+            row.append(value)
         else:
             row.append(value)
     return row

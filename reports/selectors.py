@@ -1,8 +1,10 @@
 """Every figure of the yearly report, computed once.
 
-The report page, the xlsx, docx and csv files and ``manage.py export_report`` all
+The report page, the xlsx and docx files and ``manage.py export_report`` all
 read a :class:`YearReport` from :func:`report_build` and the task detail from
-:func:`report_task_rows`; nothing else counts tasks. Every task is sorted into one
+:func:`report_task_rows`; the csv, which holds only the task detail, reads its
+rows from a :class:`ReportScope` (:func:`report_scope`) without the figures.
+Nothing else counts tasks. Every task is sorted into one
 :class:`Tracking` category by one SQL expression (:func:`tracking_expression`),
 used both by the aggregates and by the detail rows, so the totals always agree with
 the lines.
@@ -409,13 +411,23 @@ class ParAssessment:
 
 
 @dataclass
-class YearReport:
-    """Every figure of one period of one plan, as the tasks stood on ``as_of``."""
+class ReportScope:
+    """What a report covers, without its figures: ``period`` of ``year``'s
+    ``plan`` (one of ``plans``, the year's plans), as the tasks stood on
+    ``as_of``. Enough for the task detail (:func:`report_task_rows`), so the csv
+    never computes the figures it does not write."""
 
     year: int
     as_of: dt.date
     plan: Plan | None
     plans: list[Plan]
+    period: Period
+
+
+@dataclass
+class YearReport(ReportScope):
+    """Every figure of one period of one plan, as the tasks stood on ``as_of``."""
+
     years: list[int]
     activities: ActivityCounts
     tasks: TaskCounts
@@ -428,7 +440,6 @@ class YearReport:
     by_objective: list[Row]
     par: ParAssessment
     overdue_tasks: list[Task]
-    period: Period = field(default_factory=lambda: Period(2000))
     by_activity: list[ActivityRow] = field(default_factory=list)
     organisation: OrganisationProfile = field(default_factory=neutral_profile)
     # Typed by the clerk on the page before exporting the docx; not a figure.
@@ -620,6 +631,37 @@ def period_reports(
     ).exclude(task__status=Task.Status.CANCELLED)
 
 
+def report_scope(
+    *,
+    year: int,
+    plan_id: int | None = None,
+    period: str = PeriodCode.YEAR,
+    as_of: dt.date | None = None,
+    organisation: OrganisationProfile | None = None,
+) -> ReportScope:
+    """The plan, period and as-of day a report of ``year`` covers (one query,
+    two when the organisation profile is needed to pick the plan).
+
+    ``period`` is a :class:`PeriodCode` value; ``as_of`` defaults to the period's
+    last day, or today if that is earlier. Without ``plan_id`` the organisation's
+    own plan of the year, else the first. Raises ``Plan.DoesNotExist`` when
+    ``plan_id`` is not a plan of that year; a year without a plan has none.
+    """
+    the_period = Period(year, period)
+    as_of = as_of or the_period.default_as_of(timezone.localdate())
+    plans = report_plans_for_year(year)
+    if plan_id is None:
+        organisation = organisation or organisation_profile()
+        plan = _default_plan(plans, organisation.name)
+    else:
+        plan = next((p for p in plans if p.pk == plan_id), None)
+        if plan is None:
+            raise Plan.DoesNotExist
+    return ReportScope(
+        year=year, as_of=as_of, plan=plan, plans=plans, period=the_period
+    )
+
+
 def report_build(
     *,
     year: int,
@@ -640,16 +682,15 @@ def report_build(
     Raises ``Plan.DoesNotExist`` when ``plan_id`` is not a plan of that year. A
     year without a plan gives an empty report with every figure at zero.
     """
-    the_period = Period(year, period)
-    as_of = as_of or the_period.default_as_of(timezone.localdate())
     organisation = organisation or organisation_profile()
-    plans = report_plans_for_year(year)
-    if plan_id is None:
-        plan = _default_plan(plans, organisation.name)
-    else:
-        plan = next((p for p in plans if p.pk == plan_id), None)
-        if plan is None:
-            raise Plan.DoesNotExist
+    scope = report_scope(
+        year=year,
+        plan_id=plan_id,
+        period=period,
+        as_of=as_of,
+        organisation=organisation,
+    )
+    the_period, as_of, plan, plans = scope.period, scope.as_of, scope.plan, scope.plans
     years = sorted(
         {
             *Plan.objects.order_by().values_list("year", flat=True).distinct(),
@@ -953,7 +994,7 @@ def _vnd(amount: Decimal) -> Decimal:
     return Decimal(amount).quantize(Decimal(1), ROUND_HALF_UP)
 
 
-def report_evidence_files(report: YearReport) -> Iterator[EvidenceFile]:
+def report_evidence_files(report: ReportScope) -> Iterator[EvidenceFile]:
     """Every evidence file of the report's period: uploaded by the end of the
     as-of day, to a report that counts (:func:`period_reports`). Streamed in
     due-date order with the task, unit, activity and channel joined."""
@@ -1021,39 +1062,39 @@ TASK_DETAIL_COLUMNS: list[tuple[str, object, str]] = [
 ]
 
 
-def _activity_audiences(activity_ids: set[int]) -> dict[int, str]:
-    """Activity id -> its audience groups, for one chunk of detail rows."""
-    through = Activity.audience_groups.through
-    names: dict[int, list[str]] = defaultdict(list)
-    for activity_id, name in (
-        through.objects.filter(activity_id__in=activity_ids)
-        .order_by("activity_id", "audiencegroup__order", "audiencegroup__name")
-        .values_list("activity_id", "audiencegroup__name")
-    ):
-        names[activity_id].append(name)
-    return {key: "; ".join(value) for key, value in names.items()}
+def _plan_audiences(plan: Plan) -> dict[int, str]:
+    """Activity id -> its audience groups ("A; B", in the groups' order), for
+    every activity of the plan that has any: two queries whatever the tasks.
 
-
-def _batched(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
-    batch: list[tuple] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def report_task_rows(report: YearReport) -> Iterator[TaskRow]:
-    """Every task of the report's period, in due-date order, streamed in chunks,
-    each as it stood on the report's as-of day (reports filed later left out).
-
-    Memory stays flat whatever the number of tasks: rows come from a server-side
-    cursor (PostgreSQL) in chunks of DETAIL_CHUNK_SIZE and are never held together.
+    Activities with the same groups share one string, so the map costs a few
+    bytes per activity; it grows with the activities, never with the tasks.
     """
-    if report.plan is None:
-        return
+    ordered = AudienceGroup.objects.order_by("order", "name").values_list("pk", "name")
+    rank = {pk: position for position, (pk, _name) in enumerate(ordered)}
+    names = dict(ordered)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for activity_id, group_id in (
+        Activity.audience_groups.through.objects.filter(activity__plan=plan)
+        .order_by()
+        .values_list("activity_id", "audiencegroup_id")
+    ):
+        groups[activity_id].append(group_id)
+    joined: dict[tuple[int, ...], str] = {}
+    result = {}
+    for activity_id, ids in groups.items():
+        key = tuple(sorted(ids, key=rank.__getitem__))
+        if key not in joined:
+            joined[key] = "; ".join(names[pk] for pk in key)
+        result[activity_id] = joined[key]
+    return result
+
+
+def report_task_query(report: ReportScope) -> QuerySet:
+    """The one query of the task detail: a tuple per task of the period, in
+    due-date order, as it stood on the report's as-of day (reports filed later
+    left out): its id, activity id, then the fields of :class:`TaskRow` with
+    ``audiences`` left out and ``has_evidence`` as two values (reports with a
+    link, whether a file). Empty without a plan."""
     until = end_of_day(report.as_of)
     filed = Q(reports__submitted_at__lt=until)
     files = EvidenceFile.objects.filter(
@@ -1061,7 +1102,7 @@ def report_task_rows(report: YearReport) -> Iterator[TaskRow]:
     )
     # Report figures by a LEFT JOIN and GROUP BY task: five times faster on
     # PostgreSQL than a correlated subquery per figure and per task.
-    rows = (
+    return (
         period_tasks(report.plan, report.period)
         .annotate(
             tracking=tracking_expression(report.as_of),
@@ -1111,22 +1152,30 @@ def report_task_rows(report: YearReport) -> Iterator[TaskRow]:
             "files",
         )
     )
-    for chunk in _batched(
-        rows.iterator(chunk_size=DETAIL_CHUNK_SIZE), DETAIL_CHUNK_SIZE
-    ):
-        # Audience names per chunk: memory stays flat however many activities.
-        audiences = _activity_audiences({row[1] for row in chunk})
-        for row in chunk:
-            (pk, activity_id, title, theme, channel, form, unit, *rest) = row
-            *figures, links, files = rest
-            yield TaskRow(
-                pk,
-                title,
-                theme,
-                channel,
-                form,
-                audiences.get(activity_id, ""),
-                unit,
-                *figures,
-                bool(links or files),
-            )
+
+
+def report_task_values(report: ReportScope) -> Iterator[tuple]:
+    """The rows of :func:`report_task_rows` as plain tuples, in the order of
+    :class:`TaskRow`'s fields: for the files, which read them by position.
+
+    Memory stays flat whatever the number of tasks: rows come from a server-side
+    cursor (PostgreSQL) in chunks of DETAIL_CHUNK_SIZE and are never held together.
+    """
+    if report.plan is None:
+        return
+    audiences = _plan_audiences(report.plan)
+    for row in report_task_query(report).iterator(chunk_size=DETAIL_CHUNK_SIZE):
+        yield (
+            row[0],
+            *row[2:6],
+            audiences.get(row[1], ""),
+            *row[6:19],
+            bool(row[19] or row[20]),
+        )
+
+
+def report_task_rows(report: ReportScope) -> Iterator[TaskRow]:
+    """Every task of the report's period as a :class:`TaskRow`, in due-date
+    order (:func:`report_task_query`), its activity's audience groups joined;
+    streamed (:func:`report_task_values`)."""
+    return map(TaskRow._make, report_task_values(report))

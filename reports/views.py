@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -31,9 +32,11 @@ from .periods import PeriodCode, period_parse
 from .selectors import (
     YEAR_MAX,
     YEAR_MIN,
+    ReportScope,
     YearReport,
     period_awaiting_review,
     report_build,
+    report_scope,
     year_in_range,
 )
 
@@ -81,9 +84,10 @@ def _parse_day(raw: str) -> dt.date | None:
     return None
 
 
-def _report_or_404(
-    request: HttpRequest, year: int, *, warn: bool = False
-) -> YearReport:
+def _report_arguments(request: HttpRequest, year: int, *, warn: bool) -> dict[str, Any]:
+    """What ``?plan=&period=&as_of=`` ask for, as keyword arguments of
+    :func:`report_build` and :func:`report_scope`; 404 for a year out of range
+    or a plan id that is not a number."""
     if not year_in_range(year):
         raise Http404
     plan_id = None
@@ -92,14 +96,28 @@ def _report_or_404(
         if plan_id is None:
             raise Http404
     period, as_of = _period_and_as_of(request, warn=warn)
+    return {
+        "year": year,
+        "plan_id": plan_id,
+        "period": period,
+        "as_of": as_of,
+        "organisation": request_organisation(request),
+    }
+
+
+def _report_or_404(
+    request: HttpRequest, year: int, *, warn: bool = False
+) -> YearReport:
     try:
-        return report_build(
-            year=year,
-            plan_id=plan_id,
-            period=period,
-            as_of=as_of,
-            organisation=request_organisation(request),
-        )
+        return report_build(**_report_arguments(request, year, warn=warn))
+    except Plan.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _scope_or_404(request: HttpRequest, year: int) -> ReportScope:
+    """The report's plan, period and as-of day, without its figures."""
+    try:
+        return report_scope(**_report_arguments(request, year, warn=False))
     except Plan.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -164,15 +182,17 @@ def report_export(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     export = FORMATS.get(fmt)
     if export is None or fmt == "zip":
         raise Http404
+    if not export.figures:  # the csv: the task detail streamed, no figure
+        scope = _scope_or_404(request, year)
+        response = StreamingHttpResponse(
+            csv_chunks(scope), content_type=export.content_type
+        )
+        filename = export_filename(scope, export.extension)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
     report = _report_or_404(request, year)
     report.document_number = _document_number(request)
     filename = export_filename(report, export.extension)
-    if fmt == "csv":
-        response = StreamingHttpResponse(
-            csv_chunks(report), content_type=export.content_type
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
     # Spooled to disk past 8 MB: a big workbook never sits whole in memory.
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
     export.write(report, out)

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from django.utils.text import slugify
 
-from ..selectors import YearReport
+from ..selectors import ReportScope
 from . import to_csv, to_docx, to_xlsx, to_zip
 
 
 @dataclass(frozen=True)
 class ExportFormat:
+    """One file format. ``write(report, out)`` takes a built
+    :class:`~reports.selectors.YearReport`, or only a
+    :class:`~reports.selectors.ReportScope` when ``figures`` is false (the csv
+    writes the task detail, none of the figures)."""
+
     extension: str
     content_type: str
-    write: Callable[[YearReport, BinaryIO], None]
+    write: Callable[[Any, BinaryIO], None]
+    figures: bool = True
 
 
 FORMATS: dict[str, ExportFormat] = {
@@ -30,12 +36,14 @@ FORMATS: dict[str, ExportFormat] = {
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         to_docx.write_docx,
     ),
-    "csv": ExportFormat("csv", "text/csv; charset=utf-8", to_csv.write_csv),
+    "csv": ExportFormat(
+        "csv", "text/csv; charset=utf-8", to_csv.write_csv, figures=False
+    ),
     "zip": ExportFormat("zip", "application/zip", to_zip.write_zip),
 }
 
 
-def export_filename(report: YearReport, extension: str) -> str:
+def export_filename(report: ReportScope, extension: str) -> str:
     """An ASCII name an office can keep: bao-cao-cchc-2024[-plan].xlsx."""
     name = f"bao-cao-cchc-{report.year}"
     if report.period.slug:

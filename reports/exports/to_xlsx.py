@@ -20,16 +20,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from channels.models import Channel
-from nuithanh_cchc.text import export_text, xlsx_cell, xlsx_row
+from nuithanh_cchc.text import export_text, is_formula_like, xlsx_cell, xlsx_row
 
 from ..selectors import (
     TASK_DETAIL_COLUMNS,
     Row,
     TaskCounts,
     YearReport,
-    report_task_rows,
+    report_task_values,
 )
-from .values import detail_converters, detail_headings
+from .values import Memo, detail_headings, detail_labels
 
 FORMATS = {
     "int": "#,##0",
@@ -61,9 +61,18 @@ def _append(ws: WriteOnlyWorksheet, values: Sequence[Any]) -> None:
 
 
 def _cell(ws: WriteOnlyWorksheet, value: Any, kind: str = "text", **style) -> Any:
-    cell = xlsx_cell(WriteOnlyCell(ws, value=export_text(value)))
-    if kind in FORMATS and value is not None:
+    """A cell with the kind's number format and ``style``; a value that needs
+    neither stays a plain value (openpyxl writes it without a cell object of its
+    own, :func:`_append` makes its text safe)."""
+    formatted = kind in FORMATS and value is not None
+    if not formatted and not style:
+        return value
+    cell = WriteOnlyCell(ws)
+    if formatted:
+        # Before the value: a date then keeps this format, never openpyxl's own.
         cell.number_format = FORMATS[kind]
+    cell.value = export_text(value)
+    xlsx_cell(cell)
     for name, setting in style.items():
         setattr(cell, name, setting)
     return cell
@@ -435,19 +444,40 @@ def _detail_sheet(wb: Workbook, report: YearReport) -> None:
             for heading in detail_headings()
         ],
     )
-    converters = detail_converters()
-    date_columns = {index for index, kind in enumerate(kinds) if kind == "date"}
+    # Each distinct text made safe once (a bounded memo), labels once; numbers
+    # and None go as they are. A text starting like a formula (rare) gets a
+    # cell of its own written as text. Each distinct date gets one dd/mm/yyyy
+    # cell, given again to every row holding it: a write-only sheet writes a
+    # row when it is appended, setting the cell's row and column each time.
+    formula_like: set[str] = set()
+
+    def safe(value: Any) -> Any:
+        text = export_text(value)
+        if is_formula_like(text):
+            formula_like.add(text)
+        return text
+
+    labels = detail_labels()
+    cells: list[dict[Any, Any] | None] = []
+    for _name, _heading, kind in TASK_DETAIL_COLUMNS:
+        if kind in labels:
+            cells.append({key: safe(label) for key, label in labels[kind].items()})
+        else:
+            cells.append(Memo(safe) if kind == "text" else None)
+    date_columns = [index for index, kind in enumerate(kinds) if kind == "date"]
+    date_cells = Memo(lambda day: _cell(ws, day, "date"))
     count = 0
-    for row in report_task_rows(report):
-        # Plain values let openpyxl reuse one cell object per row; only dates
-        # need a styled cell (dd/mm/yyyy). A third of the time of styled cells.
+    for row in report_task_values(report):
         values = [
-            convert(value) for value, convert in zip(row, converters, strict=True)
+            value if cell is None else cell[value]
+            for value, cell in zip(row, cells, strict=True)
         ]
+        if formula_like and not formula_like.isdisjoint(values):
+            values = xlsx_row(ws, values)
         for index in date_columns:
             if values[index] is not None:
-                values[index] = _cell(ws, values[index], "date")
-        _append(ws, values)
+                values[index] = date_cells[values[index]]
+        ws.append(values)
         count += 1
     last = get_column_letter(len(TASK_DETAIL_COLUMNS))
     ws.auto_filter.ref = f"A1:{last}{count + 1}"

@@ -7,12 +7,16 @@ form). ``index.xlsx`` lists each file with its task, unit, channel and form.
 
 The zip is written to a sink that hands its bytes to a generator after every
 chunk, so a bundle of any size streams with flat memory: one chunk of one file,
-and the index spooled to a temporary file by openpyxl's write-only mode.
+the index spooled to a temporary file by openpyxl's write-only mode, the zip's
+list of entries (its central directory, written at the end) spooled to another,
+the finished index and docx held in memory only up to SPOOL_MAX, and names kept
+unique within one due date at a time.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import re
 import tempfile
 import unicodedata
@@ -31,32 +35,42 @@ from ..selectors import YearReport, report_evidence_files
 from . import to_docx
 
 CHUNK = 64 * 1024
+SPOOL_MAX = 1024 * 1024
 NAME_MAX = 150
 UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 
 
 class _Sink(io.RawIOBase):
-    """A write-only, non-seekable stream that keeps only what was not yet taken."""
+    """A write-only, non-seekable stream that keeps only what was not yet taken:
+    in memory up to SPOOL_MAX, on disk past it (the zip's central directory
+    comes in one go at the end, some 100 bytes a file)."""
 
     def __init__(self) -> None:
-        self._parts: list[bytes] = []
+        self._pending = tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX)  # noqa: SIM115
         self._position = 0
 
     def writable(self) -> bool:
         return True
 
     def write(self, data: bytes) -> int:  # type: ignore[override]
-        self._parts.append(bytes(data))
+        self._pending.write(data)
         self._position += len(data)
         return len(data)
 
     def tell(self) -> int:
         return self._position
 
-    def take(self) -> bytes:
-        data = b"".join(self._parts)
-        self._parts.clear()
-        return data
+    def take(self) -> Iterator[bytes]:
+        """What was written since the last take, in chunks of at most CHUNK."""
+        self._pending.seek(0)
+        while chunk := self._pending.read(CHUNK):
+            yield chunk
+        self._pending.seek(0)
+        self._pending.truncate()
+
+    def close(self) -> None:
+        self._pending.close()
+        super().close()
 
 
 def safe_name(text: str, *, limit: int = NAME_MAX) -> str:
@@ -77,7 +91,10 @@ def folders() -> dict[str, str]:
 
 
 class _Names:
-    """Unique names within the bundle: "a.jpg", "a (2).jpg", ..."""
+    """Unique names within the bundle: "a.jpg", "a (2).jpg", ...
+
+    Only the names of one part are remembered: :meth:`forget` starts a new one
+    (the evidence files of a new due date, whose names all start with it)."""
 
     def __init__(self) -> None:
         self._taken: set[str] = set()
@@ -86,11 +103,68 @@ class _Names:
         number = 1
         while True:
             extra = f" ({number})" if number > 1 else ""
-            name = f"{folder}/{safe_name(stem + extra)}{suffix}"
+            # The stem is cut before the number, which a long title never hides.
+            name = f"{folder}/{safe_name(stem, limit=NAME_MAX - len(extra))}"
+            name += f"{extra}{suffix}"
             if name.casefold() not in self._taken:
                 self._taken.add(name.casefold())
                 return name
             number += 1
+
+    def forget(self) -> None:
+        self._taken.clear()
+
+
+class _SpooledEntries:
+    """The zip's list of written entries (``ZipFile.filelist``, read once at
+    the end for the central directory) kept in a temporary file, a line of JSON
+    per entry, instead of a ``ZipInfo`` in memory per file."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
+        self._count = 0
+
+    def append(self, info: zipfile.ZipInfo) -> None:
+        values = {}
+        for slot in zipfile.ZipInfo.__slots__:
+            value = getattr(info, slot, None)
+            values[slot] = {"hex": value.hex()} if isinstance(value, bytes) else value
+        self._file.write(json.dumps(values).encode() + b"\n")
+        self._count += 1
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[zipfile.ZipInfo]:
+        self._file.seek(0)
+        for line in self._file:
+            info = zipfile.ZipInfo()
+            for slot, value in json.loads(line).items():
+                if isinstance(value, dict):
+                    value = bytes.fromhex(value["hex"])
+                elif isinstance(value, list):
+                    value = tuple(value)
+                setattr(info, slot, value)
+            yield info
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class _Unindexed(dict):
+    """``ZipFile.NameToInfo`` that keeps nothing: names are unique already
+    (:class:`_Names`), and a bundle being written is never read."""
+
+    def __setitem__(self, name: str, info: zipfile.ZipInfo) -> None:
+        pass
+
+
+def _bundle(sink: _Sink) -> zipfile.ZipFile:
+    """A zip written to ``sink`` whose memory does not grow with its entries."""
+    bundle = zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED)
+    bundle.filelist = _SpooledEntries()
+    bundle.NameToInfo = _Unindexed()
+    return bundle
 
 
 def _suffix(filename: str) -> str:
@@ -101,7 +175,7 @@ def _suffix(filename: str) -> str:
 def _copy(source: BinaryIO, target: BinaryIO, sink: _Sink) -> Iterator[bytes]:
     while chunk := source.read(CHUNK):
         target.write(chunk)
-        yield sink.take()
+        yield from sink.take()
 
 
 def zip_chunks(report: YearReport) -> Iterator[bytes]:
@@ -112,6 +186,18 @@ def zip_chunks(report: YearReport) -> Iterator[bytes]:
 
 def _zip_chunks(report: YearReport) -> Iterator[bytes]:
     sink = _Sink()
+    bundle = _bundle(sink)
+    entries = bundle.filelist
+    try:
+        yield from _write_bundle(report, bundle, sink)
+    finally:
+        entries.close()
+        sink.close()
+
+
+def _write_bundle(
+    report: YearReport, bundle: zipfile.ZipFile, sink: _Sink
+) -> Iterator[bytes]:
     names = _Names()
     parts = folders()
     forms = dict(Channel.Form.choices)
@@ -130,7 +216,7 @@ def _zip_chunks(report: YearReport) -> Iterator[bytes]:
             _("Original name"),
         ]
     )
-    with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED) as bundle:
+    with bundle:
         plan = report.plan
         if plan is not None and plan.signed_file:
             name = names.claim(
@@ -148,14 +234,18 @@ def _zip_chunks(report: YearReport) -> Iterator[bytes]:
             _("Report %(period)s") % {"period": report.period.phrase()},
             ".docx",
         )
-        with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as document:
+        with tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX) as document:
             to_docx.write_docx(report, document)
             document.seek(0)
             with bundle.open(name, "w", force_zip64=True) as target:
                 yield from _copy(document, target, sink)
+        day = None
         for evidence in report_evidence_files(report):
             task = evidence.report.task
             channel = task.activity.channel
+            if task.due_date != day:  # names of other days cannot be the same
+                names.forget()
+                day = task.due_date
             stem = (
                 f"{task.due_date:%d-%m-%Y} {task.unit.display_name} "
                 f"{task.activity.title}"
@@ -181,12 +271,12 @@ def _zip_chunks(report: YearReport) -> Iterator[bytes]:
                     evidence.original_name,
                 ]
             )
-        with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as listing:
+        with tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX) as listing:
             index.save(listing)
             listing.seek(0)
             with bundle.open("index.xlsx", "w", force_zip64=True) as target:
                 yield from _copy(listing, target, sink)
-    yield sink.take()
+    yield from sink.take()
 
 
 def write_zip(report: YearReport, out: BinaryIO) -> None:

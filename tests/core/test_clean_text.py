@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from campaigns.models import Activity, Plan, Unit
-from nuithanh_cchc.text import clean_text, csv_cell
+from nuithanh_cchc.text import clean_text, csv_cell, export_text
 from tests.factories import (
     ActivityFactory,
     ContentThemeFactory,
@@ -87,6 +87,20 @@ def test_a_form_refuses_a_nul_in_vietnamese(client: Client, planner) -> None:
 )
 def test_csv_cells_never_start_like_a_formula(value: object, written: object) -> None:
     assert csv_cell(value) == written
+
+
+@pytest.mark.parametrize(
+    ("value", "exported"),
+    [
+        ("Tin bài “CCHC” – Quý I", "Tin bài “CCHC” – Quý I"),
+        ("a\r\nb\x0bc", "a\nb\nc"),
+        ("a\tb\x1b\x85c\x7f", "a\tbc"),
+        ("\u2028 dòng", "\u2028 dòng"),
+        (12, 12),
+    ],
+)
+def test_exported_text_loses_only_control_characters(value, exported) -> None:
+    assert export_text(value) == exported
 
 
 @pytest.fixture

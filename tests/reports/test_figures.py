@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -11,8 +12,12 @@ import openpyxl
 import pytest
 from lxml import html
 
+from campaigns.models import Activity, Unit
+from nuithanh_cchc.text import csv_cell
 from reports import selectors
-from reports.selectors import report_build, report_task_rows
+from reports.exports import to_csv, to_xlsx, values
+from reports.exports.values import detail_converters, detail_headings
+from reports.selectors import report_build, report_scope, report_task_rows
 
 from .expected import (
     AUDIENCES,
@@ -446,6 +451,35 @@ def test_xlsx_task_detail_has_every_task(workbook, fixture_year) -> None:
     assert by_id[fixture_year.tasks["t5"].pk]["Vai trò"] == "Phối hợp"
 
 
+def _detail_cells(report) -> list[tuple]:
+    out = io.BytesIO()
+    to_xlsx.write_xlsx(report, out)
+    ws = openpyxl.load_workbook(out)["Chi tiết nhiệm vụ"]
+    return [
+        (cell.value, cell.data_type, cell.number_format, cell.quotePrefix)
+        for row in ws.iter_rows(min_row=2)
+        for cell in row
+        if cell.value is not None
+    ]
+
+
+def test_xlsx_detail_writes_dates_as_dates_and_formula_text_as_text(
+    fixture_year, hostile_texts, monkeypatch
+) -> None:
+    report = report_build(year=2025)
+    cells = _detail_cells(report)
+
+    monkeypatch.setattr(values, "MEMO_MAX", 1)
+    assert _detail_cells(report) == cells
+    dates = [cell for cell in cells if isinstance(cell[0], dt.datetime)]
+    assert dates
+    assert {cell[2] for cell in dates} == {"DD/MM/YYYY"}
+    hostile = [cell for cell in cells if cell[0] == "=HYPERLINK(1) cũ\nhơn"]
+    assert len(hostile) == 5  # act1: t1 to t5
+    assert {cell[1:] for cell in hostile} == {("s", "General", True)}
+    assert not [cell for cell in cells if cell[1] == "f"]
+
+
 def test_xlsx_sheets_have_bold_frozen_filtered_headers(workbook) -> None:
     for ws in workbook.worksheets[1:]:
         assert ws["A1"].font.bold, ws.title
@@ -690,6 +724,74 @@ def test_csv_counts_per_category_match_the_summary(leader_client) -> None:
         "Quá hạn": S["overdue"],
         "Đã hủy": S["cancelled"],
     }
+
+
+def _csv_cell_by_cell(report) -> bytes:
+    """The csv as its rule says, one cell at a time: the reference the streamed
+    file must equal byte for byte. Labels translated, dates dd/mm/yyyy, nothing
+    for None, text through csv_cell (never a formula, no control character),
+    numbers as they are."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([csv_cell(heading) for heading in detail_headings()])
+    converters = detail_converters()
+    for row in report_task_rows(report):
+        cells = []
+        for value, convert in zip(row, converters, strict=True):
+            value = convert(value)
+            if isinstance(value, dt.date):
+                value = value.strftime("%d/%m/%Y")
+            cells.append("" if value is None else csv_cell(value))
+        writer.writerow(cells)
+    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+
+
+@pytest.fixture
+def hostile_texts(fixture_year) -> None:
+    """An activity title and a unit name written past the model (older rows):
+    a formula and control characters."""
+    Activity.objects.filter(pk=fixture_year.activities["act1"].pk).update(
+        title="=HYPERLINK(1)\x1b cũ\x0bhơn"
+    )
+    Unit.objects.filter(pk=fixture_year.tam_hiep.pk).update(name="-2+3 xã\x07")
+
+
+def test_csv_is_the_task_detail_cell_by_cell(fixture_year, hostile_texts) -> None:
+    scope = report_scope(year=2025)
+    out = io.BytesIO()
+
+    to_csv.write_csv(scope, out)
+
+    assert out.getvalue() == _csv_cell_by_cell(scope)
+    assert "'=HYPERLINK(1) cũ\nhơn" in out.getvalue().decode("utf-8-sig")
+
+
+def test_csv_is_the_same_however_few_cells_it_remembers(
+    fixture_year, hostile_texts, monkeypatch
+) -> None:
+    scope = report_scope(year=2025)
+    remembered, forgetful = io.BytesIO(), io.BytesIO()
+    to_csv.write_csv(scope, remembered)
+
+    monkeypatch.setattr(values, "MEMO_MAX", 1)
+    to_csv.write_csv(scope, forgetful)
+
+    assert forgetful.getvalue() == remembered.getvalue()
+    assert forgetful.getvalue() == _csv_cell_by_cell(scope)
+
+
+def test_detail_lists_audience_groups_in_the_groups_order(fixture_year) -> None:
+    fixture_year.officials.order = 9
+    fixture_year.officials.save()
+
+    rows = {row.task_id: row for row in report_task_rows(report_scope(year=2025))}
+
+    assert rows[fixture_year.tasks["t1"].pk].audiences == (
+        "Người dân; Cán bộ, công chức, viên chức"
+    )
+    assert rows[fixture_year.tasks["t6"].pk].audiences == (
+        "Cán bộ, công chức, viên chức"
+    )
 
 
 def test_detail_rows_do_not_depend_on_the_chunk_size(fixture_year, monkeypatch):

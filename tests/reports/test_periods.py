@@ -7,20 +7,24 @@ import csv
 import datetime as dt
 import io
 import re
+import threading
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import PurePath
 from zoneinfo import ZoneInfo
 
 import docx
 import openpyxl
 import pytest
 import time_machine
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from campaigns.models import ProgressReport, Task
+from campaigns.models import Activity, ProgressReport, Task
 from channels.models import Channel
+from reports.exports import to_zip
 from reports.periods import Period, PeriodCode
 from reports.selectors import period_awaiting_review, report_build
 from tests.factories import (
@@ -233,6 +237,56 @@ def test_a_file_filed_after_the_as_of_day_is_left_out(client, admin_user, scene)
     assert [name for name in names if name.startswith("2. ")] == [
         "2. Hình thức trực tuyến/10-05-2024 Văn phòng Đăng tin CCHC.jpg"
     ]
+
+
+def test_files_of_one_task_are_numbered_and_copied_byte_for_byte(
+    client, admin_user, scene, monkeypatch
+) -> None:
+    # Past a few bytes the stream and the zip's directory go through disk.
+    monkeypatch.setattr(to_zip, "SPOOL_MAX", 16)
+    Activity.objects.filter(pk=scene.may.activity_id).update(title="Đăng tin " * 30)
+    report = scene.may.reports.get()
+    photos = {
+        name: EvidenceFileFactory(
+            report=report,
+            uploaded_at=at(dt.date(2024, 5, 9)),
+            original_name=name,
+            file=ContentFile(name.encode() * 1000, name=name),
+        )
+        for name in ("b.jpg", "c.jpg")
+    }
+    client.force_login(admin_user)
+
+    response = client.get("/reports/2024/evidence.zip?period=q2&as_of=2024-06-30")
+    bundle = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+    assert bundle.testzip() is None
+    evidence = [name for name in bundle.namelist() if name.startswith("2. ")]
+    stems = [PurePath(name).stem for name in evidence]
+    assert [len(stem) for stem in stems] == [to_zip.NAME_MAX] * 3
+    assert [stem[-4:] for stem in stems[1:]] == [" (2)", " (3)"]
+    assert bundle.read(evidence[1]) == b"b.jpg" * 1000
+    assert bundle.read(evidence[2]) == b"c.jpg" * 1000
+    listed = openpyxl.load_workbook(io.BytesIO(bundle.read("index.xlsx"))).active
+    assert [row[8] for row in listed.iter_rows(min_row=2, values_only=True)] == [
+        "a.JPG",
+        *photos,
+    ]
+
+
+def test_a_long_name_claimed_again_gets_a_number_it_can_show() -> None:
+    names = to_zip._Names()
+    claimed: list[str] = []
+
+    def claim_three() -> None:
+        for _ in range(3):
+            claimed.append(names.claim("2. Online", "10-05-2024 " + "x" * 300, ".jpg"))
+
+    worker = threading.Thread(target=claim_three, daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+
+    assert [name[-8:] for name in claimed] == ["xxxx.jpg", " (2).jpg", " (3).jpg"]
 
 
 def test_the_bundle_is_for_admins_and_leaders_only(client, planner, scene) -> None:

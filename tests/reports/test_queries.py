@@ -68,3 +68,24 @@ def test_report_page_queries_do_not_grow_with_the_data(
     assert f'data-figure="tasks-total">{expected_tasks:,}<'.replace(",", ".") in (
         response.content.decode()
     )
+
+
+# The session and user, the organisation profile, the year's plans, the audience
+# groups (their order and names) and which activities address them, the task
+# detail: none of the report's figures.
+CSV_QUERIES = 8
+
+
+@pytest.mark.parametrize("extra_activities", [0, 12])
+def test_csv_export_reads_the_detail_only_whatever_the_size_of_the_year(
+    client, leader, fixture_year, django_assert_max_num_queries, extra_activities
+) -> None:
+    _grow(fixture_year, activities=extra_activities)
+    client.force_login(leader)
+
+    with django_assert_max_num_queries(CSV_QUERIES):
+        response = client.get("/reports/2025/export.csv")
+        body = b"".join(response.streaming_content)
+
+    assert response.status_code == 200
+    assert body.count(b"\n") == 1 + 14 + 12 * extra_activities

@@ -11,7 +11,13 @@ from django.utils import translation
 from campaigns.models import Plan
 from reports.exports import FORMATS
 from reports.periods import PeriodCode
-from reports.selectors import YEAR_MAX, YEAR_MIN, report_build, year_in_range
+from reports.selectors import (
+    YEAR_MAX,
+    YEAR_MIN,
+    report_build,
+    report_scope,
+    year_in_range,
+)
 
 
 class Command(BaseCommand):
@@ -54,14 +60,18 @@ class Command(BaseCommand):
         if not output.parent.is_dir():
             raise CommandError(f"No such directory: {output.parent}")
         with translation.override(settings.LANGUAGE_CODE):
+            arguments = {
+                "year": year,
+                "plan_id": options["plan"],
+                "period": options["period"],
+                "as_of": options["as_of"],
+            }
             try:
-                report = report_build(
-                    year=year,
-                    plan_id=options["plan"],
-                    period=options["period"],
-                    as_of=options["as_of"],
-                )
-                report.document_number = options["number"]
+                if export.figures:
+                    report = report_build(**arguments)
+                    report.document_number = options["number"]
+                else:  # the csv: the task detail only, no figure computed
+                    report = report_scope(**arguments)
             except Plan.DoesNotExist as exc:
                 raise CommandError(
                     f"Plan {options['plan']} is not a plan of {year}."
