@@ -149,7 +149,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
 
 
 # The page lists at most this many activities (a commune's or department's plan
-# has tens); the exports always carry every one.
+# has tens); the xlsx and csv always carry every one.
 PAGE_ACTIVITY_ROWS = 200
 
 

@@ -17,6 +17,7 @@ from typing import Any, BinaryIO
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
@@ -572,6 +573,11 @@ def _results(doc: DocumentObject, report: YearReport) -> None:
     )
 
 
+# Section 7e lists at most this many activities (a plan has tens); the xlsx has
+# every one. A year of 20,000 activities made a 400-page table and 458 MiB.
+ACTIVITY_ROWS = 200
+
+
 def _spend_table(
     doc: DocumentObject,
     report: YearReport,
@@ -627,7 +633,7 @@ def _spend(doc: DocumentObject, report: YearReport) -> None:
         (_("c) By quarter"), _("Quarter"), report.by_quarter),
         (_("d) By content theme"), _("Content theme"), report.by_theme),
         (_("e) By audience group"), _("Audience group"), report.by_audience),
-        (_("f) By activity"), _("Activity"), report.by_activity),
+        (_("f) By activity"), _("Activity"), report.by_activity[:ACTIVITY_ROWS]),
     ]
     for title, column, rows in groupings:
         _para(doc, title, italic=True, before=4)
@@ -640,6 +646,21 @@ def _spend(doc: DocumentObject, report: YearReport) -> None:
                 size=SMALL_PT,
                 italic=True,
             )
+    left = len(report.by_activity) - ACTIVITY_ROWS
+    if left > 0:
+        _para(
+            doc,
+            ngettext(
+                "The first %(shown)s activities are listed; %(counter)s more is "
+                "in the Excel file.",
+                "The first %(shown)s activities are listed; %(counter)s more are "
+                "in the Excel file.",
+                left,
+            )
+            % {"shown": ACTIVITY_ROWS, "counter": left},
+            size=SMALL_PT,
+            italic=True,
+        )
 
 
 def _units_named(units: list[UnitRow], figure: str) -> str:

@@ -464,5 +464,28 @@ def test_the_page_lists_the_first_activities_and_says_the_files_have_the_rest(
 
     assert page.count('data-row="activity-') == 3  # two activities and the total
     assert _page_figure(page, "activities-left").startswith(
-        "Liệt kê 2 hoạt động đầu tiên; 1 hoạt động còn lại có trong tệp Excel"
+        "Liệt kê 2 hoạt động đầu tiên; 1 hoạt động còn lại có trong tệp Excel."
+    )
+
+
+def test_the_docx_lists_the_first_activities_and_says_the_xlsx_has_the_rest(
+    client, admin_user, monkeypatch
+) -> None:
+    from reports.exports import to_docx
+
+    monkeypatch.setattr(to_docx, "ACTIVITY_ROWS", 2)
+    plan = PlanFactory(year=2024)
+    for day in (3, 4, 5):
+        TaskFactory(activity=ActivityFactory(plan=plan), due_date=dt.date(2024, 5, day))
+    client.force_login(admin_user)
+
+    document = docx.Document(
+        io.BytesIO(b"".join(client.get("/reports/2024/export.docx?as_of=2024-12-31")))
+    )
+
+    rows = _table_after(document, "e) Theo hoạt động")
+    assert len(rows) == 1 + 2 + 1  # heading, two activities, total
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert (
+        "Liệt kê 2 hoạt động đầu tiên; 1 hoạt động còn lại có trong tệp Excel." in text
     )
