@@ -333,6 +333,41 @@ def _history_plan_rows() -> tuple[Plan, list[ContentTheme], list[Objective]]:
     return plan, themes, objectives
 
 
+def _demo_activity(
+    ctx: DemoContext,
+    plan: Plan,
+    themes: list[ContentTheme],
+    objectives: list[Objective],
+    row: tuple,
+    *,
+    date_prefix: str,
+) -> Activity:
+    """One demo activity from a row (title, theme, channel, audiences, lead,
+    supporting, start, due, rule, output, budget), saved as one history entry.
+    ``date_prefix`` completes dates written without their year ("2026-")."""
+    (title, theme, channel, audience_codes, lead, supporting) = row[:6]
+    (start, due, rule, output, budget) = row[6:]
+    activity = Activity(
+        plan=plan,
+        title=title,
+        theme=themes[theme],
+        channel=ctx.channels[channel],
+        lead_unit=ctx.units[lead],
+        start_date=dt.date.fromisoformat(date_prefix + start),
+        due_date=dt.date.fromisoformat(date_prefix + due),
+        recurrence=rule,
+        planned_output=output,
+        budget=budget,
+        created_by=ctx.planner,
+    )
+    with one_history_entry(activity):
+        activity.save()
+        activity.audience_groups.set([ctx.audiences[c] for c in audience_codes])
+        activity.supporting_units.set([ctx.units[s] for s in supporting])
+        activity.objectives.set([objectives[0], objectives[1 + theme % 4]])
+    return activity
+
+
 def _history_activities(
     ctx: DemoContext,
     plan: Plan,
@@ -340,26 +375,7 @@ def _history_activities(
     objectives: list[Objective],
 ) -> None:
     for row in _activity_rows():
-        (title, theme, channel, audience_codes, lead, supporting) = row[:6]
-        (start, due, rule, output, budget) = row[6:]
-        activity = Activity(
-            plan=plan,
-            title=title,
-            theme=themes[theme],
-            channel=ctx.channels[channel],
-            lead_unit=ctx.units[lead],
-            start_date=dt.date.fromisoformat(start),
-            due_date=dt.date.fromisoformat(due),
-            recurrence=rule,
-            planned_output=output,
-            budget=budget,
-            created_by=ctx.planner,
-        )
-        with one_history_entry(activity):
-            activity.save()
-            activity.audience_groups.set([ctx.audiences[c] for c in audience_codes])
-            activity.supporting_units.set([ctx.units[s] for s in supporting])
-            activity.objectives.set([objectives[0], objectives[1 + theme % 4]])
+        activity = _demo_activity(ctx, plan, themes, objectives, row, date_prefix="")
         # The plan was entered after the fact: its whole year of tasks.
         activity_expand_tasks(activity=activity, today=plan.year_start)
 
@@ -428,26 +444,7 @@ def _current_year_activities(ctx: DemoContext, plan: Plan) -> None:
     themes = list(plan.themes.order_by("order"))
     objectives = list(plan.objectives.order_by("order"))
     for row in demo_data.CURRENT_YEAR_ACTIVITIES:
-        (title, theme, channel, audience_codes, lead, supporting) = row[:6]
-        (start, due, rule, output, budget) = row[6:]
-        activity = Activity(
-            plan=plan,
-            title=title,
-            theme=themes[theme],
-            channel=ctx.channels[channel],
-            lead_unit=ctx.units[lead],
-            start_date=dt.date.fromisoformat(f"{plan.year}-{start}"),
-            due_date=dt.date.fromisoformat(f"{plan.year}-{due}"),
-            recurrence=rule,
-            planned_output=output,
-            budget=budget,
-            created_by=ctx.planner,
-        )
-        with one_history_entry(activity):
-            activity.save()
-            activity.audience_groups.set([ctx.audiences[c] for c in audience_codes])
-            activity.supporting_units.set([ctx.units[s] for s in supporting])
-            activity.objectives.set([objectives[0], objectives[1 + theme % 4]])
+        _demo_activity(ctx, plan, themes, objectives, row, date_prefix=f"{plan.year}-")
 
 
 # --- progress ------------------------------------------------------------------------
