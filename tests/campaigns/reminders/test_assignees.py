@@ -8,7 +8,6 @@ import pytest
 from django.core import mail
 
 from accounts.roles import Role
-from campaigns import reminders
 from campaigns.digests import reminder_digest_deliver
 from campaigns.models import Reminder
 from campaigns.reminders import RecipientKey, reminders_sweep
@@ -123,23 +122,12 @@ def test_redelivered_digests_send_nothing_more(world, staff) -> None:
 
 
 def test_a_racing_sweep_records_assignee_and_copy_once(
-    world, staff, monkeypatch
+    world, staff, racing_sweep
 ) -> None:
     world.task(3, assignee=staff)
-    real_dates = reminders.reminder_dates
-    raced = []
-
-    def dates_then_lose_the_race(**kwargs):
-        if not raced:  # another sweep records the same rows meanwhile
-            raced.append(True)
-            reminders.reminders_record(**kwargs)
-        return real_dates(**kwargs)
-
-    monkeypatch.setattr(reminders, "reminder_dates", dates_then_lose_the_race)
-
     result = reminders_sweep()
 
-    assert raced
+    assert racing_sweep
     assert result.reminders_created == 0
     assert Reminder.objects.count() == 2
     assert set(result.recipients) == {

@@ -11,7 +11,6 @@ from django.core import mail
 from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 
-from campaigns import reminders
 from campaigns.digests import is_transient_mail_error, reminder_digest_deliver
 from campaigns.models import Reminder
 from campaigns.reminders import RecipientKey, reminders_sweep
@@ -163,23 +162,12 @@ def test_pending_reminders_of_past_days_are_marked_failed(world) -> None:
 
 @pytest.mark.usefixtures("sweep_morning")
 def test_sweep_racing_another_sweep_records_each_reminder_once(
-    world, monkeypatch
+    world, racing_sweep
 ) -> None:
     three_tasks(world)
-    real_dates = reminders.reminder_dates
-    raced = []
-
-    def dates_then_lose_the_race(**kwargs):
-        if not raced:  # another sweep records the same rows meanwhile
-            raced.append(True)
-            reminders.reminders_record(**kwargs)
-        return real_dates(**kwargs)
-
-    monkeypatch.setattr(reminders, "reminder_dates", dates_then_lose_the_race)
-
     result = reminders_sweep()
 
-    assert raced
+    assert racing_sweep
     assert result.reminders_created == 0
     assert Reminder.objects.count() == 3
     assert result.recipients == [RecipientKey(world.head.pk, world.head.email)]
