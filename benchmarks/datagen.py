@@ -36,6 +36,7 @@ from campaigns.models import (
     Unit,
 )
 from campaigns.search import fold
+from campaigns.tallies import tallies_rebuild
 from channels.models import Channel
 from notifications.models import Notification
 
@@ -341,6 +342,12 @@ def ensure_dataset(*, scale: int, verbose: bool = True) -> Dataset:
                 f"in {time.perf_counter() - started:.1f} s"
             )
     _settle_reviews(timezone.localdate(), _user("bench-planner", Role.PLANNER))
+    # Written with bulk_create and update(), around the services: recount.
+    started = time.perf_counter()
+    rows = tallies_rebuild()
+    if verbose:
+        elapsed = time.perf_counter() - started
+        print(f"progress counters: {rows:,} rows in {elapsed:.1f} s")
     _user("bench-leader", Role.LEADER)
     _user("bench-admin", Role.ADMIN, is_staff=True)
     return Dataset(

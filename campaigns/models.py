@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from pathlib import PurePath
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -401,10 +402,29 @@ class Activity(CleanTextMixin, PlanBoundMixin, models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_text = fold(f"{self.title} {self.description}")
         _with_search_field(kwargs, {"title", "description"}, "search_text")
-        super().save(*args, **kwargs)
+        from .tallies import tallies_kept, tally_hook_needed
+
+        if not (
+            self.pk
+            and tally_hook_needed(kwargs.get("update_fields"), {"channel"})
+            and Activity.objects.filter(pk=self.pk)
+            .exclude(channel_id=self.channel_id)
+            .exists()
+        ):
+            super().save(*args, **kwargs)
+            return
+        # Another channel: the activity's tasks count under it from now on.
+        with tallies_kept(Q(activity_id=self.pk)):
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("planning:activity_detail", args=[self.pk])
+
+    def delete(self, *args: object, **kwargs: object) -> Any:
+        from .tallies import tallies_kept
+
+        with tallies_kept(Q(activity_id=self.pk)):
+            return super().delete(*args, **kwargs)
 
     def clean(self) -> None:
         """The rule is validated by expanding it (``recurrence.validate_rule``)."""
@@ -645,10 +665,22 @@ class Task(PlanBoundMixin, models.Model):
                 .values_list("plan_id", flat=True)
                 .first()
             )
-        super().save(*args, **kwargs)
+        from .tallies import TASK_KEY_FIELDS, tallies_kept, tally_hook_needed
+
+        if not tally_hook_needed(kwargs.get("update_fields"), TASK_KEY_FIELDS):
+            super().save(*args, **kwargs)
+            return
+        with tallies_kept(lambda: Q(pk=self.pk) if self.pk else Q(pk__in=[])):
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("workspace:task_detail", args=[self.pk])
+
+    def delete(self, *args: object, **kwargs: object) -> Any:
+        from .tallies import tallies_kept
+
+        with tallies_kept(Q(pk=self.pk)):
+            return super().delete(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:
@@ -766,6 +798,27 @@ class ProgressReport(CleanTextMixin, PlanBoundMixin, models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} · {self.submitted_at:%d/%m/%Y}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        from .tallies import REPORT_KEY_FIELDS, tallies_kept, tally_hook_needed
+
+        if not tally_hook_needed(kwargs.get("update_fields"), REPORT_KEY_FIELDS):
+            super().save(*args, **kwargs)
+            return
+        with tallies_kept(self._tally_scope):
+            super().save(*args, **kwargs)
+
+    def delete(self, *args: object, **kwargs: object) -> Any:
+        from .tallies import tallies_kept
+
+        with tallies_kept(self._tally_scope()):
+            return super().delete(*args, **kwargs)
+
+    def _tally_scope(self) -> Q:
+        """The report's task, as set and as stored (a task may be changed in
+        the admin): read at the time the scope is counted."""
+        stored = ProgressReport.objects.filter(pk=self.pk).values("task_id")
+        return Q(pk=self.task_id) | Q(pk__in=stored)
 
     @property
     def links(self) -> list[str]:
@@ -935,3 +988,64 @@ class ReminderSweep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day:%d/%m/%Y} {self.started_at:%H:%M}"
+
+
+class TaskTally(models.Model):
+    """Progress counters: how many tasks of one plan share one key.
+
+    Dashboards and plan lists read these rows instead of the plan's tasks, so
+    their cost follows the number of channels, units, audience groups and days,
+    not of tasks (issue 15). A task counts once in its channel's row, once in its
+    unit's row and once in the row of each audience group of its activity, on
+    its due date, with its status, whether a report of it was accepted and
+    whether one waits for review: every figure of :func:`counts_as_done` and
+    :func:`awaits_review` can be read back whatever ``REPORT_REVIEW_REQUIRED``
+    says. Kept in the transaction of every write by :mod:`campaigns.tallies`;
+    ``manage.py rebuild_tallies`` recounts them from the tasks.
+    """
+
+    class Dimension(models.TextChoices):
+        CHANNEL = "channel", _("channel")
+        UNIT = "unit", _("unit")
+        AUDIENCE = "audience", _("audience group")
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="tallies", verbose_name=_("plan")
+    )
+    dimension = models.CharField(
+        _("dimension"), max_length=8, choices=Dimension.choices
+    )
+    # The channel, unit or audience group, by dimension (no foreign key: one
+    # column serves three tables).
+    key_id = models.PositiveIntegerField(_("key"))
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(_("status"), max_length=12, choices=Task.Status.choices)
+    accepted = models.BooleanField(_("accepted"))
+    awaiting_review = models.BooleanField(_("awaiting review"))
+    # A plain integer: a counter that drifted below zero must never make a
+    # user's write fail; the rebuild command puts it right.
+    tasks = models.IntegerField(_("tasks"))
+
+    class Meta:
+        verbose_name = _("progress counter")
+        verbose_name_plural = _("progress counters")
+        constraints = [
+            # Leads with what is read: one plan's dimension, by status and day
+            # (overdue = open statuses before today).
+            models.UniqueConstraint(
+                fields=(
+                    "plan",
+                    "dimension",
+                    "status",
+                    "due_date",
+                    "key_id",
+                    "accepted",
+                    "awaiting_review",
+                ),
+                name="tally_one_row_per_key",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        day = f"{self.due_date:%d/%m/%Y}"
+        return f"{self.dimension} {self.key_id} · {day} · {self.tasks}"

@@ -57,6 +57,7 @@ from .models import (
     Unit,
 )
 from .services import activity_expand_tasks
+from .tallies import tallies_rebuild
 
 HISTORY_YEAR: int = demo_data.PLAN["year"]
 ONLINE_REACH = (300, 5000)
@@ -690,6 +691,8 @@ def demo_seed(*, password: str, today: dt.date | None = None) -> SeedCounts:
     for step in SEED_STEPS:
         step(ctx)
     plans = list(ctx.plans.values())
+    # The steps draw progress with bulk writes, around the services.
+    tallies_rebuild(plan_ids=[plan.pk for plan in plans])
     return SeedCounts(
         units=Unit.objects.count(),
         users=User.objects.count(),

@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history
 
 from .lifecycle import plan_ensure_writable
 from .models import Activity, ProgressReport, Task
+from .tallies import activity_tasks_scope, tallies_kept
 
 
 @dataclass
@@ -52,7 +53,11 @@ def activity_expand_tasks(
     that a change of schedule keeps task ids (and their notifications).
     """
     plan_ensure_writable(activity.plan)
-    today = today or timezone.localdate()
+    with tallies_kept(activity_tasks_scope(activity)):
+        return _expand(activity, today or timezone.localdate())
+
+
+def _expand(activity: Activity, today: dt.date) -> ExpansionResult:
     existing = list(
         activity.tasks.select_for_update()
         .annotate(has_report=Exists(ProgressReport.objects.filter(task=OuterRef("pk"))))

@@ -24,8 +24,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce, ExtractMonth
-from django.utils import timezone
+from django.db.models.functions import Coalesce
 
 from accounts.models import User
 from audiences.models import AudienceGroup
@@ -40,7 +39,6 @@ from campaigns.models import (
     counts_as_done,
     units_of,
 )
-from campaigns.selectors import plan_default
 from campaigns.workdays import makeup_working_days, vietnam_holidays
 from channels.models import Channel
 
@@ -172,7 +170,7 @@ class ActivityCounts:
         self.rows = {row["activity_id"]: row for row in rows}
 
     def overall(self) -> Progress:
-        return self._sum(self.rows.values())
+        return progress_sum(self.rows.values())
 
     def by_link(
         self, links: Iterable[tuple[int, int]], labels: dict[Any, tuple[str, str]]
@@ -184,27 +182,27 @@ class ActivityCounts:
             row = self.rows.get(activity_id)
             if row is not None:
                 groups.setdefault(key, []).append(row)
-        return self._labelled(groups, labels)
+        return progress_labelled(groups, labels)
 
-    @staticmethod
-    def _sum(rows: Iterable[dict[str, Any]], **extra: Any) -> Progress:
-        totals = dict.fromkeys(COUNT_FIELDS, 0)
-        for row in rows:
-            for name in COUNT_FIELDS:
-                totals[name] += row[name]
-        return Progress.of(totals, **extra)
 
-    def _labelled(
-        self,
-        groups: dict[Any, list[dict[str, Any]]],
-        labels: dict[Any, tuple[str, str]],
-    ) -> list[Progress]:
-        result = []
-        for pk, (label, color) in labels.items():
-            progress = self._sum(groups.get(pk, ()), label=label, color=color, key=pk)
-            if progress.total:
-                result.append(progress)
-        return result
+def progress_sum(rows: Iterable[dict[str, Any]], **extra: Any) -> Progress:
+    totals = dict.fromkeys(COUNT_FIELDS, 0)
+    for row in rows:
+        for name in COUNT_FIELDS:
+            totals[name] += row[name] or 0
+    return Progress.of(totals, **extra)
+
+
+def progress_labelled(
+    groups: dict[Any, list[dict[str, Any]]], labels: dict[Any, tuple[str, str]]
+) -> list[Progress]:
+    """One :class:`Progress` per label (in the labels' order), those with tasks."""
+    result = []
+    for pk, (label, color) in labels.items():
+        progress = progress_sum(groups.get(pk, ()), label=label, color=color, key=pk)
+        if progress.total:
+            result.append(progress)
+    return result
 
 
 def _links(model: Any, column: str, plan: Plan | None) -> QuerySet[Any]:
@@ -214,7 +212,7 @@ def _links(model: Any, column: str, plan: Plan | None) -> QuerySet[Any]:
     return rows.values_list("activity_id", column)
 
 
-def _channel_and_audience_links(
+def channel_and_audience_links(
     plan: Plan | None,
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(activity id, channel id) and (activity id, audience group id) pairs of
@@ -233,11 +231,11 @@ def _channel_and_audience_links(
     return list(channels.items()), audiences
 
 
-def _channel_labels() -> dict[Any, tuple[str, str]]:
+def channel_labels() -> dict[Any, tuple[str, str]]:
     return {c.pk: (c.name, c.color) for c in Channel.objects.all()}
 
 
-def _audience_labels() -> dict[Any, tuple[str, str]]:
+def audience_labels() -> dict[Any, tuple[str, str]]:
     return {a.pk: (a.name, "") for a in AudienceGroup.objects.all()}
 
 
@@ -254,14 +252,14 @@ def plan_progress(*, plan: Plan, today: dt.date) -> PlanProgress:
     units = {u.pk: (u.name, "") for u in Unit.objects.all()}
     by_unit = _grouped(tasks, "unit", units, today)
     by_unit.sort(key=lambda p: (p.percent, -p.overdue))
-    channel_links, audience_links = _channel_and_audience_links(plan)
+    channel_links, audience_links = channel_and_audience_links(plan)
     return PlanProgress(
         overall=counts.overall(),
         by_objective=counts.by_link(
             _links(OBJECTIVE_LINKS, "objective_id", plan), objectives
         ),
-        by_channel=counts.by_link(channel_links, _channel_labels()),
-        by_audience=counts.by_link(audience_links, _audience_labels()),
+        by_channel=counts.by_link(channel_links, channel_labels()),
+        by_audience=counts.by_link(audience_links, audience_labels()),
         by_unit=by_unit,
     )
 
@@ -896,152 +894,6 @@ def makeup_workday_events(*, start: dt.date, end: dt.date) -> list[dt.date]:
         for day in makeup_working_days(year)
         if start <= day < end
     ]
-
-
-# --- dashboard ---------------------------------------------------------------
-
-
-def dashboard_plan(
-    *, plan_id: int | None, today: dt.date, user: User | None = None
-) -> Plan | None:
-    """The plan the dashboard is about: the one asked for, else the default
-    plan (:func:`campaigns.selectors.plan_default`)."""
-    if plan_id:
-        return Plan.objects.filter(pk=plan_id).first()
-    return plan_default(today=today, user=user)
-
-
-@dataclass
-class Dashboard:
-    plan: Plan | None
-    today: dt.date
-    overall: Progress
-    due_soon: int
-    month_activities: list[dict[str, Any]]
-    month_activity_count: int
-    overdue_by_unit: list[dict[str, Any]]
-    by_channel: list[Progress]
-    by_audience: list[Progress]
-    by_month: list[dict[str, Any]]
-    upcoming: list[dict[str, Any]]
-    overdue_tasks: list[Task]
-    upcoming_tasks: list[Task]
-
-    def chart_data(self) -> dict[str, Any]:
-        return {
-            "overdueByUnit": {
-                "labels": [row["unit__name"] for row in self.overdue_by_unit],
-                "values": [row["n"] for row in self.overdue_by_unit],
-            },
-            "byChannel": _chart_progress(self.by_channel),
-            "byAudience": _chart_progress(self.by_audience),
-            "byMonth": {
-                "labels": [row["month"] for row in self.by_month],
-                "total": [row["total"] for row in self.by_month],
-                "done": [row["done"] for row in self.by_month],
-            },
-        }
-
-
-def _chart_progress(rows: Iterable[Progress]) -> dict[str, list[Any]]:
-    rows = list(rows)
-    return {
-        "labels": [row.label for row in rows],
-        "colors": [row.color or "#0d6efd" for row in rows],
-        "done": [row.done for row in rows],
-        "overdue": [row.overdue for row in rows],
-        "ahead": [row.not_yet_due for row in rows],
-    }
-
-
-def dashboard(
-    *, user: User, plan: Plan | None, today: dt.date | None = None
-) -> Dashboard:
-    """What the dashboard shows, scoped to what the user may see."""
-    today = today or timezone.localdate()
-    tasks = Task.objects.visible_to(user)
-    if plan is not None:
-        tasks = tasks.filter(plan=plan)
-    month_start = today.replace(day=1)
-    next_month = (month_start + dt.timedelta(days=32)).replace(day=1)
-    counts = ActivityCounts(tasks, today)
-    channel_links, audience_links = _channel_and_audience_links(plan)
-    overall = counts.overall()
-    due_soon = (
-        tasks.open()
-        .filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days=7))
-        .count()
-    )
-
-    month = (
-        tasks.filter(LIVE, due_date__gte=month_start, due_date__lt=next_month)
-        .values(
-            "activity_id",
-            title=F("activity__title"),
-            color=F("activity__channel__color"),
-            channel_name=F("activity__channel__name"),
-        )
-        .annotate(
-            units=Count("unit", distinct=True),
-            first_due=Min("due_date"),
-            total=Count("pk"),
-            done=Count("pk", filter=counts_as_done()),
-        )
-        .order_by("first_due", "title")
-    )
-    month_activities = list(month[:12])
-    month_count = (
-        month.count() if len(month_activities) == 12 else len(month_activities)
-    )
-    overdue_by_unit = list(
-        tasks.overdue(today)
-        .values("unit__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "unit__name")[:15]
-    )
-    by_month = [
-        {"month": row["m"], "total": row["total"], "done": row["done"]}
-        for row in tasks.filter(LIVE)
-        .annotate(m=ExtractMonth("due_date"))
-        .values("m")
-        .annotate(total=Count("pk"), done=Count("pk", filter=counts_as_done()))
-        .order_by("m")
-    ]
-    upcoming = list(
-        tasks.open()
-        .filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days=14))
-        .values(
-            "activity_id",
-            "due_date",
-            title=F("activity__title"),
-            color=F("activity__channel__color"),
-        )
-        .annotate(units=Count("pk"), unit_name=Min("unit__name"))
-        .order_by("due_date", "title")[:15]
-    )
-    overdue_tasks: list[Task] = []
-    upcoming_tasks: list[Task] = []
-    if not user.sees_whole_district:
-        listed = tasks.select_related("unit", "activity__channel")
-        overdue_tasks = list(listed.overdue(today).order_by("due_date")[:20])
-        upcoming_tasks = list(
-            listed.open().filter(due_date__gte=today).order_by("due_date")[:20]
-        )
-    return Dashboard(
-        plan=plan,
-        today=today,
-        overall=overall,
-        due_soon=due_soon,
-        month_activities=month_activities,
-        month_activity_count=month_count,
-        overdue_by_unit=overdue_by_unit,
-        by_channel=counts.by_link(channel_links, _channel_labels()),
-        by_audience=counts.by_link(audience_links, _audience_labels()),
-        by_month=by_month,
-        upcoming=upcoming,
-        overdue_tasks=overdue_tasks,
-        upcoming_tasks=upcoming_tasks,
-    )
 
 
 def objective_choices(*, plan: Plan) -> QuerySet[Objective]:

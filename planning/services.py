@@ -17,7 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -36,6 +36,7 @@ from campaigns.models import (
     Unit,
 )
 from campaigns.services import ExpansionResult, activity_expand_tasks
+from campaigns.tallies import activity_tasks_scope, tallies_kept
 from notifications.services import notifications_for_new_tasks
 
 # Fields whose change alters an activity's tasks; other edits leave tasks alone
@@ -182,16 +183,18 @@ def activity_save(
         )
         activity.version = current.version + 1
     activity.full_clean(exclude=["audience_groups", "objectives", "supporting_units"])
-    with one_history_entry(activity):
-        activity.save()
-        activity.audience_groups.set(audience_groups)
-        activity.objectives.set(objectives)
-        activity.supporting_units.set(supporting_units)
-    summary = ScheduleSummary()
-    now = _schedule_signature(activity, (unit.pk for unit in supporting_units))
-    rescheduled = created or now != previous
-    if rescheduled:
-        summary.add(activity_schedule_tasks(activity=activity, today=today))
+    # Its channel and audience groups are where its tasks count.
+    with tallies_kept(activity_tasks_scope(activity)):
+        with one_history_entry(activity):
+            activity.save()
+            activity.audience_groups.set(audience_groups)
+            activity.objectives.set(objectives)
+            activity.supporting_units.set(supporting_units)
+        summary = ScheduleSummary()
+        now = _schedule_signature(activity, (unit.pk for unit in supporting_units))
+        rescheduled = created or now != previous
+        if rescheduled:
+            summary.add(activity_schedule_tasks(activity=activity, today=today))
     return ActivitySaveResult(activity, created, rescheduled, summary)
 
 
@@ -250,7 +253,7 @@ def _locked_tasks(activity: Activity, **filters: object) -> list[Task]:
 
 def _move(tasks: list[Task], to_date: dt.date) -> None:
     try:
-        with transaction.atomic():
+        with transaction.atomic(), tallies_kept(Q(pk__in=[t.pk for t in tasks])):
             for task in tasks:
                 task.due_date = to_date
                 task.save(update_fields=["due_date", "updated_at"])

@@ -35,6 +35,7 @@ from campaigns.reminders import reminder_sweep_status
 from campaigns.workdays import holiday_name, is_working_day
 from nuithanh_cchc.params import int_param, parse_int
 
+from . import dashboard as dashboards
 from . import importing, selectors, services
 from .filters import ActivityFilter
 from .forms import (
@@ -77,10 +78,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     if not (user.sees_whole_district or user.works_in_units):
         return render(request, "planning/dashboard_no_role.html")
-    plan = selectors.dashboard_plan(
+    plan = dashboards.dashboard_plan(
         plan_id=int_param(request.GET, "plan"), today=today, user=user
     )
-    data = selectors.dashboard(user=user, plan=plan, today=today)
+    data = dashboards.dashboard(user=user, plan=plan, today=today)
     plans = list(Plan.objects.order_by("-year")) if user.sees_whole_district else []
     return render(
         request,
@@ -568,7 +569,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     form.is_valid()
     plan = form.cleaned_data.get("plan") if form.is_bound else None
     today = timezone.localdate()
-    default_plan = plan or selectors.dashboard_plan(
+    default_plan = plan or dashboards.dashboard_plan(
         plan_id=None, today=today, user=request.user
     )
     initial_date = today

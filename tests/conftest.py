@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
@@ -43,6 +45,42 @@ def _fast_and_isolated(settings, tmp_path, monkeypatch) -> None:
         Plan._meta.get_field("signed_file"),
     ):
         monkeypatch.setattr(field, "storage", storages["private"])
+
+
+_DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences"}
+
+
+@pytest.fixture(autouse=True)
+def _tallies_match_the_tasks(request) -> Iterator[None]:
+    """After every test that touched the database, the progress counters equal
+    a recount of the tasks: whatever a test wrote, through whichever path
+    (services, model saves, the admin, a view), kept them (campaigns.tallies).
+    A test that writes around them on purpose marks itself ``tallies_skipped``.
+    """
+    uses_database = request.node.get_closest_marker(
+        "django_db"
+    ) or _DATABASE_FIXTURES.intersection(request.fixturenames)
+    if not uses_database or request.node.get_closest_marker("tallies_skipped"):
+        yield
+        return
+    # Set up the database first, so that it is still there when this checks.
+    request.getfixturevalue("_django_db_helper")
+    yield
+    from django.db import connection
+
+    from campaigns.tallies import tally_recount, tally_stored
+
+    if connection.needs_rollback:  # the test ended on a refused write
+        return
+
+    stored, recount = tally_stored(), tally_recount()
+    if stored != recount:
+        wrong = sorted(
+            (key, stored[key], recount[key])
+            for key in stored.keys() | recount.keys()
+            if stored[key] != recount[key]
+        )[:5]
+        pytest.fail(f"progress counters differ from a recount: {wrong}")
 
 
 def _user_with_role(role: str) -> User:

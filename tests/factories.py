@@ -6,6 +6,7 @@ import datetime as dt
 
 import factory
 from django.contrib.auth.models import Group
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -224,3 +225,12 @@ class OrganisationProfileFactory(factory.django.DjangoModelFactory):
     signer_name = "Trần Văn An"
     recipients = "Sở Nội vụ (b/c);\nLưu: VT."
     email_sender_name = "CCHC Tam Xuân"
+
+
+def tasks_update(tasks: QuerySet[Task], **fields: object) -> int:
+    """``tasks.update(**fields)`` for setting a test's scene, with the progress
+    counters kept (a bare update() writes around them)."""
+    from campaigns.tallies import tallies_kept
+
+    with tallies_kept(Q(pk__in=list(tasks.values_list("pk", flat=True)))):
+        return tasks.update(**fields)

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from campaigns.models import Activity, EvidenceFile, Plan, ProgressReport, Task
-from planning.selectors import dashboard
+from planning.dashboard import dashboard
 from tests.campaigns.lifecycle_world import plan_world
 from workspace.selectors import TaskFilters, my_tasks
 

@@ -159,7 +159,8 @@ def test_a_damaged_file_stops_the_restore_before_any_change(small_backup) -> Non
     evidence.write_bytes(b"tampered")
     # Reports are PROTECTed by their evidence rows: those go first.
     EvidenceFile.objects.all().delete()
-    ProgressReport.objects.all().delete()
+    for report in ProgressReport.objects.all():
+        report.delete()
 
     with pytest.raises(CommandError, match="bị hỏng hoặc không đầy đủ"):
         call_command("restore", str(small_backup), interactive=False)

@@ -16,7 +16,13 @@ from django.urls import reverse
 from accounts.roles import Role
 from campaigns.models import Activity, Task
 from planning.selectors import CALENDAR_DAY_LIMIT
-from tests.factories import ActivityFactory, TaskFactory, UnitFactory, UserFactory
+from tests.factories import (
+    ActivityFactory,
+    TaskFactory,
+    UnitFactory,
+    UserFactory,
+    tasks_update,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -158,7 +164,7 @@ def test_the_unit_filter_counts_that_units_occurrences(
     crowd(world, LIMIT + 5)
     others = crowd(world, 3)
     for activity in others:
-        activity.tasks.update(unit=world.township)
+        tasks_update(activity.tasks.all(), unit=world.township)
 
     events = of_day(feed(planner_client, unit=world.commune.pk))
 

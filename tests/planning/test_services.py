@@ -16,6 +16,7 @@ from tests.factories import (
     ProgressReportFactory,
     TaskFactory,
     UserFactory,
+    tasks_update,
 )
 
 from .conftest import TODAY
@@ -182,8 +183,9 @@ def test_occurrence_move_of_one_unit_leaves_the_other(world, monthly):
 
 
 def test_moving_a_done_task_is_refused_and_nothing_moves(world, monthly):
-    monthly.tasks.filter(due_date=dt.date(2024, 4, 25), unit=world.commune).update(
-        status=Task.Status.DONE
+    tasks_update(
+        monthly.tasks.filter(due_date=dt.date(2024, 4, 25), unit=world.commune),
+        status=Task.Status.DONE,
     )
 
     with pytest.raises(ValidationError) as error:

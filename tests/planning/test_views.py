@@ -18,6 +18,7 @@ from tests.factories import (
     TaskFactory,
     UnitFactory,
     UserFactory,
+    tasks_update,
 )
 
 from .conftest import activity_post
@@ -456,8 +457,10 @@ def test_plan_page_shows_progress_by_channel_and_unit(
     world, planner_client, frozen_today
 ):
     planner_client.post(reverse("planning:activity_create"), activity_post(world))
-    Task.objects.filter(due_date=dt.date(2024, 1, 25), unit=world.commune).update(
-        status=Task.Status.DONE, accepted_at=timezone.now()
+    tasks_update(
+        Task.objects.filter(due_date=dt.date(2024, 1, 25), unit=world.commune),
+        status=Task.Status.DONE,
+        accepted_at=timezone.now(),
     )
 
     response = planner_client.get(world.plan.get_absolute_url())

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from campaigns.models import ProgressReport, Task
 from notifications.models import Notification
-from tests.factories import ProgressReportFactory
+from tests.factories import ProgressReportFactory, tasks_update
 
 from .conftest import pdf_upload
 
@@ -88,7 +88,7 @@ def test_a_negative_output_is_refused_not_a_500(client, scene) -> None:
 
 def test_a_done_task_takes_no_new_report(client, scene) -> None:
     ProgressReportFactory(task=scene.task, submitted_by=scene.head)
-    Task.objects.filter(pk=scene.task.pk).update(status=Task.Status.DONE)
+    tasks_update(Task.objects.filter(pk=scene.task.pk), status=Task.Status.DONE)
     client.force_login(scene.head)
 
     client.post(reverse("workspace:report_create", args=[scene.task.pk]), _data())
@@ -131,7 +131,7 @@ def test_a_planner_reopens_with_a_reason_and_the_head_is_told(
     client, scene, planner
 ) -> None:
     ProgressReportFactory(task=scene.task, submitted_by=scene.head)
-    Task.objects.filter(pk=scene.task.pk).update(status=Task.Status.DONE)
+    tasks_update(Task.objects.filter(pk=scene.task.pk), status=Task.Status.DONE)
     client.force_login(planner)
 
     client.post(
@@ -148,7 +148,7 @@ def test_a_planner_reopens_with_a_reason_and_the_head_is_told(
 
 
 def test_reopen_needs_a_reason(client, scene, planner) -> None:
-    Task.objects.filter(pk=scene.task.pk).update(status=Task.Status.DONE)
+    tasks_update(Task.objects.filter(pk=scene.task.pk), status=Task.Status.DONE)
     client.force_login(planner)
 
     response = client.post(
@@ -194,7 +194,7 @@ def test_the_edit_page_shows_the_report_filled_in(client, scene) -> None:
 
 def test_a_report_of_a_cancelled_task_cannot_be_edited(client, scene) -> None:
     report = ProgressReportFactory(task=scene.task, submitted_by=scene.head, note="A")
-    Task.objects.filter(pk=scene.task.pk).update(status=Task.Status.CANCELLED)
+    tasks_update(Task.objects.filter(pk=scene.task.pk), status=Task.Status.CANCELLED)
     client.force_login(scene.head)
 
     client.post(reverse("workspace:report_edit", args=[report.pk]), _data(note="B"))

@@ -14,6 +14,7 @@ from tests.factories import (
     NotificationFactory,
     ProgressReportFactory,
     UserFactory,
+    tasks_update,
 )
 
 from .conftest import pdf_upload
@@ -205,7 +206,7 @@ def test_a_leader_may_not_edit_a_report(client, leader, scene, foreign) -> None:
 
 def test_a_unit_head_may_not_reopen_their_own_done_task(client, scene) -> None:
     ProgressReportFactory(task=scene.task, submitted_by=scene.head)
-    Task.objects.filter(pk=scene.task.pk).update(status=Task.Status.DONE)
+    tasks_update(Task.objects.filter(pk=scene.task.pk), status=Task.Status.DONE)
     client.force_login(scene.head)
 
     response = client.post(

@@ -139,14 +139,15 @@ def test_assigned_and_escalated_tasks_that_may_not_be_reminded_record_nothing(
     elif never in {"closed_plan", "draft_plan"}:
         Plan.objects.filter(pk=world.plan.pk).update(status=never.split("_")[0])
     elif never == "cancelled_task":
-        Task.objects.filter(pk__in=[t.pk for t in tasks]).update(
-            status=Task.Status.CANCELLED
-        )
+        for task in tasks:
+            task.status = Task.Status.CANCELLED
+            task.save()
     else:
-        accepted = {"accepted_at": None} if never == "done_task_not_accepted" else {}
-        Task.objects.filter(pk__in=[t.pk for t in tasks]).update(
-            status=Task.Status.DONE, **accepted
-        )
+        for task in tasks:
+            task.status = Task.Status.DONE
+            if never == "done_task_not_accepted":
+                task.accepted_at = None
+            task.save()
 
     result = reminders_sweep()
 

@@ -1,0 +1,289 @@
+"""The dashboard's reads.
+
+Its figures come from one of two sources with the same shape: the progress
+counters (:class:`DistrictFigures`, for the district roles, whose scope is the
+whole plan: their cost follows the number of channels, units, audience groups
+and days, not of tasks) or the tasks themselves (:class:`UnitFigures`, for unit
+heads and staff, whose scope is their units' few tasks). Tests hold the two
+equal on the same data (``tests/planning/test_dashboard_figures.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, Min, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import ExtractMonth
+from django.utils import timezone
+
+from accounts.models import User
+from campaigns.models import Plan, Task, TaskTally, Unit, counts_as_done
+from campaigns.selectors import plan_default
+from campaigns.tallies import LIVE, OPEN, tally_done, tally_sums
+
+from .selectors import LIVE as LIVE_TASKS
+from .selectors import (
+    ActivityCounts,
+    Progress,
+    audience_labels,
+    channel_and_audience_links,
+    channel_labels,
+    progress_labelled,
+    progress_sum,
+)
+
+Dimension = TaskTally.Dimension
+DUE_SOON_DAYS = 7
+UNITS_LISTED = 15
+
+
+def dashboard_plan(
+    *, plan_id: int | None, today: dt.date, user: User | None = None
+) -> Plan | None:
+    """The plan the dashboard is about: the one asked for, else the default
+    plan (:func:`campaigns.selectors.plan_default`)."""
+    if plan_id:
+        return Plan.objects.filter(pk=plan_id).first()
+    return plan_default(today=today, user=user)
+
+
+class DistrictFigures:
+    """The whole plan's figures (all plans' without one), from the counters:
+    five queries whatever the number of tasks."""
+
+    def __init__(self, plan: Plan | None, today: dt.date) -> None:
+        self.today = today
+        self.tallies = TaskTally.objects.order_by()
+        if plan is not None:
+            self.tallies = self.tallies.filter(plan=plan)
+        rows = (
+            self.tallies.filter(dimension__in=(Dimension.CHANNEL, Dimension.AUDIENCE))
+            .values("dimension", "key_id")
+            .annotate(**tally_sums(today))
+        )
+        self.rows: dict[str, dict[int, dict[str, Any]]] = {
+            Dimension.CHANNEL: {},
+            Dimension.AUDIENCE: {},
+        }
+        for row in rows:
+            self.rows[row["dimension"]][row["key_id"]] = row
+
+    def overall(self) -> Progress:
+        # Every task counts in exactly one channel.
+        return progress_sum(self.rows[Dimension.CHANNEL].values())
+
+    def by_channel(self, labels: dict[Any, tuple[str, str]]) -> list[Progress]:
+        return self._by(Dimension.CHANNEL, labels)
+
+    def by_audience(self, labels: dict[Any, tuple[str, str]]) -> list[Progress]:
+        return self._by(Dimension.AUDIENCE, labels)
+
+    def _by(self, dimension: str, labels: dict[Any, tuple[str, str]]) -> list[Progress]:
+        return progress_labelled(
+            {key: [row] for key, row in self.rows[dimension].items()}, labels
+        )
+
+    def due_soon(self) -> int:
+        soon = self.today + dt.timedelta(days=DUE_SOON_DAYS)
+        return (
+            self.tallies.filter(
+                OPEN,
+                dimension=Dimension.CHANNEL,
+                due_date__gte=self.today,
+                due_date__lte=soon,
+            ).aggregate(n=Sum("tasks"))["n"]
+            or 0
+        )
+
+    def by_month(self) -> list[dict[str, Any]]:
+        return [
+            {"month": row["m"], "total": row["total"], "done": row["done"]}
+            for row in self.tallies.filter(LIVE, dimension=Dimension.CHANNEL)
+            .annotate(m=ExtractMonth("due_date"))
+            .values("m")
+            .annotate(total=Sum("tasks"), done=Sum("tasks", filter=tally_done()))
+            .order_by("m")
+        ]
+
+    def overdue_by_unit(self) -> list[dict[str, Any]]:
+        name = Unit.objects.filter(pk=OuterRef("key_id")).values("name")[:1]
+        return list(
+            self.tallies.filter(OPEN, dimension=Dimension.UNIT, due_date__lt=self.today)
+            .values("key_id")
+            .annotate(n=Sum("tasks"), unit__name=Subquery(name))
+            .values("unit__name", "n")
+            .order_by("-n", "unit__name")[:UNITS_LISTED]
+        )
+
+
+class UnitFigures:
+    """The same figures over a scope of tasks (a unit head's or staff's units),
+    read from the tasks."""
+
+    def __init__(self, tasks: QuerySet[Task], plan: Plan | None, today: dt.date):
+        self.tasks = tasks
+        self.today = today
+        self.counts = ActivityCounts(tasks, today)
+        self.channel_links, self.audience_links = channel_and_audience_links(plan)
+
+    def overall(self) -> Progress:
+        return self.counts.overall()
+
+    def by_channel(self, labels: dict[Any, tuple[str, str]]) -> list[Progress]:
+        return self.counts.by_link(self.channel_links, labels)
+
+    def by_audience(self, labels: dict[Any, tuple[str, str]]) -> list[Progress]:
+        return self.counts.by_link(self.audience_links, labels)
+
+    def due_soon(self) -> int:
+        soon = self.today + dt.timedelta(days=DUE_SOON_DAYS)
+        return (
+            self.tasks.open().filter(due_date__gte=self.today, due_date__lte=soon)
+        ).count()
+
+    def by_month(self) -> list[dict[str, Any]]:
+        return [
+            {"month": row["m"], "total": row["total"], "done": row["done"]}
+            for row in self.tasks.filter(LIVE_TASKS)
+            .annotate(m=ExtractMonth("due_date"))
+            .values("m")
+            .annotate(total=Count("pk"), done=Count("pk", filter=counts_as_done()))
+            .order_by("m")
+        ]
+
+    def overdue_by_unit(self) -> list[dict[str, Any]]:
+        return list(
+            self.tasks.overdue(self.today)
+            .values("unit__name")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "unit__name")[:UNITS_LISTED]
+        )
+
+
+def dashboard_figures(
+    *, user: User, plan: Plan | None, today: dt.date
+) -> DistrictFigures | UnitFigures:
+    """The source of the dashboard's figures for ``user``: the counters for
+    the district roles, their units' tasks for the others."""
+    if user.sees_whole_district:
+        return DistrictFigures(plan, today)
+    return UnitFigures(_scope(user, plan), plan, today)
+
+
+def _scope(user: User, plan: Plan | None) -> QuerySet[Task]:
+    tasks = Task.objects.visible_to(user)
+    if plan is not None:
+        tasks = tasks.filter(plan=plan)
+    return tasks
+
+
+@dataclass
+class Dashboard:
+    plan: Plan | None
+    today: dt.date
+    overall: Progress
+    due_soon: int
+    month_activities: list[dict[str, Any]]
+    month_activity_count: int
+    overdue_by_unit: list[dict[str, Any]]
+    by_channel: list[Progress]
+    by_audience: list[Progress]
+    by_month: list[dict[str, Any]]
+    upcoming: list[dict[str, Any]]
+    overdue_tasks: list[Task]
+    upcoming_tasks: list[Task]
+
+    def chart_data(self) -> dict[str, Any]:
+        return {
+            "overdueByUnit": {
+                "labels": [row["unit__name"] for row in self.overdue_by_unit],
+                "values": [row["n"] for row in self.overdue_by_unit],
+            },
+            "byChannel": _chart_progress(self.by_channel),
+            "byAudience": _chart_progress(self.by_audience),
+            "byMonth": {
+                "labels": [row["month"] for row in self.by_month],
+                "total": [row["total"] for row in self.by_month],
+                "done": [row["done"] for row in self.by_month],
+            },
+        }
+
+
+def _chart_progress(rows: Iterable[Progress]) -> dict[str, list[Any]]:
+    rows = list(rows)
+    return {
+        "labels": [row.label for row in rows],
+        "colors": [row.color or "#0d6efd" for row in rows],
+        "done": [row.done for row in rows],
+        "overdue": [row.overdue for row in rows],
+        "ahead": [row.not_yet_due for row in rows],
+    }
+
+
+def dashboard(
+    *, user: User, plan: Plan | None, today: dt.date | None = None
+) -> Dashboard:
+    """What the dashboard shows, scoped to what the user may see."""
+    today = today or timezone.localdate()
+    tasks = _scope(user, plan)
+    figures = dashboard_figures(user=user, plan=plan, today=today)
+    month_start = today.replace(day=1)
+    next_month = (month_start + dt.timedelta(days=32)).replace(day=1)
+    month = (
+        tasks.filter(LIVE_TASKS, due_date__gte=month_start, due_date__lt=next_month)
+        .values(
+            "activity_id",
+            title=F("activity__title"),
+            color=F("activity__channel__color"),
+            channel_name=F("activity__channel__name"),
+        )
+        .annotate(
+            units=Count("unit", distinct=True),
+            first_due=Min("due_date"),
+            total=Count("pk"),
+            done=Count("pk", filter=counts_as_done()),
+        )
+        .order_by("first_due", "title")
+    )
+    month_activities = list(month[:12])
+    month_count = (
+        month.count() if len(month_activities) == 12 else len(month_activities)
+    )
+    upcoming = list(
+        tasks.open()
+        .filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days=14))
+        .values(
+            "activity_id",
+            "due_date",
+            title=F("activity__title"),
+            color=F("activity__channel__color"),
+        )
+        .annotate(units=Count("pk"), unit_name=Min("unit__name"))
+        .order_by("due_date", "title")[:15]
+    )
+    overdue_tasks: list[Task] = []
+    upcoming_tasks: list[Task] = []
+    if not user.sees_whole_district:
+        listed = tasks.select_related("unit", "activity__channel")
+        overdue_tasks = list(listed.overdue(today).order_by("due_date")[:20])
+        upcoming_tasks = list(
+            listed.open().filter(due_date__gte=today).order_by("due_date")[:20]
+        )
+    return Dashboard(
+        plan=plan,
+        today=today,
+        overall=figures.overall(),
+        due_soon=figures.due_soon(),
+        month_activities=month_activities,
+        month_activity_count=month_count,
+        overdue_by_unit=figures.overdue_by_unit(),
+        by_channel=figures.by_channel(channel_labels()),
+        by_audience=figures.by_audience(audience_labels()),
+        by_month=figures.by_month(),
+        upcoming=upcoming,
+        overdue_tasks=overdue_tasks,
+        upcoming_tasks=upcoming_tasks,
+    )
