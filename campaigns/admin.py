@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +24,7 @@ from .models import (
     Task,
     Unit,
 )
+from .tallies import tallies_kept
 
 
 class FoldedSearchMixin:
@@ -42,6 +43,27 @@ class FoldedSearchMixin:
             return plain, may_duplicate
         folded = queryset.filter(search.matches(search_term, self.folded_search_fields))
         return plain | folded, True
+
+
+class TalliedAdminMixin:
+    """Keeps the progress counters through the admin's writes that the model
+    hooks cannot see: many-to-many fields and inlines (saved after the row) and
+    bulk deletes (``QuerySet.delete()``). See :mod:`campaigns.tallies`."""
+
+    tasks_path = "pk"  # from a task to this admin's object
+
+    def _scope(self, pks: list[Any]) -> Q:
+        return Q(**{f"{self.tasks_path}__in": pks})
+
+    def save_related(
+        self, request: HttpRequest, form: Any, formsets: Any, change: bool
+    ) -> None:
+        with tallies_kept(self._scope([form.instance.pk])):
+            super().save_related(request, form, formsets, change)  # type: ignore[misc]
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        with tallies_kept(self._scope(list(queryset.values_list("pk", flat=True)))):
+            super().delete_queryset(request, queryset)  # type: ignore[misc]
 
 
 class ObjectiveInline(ClosedPlanReadOnlyMixin, admin.TabularInline):
@@ -111,12 +133,14 @@ class TaskInline(ClosedPlanReadOnlyMixin, admin.TabularInline):
 
 @admin.register(Activity)
 class ActivityAdmin(
+    TalliedAdminMixin,
     ReportedWorkProtectedMixin,
     FoldedSearchMixin,
     ClosedPlanReadOnlyMixin,
     SimpleHistoryAdmin,
 ):
     reports_path = "task__activity"
+    tasks_path = "activity"
     actions = (cancel_activities,)
     folded_search_fields = ("search_text", "lead_unit__search_name")
     plan_path = "plan"
@@ -141,6 +165,7 @@ class ActivityAdmin(
 
 @admin.register(Task)
 class TaskAdmin(
+    TalliedAdminMixin,
     ReportedWorkProtectedMixin,
     FoldedSearchMixin,
     ClosedPlanReadOnlyMixin,

@@ -104,7 +104,9 @@ class DistrictFigures:
             for row in self.tallies.filter(LIVE, dimension=Dimension.CHANNEL)
             .annotate(m=ExtractMonth("due_date"))
             .values("m")
-            .annotate(total=Sum("tasks"), done=Sum("tasks", filter=tally_done()))
+            .annotate(
+                total=Sum("tasks"), done=Sum("tasks", filter=tally_done(), default=0)
+            )
             .order_by("m")
         ]
 

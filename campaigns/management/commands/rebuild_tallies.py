@@ -1,0 +1,58 @@
+"""Recount the progress counters from the tasks (campaigns.tallies)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from campaigns.models import Plan
+from campaigns.tallies import tallies_rebuild, tally_recount, tally_stored
+
+
+class Command(BaseCommand):
+    help = _(
+        "Recount the progress counters that dashboards read from the tasks: after "
+        "loading data around the application, or to repair them."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--plan", type=int, action="append", help=_("Only this plan (its id).")
+        )
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help=_("Only compare the counters with a recount; change nothing."),
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        plan_ids = options["plan"]
+        if plan_ids:
+            missing = set(plan_ids) - set(
+                Plan.objects.filter(pk__in=plan_ids).values_list("pk", flat=True)
+            )
+            if missing:
+                raise CommandError(
+                    _("No plan with id %(id)s.")
+                    % {"id": ", ".join(map(str, sorted(missing)))}
+                )
+        if options["check"]:
+            stored, recount = tally_stored(plan_ids), tally_recount(plan_ids)
+            wrong = {
+                key
+                for key in stored.keys() | recount.keys()
+                if stored[key] != recount[key]
+            }
+            if wrong:
+                raise CommandError(
+                    _("%(count)d progress counters differ from a recount.")
+                    % {"count": len(wrong)}
+                )
+            self.stdout.write(_("The progress counters equal a recount."))
+            return
+        rows = tallies_rebuild(plan_ids=plan_ids)
+        self.stdout.write(
+            _("Progress counters recounted: %(rows)d rows.") % {"rows": rows}
+        )

@@ -1,0 +1,256 @@
+"""The progress counters equal a recount of the tasks after every kind of write
+(campaigns.tallies), and the rebuild command recounts them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+import time_machine
+from django.contrib import admin
+from django.core.management import CommandError, call_command
+from django.forms import model_to_dict
+from django.urls import reverse
+
+from campaigns.models import Activity, Task, TaskTally
+from campaigns.tallies import tally_recount, tally_stored
+from planning import services as planning
+from tests.factories import tasks_update
+from workspace import services as workspace
+from workspace.teamwork import Decision, report_review
+
+from .conftest import World, activity_post
+
+# Mid-year, so that tasks are past, due and ahead.
+TODAY = dt.date(2024, 6, 15)
+
+
+@pytest.fixture
+def scene(world: World, planner, unit_head, planner_client):
+    """A monthly activity for two units, created through the form; the unit
+    head heads the lead unit."""
+    world.commune.head = unit_head
+    world.commune.save()
+    with time_machine.travel(dt.datetime(2024, 1, 2, 9, tzinfo=dt.UTC), tick=False):
+        planner_client.post(reverse("planning:activity_create"), activity_post(world))
+    activity = Activity.objects.get()
+    return world, activity, planner, unit_head
+
+
+def _task(activity: Activity, day: dt.date) -> Task:
+    return activity.tasks.get(due_date=day, unit__head__isnull=False)
+
+
+def _counted(scene) -> dict:
+    """The counters, checked against a recount; never empty here."""
+    stored = tally_stored()
+    assert stored == tally_recount()
+    assert sum(n for key, n in stored.items() if key.dimension == "channel") > 0
+    return stored
+
+
+def _write_report(scene) -> None:
+    world, activity, planner, head = scene
+    workspace.report_create(
+        task=_task(activity, dt.date(2024, 5, 25)),
+        user=head,
+        data={"actual_output": 2, "note": "Đã phát 2 buổi"},
+        mark_done=True,
+    )
+
+
+def _accept(scene) -> None:
+    _write_report(scene)
+    world, activity, planner, head = scene
+    report = _task(activity, dt.date(2024, 5, 25)).reports.get()
+    report_review(report=report, user=planner, decision=Decision.ACCEPT)
+
+
+def _return(scene) -> None:
+    _write_report(scene)
+    world, activity, planner, head = scene
+    report = _task(activity, dt.date(2024, 5, 25)).reports.get()
+    report_review(
+        report=report, user=planner, decision=Decision.RETURN, comment="Thiếu ảnh"
+    )
+
+
+def _reopen(scene) -> None:
+    _accept(scene)
+    world, activity, planner, head = scene
+    workspace.task_reopen(
+        task=_task(activity, dt.date(2024, 5, 25)), user=planner, reason="Bổ sung"
+    )
+
+
+def _start(scene) -> None:
+    world, activity, planner, head = scene
+    workspace.task_start(task=_task(activity, dt.date(2024, 7, 25)), user=head)
+
+
+def _cancel(scene) -> None:
+    world, activity, planner, head = scene
+    planning.activity_cancel(activity=activity, user=planner)
+
+
+def _move_occurrence(scene) -> None:
+    world, activity, planner, head = scene
+    planning.occurrence_move(
+        activity_id=activity.pk,
+        from_date=dt.date(2024, 8, 25),
+        to_date=dt.date(2024, 8, 27),
+    )
+
+
+def _edit(scene, **changes: object) -> None:
+    world, activity, planner, head = scene
+    planning.activity_save(
+        activity=activity,
+        audience_groups=changes.pop("audience_groups", activity.audience_groups.all()),
+        objectives=activity.objectives.all(),
+        supporting_units=changes.pop("supporting", activity.supporting_units.all()),
+        expected_version=activity.version,
+        user=planner,
+        today=TODAY,
+    )
+
+
+def _change_channel(scene) -> None:
+    world, activity, planner, head = scene
+    activity.channel = world.portal
+    _edit(scene)
+
+
+def _change_audiences(scene) -> None:
+    world = scene[0]
+    _edit(scene, audience_groups=[world.officials, world.citizens])
+
+
+def _drop_a_unit(scene) -> None:
+    _edit(scene, supporting=[])
+
+
+def _save_a_task_as_a_shell_would(scene) -> None:
+    world, activity, planner, head = scene
+    task = _task(activity, dt.date(2024, 9, 25))
+    task.unit = world.department
+    task.save()
+
+
+def _delete_the_activity(scene) -> None:
+    world, activity, planner, head = scene
+    activity.delete()
+
+
+WRITES: dict[str, Callable] = {
+    "report filed and marked done": _write_report,
+    "report accepted": _accept,
+    "report returned": _return,
+    "accepted task reopened": _reopen,
+    "task started": _start,
+    "activity cancelled": _cancel,
+    "occurrence moved": _move_occurrence,
+    "channel changed": _change_channel,
+    "audience groups changed": _change_audiences,
+    "a unit dropped": _drop_a_unit,
+    "a task saved outside the services": _save_a_task_as_a_shell_would,
+    "activity deleted": _delete_the_activity,
+}
+
+
+@pytest.mark.parametrize("write", WRITES.values(), ids=WRITES.keys())
+def test_the_counters_equal_a_recount_after_each_kind_of_write(scene, write) -> None:
+    before = _counted(scene) if write is not _delete_the_activity else None
+
+    with time_machine.travel(dt.datetime(2024, 6, 15, 9, tzinfo=dt.UTC), tick=False):
+        write(scene)
+
+    after = tally_stored()
+    assert after == tally_recount()
+    assert after != before  # the write changed what the counters say
+
+
+def _admin_request(rf, admin_user):
+    request = rf.post("/")
+    request.user = admin_user
+    return request
+
+
+def test_the_admin_changing_audience_groups_keeps_the_counters(
+    scene, rf, admin_user
+) -> None:
+    world, activity, planner, head = scene
+    model_admin = admin.site._registry[Activity]
+    request = _admin_request(rf, admin_user)
+    data = {
+        name: [row.pk for row in value] if isinstance(value, list) else value
+        for name, value in model_to_dict(activity).items()
+        if value is not None
+    }
+    data["audience_groups"] = [world.officials.pk]
+    form = model_admin.get_form(request, activity, change=True)(data, instance=activity)
+    assert form.is_valid(), form.errors
+
+    model_admin.save_model(request, form.save(commit=False), form, change=True)
+    model_admin.save_related(request, form, formsets=[], change=True)
+
+    assert TaskTally.objects.filter(
+        dimension=TaskTally.Dimension.AUDIENCE, key_id=world.officials.pk
+    ).exists()
+    assert tally_stored() == tally_recount()
+
+
+def test_the_admin_deleting_tasks_in_bulk_keeps_the_counters(
+    scene, rf, admin_user
+) -> None:
+    world, activity, planner, head = scene
+    model_admin = admin.site._registry[Task]
+
+    model_admin.delete_queryset(
+        _admin_request(rf, admin_user), activity.tasks.filter(unit=world.township)
+    )
+
+    assert not TaskTally.objects.filter(
+        dimension=TaskTally.Dimension.UNIT, key_id=world.township.pk
+    ).exists()
+    assert tally_stored() == tally_recount()
+
+
+def test_a_bulk_update_is_drift_and_the_rebuild_command_repairs_it(scene) -> None:
+    world, activity, planner, head = scene
+    activity.tasks.update(status=Task.Status.CANCELLED)  # around the counters
+    assert tally_stored() != tally_recount()
+    with pytest.raises(CommandError, match="khác"):
+        call_command("rebuild_tallies", "--check")
+
+    call_command("rebuild_tallies")
+
+    assert tally_stored() == tally_recount()
+    call_command("rebuild_tallies", "--check")
+
+
+def test_the_rebuild_command_refuses_an_unknown_plan(scene) -> None:
+    with pytest.raises(CommandError, match="999"):
+        call_command("rebuild_tallies", "--plan", "999")
+
+
+def test_saving_only_the_assignee_does_not_touch_the_counters(
+    scene, django_assert_num_queries
+) -> None:
+    world, activity, planner, head = scene
+    task = _task(activity, dt.date(2024, 7, 25))
+    task.assignee = head
+
+    # The plan's status, the update and its history row: no counter read.
+    with django_assert_num_queries(3):
+        task.save(update_fields=["assignee", "updated_at"])
+
+
+def test_tasks_updated_through_the_test_helper_stay_counted(scene) -> None:
+    world, activity, planner, head = scene
+
+    tasks_update(activity.tasks.all(), status=Task.Status.IN_PROGRESS)
+
+    assert TaskTally.objects.filter(status=Task.Status.IN_PROGRESS).exists()
+    assert tally_stored() == tally_recount()
