@@ -1007,6 +1007,9 @@ class TaskTally(models.Model):
     class Dimension(models.TextChoices):
         CHANNEL = "channel", _("channel")
         UNIT = "unit", _("unit")
+        # A unit's tasks by month (due_date is the month's first day): the
+        # overdue figures of past months without a row per unit and day.
+        UNIT_MONTH = "unit_mon", _("unit by month")
         AUDIENCE = "audience", _("audience group")
 
     plan = models.ForeignKey(
@@ -1049,3 +1052,45 @@ class TaskTally(models.Model):
     def __str__(self) -> str:
         day = f"{self.due_date:%d/%m/%Y}"
         return f"{self.dimension} {self.key_id} · {day} · {self.tasks}"
+
+
+class ActivityMonth(models.Model):
+    """One activity's live tasks due in one month, for the dashboard's list of
+    the month's activities: the first ones by first due date are read from an
+    index, whatever the number of activities (issue 15). Rewritten for the
+    months a write touches by :mod:`campaigns.tallies`."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="+", verbose_name=_("plan")
+    )
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        related_name="months",
+        verbose_name=_("activity"),
+    )
+    month = models.DateField(_("month"))
+    first_due = models.DateField(_("first due date"))
+    tasks = models.PositiveIntegerField(_("tasks"))
+    units = models.PositiveIntegerField(_("units"))
+    # Done as the unit says, and done with an accepted report: "done" is one or
+    # the other by REPORT_REVIEW_REQUIRED (counts_as_done).
+    done_tasks = models.PositiveIntegerField(_("done"))
+    accepted_tasks = models.PositiveIntegerField(_("accepted"))
+
+    class Meta:
+        verbose_name = _("activity month")
+        verbose_name_plural = _("activity months")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("activity", "month"), name="activity_month_once"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=("plan", "month", "first_due"), name="activity_month_list_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} · {self.month:%m/%Y} · {self.tasks}"

@@ -19,6 +19,7 @@ outermost block's scope must cover every task written inside it.
 from __future__ import annotations
 
 import contextvars
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -32,12 +33,15 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    Min,
     OuterRef,
     Q,
+    QuerySet,
     Sum,
 )
+from django.db.models.functions import TruncMonth
 
-from .models import ProgressReport, Task, TaskTally
+from .models import ActivityMonth, ProgressReport, Task, TaskTally
 
 Dimension = TaskTally.Dimension
 
@@ -77,9 +81,15 @@ def _accepted() -> ExpressionWrapper:
     return ExpressionWrapper(Q(accepted_at__isnull=False), output_field=BooleanField())
 
 
-def tally_snapshot(scope: Q) -> Counter[TallyKey]:
-    """The counts the tasks matching ``scope`` contribute, read in one query
-    (a row per task and audience group of its activity)."""
+class Snapshot(NamedTuple):
+    counts: Counter[TallyKey]
+    months: set[tuple[int, dt.date]]  # (activity id, first day of the month)
+
+
+def tally_snapshot(scope: Q) -> Snapshot:
+    """The counts the tasks matching ``scope`` contribute, and the activity
+    months they fall in, read in one query (a row per task and audience group
+    of its activity)."""
     rows = (
         Task.objects.filter(scope)
         .order_by()
@@ -88,6 +98,7 @@ def tally_snapshot(scope: Q) -> Counter[TallyKey]:
             "pk",
             "plan_id",
             "unit_id",
+            "activity_id",
             "activity__channel_id",
             "due_date",
             "status",
@@ -97,16 +108,21 @@ def tally_snapshot(scope: Q) -> Counter[TallyKey]:
         )
     )
     counts: Counter[TallyKey] = Counter()
+    months: set[tuple[int, dt.date]] = set()
     seen: set[int] = set()
-    for pk, plan, unit, channel, due, status, accepted, awaiting, group in rows:
-        rest = (due, status, bool(accepted), bool(awaiting))
+    for row in rows:
+        pk, plan, unit, activity, channel, due, status, accepted, awaiting, group = row
+        state = (status, bool(accepted), bool(awaiting))
         if pk not in seen:
             seen.add(pk)
-            counts[TallyKey(plan, Dimension.CHANNEL, channel, *rest)] += 1
-            counts[TallyKey(plan, Dimension.UNIT, unit, *rest)] += 1
+            month = due.replace(day=1)
+            months.add((activity, month))
+            counts[TallyKey(plan, Dimension.CHANNEL, channel, due, *state)] += 1
+            counts[TallyKey(plan, Dimension.UNIT, unit, due, *state)] += 1
+            counts[TallyKey(plan, Dimension.UNIT_MONTH, unit, month, *state)] += 1
         if group is not None:
-            counts[TallyKey(plan, Dimension.AUDIENCE, group, *rest)] += 1
-    return counts
+            counts[TallyKey(plan, Dimension.AUDIENCE, group, due, *state)] += 1
+    return Snapshot(counts, months)
 
 
 _COLUMNS = (
@@ -176,7 +192,8 @@ def tallies_kept(scope: Q | Callable[[], Q]) -> Iterator[None]:
             before = tally_snapshot(scope() if callable(scope) else scope)
             yield
             after = tally_snapshot(scope() if callable(scope) else scope)
-            tallies_add(_difference(before, after))
+            tallies_add(_difference(before.counts, after.counts))
+            activity_months_rewrite(before.months | after.months)
     finally:
         _kept.reset(token)
 
@@ -198,35 +215,42 @@ def tally_hook_needed(
 
 # --- recount -------------------------------------------------------------------
 
+# Each dimension's key and day.
 _DIMENSION_KEYS = {
-    Dimension.CHANNEL: F("activity__channel_id"),
-    Dimension.UNIT: F("unit_id"),
-    Dimension.AUDIENCE: F("activity__audience_groups"),
+    Dimension.CHANNEL: (F("activity__channel_id"), F("due_date")),
+    Dimension.UNIT: (F("unit_id"), F("due_date")),
+    Dimension.UNIT_MONTH: (F("unit_id"), TruncMonth("due_date")),
+    Dimension.AUDIENCE: (F("activity__audience_groups"), F("due_date")),
 }
 
 
 def tally_recount(plan_ids: Iterable[int] | None = None) -> Counter[TallyKey]:
-    """The counters as the tasks stand, by SQL aggregates (three queries): what
-    :func:`tallies_rebuild` writes and the tests compare the kept ones with."""
-    tasks = Task.objects.order_by()
-    if plan_ids is not None:
-        tasks = tasks.filter(plan_id__in=list(plan_ids))
+    """The counters as the tasks stand, by SQL aggregates (a query a
+    dimension): what :func:`tallies_rebuild` writes and the tests compare the
+    kept ones with."""
+    tasks = _tasks_of(plan_ids)
     counts: Counter[TallyKey] = Counter()
-    for dimension, key in _DIMENSION_KEYS.items():
+    for dimension, (key, day) in _DIMENSION_KEYS.items():
         rows = (
-            tasks.annotate(key=key, accepted=_accepted(), awaiting=_awaiting())
+            tasks.annotate(key=key, day=day, accepted=_accepted(), awaiting=_awaiting())
             .filter(key__isnull=False)
-            .values_list("plan_id", "key", "due_date", "status", "accepted", "awaiting")
+            .values_list("plan_id", "key", "day", "status", "accepted", "awaiting")
             .annotate(n=Count("pk"))
             .order_by()
         )
-        for plan, key_id, due, status, accepted, awaiting, n in rows.iterator():
-            counts[
-                TallyKey(
-                    plan, dimension, key_id, due, status, bool(accepted), bool(awaiting)
-                )
-            ] = n
+        for plan, key_id, day_, status, accepted, awaiting, n in rows.iterator():
+            key_ = TallyKey(
+                plan, dimension, key_id, day_, status, bool(accepted), bool(awaiting)
+            )
+            counts[key_] = n
     return counts
+
+
+def _tasks_of(plan_ids: Iterable[int] | None) -> QuerySet[Task]:
+    tasks = Task.objects.order_by()
+    if plan_ids is not None:
+        tasks = tasks.filter(plan_id__in=list(plan_ids))
+    return tasks
 
 
 def tally_stored(plan_ids: Iterable[int] | None = None) -> Counter[TallyKey]:
@@ -244,20 +268,103 @@ def tally_stored(plan_ids: Iterable[int] | None = None) -> Counter[TallyKey]:
     )
 
 
+# --- activity months -----------------------------------------------------------
+
+_MONTH_FIELDS = (
+    "plan_id",
+    "first_due",
+    "tasks",
+    "units",
+    "done_tasks",
+    "accepted_tasks",
+)
+
+
+def _activity_months(tasks: QuerySet[Task]) -> dict[tuple[int, dt.date], tuple]:
+    """(activity id, month) -> the :class:`ActivityMonth` figures of ``tasks``."""
+    done = Q(status=Task.Status.DONE)
+    rows = (
+        tasks.filter(~Q(status=Task.Status.CANCELLED))
+        .annotate(month=TruncMonth("due_date"))
+        .values_list("activity_id", "month")
+        .annotate(
+            plan_of=Min("plan_id"),
+            first_due=Min("due_date"),
+            tasks=Count("pk"),
+            units=Count("unit", distinct=True),
+            done=Count("pk", filter=done),
+            accepted=Count("pk", filter=done & Q(accepted_at__isnull=False)),
+        )
+        .order_by()
+    )
+    return {(row[0], row[1]): tuple(row[2:]) for row in rows.iterator()}
+
+
+def activity_months_rewrite(months: set[tuple[int, dt.date]]) -> None:
+    """Rewrite the :class:`ActivityMonth` rows of ``months`` (activity id,
+    first day) from their tasks: three queries."""
+    if not months:
+        return
+    which = Q()
+    for activity_id, month in months:
+        which |= Q(activity_id=activity_id, month=month)
+    ActivityMonth.objects.filter(which).delete()
+    activities = {activity_id for activity_id, _ in months}
+    first = min(month for _, month in months)
+    last = max(month for _, month in months)
+    tasks = Task.objects.filter(
+        activity_id__in=activities,
+        due_date__gte=first,
+        due_date__lt=(last + dt.timedelta(days=32)).replace(day=1),
+    )
+    figures = _activity_months(tasks)
+    ActivityMonth.objects.bulk_create(
+        _month_row(key, row) for key, row in figures.items() if key in months
+    )
+
+
+def _month_row(key: tuple[int, dt.date], row: tuple) -> ActivityMonth:
+    return ActivityMonth(
+        activity_id=key[0], month=key[1], **dict(zip(_MONTH_FIELDS, row, strict=True))
+    )
+
+
+def activity_months_recount(plan_ids: Iterable[int] | None = None) -> dict:
+    """The activity months as the tasks stand."""
+    return _activity_months(_tasks_of(plan_ids))
+
+
+def activity_months_stored(plan_ids: Iterable[int] | None = None) -> dict:
+    rows = ActivityMonth.objects.all()
+    if plan_ids is not None:
+        rows = rows.filter(plan_id__in=list(plan_ids))
+    return {
+        (activity_id, month): tuple(rest)
+        for activity_id, month, *rest in rows.values_list(
+            "activity_id", "month", *_MONTH_FIELDS
+        ).iterator()
+    }
+
+
+# --- rebuild -------------------------------------------------------------------
+
+
 @transaction.atomic
 def tallies_rebuild(
     *, plan_ids: Iterable[int] | None = None, batch: int = 5_000
 ) -> int:
-    """Recount the counters from the tasks (all plans, or ``plan_ids``).
+    """Recount the counters and activity months from the tasks (all plans, or
+    ``plan_ids``).
 
     For data written around the services (bulk loads, a restored dump) and to
     repair drift. Returns the number of counter rows written.
     """
     plan_ids = None if plan_ids is None else list(plan_ids)
-    stored = TaskTally.objects.all()
-    if plan_ids is not None:
-        stored = stored.filter(plan_id__in=plan_ids)
-    stored.delete()
+    for model in (TaskTally, ActivityMonth):
+        stored = model.objects.all()
+        if plan_ids is not None:
+            stored = stored.filter(plan_id__in=plan_ids)
+        stored.delete()
     counts = tally_recount(plan_ids)
     TaskTally.objects.bulk_create(
         (
@@ -266,7 +373,33 @@ def tallies_rebuild(
         ),
         batch_size=batch,
     )
+    ActivityMonth.objects.bulk_create(
+        (
+            _month_row(key, row)
+            for key, row in activity_months_recount(plan_ids).items()
+        ),
+        batch_size=batch,
+    )
     return len(counts)
+
+
+def tallies_match_a_recount(plan_ids: Iterable[int] | None = None) -> list[str]:
+    """What differs between the stored counters and activity months and a
+    recount (at most five of each), for the tests and ``rebuild_tallies
+    --check``; empty when they match."""
+    plan_ids = None if plan_ids is None else list(plan_ids)
+    found = []
+    for stored, recount in (
+        (tally_stored(plan_ids), tally_recount(plan_ids)),
+        (activity_months_stored(plan_ids), activity_months_recount(plan_ids)),
+    ):
+        wrong = [
+            f"{key}: {stored.get(key)} != {recount.get(key)}"
+            for key in stored.keys() | recount.keys()
+            if stored.get(key) != recount.get(key)
+        ]
+        found.extend(sorted(wrong)[:5])
+    return found
 
 
 # --- reading -------------------------------------------------------------------

@@ -15,12 +15,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Min, OuterRef, QuerySet, Subquery, Sum
+from django.conf import settings
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
 from accounts.models import User
-from campaigns.models import Plan, Task, TaskTally, Unit, counts_as_done
+from campaigns.models import (
+    ActivityMonth,
+    Plan,
+    Task,
+    TaskTally,
+    Unit,
+    counts_as_done,
+)
 from campaigns.selectors import plan_default
 from campaigns.tallies import LIVE, OPEN, tally_done, tally_sums
 
@@ -55,6 +63,7 @@ class DistrictFigures:
     five queries whatever the number of tasks."""
 
     def __init__(self, plan: Plan | None, today: dt.date) -> None:
+        self.plan = plan
         self.today = today
         self.tallies = TaskTally.objects.order_by()
         if plan is not None:
@@ -111,14 +120,42 @@ class DistrictFigures:
         ]
 
     def overdue_by_unit(self) -> list[dict[str, Any]]:
-        name = Unit.objects.filter(pk=OuterRef("key_id")).values("name")[:1]
-        return list(
-            self.tallies.filter(OPEN, dimension=Dimension.UNIT, due_date__lt=self.today)
-            .values("key_id")
-            .annotate(n=Sum("tasks"), unit__name=Subquery(name))
-            .values("unit__name", "n")
-            .order_by("-n", "unit__name")[:UNITS_LISTED]
+        # Past months by month, this month by day: a row per unit and month
+        # plus this month's days, however many tasks are overdue.
+        month_start = self.today.replace(day=1)
+        overdue = Q(dimension=Dimension.UNIT_MONTH, due_date__lt=month_start) | Q(
+            dimension=Dimension.UNIT,
+            due_date__gte=month_start,
+            due_date__lt=self.today,
         )
+        counts = dict(
+            self.tallies.filter(OPEN, overdue)
+            .values_list("key_id")
+            .annotate(n=Sum("tasks"))
+        )
+        names = dict(Unit.objects.filter(pk__in=counts).values_list("pk", "name"))
+        rows = sorted(
+            ({"unit__name": names[pk], "n": n} for pk, n in counts.items() if n),
+            key=lambda row: (-row["n"], row["unit__name"]),
+        )
+        return rows[:UNITS_LISTED]
+
+    def month_activities(self, month_start: dt.date) -> tuple[list[dict], int]:
+        rows = ActivityMonth.objects.filter(month=month_start)
+        if self.plan is not None:
+            rows = rows.filter(plan=self.plan)
+        done = "accepted_tasks" if settings.REPORT_REVIEW_REQUIRED else "done_tasks"
+        listed = rows.order_by("first_due", "activity__title").values(
+            "activity_id",
+            "units",
+            "first_due",
+            title=F("activity__title"),
+            color=F("activity__channel__color"),
+            channel_name=F("activity__channel__name"),
+            total=F("tasks"),
+            done=F(done),
+        )
+        return _first_and_count(listed)
 
 
 class UnitFigures:
@@ -156,6 +193,28 @@ class UnitFigures:
             .order_by("m")
         ]
 
+    def month_activities(self, month_start: dt.date) -> tuple[list[dict], int]:
+        next_month = (month_start + dt.timedelta(days=32)).replace(day=1)
+        listed = (
+            self.tasks.filter(
+                LIVE_TASKS, due_date__gte=month_start, due_date__lt=next_month
+            )
+            .values(
+                "activity_id",
+                title=F("activity__title"),
+                color=F("activity__channel__color"),
+                channel_name=F("activity__channel__name"),
+            )
+            .annotate(
+                units=Count("unit", distinct=True),
+                first_due=Min("due_date"),
+                total=Count("pk"),
+                done=Count("pk", filter=counts_as_done()),
+            )
+            .order_by("first_due", "title")
+        )
+        return _first_and_count(listed)
+
     def overdue_by_unit(self) -> list[dict[str, Any]]:
         return list(
             self.tasks.overdue(self.today)
@@ -163,6 +222,16 @@ class UnitFigures:
             .annotate(n=Count("pk"))
             .order_by("-n", "unit__name")[:UNITS_LISTED]
         )
+
+
+MONTH_LISTED = 12
+
+
+def _first_and_count(rows: QuerySet) -> tuple[list[dict], int]:
+    """The first :data:`MONTH_LISTED` rows, and how many there are in all
+    (counted only when the page is full)."""
+    first = list(rows[:MONTH_LISTED])
+    return first, rows.count() if len(first) == MONTH_LISTED else len(first)
 
 
 def dashboard_figures(
@@ -232,28 +301,7 @@ def dashboard(
     today = today or timezone.localdate()
     tasks = _scope(user, plan)
     figures = dashboard_figures(user=user, plan=plan, today=today)
-    month_start = today.replace(day=1)
-    next_month = (month_start + dt.timedelta(days=32)).replace(day=1)
-    month = (
-        tasks.filter(LIVE_TASKS, due_date__gte=month_start, due_date__lt=next_month)
-        .values(
-            "activity_id",
-            title=F("activity__title"),
-            color=F("activity__channel__color"),
-            channel_name=F("activity__channel__name"),
-        )
-        .annotate(
-            units=Count("unit", distinct=True),
-            first_due=Min("due_date"),
-            total=Count("pk"),
-            done=Count("pk", filter=counts_as_done()),
-        )
-        .order_by("first_due", "title")
-    )
-    month_activities = list(month[:12])
-    month_count = (
-        month.count() if len(month_activities) == 12 else len(month_activities)
-    )
+    month_activities, month_count = figures.month_activities(today.replace(day=1))
     upcoming = list(
         tasks.open()
         .filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days=14))

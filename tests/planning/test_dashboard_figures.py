@@ -74,6 +74,9 @@ def _same(district, rows) -> None:
     assert district.due_soon() == rows.due_soon()
     assert district.by_month() == rows.by_month()
     assert district.overdue_by_unit() == rows.overdue_by_unit()
+    for month in range(1, 13):
+        first = dt.date(2024, month, 1)
+        assert district.month_activities(first) == rows.month_activities(first)
 
 
 @pytest.mark.parametrize("review_required", [True, False])

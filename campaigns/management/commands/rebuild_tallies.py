@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from campaigns.models import Plan
-from campaigns.tallies import tallies_rebuild, tally_recount, tally_stored
+from campaigns.tallies import tallies_match_a_recount, tallies_rebuild
 
 
 class Command(BaseCommand):
@@ -39,16 +39,14 @@ class Command(BaseCommand):
                     % {"id": ", ".join(map(str, sorted(missing)))}
                 )
         if options["check"]:
-            stored, recount = tally_stored(plan_ids), tally_recount(plan_ids)
-            wrong = {
-                key
-                for key in stored.keys() | recount.keys()
-                if stored[key] != recount[key]
-            }
-            if wrong:
+            if wrong := tallies_match_a_recount(plan_ids):
+                for line in wrong:
+                    self.stderr.write(line)
                 raise CommandError(
-                    _("%(count)d progress counters differ from a recount.")
-                    % {"count": len(wrong)}
+                    _(
+                        "The progress counters differ from a recount (above): "
+                        "run rebuild_tallies."
+                    )
                 )
             self.stdout.write(_("The progress counters equal a recount."))
             return
