@@ -34,11 +34,13 @@ from campaigns.models import (
     Plan,
     ProgressReport,
     Task,
+    TaskTally,
     Unit,
     awaits_review,
     counts_as_done,
     units_of,
 )
+from campaigns.tallies import tally_sums
 from campaigns.workdays import makeup_working_days, vietnam_holidays
 from channels.models import Channel
 
@@ -119,9 +121,13 @@ def plan_list(*, today: dt.date) -> list[Plan]:
     activities = dict(
         Activity.objects.values_list("plan").annotate(n=Count("pk")).order_by()
     )
+    # From the progress counters: every task counts once in its channel's rows.
     progress = {
         row["plan"]: Progress.of(row)
-        for row in Task.objects.values("plan").annotate(**task_counts(today)).order_by()
+        for row in TaskTally.objects.filter(dimension=TaskTally.Dimension.CHANNEL)
+        .values("plan")
+        .annotate(**tally_sums(today))
+        .order_by()
     }
     for plan in plans:
         plan.activity_count = activities.get(plan.pk, 0)

@@ -11,7 +11,13 @@ from django.urls import reverse
 
 from campaigns.models import Activity, Task
 from planning.dashboard import DistrictFigures, UnitFigures
-from planning.selectors import audience_labels, channel_labels
+from planning.selectors import (
+    Progress,
+    audience_labels,
+    channel_labels,
+    plan_list,
+    task_counts,
+)
 from tests.factories import ActivityFactory, TaskFactory, tasks_update
 from workspace import services as workspace
 from workspace.teamwork import Decision, report_review
@@ -101,3 +107,9 @@ def test_without_a_plan_the_counters_give_every_plans_figures(busy_plan) -> None
     rows = UnitFigures(Task.objects.all(), None, TODAY)
 
     _same(district, rows)
+
+
+def test_the_plan_list_counts_each_plans_tasks(busy_plan) -> None:
+    for plan in plan_list(today=TODAY):
+        row = Task.objects.filter(plan=plan).aggregate(**task_counts(TODAY))
+        assert plan.progress == Progress.of(row)
