@@ -14,7 +14,8 @@ def roles(request: HttpRequest) -> dict[str, object]:
 
 
 def reviews(request: HttpRequest) -> dict[str, object]:
-    """How many reports wait for review, for the planners' navigation.
+    """How many reports wait for review, for the planners' navigation ("",
+    "7", "99+").
 
     Lazy: the one COUNT runs only when a page shows it (planners and admins).
     """
@@ -22,7 +23,7 @@ def reviews(request: HttpRequest) -> dict[str, object]:
 
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.can_edit_plans:
-        return {"reviews_waiting": 0}
+        return {"reviews_waiting": ""}
     return {
         "reviews_waiting": SimpleLazyObject(lambda: review_waiting_count(user=user))
     }

@@ -496,13 +496,21 @@ def reviews_waiting() -> QuerySet[ProgressReport]:
     )
 
 
-def review_waiting_count(*, user: User) -> int:
-    """How many reports wait for review, for the navigation: one COUNT on the
-    (review_status, review_requested_at) index; 0 without a query for anyone
-    who does not review."""
+REVIEW_BADGE_LIMIT = 99
+
+
+def review_waiting_count(*, user: User) -> str:
+    """How many reports wait for review, for the navigation's badge: "" for
+    none, else the number, "99+" past :data:`REVIEW_BADGE_LIMIT` (the COUNT
+    stops there, so the badge costs the same however long the queue grows);
+    "" without a query for anyone who does not review."""
     if not user.is_authenticated or not user.can_edit_plans:
-        return 0
-    return reviews_waiting().count()
+        return ""
+    waiting = reviews_waiting().select_related(None).prefetch_related(None).order_by()
+    count = waiting[: REVIEW_BADGE_LIMIT + 1].count()
+    if count > REVIEW_BADGE_LIMIT:
+        return f"{REVIEW_BADGE_LIMIT}+"
+    return str(count) if count else ""
 
 
 def task_comments(*, task: Task) -> list[Comment]:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 
 from accounts.roles import Role
 from campaigns.models import ProgressReport, Task
+from campaigns.tallies import tallies_kept
 from tests.factories import (
     EvidenceFileFactory,
     ProgressReportFactory,
@@ -58,6 +60,18 @@ def test_reviews_list_waiting_reports_oldest_first(client, scene, planner) -> No
         f'data-report-id="{newer.pk}"'
     )
     assert 'id="nav-reviews-count">2<' in text
+
+
+def test_the_badge_says_99_plus_past_99_waiting_reports(client, scene, planner) -> None:
+    with tallies_kept(Q(pk=scene.task.pk)):
+        ProgressReport.objects.bulk_create(
+            ProgressReport(task=scene.task, submitted_by=scene.head) for _ in range(100)
+        )
+    client.force_login(planner)
+
+    text = client.get(reverse("planning:plan_list")).text
+
+    assert 'id="nav-reviews-count">99+<' in text
 
 
 def test_reviewed_reports_leave_the_list(client, scene, planner) -> None:
