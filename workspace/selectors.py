@@ -13,6 +13,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Sum,
     prefetch_related_objects,
 )
 from django.utils.translation import gettext_lazy as _
@@ -20,11 +21,13 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from campaigns import search
 from campaigns.models import (
+    UNIT_VISIBLE_PLAN_STATUSES,
     Comment,
     EvidenceFile,
     Plan,
     ProgressReport,
     Task,
+    TaskTally,
     Unit,
     units_of,
 )
@@ -169,6 +172,37 @@ def _task_lines(tasks: QuerySet[Task]) -> QuerySet[Task]:
     )
 
 
+def _unit_tallies(units: list[Unit], filters: TaskFilters) -> QuerySet[TaskTally]:
+    """The units' progress counters by day, of the plans units see, filtered as
+    the tasks are (month, status); :func:`_group_filters` reads them as tasks."""
+    rows = TaskTally.objects.filter(
+        dimension=TaskTally.Dimension.UNIT,
+        key_id__in=[unit.pk for unit in units],
+        plan__status__in=UNIT_VISIBLE_PLAN_STATUSES,
+    )
+    if filters.month:
+        rows = rows.filter(
+            due_date__year=filters.month.year, due_date__month=filters.month.month
+        )
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    return rows
+
+
+def _unit_months(units: list[Unit]) -> list[dt.date]:
+    """The months the units have tasks in, from their monthly counters."""
+    return list(
+        TaskTally.objects.filter(
+            dimension=TaskTally.Dimension.UNIT_MONTH,
+            key_id__in=[unit.pk for unit in units],
+            plan__status__in=UNIT_VISIBLE_PLAN_STATUSES,
+        )
+        .values_list("due_date", flat=True)
+        .distinct()
+        .order_by("due_date")
+    )
+
+
 def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
     """The tasks of the user's units, grouped for the phone screen: a head's
     units' tasks, or a staff member's assigned tasks then (read-only) the
@@ -184,7 +218,11 @@ def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
     # open tasks are listed after, read-only. A head sees all their units'.
     staff_only = user.is_unit_staff and not user.is_unit_head
     mine = in_units.filter(assignee=user) if staff_only else in_units
-    months = list(mine.dates("due_date", "month"))
+    # A head's counts and months come from the progress counters of the units
+    # (their cost follows days, not tasks); a staff member's, or a search's,
+    # from their tasks.
+    tallied = not staff_only and not filters.q and not filters.activity_id
+    months = _unit_months(units) if tallied else list(mine.dates("due_date", "month"))
 
     scoped = mine
     if filters.month:
@@ -207,9 +245,17 @@ def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
         shown = ["cancelled"]
     if filters.group in conditions:
         shown = [filters.group]
-    counts = scoped.aggregate(
-        **{key: Count("pk", filter=conditions[key]) for key in conditions}
-    )
+    if tallied:
+        counts = _unit_tallies(units, filters).aggregate(
+            **{
+                key: Sum("tasks", filter=conditions[key], default=0)
+                for key in conditions
+            }
+        )
+    else:
+        counts = scoped.aggregate(
+            **{key: Count("pk", filter=conditions[key]) for key in conditions}
+        )
 
     groups = []
     shown_tasks: list[Task] = []
