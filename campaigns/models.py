@@ -635,6 +635,16 @@ class Task(PlanBoundMixin, models.Model):
                 condition=Q(status__in=("todo", "in_progress")),
                 name="task_open_unit_due_idx",
             ),
+            # /my-tasks/: a unit's latest done tasks, the first page read from
+            # the index (the unit's done tasks are thousands at scale 10).
+            models.Index(
+                "unit",
+                models.F("completed_at").desc(),
+                models.F("due_date").desc(),
+                models.F("id").desc(),
+                condition=Q(status="done"),
+                name="task_done_unit_recent_idx",
+            ),
             # The calendar feed's live tasks (issue 15): per day, the number of
             # occurrences and the first few activities, read from the index
             # alone, also for one plan (PostgreSQL; SQLite keeps the partial
@@ -1046,6 +1056,12 @@ class TaskTally(models.Model):
                     "awaiting_review",
                 ),
                 name="tally_one_row_per_key",
+            ),
+        ]
+        indexes = [
+            # One unit's counters across plans (a head's /my-tasks/).
+            models.Index(
+                fields=("key_id", "dimension", "due_date"), name="tally_key_day_idx"
             ),
         ]
 

@@ -213,7 +213,10 @@ def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
     months and one for the units.
     """
     units = list(Unit.objects.filter(pk__in=units_of(user)).order_by("order", "name"))
-    in_units = Task.objects.in_units_of(user)
+    # The units by their ids (Task.objects.in_units_of, read once): PostgreSQL
+    # then walks a unit's indexes for a group's first page instead of reading
+    # all of its tasks.
+    in_units = Task.objects.shown_to_units().filter(unit__in=[u.pk for u in units])
     # A staff member works on the tasks assigned to them; their units' other
     # open tasks are listed after, read-only. A head sees all their units'.
     staff_only = user.is_unit_staff and not user.is_unit_head

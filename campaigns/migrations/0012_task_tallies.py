@@ -103,6 +103,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'progress counter',
                 'verbose_name_plural': 'progress counters',
+                'indexes': [models.Index(fields=['key_id', 'dimension', 'due_date'], name='tally_key_day_idx')],
                 'constraints': [models.UniqueConstraint(fields=('plan', 'dimension', 'status', 'due_date', 'key_id', 'accepted', 'awaiting_review'), name='tally_one_row_per_key')],
             },
         ),
