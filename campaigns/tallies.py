@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -44,6 +45,7 @@ from django.db.models.functions import TruncMonth
 from .models import ActivityMonth, ProgressReport, Task, TaskTally
 
 Dimension = TaskTally.Dimension
+Service = TypeVar("Service", bound=Callable[..., Any])
 
 _kept: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "tallies_kept", default=False
@@ -83,7 +85,14 @@ def _accepted() -> ExpressionWrapper:
 
 class Snapshot(NamedTuple):
     counts: Counter[TallyKey]
-    months: set[tuple[int, dt.date]]  # (activity id, first day of the month)
+    # (activity id, first day of the month, unit id, status, accepted, due
+    # date): what an ActivityMonth row is made of; a month whose entries do
+    # not change keeps its row.
+    months: Counter[tuple]
+
+    def months_changed(self, other: Snapshot) -> set[tuple[int, dt.date]]:
+        keys = self.months.keys() | other.months.keys()
+        return {key[:2] for key in keys if self.months[key] != other.months[key]}
 
 
 def tally_snapshot(scope: Q) -> Snapshot:
@@ -108,7 +117,7 @@ def tally_snapshot(scope: Q) -> Snapshot:
         )
     )
     counts: Counter[TallyKey] = Counter()
-    months: set[tuple[int, dt.date]] = set()
+    months: Counter[tuple] = Counter()
     seen: set[int] = set()
     for row in rows:
         pk, plan, unit, activity, channel, due, status, accepted, awaiting, group = row
@@ -116,7 +125,7 @@ def tally_snapshot(scope: Q) -> Snapshot:
         if pk not in seen:
             seen.add(pk)
             month = due.replace(day=1)
-            months.add((activity, month))
+            months[(activity, month, unit, status, bool(accepted), due)] += 1
             counts[TallyKey(plan, Dimension.CHANNEL, channel, due, *state)] += 1
             counts[TallyKey(plan, Dimension.UNIT, unit, due, *state)] += 1
             counts[TallyKey(plan, Dimension.UNIT_MONTH, unit, month, *state)] += 1
@@ -193,9 +202,35 @@ def tallies_kept(scope: Q | Callable[[], Q]) -> Iterator[None]:
             yield
             after = tally_snapshot(scope() if callable(scope) else scope)
             tallies_add(_difference(before.counts, after.counts))
-            activity_months_rewrite(before.months | after.months)
+            activity_months_rewrite(before.months_changed(after))
     finally:
         _kept.reset(token)
+
+
+def keeps_tallies(scope_of: Callable[..., Q]) -> Callable[[Service], Service]:
+    """Run a service inside :func:`tallies_kept` of ``scope_of(**kwargs)`` (the
+    service's keyword arguments): one count before and one after for all of
+    its writes, instead of one pair per model save."""
+
+    def decorate(service: Service) -> Service:
+        @functools.wraps(service)
+        def kept(*args: Any, **kwargs: Any) -> Any:
+            with tallies_kept(lambda: scope_of(**kwargs)):
+                return service(*args, **kwargs)
+
+        return kept  # type: ignore[return-value]
+
+    return decorate
+
+
+def task_scope(*, task: Any, **_: Any) -> Q:
+    """The scope of a service on one task (``task=``)."""
+    return Q(pk=task.pk)
+
+
+def report_task_scope(*, report: Any, **_: Any) -> Q:
+    """The scope of a service on one report (``report=``): its task."""
+    return Q(pk=report.task_id)
 
 
 def activity_tasks_scope(activity: Any) -> Callable[[], Q]:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from campaigns.lifecycle import DRAFT_MESSAGE, plan_ensure_writable
 from campaigns.models import EvidenceFile, ProgressReport, Task
+from campaigns.tallies import keeps_tallies, report_task_scope, task_scope
 from notifications.models import Notification
 from notifications.services import notification_create
 
@@ -111,6 +112,7 @@ def _require_open(task: Task) -> None:
         )
 
 
+@keeps_tallies(task_scope)
 def report_create(
     *,
     task: Task,
@@ -136,6 +138,7 @@ def report_create(
     return report
 
 
+@keeps_tallies(report_task_scope)
 def report_update(
     *,
     report: ProgressReport,
@@ -233,6 +236,7 @@ def _set_status(task: Task, status: str, *, reason: str = "") -> None:
     task.save(update_fields=["status", "completed_at", "accepted_at", "updated_at"])
 
 
+@keeps_tallies(task_scope)
 @transaction.atomic
 def task_start(*, task: Task, user: User) -> Task:
     task = _locked(task)
@@ -267,6 +271,7 @@ def _mark_done(*, task: Task, user: User) -> None:
         )
 
 
+@keeps_tallies(task_scope)
 @transaction.atomic
 def task_mark_done(*, task: Task, user: User) -> Task:
     """Done only with at least one report; the activity's planner is told."""
@@ -275,6 +280,7 @@ def task_mark_done(*, task: Task, user: User) -> Task:
     return task
 
 
+@keeps_tallies(task_scope)
 @transaction.atomic
 def task_reopen(*, task: Task, user: User, reason: str) -> Task:
     """A planner sends a done task back to its unit, saying why."""

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from campaigns.lifecycle import plan_ensure_writable
 from campaigns.models import Activity, Comment, ProgressReport, Task, Unit
+from campaigns.tallies import keeps_tallies, report_task_scope
 from notifications.models import Notification
 from notifications.services import notification_create
 
@@ -174,6 +175,7 @@ def activity_tasks_assign(
 # --- review -----------------------------------------------------------------
 
 
+@keeps_tallies(report_task_scope)
 @transaction.atomic
 def report_review(
     *, report: ProgressReport, user: User, decision: str, comment: str = ""
