@@ -662,6 +662,9 @@ def report_scope(
     )
 
 
+CUBE_CHUNK = 5_000
+
+
 def report_build(
     *,
     year: int,
@@ -719,7 +722,13 @@ def report_build(
         .order_by()
         .values_list("activity_id", "unit_id", "quarter", "tracking", "n", "planned")
     )
-    for activity_id, unit_id, quarter, tracking, n, planned in cube:
+    # Streamed: at ten times the data the cube is some 200,000 rows, and read
+    # whole it raised a web worker's memory for the rest of its life (Python
+    # peak 100 MiB against 37; PostgreSQL runs a cursor's query without
+    # parallel workers, which costs some 0.6 s of the 4.5 s at that scale).
+    for activity_id, unit_id, quarter, tracking, n, planned in cube.iterator(
+        chunk_size=CUBE_CHUNK
+    ):
         args = (tracking, n, planned or 0)
         per_activity[activity_id].add(*args)
         per_unit[unit_id].add(*args)
@@ -765,6 +774,7 @@ def report_build(
             "reach",
             "cost",
         )
+        .iterator(chunk_size=CUBE_CHUNK)
     ):
         for bucket, key in (
             (out_activity, activity_id),
