@@ -95,26 +95,25 @@ class Snapshot(NamedTuple):
         return {key[:2] for key in keys if self.months[key] != other.months[key]}
 
 
-def tally_snapshot(scope: Q) -> Snapshot:
+def tally_snapshot(scope: Q, *, lock: bool = False) -> Snapshot:
     """The counts the tasks matching ``scope`` contribute, and the activity
     months they fall in, read in one query (a row per task and audience group
-    of its activity)."""
-    rows = (
-        Task.objects.filter(scope)
-        .order_by()
-        .annotate(accepted=_accepted(), awaiting=_awaiting())
-        .values_list(
-            "pk",
-            "plan_id",
-            "unit_id",
-            "activity_id",
-            "activity__channel_id",
-            "due_date",
-            "status",
-            "accepted",
-            "awaiting",
-            "activity__audience_groups",
-        )
+    of its activity). ``lock`` locks the tasks' rows until the transaction
+    ends (PostgreSQL)."""
+    tasks = Task.objects.filter(scope).order_by()
+    if lock:
+        tasks = tasks.select_for_update(of=("self",))
+    rows = tasks.annotate(accepted=_accepted(), awaiting=_awaiting()).values_list(
+        "pk",
+        "plan_id",
+        "unit_id",
+        "activity_id",
+        "activity__channel_id",
+        "due_date",
+        "status",
+        "accepted",
+        "awaiting",
+        "activity__audience_groups",
     )
     counts: Counter[TallyKey] = Counter()
     months: Counter[tuple] = Counter()
@@ -198,7 +197,10 @@ def tallies_kept(scope: Q | Callable[[], Q]) -> Iterator[None]:
     token = _kept.set(True)
     try:
         with transaction.atomic():
-            before = tally_snapshot(scope() if callable(scope) else scope)
+            # Locked: a concurrent write of the same tasks waits until this one
+            # commits, then counts from what it wrote (else both would take
+            # the same "before" away).
+            before = tally_snapshot(scope() if callable(scope) else scope, lock=True)
             yield
             after = tally_snapshot(scope() if callable(scope) else scope)
             tallies_add(_difference(before.counts, after.counts))

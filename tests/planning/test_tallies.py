@@ -4,19 +4,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 
 import pytest
 import time_machine
 from django.contrib import admin
 from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connections, transaction
+from django.db.models import Q
 from django.forms import model_to_dict
 from django.urls import reverse
 
 from campaigns.models import Activity, Task, TaskTally
-from campaigns.tallies import tallies_match_a_recount, tally_stored
+from campaigns.tallies import tallies_kept, tallies_match_a_recount, tally_stored
 from planning import services as planning
-from tests.factories import tasks_update
+from tests.factories import TaskFactory, tasks_update
+from tests.services import require_postgresql
 from workspace import services as workspace
 from workspace.teamwork import Decision, report_review
 
@@ -254,3 +258,27 @@ def test_tasks_updated_through_the_test_helper_stay_counted(scene) -> None:
 
     assert TaskTally.objects.filter(status=Task.Status.IN_PROGRESS).exists()
     assert tallies_match_a_recount() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_holds_its_tasks_so_a_concurrent_one_counts_after_it(world) -> None:
+    require_postgresql("row locks need PostgreSQL")
+    task = TaskFactory(activity__plan=world.plan, unit=world.commune)
+    seen: list[str] = []
+
+    def other_writer() -> None:
+        try:
+            with transaction.atomic():
+                Task.objects.select_for_update(nowait=True).get(pk=task.pk)
+            seen.append("free")
+        except DatabaseError:
+            seen.append("held")
+        finally:
+            connections.close_all()
+
+    with tallies_kept(Q(pk=task.pk)):
+        thread = threading.Thread(target=other_writer)
+        thread.start()
+        thread.join()
+
+    assert seen == ["held"]
