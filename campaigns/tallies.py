@@ -162,9 +162,10 @@ def tallies_add(changes: dict[TallyKey, int]) -> None:
     for key, n in changes.items():
         params.extend([*key, n])
     with connection.cursor() as cursor:
-        # The same statement on SQLite (3.24+) and PostgreSQL.
+        # The same statement on SQLite (3.24+) and PostgreSQL; built from the
+        # model's own table and column names, every value a bound parameter.
         cursor.execute(
-            f"INSERT INTO {table} ({', '.join(_COLUMNS)}) VALUES {values} "  # noqa: S608 - fixed names
+            f"INSERT INTO {table} ({', '.join(_COLUMNS)}) VALUES {values} "  # noqa: S608  # nosec B608
             f"ON CONFLICT ({conflict}) "
             f"DO UPDATE SET tasks = {table}.tasks + excluded.tasks",
             params,

@@ -40,7 +40,7 @@ def count_tasks(apps, schema_editor):
         for dimension, (key, day, join) in _DIMENSIONS.items():
             rows = _TASK_ROWS.format(key=key, day=day.format(month=month), join=join)
             cursor.execute(
-                "INSERT INTO campaigns_tasktally (plan_id, dimension, key_id, "
+                "INSERT INTO campaigns_tasktally (plan_id, dimension, key_id, "  # nosec B608
                 "due_date, status, accepted, awaiting_review, tasks) "
                 "SELECT plan_id, %s, key_id, day, status, accepted, waiting, "
                 f"COUNT(*) FROM ({rows}) x "
@@ -48,7 +48,7 @@ def count_tasks(apps, schema_editor):
                 [dimension],
             )
         cursor.execute(
-            "INSERT INTO campaigns_activitymonth (plan_id, activity_id, month, "
+            "INSERT INTO campaigns_activitymonth (plan_id, activity_id, month, "  # nosec B608
             "first_due, tasks, units, done_tasks, accepted_tasks) "
             f"SELECT MIN(t.plan_id), t.activity_id, {month}, MIN(t.due_date), "
             "COUNT(*), COUNT(DISTINCT t.unit_id), "
