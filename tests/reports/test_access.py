@@ -241,8 +241,11 @@ def test_command_counts_overdue_as_of_a_given_day(tmp_path, fixture_year) -> Non
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--year=1999", "--format=csv"], "between 2000 and 2100"),
-        (["--year=2025", "--format=csv", "--plan=999999"], "not a plan of 2025"),
+        (["--year=1999", "--format=csv"], "phải từ 2000 đến 2100"),
+        (
+            ["--year=2025", "--format=csv", "--plan=999999"],
+            "không phải kế hoạch của năm 2025",
+        ),
     ],
 )
 def test_command_refuses_bad_input(tmp_path, fixture_year, args, message) -> None:
@@ -251,7 +254,7 @@ def test_command_refuses_bad_input(tmp_path, fixture_year, args, message) -> Non
 
 
 def test_command_refuses_a_missing_directory(tmp_path) -> None:
-    with pytest.raises(CommandError, match="No such directory"):
+    with pytest.raises(CommandError, match="Không có thư mục"):
         call_command(
             "export_report",
             "--year=2025",

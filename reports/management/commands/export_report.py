@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from campaigns.models import Plan
 from reports.exports import FORMATS
@@ -21,44 +22,58 @@ from reports.selectors import (
 
 
 class Command(BaseCommand):
-    help = (
+    help = _(
         "Export the report of a year or period (the same figures as "
         "/reports/<year>/) as xlsx, docx or csv, or the evidence bundle as zip."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--year", type=int, required=True)
-        parser.add_argument("--format", choices=sorted(FORMATS), required=True)
-        parser.add_argument("--output", type=Path, required=True)
+        parser.add_argument("--year", type=int, required=True, help=_("the year"))
         parser.add_argument(
-            "--plan", type=int, help="Plan id, when several bodies have one that year."
+            "--format",
+            choices=sorted(FORMATS),
+            required=True,
+            help=_("the file's format"),
+        )
+        parser.add_argument(
+            "--output", type=Path, required=True, help=_("the file to write")
+        )
+        parser.add_argument(
+            "--plan",
+            type=int,
+            help=_("Plan id, when several bodies have one that year."),
         )
         parser.add_argument(
             "--period",
             choices=PeriodCode.values,
             default=PeriodCode.YEAR,
-            help="q1-q4, h1 (first 6 months), 9m or year (default).",
+            help=_("q1-q4, h1 (first 6 months), 9m or year (default)."),
         )
         parser.add_argument(
             "--as-of",
             type=dt.date.fromisoformat,
-            help=(
+            help=_(
                 "Figures as the tasks stood on this day (YYYY-MM-DD); default the "
                 "period's last day, or today if earlier."
             ),
         )
         parser.add_argument(
-            "--number", default="", help="The report's number, printed in the docx."
+            "--number", default="", help=_("The report's number, printed in the docx.")
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         year: int = options["year"]
         if not year_in_range(year):
-            raise CommandError(f"--year must be between {YEAR_MIN} and {YEAR_MAX}.")
+            raise CommandError(
+                _("--year must be between %(low)s and %(high)s.")
+                % {"low": YEAR_MIN, "high": YEAR_MAX}
+            )
         export = FORMATS[options["format"]]
         output: Path = options["output"]
         if not output.parent.is_dir():
-            raise CommandError(f"No such directory: {output.parent}")
+            raise CommandError(
+                _("No such folder: %(folder)s") % {"folder": output.parent}
+            )
         with translation.override(settings.LANGUAGE_CODE):
             arguments = {
                 "year": year,
@@ -74,7 +89,8 @@ class Command(BaseCommand):
                     report = report_scope(**arguments)
             except Plan.DoesNotExist as exc:
                 raise CommandError(
-                    f"Plan {options['plan']} is not a plan of {year}."
+                    _("Plan %(plan)s is not a plan of %(year)s.")
+                    % {"plan": options["plan"], "year": year}
                 ) from exc
             with output.open("wb") as out:
                 export.write(report, out)
