@@ -432,12 +432,24 @@ def tallies_match_a_recount(plan_ids: Iterable[int] | None = None) -> list[str]:
         (activity_months_stored(plan_ids), activity_months_recount(plan_ids)),
     ):
         wrong = [
-            f"{key}: {stored.get(key)} != {recount.get(key)}"
+            f"{_key_text(key)}: {_key_text(stored.get(key))} -> "
+            f"{_key_text(recount.get(key))}"
             for key in stored.keys() | recount.keys()
             if stored.get(key) != recount.get(key)
         ]
         found.extend(sorted(wrong)[:5])
     return found
+
+
+def _key_text(key: Any) -> str:
+    """A key or figures as plain values ("2 · unit · 5 · 2026-11-27 · todo ·
+    False · False"), whether its dimension came from the model's choices or
+    the database; "-" for none."""
+    if key is None:
+        return "-"
+    if not isinstance(key, tuple):
+        return str(key)
+    return " · ".join(str(getattr(part, "value", part)) for part in key)
 
 
 # --- reading -------------------------------------------------------------------

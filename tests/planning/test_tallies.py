@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import threading
 from collections.abc import Callable
 
@@ -225,8 +226,11 @@ def test_a_bulk_update_is_drift_and_the_rebuild_command_repairs_it(scene) -> Non
     world, activity, planner, head = scene
     activity.tasks.update(status=Task.Status.CANCELLED)  # around the counters
     assert tallies_match_a_recount() != []
+    lines = io.StringIO()
     with pytest.raises(CommandError, match="khác với kết quả đếm lại"):
-        call_command("rebuild_tallies", "--check")
+        call_command("rebuild_tallies", "--check", stderr=lines)
+    assert f"{world.plan.pk} · audience · {world.citizens.pk} · " in lines.getvalue()
+    assert "TallyKey" not in lines.getvalue()
 
     call_command("rebuild_tallies")
 
