@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from django.db import models
+from typing import Any
+
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from nuithanh_cchc.text import CleanTextMixin
@@ -21,3 +23,10 @@ class AudienceGroup(CleanTextMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        from campaigns.tallies import tallies_forget_audience_groups
+
+        with transaction.atomic():
+            tallies_forget_audience_groups([self.pk])
+            return super().delete(*args, **kwargs)

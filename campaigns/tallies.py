@@ -145,21 +145,46 @@ _COLUMNS = (
 )
 
 
+# Rows a statement carries: the upsert's parameters stay under the 32,766 of
+# SQLite's default build, the delete's OR chain under its expression depth
+# (1,000).
+UPSERT_BATCH = 1_000
+DELETE_BATCH = 200
+
+
 def tallies_add(changes: dict[TallyKey, int]) -> None:
     """Add ``changes`` (key -> number of tasks, negative to take away) to the
-    counters with one upsert, then drop the rows left at zero."""
-    changes = {key: n for key, n in changes.items() if n}
-    if not changes:
-        return
+    counters, then drop the rows those changes left at zero, in batches (an
+    activity with a task every day for 31 units changes some 11,000 keys)."""
+    items = [(key, n) for key, n in changes.items() if n]
+    for start in range(0, len(items), UPSERT_BATCH):
+        _upsert(items[start : start + UPSERT_BATCH])
+    emptied = [key for key, n in items if n < 0]
+    for start in range(0, len(emptied), DELETE_BATCH):
+        which = Q()
+        for key in emptied[start : start + DELETE_BATCH]:
+            which |= Q(**key._asdict())
+        TaskTally.objects.filter(which, tasks=0).delete()
+
+
+def tallies_forget_audience_groups(group_ids: Iterable[int]) -> None:
+    """Drop the counters of audience groups being deleted: deleting a group
+    unlinks it from its activities without a save of theirs."""
+    TaskTally.objects.filter(
+        dimension=Dimension.AUDIENCE, key_id__in=list(group_ids)
+    ).delete()
+
+
+def _upsert(items: list[tuple[TallyKey, int]]) -> None:
     table = connection.ops.quote_name(TaskTally._meta.db_table)
     conflict = ", ".join(
         f"{field}_id" if field == "plan" else field
         for field in TaskTally._meta.constraints[0].fields
     )
     row = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
-    values = ", ".join([row] * len(changes))
+    values = ", ".join([row] * len(items))
     params: list[Any] = []
-    for key, n in changes.items():
+    for key, n in items:
         params.extend([*key, n])
     with connection.cursor() as cursor:
         # The same statement on SQLite (3.24+) and PostgreSQL; built from the
@@ -170,18 +195,10 @@ def tallies_add(changes: dict[TallyKey, int]) -> None:
             f"DO UPDATE SET tasks = {table}.tasks + excluded.tasks",
             params,
         )
-    plans = {key.plan_id for key in changes}
-    TaskTally.objects.filter(plan_id__in=plans, tasks=0).delete()
 
 
 def _difference(before: Counter[TallyKey], after: Counter[TallyKey]) -> dict:
     return {key: after[key] - before[key] for key in before.keys() | after.keys()}
-
-
-def tallies_are_kept() -> bool:
-    """Whether a :func:`tallies_kept` block is open (the model hooks then stand
-    down)."""
-    return _kept.get()
 
 
 @contextmanager

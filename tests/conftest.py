@@ -55,12 +55,11 @@ def _tallies_match_the_tasks(request) -> Iterator[None]:
     """After every test that touched the database, the progress counters equal
     a recount of the tasks: whatever a test wrote, through whichever path
     (services, model saves, the admin, a view), kept them (campaigns.tallies).
-    A test that writes around them on purpose marks itself ``tallies_skipped``.
     """
     uses_database = request.node.get_closest_marker(
         "django_db"
     ) or _DATABASE_FIXTURES.intersection(request.fixturenames)
-    if not uses_database or request.node.get_closest_marker("tallies_skipped"):
+    if not uses_database:
         yield
         return
     # Set up the database first, so that it is still there when this checks.
