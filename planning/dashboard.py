@@ -60,7 +60,8 @@ def dashboard_plan(
 
 class DistrictFigures:
     """The whole plan's figures (all plans' without one), from the counters:
-    five queries whatever the number of tasks."""
+    seven queries, reading rows bounded by channels, units, audience groups and
+    days (and the month list's first page), whatever the number of tasks."""
 
     def __init__(self, plan: Plan | None, today: dt.date) -> None:
         self.plan = plan
