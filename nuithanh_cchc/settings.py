@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "workspace",
     "reports",
     "organisation",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
@@ -217,6 +218,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # production so that every gunicorn worker counts against one limit; the
 # local-memory default is per process, right for one `make run` process.
 CACHE_URL = env("CACHE_URL", default="")
+# Pages kept under the data version (pagecache/pages.py): each process keeps its own
+# few hundred by default; PAGE_CACHE_URL shares them through a Redis of their own (an
+# LRU cache with a memory cap, never the broker's, which must not evict).
+PAGE_CACHE_URL = env("PAGE_CACHE_URL", default="")
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 CACHES = {
     "default": (
         {
@@ -226,7 +232,22 @@ CACHES = {
         }
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    "pages": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": PAGE_CACHE_URL,
+            "KEY_PREFIX": "cchc-pages",
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+        }
+        if PAGE_CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": 200},
+        }
+    ),
 }
 
 # Celery. The default broker is kombu's filesystem transport under var/: it needs
@@ -340,6 +361,9 @@ MIDDLEWARE += [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Django's model backend whose user read also carries the data version.
+    "accounts.backends.UserBackend",
+    # Sessions signed in before it keep working.
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Lock a user name from one address after AXES_FAILURE_LIMIT failed logins, for

@@ -34,6 +34,7 @@ from campaigns.models import Activity, Plan, Unit
 from campaigns.reminders import reminder_sweep_status
 from campaigns.workdays import holiday_name, is_working_day
 from nuithanh_cchc.params import int_param, parse_int
+from pagecache.pages import cached_page
 
 from . import dashboard as dashboards
 from . import importing, selectors, services
@@ -73,6 +74,7 @@ def _closed_redirect(request: HttpRequest, plan: Plan, target: str) -> HttpRespo
 
 
 @require_GET
+@cached_page
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
