@@ -219,8 +219,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # local-memory default is per process, right for one `make run` process.
 CACHE_URL = env("CACHE_URL", default="")
 # Pages kept under the data version (pagecache/pages.py): each process keeps its own
-# few hundred by default; PAGE_CACHE_URL shares them through a Redis of their own (an
-# LRU cache with a memory cap, never the broker's, which must not evict).
+# thousand by default (compressed, some 5-10 KB each); PAGE_CACHE_URL shares them
+# through a Redis of their own (an LRU cache with a memory cap, never the broker's,
+# which must not evict).
 PAGE_CACHE_URL = env("PAGE_CACHE_URL", default="")
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 CACHES = {
@@ -245,7 +246,7 @@ CACHES = {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "pages",
             "TIMEOUT": PAGE_CACHE_SECONDS,
-            "OPTIONS": {"MAX_ENTRIES": 200},
+            "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     ),
 }

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -105,13 +106,15 @@ def _store(request: HttpRequest, response: HttpResponse, key: str) -> None:
     nonce = getattr(request, "_csp_nonce", None)
     if isinstance(nonce, str):
         body = body.replace(nonce, NONCE_MARK)
+    # Compressed: HTML shrinks about tenfold, for a fraction of a millisecond.
+    packed = zlib.compress(body.encode(), 1)
     try:
-        caches[PAGE_CACHE].set(key, (body, dict(response.headers)))
+        caches[PAGE_CACHE].set(key, (packed, dict(response.headers)))
     except Exception:  # a cache that fails (Redis down or full) costs speed only
         logger.warning("page cache: could not store %s", request.path, exc_info=True)
 
 
-def _stored(request: HttpRequest, key: str) -> tuple[str, dict[str, str]] | None:
+def _stored(request: HttpRequest, key: str) -> tuple[bytes, dict[str, str]] | None:
     try:
         return caches[PAGE_CACHE].get(key)
     except Exception:  # as above: the page is rendered instead
@@ -119,8 +122,9 @@ def _stored(request: HttpRequest, key: str) -> tuple[str, dict[str, str]] | None
         return None
 
 
-def _replay(request: HttpRequest, stored: tuple[str, dict[str, str]]) -> HttpResponse:
-    body, headers = stored
+def _replay(request: HttpRequest, stored: tuple[bytes, dict[str, str]]) -> HttpResponse:
+    packed, headers = stored
+    body = zlib.decompress(packed).decode()
     get_token(request)  # the CSRF cookie is sent again, as a render would
     if NONCE_MARK in body:
         body = body.replace(NONCE_MARK, str(request.csp_nonce))
