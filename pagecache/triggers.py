@@ -4,12 +4,16 @@ Every table that pages read carries a trigger, so a write through any path bumps
 the version: a service, a model save, a bulk ``update()``, the admin, raw SQL, a
 restore. What the application could forget, the database does not.
 
-PostgreSQL: a statement-level trigger on each table files one row in
-``pagecache_pending``; a deferred constraint trigger on that table adds one to the
-version and removes the row when the transaction commits. So the version row is
-locked only during the commit (writers are not queued behind one another's whole
-transactions), a rolled-back write leaves the version as it was, and a reader sees
-the new version only with the data that caused it.
+PostgreSQL: a statement-level trigger on each table files the transaction's id in
+``pagecache_pending`` (once: later statements find it there); a deferred
+constraint trigger on that table adds one to the version and removes the row when
+the transaction commits. So a transaction bumps the version once, the version row
+is locked only during the commit (writers are not queued behind one another's
+whole transactions), a rolled-back write leaves the version as it was, and a
+reader sees the new version only with the data that caused it. (With the
+constraint set IMMEDIATE, as the test suite does, the row goes at once and every
+statement bumps.) ``pagecache_pending`` is empty between transactions and is
+recreated with the functions.
 
 SQLite (development and the test suite): a row-level trigger on each table adds
 one at once; SQLite has no statement-level or deferred triggers, and one writer at
@@ -41,12 +45,14 @@ EXCLUDED_PREFIXES = (
 )
 
 _PG_FUNCTIONS = """
-CREATE TABLE IF NOT EXISTS pagecache_pending (id bigserial PRIMARY KEY);
+DROP TABLE IF EXISTS pagecache_pending CASCADE;
+CREATE TABLE pagecache_pending (txid bigint PRIMARY KEY);
 
 CREATE OR REPLACE FUNCTION pagecache_touch() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO pagecache_pending DEFAULT VALUES;
+    INSERT INTO pagecache_pending (txid) VALUES (txid_current())
+    ON CONFLICT (txid) DO NOTHING;
     RETURN NULL;
 END $$;
 
@@ -55,11 +61,10 @@ LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO pagecache_dataversion (id, version) VALUES (1, 1)
     ON CONFLICT (id) DO UPDATE SET version = pagecache_dataversion.version + 1;
-    DELETE FROM pagecache_pending WHERE id = NEW.id;
+    DELETE FROM pagecache_pending WHERE txid = NEW.txid;
     RETURN NULL;
 END $$;
 
-DROP TRIGGER IF EXISTS pagecache_bump ON pagecache_pending;
 CREATE CONSTRAINT TRIGGER pagecache_bump AFTER INSERT ON pagecache_pending
 DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION pagecache_bump();
 """

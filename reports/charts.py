@@ -6,7 +6,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .selectors import Tracking, YearReport
+from .figures import YearReport
+from .tracking import Tracking
 
 TRACKING_COLORS = {
     Tracking.DONE_ON_TIME: "#198754",

@@ -1,13 +1,13 @@
 """Every figure of the yearly report, computed once.
 
 The report page, the xlsx and docx files and ``manage.py export_report`` all
-read a :class:`YearReport` from :func:`report_build` and the task detail from
-:func:`report_task_rows`; the csv, which holds only the task detail, reads its
-rows from a :class:`ReportScope` (:func:`report_scope`) without the figures.
-Nothing else counts tasks. Every task is sorted into one
-:class:`Tracking` category by one SQL expression (:func:`tracking_expression`),
-used both by the aggregates and by the detail rows, so the totals always agree with
-the lines.
+read a :class:`~reports.figures.YearReport` from :func:`report_build` and the
+task detail from :func:`reports.detail.report_task_rows`; the csv, which holds
+only the task detail, reads its rows from a :class:`~reports.figures.ReportScope`
+(:func:`report_scope`) without the figures. Nothing else counts tasks. Every task
+is sorted into one :class:`~reports.tracking.Tracking` category by one SQL
+expression (:func:`reports.tracking.tracking_expression`), used both by the
+aggregates and by the detail rows, so the totals always agree with the lines.
 
 The aggregates are a fixed number of grouped queries whatever the size of the year:
 one "cube" of tasks (unit x channel x theme x quarter x category) and one of
@@ -19,31 +19,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
 from django.db.models import (
-    BooleanField,
-    Case,
     Count,
-    Exists,
-    ExpressionWrapper,
-    F,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
-    Value,
-    When,
 )
-from django.db.models.functions import ExtractQuarter, TruncDate
-from django.db.models.lookups import GreaterThan, LessThanOrEqual
+from django.db.models.functions import ExtractQuarter
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -58,13 +46,28 @@ from campaigns.models import (
     Task,
     Unit,
     awaits_review,
-    counts_as_done,
 )
 from channels.models import Channel
 from organisation.models import OrganisationProfile
-from organisation.selectors import neutral_profile, organisation_profile
+from organisation.selectors import organisation_profile
 
+from .figures import (
+    ActivityCounts,
+    ActivityRow,
+    ChannelRow,
+    FormEvidence,
+    Output,
+    ParAssessment,
+    ReportScope,
+    Row,
+    TaskCounts,
+    UnitRow,
+    YearReport,
+    rank_units,
+    score_completion,
+)
 from .periods import ROMAN, Period, PeriodCode
+from .tracking import Tracking, done_by, end_of_day, tracking_expression
 
 OVERDUE_LIST_LIMIT = 100
 DETAIL_CHUNK_SIZE = 2000
@@ -86,383 +89,6 @@ YEAR_MIN, YEAR_MAX = _year_bounds()
 
 def year_in_range(year: int) -> bool:
     return YEAR_MIN <= year <= YEAR_MAX
-
-
-class Tracking(models.TextChoices):
-    """Where a task stands for the task-tracking figures leaders expect."""
-
-    DONE_ON_TIME = "done_on_time", _("Done on time")
-    DONE_LATE = "done_late", _("Done late")
-    IN_TERM = "in_term", _("Not done, still in term")
-    OVERDUE = "overdue", _("Overdue")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
-def end_of_day(day: dt.date) -> dt.datetime:
-    """The first instant after ``day`` in the site's time zone."""
-    return timezone.make_aware(
-        dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min),
-        timezone.get_default_timezone(),
-    )
-
-
-def _records_before(end: dt.datetime, prefix: str, *, depth: int = 1) -> QuerySet:
-    """The task's history records saved before ``end``, newest first; the task
-    is the one ``depth`` queries out (``prefix`` is the path to it there)."""
-    task: Any = f"{prefix[:-2]}_id" if prefix else "pk"
-    for _level in range(depth):
-        task = OuterRef(task)
-    return Task.history.model.objects.filter(id=task, history_date__lt=end).order_by(
-        "-history_date", "-history_id"
-    )
-
-
-def _as_it_stood(as_of: dt.date, prefix: str, *, now: Q, then: Any) -> Case:
-    """``now`` for a task not changed since ``as_of`` (or with no record before
-    it, e.g. loaded later with past dates), else ``then``, read from its last
-    history record of that day (django-simple-history keeps one per save)."""
-    end = end_of_day(as_of)
-    return Case(
-        When(Q(**{f"{prefix}updated_at__lt": end}), then=now),
-        When(~Exists(_records_before(end, prefix)), then=now),
-        default=then,
-    )
-
-
-def _done_at(end: dt.datetime, prefix: str = "") -> Q:
-    return counts_as_done(prefix) & (
-        Q(**{f"{prefix}completed_at__isnull": True})
-        | Q(**{f"{prefix}completed_at__lt": end})
-    )
-
-
-def done_by(as_of: dt.date, prefix: str = "") -> Case:
-    """Counted done on ``as_of``, as the task stood at the end of that day: done
-    (:func:`campaigns.models.counts_as_done`: with review on, a planner had
-    accepted its report) and completed by then (a done task without a
-    completion time counts whatever the day). A task reopened, or accepted,
-    after ``as_of`` is read from its history, so a past period's figures do not
-    move. A boolean expression for ``filter()`` and ``When()``; ``prefix`` is the
-    path to the task, e.g. ``"task__"``."""
-    end = end_of_day(as_of)
-    record = Task.history.model.objects.filter(
-        history_id=Subquery(
-            _records_before(end, prefix, depth=2).values("history_id")[:1]
-        )
-    )
-    return ExpressionWrapper(
-        _as_it_stood(
-            as_of,
-            prefix,
-            now=ExpressionWrapper(_done_at(end, prefix), output_field=BooleanField()),
-            then=Exists(record.filter(_done_at(end))),
-        ),
-        output_field=BooleanField(),
-    )
-
-
-def completed_at_on(as_of: dt.date) -> Case:
-    """The task's completion time as it stood at the end of ``as_of``."""
-    end = end_of_day(as_of)
-    return _as_it_stood(
-        as_of,
-        "",
-        now=F("completed_at"),
-        then=Subquery(_records_before(end, "").values("completed_at")[:1]),
-    )
-
-
-def tracking_expression(as_of: dt.date) -> Case:
-    """The category of a task as it stood on ``as_of``; the one rule every
-    figure follows.
-
-    - Cancelled: cancelled now, whenever that happened (a cancelled task is never
-      work to carry out).
-    - Done on time / late: counted done on ``as_of`` (:func:`done_by`: with
-      review on, its report was accepted by then) and completed by the end of
-      that day (local time), on or before the due date / after it. A task
-      completed after ``as_of`` was still open on that day and counts as below.
-    - Overdue: not counted done on ``as_of`` and due before it.
-    - Not done, still in term: not counted done on ``as_of`` and due that day or
-      later (a task waiting for review included).
-
-    A task reopened after ``as_of`` counts as it stood then (its history).
-    """
-    completed_on = TruncDate(
-        completed_at_on(as_of), tzinfo=timezone.get_default_timezone()
-    )
-    return Case(
-        When(status=Task.Status.CANCELLED, then=Value(Tracking.CANCELLED.value)),
-        When(
-            done_by(as_of),
-            then=Case(
-                When(
-                    LessThanOrEqual(completed_on, F("due_date")),
-                    then=Value(Tracking.DONE_ON_TIME.value),
-                ),
-                When(
-                    GreaterThan(completed_on, F("due_date")),
-                    then=Value(Tracking.DONE_LATE.value),
-                ),
-                # Done without a completion time: on time.
-                default=Value(Tracking.DONE_ON_TIME.value),
-            ),
-        ),
-        When(due_date__lt=as_of, then=Value(Tracking.OVERDUE.value)),
-        default=Value(Tracking.IN_TERM.value),
-        output_field=models.CharField(),
-    )
-
-
-def _ratio(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
-
-
-@dataclass
-class TaskCounts:
-    """Tasks by tracking category, and the output they planned."""
-
-    done_on_time: int = 0
-    done_late: int = 0
-    in_term: int = 0
-    overdue: int = 0
-    cancelled: int = 0
-    planned_output: int = 0
-
-    def add(self, category: str, count: int, planned: int) -> None:
-        setattr(self, category, getattr(self, category) + count)
-        if category != Tracking.CANCELLED:
-            self.planned_output += planned
-
-    @property
-    def total(self) -> int:
-        """Tasks to carry out: every task but the cancelled ones."""
-        return self.done_on_time + self.done_late + self.in_term + self.overdue
-
-    @property
-    def done(self) -> int:
-        return self.done_on_time + self.done_late
-
-    @property
-    def not_done(self) -> int:
-        return self.in_term + self.overdue
-
-    @property
-    def completion_rate(self) -> float | None:
-        """Done / tasks to carry out, as a fraction (None when there are none)."""
-        return _ratio(self.done, self.total)
-
-    @property
-    def on_time_rate(self) -> float | None:
-        return _ratio(self.done_on_time, self.total)
-
-    @property
-    def overdue_share(self) -> float | None:
-        return _ratio(self.overdue, self.total)
-
-
-@dataclass
-class Output:
-    """What the progress reports filed by the as-of day say was produced,
-    reached and spent (VND)."""
-
-    actual_output: int = 0
-    participants: int = 0
-    reach: int = 0
-    actual_cost: Decimal = Decimal(0)
-
-    def add(
-        self,
-        actual: int | None,
-        participants: int | None,
-        reach: int | None,
-        cost: Decimal | None = None,
-    ) -> None:
-        self.actual_output += actual or 0
-        self.participants += participants or 0
-        self.reach += reach or 0
-        self.actual_cost += cost or 0
-
-    def merge(self, other: Output) -> None:
-        self.add(
-            other.actual_output, other.participants, other.reach, other.actual_cost
-        )
-
-
-@dataclass
-class Row:
-    """One line of a breakdown (a channel, an audience group, a theme...)."""
-
-    key: int
-    label: str
-    tasks: TaskCounts = field(default_factory=TaskCounts)
-    output: Output = field(default_factory=Output)
-    activities: int = 0
-    # Planned spend of the period (VND): each activity's budget shared evenly by
-    # its tasks not cancelled, the period taking the share of its tasks.
-    budget: Decimal = Decimal(0)
-
-    @property
-    def output_rate(self) -> float | None:
-        """Actual / planned output (products of any kind), as a fraction."""
-        return _ratio(self.output.actual_output, self.tasks.planned_output)
-
-    @property
-    def spend_rate(self) -> float | None:
-        """Actual / planned spend, as a fraction (None without a budget)."""
-        return float(self.output.actual_cost / self.budget) if self.budget else None
-
-
-@dataclass
-class ActivityRow(Row):
-    channel: str = ""
-    output_unit: str = ""
-    unit: str = ""
-    cancelled: bool = False
-
-
-@dataclass
-class ChannelRow(Row):
-    output_unit: str = ""
-    form: str = Channel.Form.TRADITIONAL
-    color: str = "#0d6efd"
-    done_with_evidence: int = 0
-
-    @property
-    def form_label(self) -> str:
-        return str(Channel.Form(self.form).label)
-
-    @property
-    def done_without_evidence(self) -> int:
-        return self.tasks.done - self.done_with_evidence
-
-
-@dataclass
-class UnitRow(Row):
-    rank: int = 0
-
-
-@dataclass
-class ActivityCounts:
-    """Activities of the plan: each counted once, in the first matching line."""
-
-    planned: int = 0
-    cancelled: int = 0
-    completed: int = 0
-    with_overdue: int = 0
-    in_progress: int = 0
-    budget: Decimal = Decimal(0)
-
-
-@dataclass
-class FormEvidence:
-    """One form of the PAR criterion (online or traditional) and its evidence."""
-
-    form: str
-    channels: list[str]
-    done: int
-    with_evidence: int
-    points: Decimal
-
-    @property
-    def label(self) -> str:
-        return str(Channel.Form(self.form).label)
-
-    @property
-    def label_lower(self) -> str:
-        """For the middle of a sentence: "Hình thức trực tuyến có minh chứng"."""
-        return self.label.lower()
-
-    @property
-    def without_evidence(self) -> int:
-        return self.done - self.with_evidence
-
-    @property
-    def has_evidence(self) -> bool:
-        return self.with_evidence > 0
-
-
-@dataclass
-class ParAssessment:
-    """Self-assessment of the propaganda criterion of the PAR index."""
-
-    completion_rate: float | None
-    completion_points: Decimal
-    completion_max: Decimal
-    threshold: Decimal
-    form_points_each: Decimal
-    forms: list[FormEvidence]
-
-    @property
-    def form_points(self) -> Decimal:
-        return sum((form.points for form in self.forms), Decimal(0))
-
-    @property
-    def form_max(self) -> Decimal:
-        return self.form_points_each * len(self.forms)
-
-    @property
-    def total_points(self) -> Decimal:
-        return self.completion_points + self.form_points
-
-    @property
-    def max_points(self) -> Decimal:
-        return self.completion_max + self.form_max
-
-
-@dataclass
-class ReportScope:
-    """What a report covers, without its figures: ``period`` of ``year``'s
-    ``plan`` (one of ``plans``, the year's plans), as the tasks stood on
-    ``as_of``. Enough for the task detail (:func:`report_task_rows`), so the csv
-    never computes the figures it does not write."""
-
-    year: int
-    as_of: dt.date
-    plan: Plan | None
-    plans: list[Plan]
-    period: Period
-
-
-@dataclass
-class YearReport(ReportScope):
-    """Every figure of one period of one plan, as the tasks stood on ``as_of``."""
-
-    years: list[int]
-    activities: ActivityCounts
-    tasks: TaskCounts
-    output: Output
-    by_channel: list[ChannelRow]
-    by_audience: list[Row]
-    by_unit: list[UnitRow]
-    by_quarter: list[Row]
-    by_theme: list[Row]
-    by_objective: list[Row]
-    par: ParAssessment
-    overdue_tasks: list[Task]
-    by_activity: list[ActivityRow] = field(default_factory=list)
-    organisation: OrganisationProfile = field(default_factory=neutral_profile)
-    # Typed by the clerk on the page before exporting the docx; not a figure.
-    document_number: str = ""
-
-    @property
-    def is_empty(self) -> bool:
-        return self.plan is None
-
-    @property
-    def overdue_not_listed(self) -> int:
-        return self.tasks.overdue - len(self.overdue_tasks)
-
-    @property
-    def units_with_overdue(self) -> list[UnitRow]:
-        """Units that still owe overdue tasks, most overdue first."""
-        rows = [row for row in self.by_unit if row.tasks.overdue]
-        return sorted(rows, key=lambda row: (-row.tasks.overdue, row.rank))
-
-    @property
-    def units_with_late(self) -> list[UnitRow]:
-        rows = [row for row in self.by_unit if row.tasks.done_late]
-        return sorted(rows, key=lambda row: (-row.tasks.done_late, row.rank))
 
 
 # --- building the report -----------------------------------------------------
@@ -490,38 +116,6 @@ def _default_plan(plans: list[Plan], issuer: str) -> Plan | None:
 def _quarter_label(quarter: int) -> str:
     """'Quý II': quarters in Roman numerals, as documents name them."""
     return str(_("Quarter %(roman)s") % {"roman": ROMAN[quarter]})
-
-
-def rank_units(rows: Iterable[UnitRow]) -> list[UnitRow]:
-    """Best completion first; ties broken by fewer overdue, then fewer late.
-
-    Units with the same completion, overdue and late figures share a rank.
-    """
-
-    def merit(row: UnitRow) -> tuple:
-        rate = row.tasks.completion_rate
-        return (rate is None, -(rate or 0), row.tasks.overdue, row.tasks.done_late)
-
-    ranked = sorted(rows, key=lambda row: (*merit(row), row.label))
-    previous = None
-    for position, row in enumerate(ranked, start=1):
-        if merit(row) != previous:
-            rank, previous = position, merit(row)
-        row.rank = rank
-    return ranked
-
-
-def score_completion(rate: float | None) -> Decimal:
-    """Full points at 100 %, points x rate from the threshold, 0 below it."""
-    points = settings.PAR_COMPLETION_POINTS
-    if rate is None:
-        return Decimal(0)
-    percent = Decimal(str(rate)) * 100
-    if percent >= 100:
-        return points
-    if percent < settings.PAR_COMPLETION_THRESHOLD:
-        return Decimal(0)
-    return (points * percent / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 def _par(tasks: TaskCounts, by_channel: list[ChannelRow]) -> ParAssessment:
@@ -1019,173 +613,3 @@ def report_evidence_files(report: ReportScope) -> Iterator[EvidenceFile]:
         .order_by("report__task__due_date", "report__task__unit__name", "pk")
         .iterator(chunk_size=DETAIL_CHUNK_SIZE)
     )
-
-
-# --- the task detail, streamed -------------------------------------------------
-
-
-class TaskRow(NamedTuple):
-    task_id: int
-    activity: str
-    theme: str
-    channel: str
-    form: str
-    audiences: str
-    unit: str
-    is_lead: bool
-    due_date: dt.date
-    quarter: int
-    status: str
-    tracking: str
-    completed_on: dt.date | None
-    planned_output: int
-    actual_output: int | None
-    output_unit: str
-    participants: int | None
-    reach: int | None
-    actual_cost: Decimal | None
-    has_evidence: bool
-
-
-# (field of TaskRow, column heading, kind); the xlsx and the csv both follow it.
-TASK_DETAIL_COLUMNS: list[tuple[str, object, str]] = [
-    ("task_id", _("Task no."), "int"),
-    ("activity", _("Activity"), "text"),
-    ("theme", _("Content theme"), "text"),
-    ("channel", _("Channel"), "text"),
-    ("form", _("Form"), "form"),
-    ("audiences", _("Audience groups"), "text"),
-    ("unit", _("Unit"), "text"),
-    ("is_lead", _("Role"), "lead"),
-    ("due_date", _("Due date"), "date"),
-    ("quarter", _("Quarter"), "int"),
-    ("status", _("Status"), "status"),
-    ("tracking", _("Tracking"), "tracking"),
-    ("completed_on", _("Completed on"), "date"),
-    ("planned_output", _("Planned output"), "int"),
-    ("actual_output", _("Actual output"), "int"),
-    ("output_unit", _("Output unit"), "text"),
-    ("participants", _("Participants"), "int"),
-    ("reach", _("Reach"), "int"),
-    ("actual_cost", _("Actual cost (VND)"), "money"),
-    ("has_evidence", _("Evidence"), "bool"),
-]
-
-
-def _plan_audiences(plan: Plan) -> dict[int, str]:
-    """Activity id -> its audience groups ("A; B", in the groups' order), for
-    every activity of the plan that has any: two queries whatever the tasks.
-
-    Activities with the same groups share one string, so the map costs a few
-    bytes per activity; it grows with the activities, never with the tasks.
-    """
-    ordered = AudienceGroup.objects.order_by("order", "name").values_list("pk", "name")
-    rank = {pk: position for position, (pk, _name) in enumerate(ordered)}
-    names = dict(ordered)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for activity_id, group_id in (
-        Activity.audience_groups.through.objects.filter(activity__plan=plan)
-        .order_by()
-        .values_list("activity_id", "audiencegroup_id")
-    ):
-        groups[activity_id].append(group_id)
-    joined: dict[tuple[int, ...], str] = {}
-    result = {}
-    for activity_id, ids in groups.items():
-        key = tuple(sorted(ids, key=rank.__getitem__))
-        if key not in joined:
-            joined[key] = "; ".join(names[pk] for pk in key)
-        result[activity_id] = joined[key]
-    return result
-
-
-def report_task_query(report: ReportScope) -> QuerySet:
-    """The one query of the task detail: a tuple per task of the period, in
-    due-date order, as it stood on the report's as-of day (reports filed later
-    left out): its id, activity id, then the fields of :class:`TaskRow` with
-    ``audiences`` left out and ``has_evidence`` as two values (reports with a
-    link, whether a file). Empty without a plan."""
-    until = end_of_day(report.as_of)
-    filed = Q(reports__submitted_at__lt=until)
-    files = EvidenceFile.objects.filter(
-        report__task=OuterRef("pk"), report__submitted_at__lt=until
-    )
-    # Report figures by a LEFT JOIN and GROUP BY task: five times faster on
-    # PostgreSQL than a correlated subquery per figure and per task.
-    return (
-        period_tasks(report.plan, report.period)
-        .annotate(
-            tracking=tracking_expression(report.as_of),
-            quarter=ExtractQuarter("due_date"),
-            completed_on=Case(
-                When(
-                    done_by(report.as_of),
-                    then=TruncDate(
-                        completed_at_on(report.as_of),
-                        tzinfo=timezone.get_default_timezone(),
-                    ),
-                ),
-                default=None,
-            ),
-            actual=Sum("reports__actual_output", filter=filed),
-            participants=Sum("reports__participants", filter=filed),
-            reach=Sum("reports__reach", filter=filed),
-            cost=Sum("reports__actual_cost", filter=filed),
-            links=Count(
-                "reports",
-                filter=filed & Q(reports__evidence_links__regex=EVIDENCE_LINK),
-            ),
-            files=Exists(files),
-        )
-        .order_by("due_date", "unit__order", "unit__name", "activity__title", "pk")
-        .values_list(
-            "pk",
-            "activity_id",
-            "activity__title",
-            "activity__theme__title",
-            "activity__channel__name",
-            "activity__channel__form",
-            "unit__name",
-            "is_lead",
-            "due_date",
-            "quarter",
-            "status",
-            "tracking",
-            "completed_on",
-            "planned_output",
-            "actual",
-            "activity__channel__output_unit",
-            "participants",
-            "reach",
-            "cost",
-            "links",
-            "files",
-        )
-    )
-
-
-def report_task_values(report: ReportScope) -> Iterator[tuple]:
-    """The rows of :func:`report_task_rows` as plain tuples, in the order of
-    :class:`TaskRow`'s fields: for the files, which read them by position.
-
-    Memory stays flat whatever the number of tasks: rows come from a server-side
-    cursor (PostgreSQL) in chunks of DETAIL_CHUNK_SIZE and are never held together.
-    """
-    if report.plan is None:
-        return
-    audiences = _plan_audiences(report.plan)
-    for row in report_task_query(report).iterator(chunk_size=DETAIL_CHUNK_SIZE):
-        yield (
-            row[0],
-            *row[2:6],
-            audiences.get(row[1], ""),
-            *row[6:19],
-            bool(row[19] or row[20]),
-        )
-
-
-def report_task_rows(report: ReportScope) -> Iterator[TaskRow]:
-    """Every task of the report's period as a :class:`TaskRow`, in due-date
-    order (:func:`report_task_query`), its activity's audience groups joined;
-    streamed (:func:`report_task_values`)."""
-    return map(TaskRow._make, report_task_values(report))

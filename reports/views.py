@@ -29,12 +29,11 @@ from .charts import report_chart_data
 from .exports import FORMATS, export_filename
 from .exports.to_csv import csv_chunks
 from .exports.to_zip import zip_chunks
+from .figures import ReportScope, YearReport
 from .periods import PeriodCode, period_parse
 from .selectors import (
     YEAR_MAX,
     YEAR_MIN,
-    ReportScope,
-    YearReport,
     period_awaiting_review,
     report_build,
     report_scope,

@@ -1,4 +1,5 @@
-"""The three export formats of the yearly report, all fed by reports.selectors."""
+"""The three export formats of the yearly report, fed by reports.selectors and
+reports.detail."""
 
 from __future__ import annotations
 
@@ -8,15 +9,15 @@ from typing import Any, BinaryIO
 
 from django.utils.text import slugify
 
-from ..selectors import ReportScope
+from ..figures import ReportScope
 from . import to_csv, to_docx, to_xlsx, to_zip
 
 
 @dataclass(frozen=True)
 class ExportFormat:
     """One file format. ``write(report, out)`` takes a built
-    :class:`~reports.selectors.YearReport`, or only a
-    :class:`~reports.selectors.ReportScope` when ``figures`` is false (the csv
+    :class:`~reports.figures.YearReport`, or only a
+    :class:`~reports.figures.ReportScope` when ``figures`` is false (the csv
     writes the task detail, none of the figures)."""
 
     extension: str

@@ -1,7 +1,7 @@
 """The task detail as CSV: UTF-8 with a BOM so Excel reads the Vietnamese right.
 
 Only the task detail is written, so only its rows are read: the csv streams
-:func:`reports.selectors.report_task_values` of a :class:`ReportScope` and never
+:func:`reports.detail.report_task_values` of a :class:`ReportScope` and never
 computes the report's figures. Each distinct text or date is turned into its
 cell once (a bounded memo), not once per row.
 """
@@ -17,7 +17,8 @@ from typing import Any, BinaryIO
 
 from nuithanh_cchc.text import csv_cell
 
-from ..selectors import TASK_DETAIL_COLUMNS, ReportScope, report_task_values
+from ..detail import TASK_DETAIL_COLUMNS, report_task_values
+from ..figures import ReportScope
 from .values import Memo, detail_headings, detail_labels
 
 ROWS_PER_CHUNK = 500

@@ -30,8 +30,8 @@ from docx.text.paragraph import Paragraph
 
 from nuithanh_cchc.text import export_text
 
+from ..figures import Row, TaskCounts, UnitRow, YearReport
 from ..formatting import fmt_number, fmt_percent, fmt_points
-from ..selectors import Row, TaskCounts, UnitRow, YearReport
 
 FONT = "Times New Roman"
 BODY_PT = 14

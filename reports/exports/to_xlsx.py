@@ -22,13 +22,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from channels.models import Channel
 from nuithanh_cchc.text import export_text, is_formula_like, xlsx_cell, xlsx_row
 
-from ..selectors import (
-    TASK_DETAIL_COLUMNS,
-    Row,
-    TaskCounts,
-    YearReport,
-    report_task_values,
-)
+from ..detail import TASK_DETAIL_COLUMNS, report_task_values
+from ..figures import Row, TaskCounts, YearReport
 from .values import Memo, detail_headings, detail_labels
 
 FORMATS = {

@@ -31,7 +31,8 @@ from openpyxl import Workbook
 
 from channels.models import Channel
 
-from ..selectors import YearReport, report_evidence_files
+from ..figures import YearReport
+from ..selectors import report_evidence_files
 from . import to_docx
 
 CHUNK = 64 * 1024

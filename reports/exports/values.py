@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from campaigns.models import Task
 from channels.models import Channel
 
-from ..selectors import TASK_DETAIL_COLUMNS, Tracking
+from ..detail import TASK_DETAIL_COLUMNS
+from ..tracking import Tracking
 
 # Distinct values a memo remembers before it starts again: memory stays flat
 # however many activities, units or days the period has.

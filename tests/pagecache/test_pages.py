@@ -53,6 +53,32 @@ def test_a_second_visit_is_served_from_the_cache_in_two_queries(
     assert "Phát thanh về CCHC" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("role", "url", "queries"),
+    [
+        (Role.UNIT_HEAD, "/my-tasks/", 2),
+        (Role.PLANNER, "/", 2),
+        (Role.LEADER, "/", 2),
+        # Its role check runs on every request: the user's groups.
+        (Role.LEADER, "/reports/2024/", 3),
+    ],
+)
+def test_each_cached_page_is_replayed_in_a_few_queries(
+    client: Client,
+    task: Task,
+    role: str,
+    url: str,
+    queries: int,
+    django_assert_num_queries,
+) -> None:
+    client.force_login(
+        task.unit.head if role == Role.UNIT_HEAD else UserFactory(role=role)
+    )
+    _stored(client, url)
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+
+
 def test_a_saved_change_shows_on_the_next_visit(
     client: Client, unit_head: User, task: Task
 ) -> None:

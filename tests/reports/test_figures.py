@@ -14,10 +14,11 @@ from lxml import html
 
 from campaigns.models import Activity, Unit
 from nuithanh_cchc.text import csv_cell
-from reports import selectors
+from reports import detail
+from reports.detail import report_task_rows
 from reports.exports import to_csv, to_xlsx, values
 from reports.exports.values import detail_converters, detail_headings
-from reports.selectors import report_build, report_scope, report_task_rows
+from reports.selectors import report_build, report_scope
 
 from .expected import (
     AUDIENCES,
@@ -798,7 +799,7 @@ def test_detail_rows_do_not_depend_on_the_chunk_size(fixture_year, monkeypatch):
     report = report_build(year=2025)
     whole = list(report_task_rows(report))
 
-    monkeypatch.setattr(selectors, "DETAIL_CHUNK_SIZE", 3)
+    monkeypatch.setattr(detail, "DETAIL_CHUNK_SIZE", 3)
     chunked = list(report_task_rows(report))
 
     assert chunked == whole

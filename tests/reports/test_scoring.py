@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from reports.selectors import TaskCounts, UnitRow, rank_units, score_completion
+from reports.figures import TaskCounts, UnitRow, rank_units, score_completion
 
 
 @pytest.mark.parametrize(
