@@ -8,7 +8,7 @@ anywhere makes every stored page stale; pages that nobody asks for again expire
 after ``PAGE_CACHE_SECONDS``, which also bounds anything that changes with the
 clock alone (a sweep that turns stale) to that delay.
 
-Only what is safe to replay is stored: a 200 HTML answer to a plain GET by a
+Only what is safe to replay is stored: a 200 HTML or JSON answer to a plain GET by a
 signed-in user with a CSRF cookie, no pending messages and no cookie set by the
 view. The per-request CSP nonce is put back fresh on every replay.
 """
@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 PAGE_CACHE = "pages"
 NONCE_MARK = "__pagecache_csp_nonce__"
+STORED_TYPES = ("text/html", "application/json")
 _CODE_SUFFIXES = {".py", ".html", ".mo", ".txt"}
 
 
@@ -94,7 +95,7 @@ def _storable(request: HttpRequest, response: HttpResponse, csrf_secret: str) ->
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and response.get("Content-Type", "").startswith("text/html")
+        and response.get("Content-Type", "").startswith(STORED_TYPES)
         and not len(messages.get_messages(request))
         # The page's tokens belong to the secret of its key.
         and request.META.get("CSRF_COOKIE") == csrf_secret

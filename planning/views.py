@@ -632,6 +632,7 @@ def _json_error(form_or_message: Any, status: int = 400) -> JsonResponse:
 
 @read_only
 @require_GET
+@cached_page
 def calendar_events(request: HttpRequest) -> JsonResponse:
     """FullCalendar's feed: occurrences (default) or activity spans."""
     form = _calendar_filters(request)
