@@ -19,6 +19,10 @@ peak memory of a worker and, when both scales ran, each page's scale-10 median
 against its scale-1 median. Every response must be 200: anything else (a redirect
 to the login page included) is counted as an error.
 
+``--writes-per-second N`` commits N small writes a second during the run, so that
+the stored pages (pagecache/) keep going stale as in an office where people save
+all day: the figures then show what rendering again costs.
+
 Only 127.0.0.1 is contacted; every wrk run is bounded by ``--duration`` seconds.
 Results are also written as JSON to ``var/benchmarks/throughput-s<scale>.json``.
 """
@@ -26,6 +30,7 @@ Results are also written as JSON to ``var/benchmarks/throughput-s<scale>.json``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import http.cookiejar
 import json
@@ -37,9 +42,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -318,6 +325,7 @@ class ScaleResult:
     report_first_ms: float = 0.0
     worker_rss_mib: float = 0.0
     errors: int = 0
+    writes: int = 0  # committed by --writes-per-second during the run
 
 
 def _month_paths(year: int) -> list[str]:
@@ -352,6 +360,43 @@ def _ensure_database(url: str) -> None:
                 cursor.execute(f'CREATE DATABASE "{name}"')
     finally:
         connection.close()
+
+
+@contextlib.contextmanager
+def _background_writes(database_url: str, per_second: float) -> Iterator[list[int]]:
+    """With ``per_second`` > 0, commit that many writes a second while the block
+    runs, from a thread of this process: each one a transaction that updates a
+    unit (to the same name), so the data version moves and every stored page is
+    stale, as in an office where people keep saving. Yields ``[writes done]``."""
+    import psycopg2
+
+    done = [0]
+    if per_second <= 0:
+        yield done
+        return
+    stop = threading.Event()
+
+    def write() -> None:
+        connection = psycopg2.connect(database_url)
+        try:
+            with connection.cursor() as cursor:
+                while not stop.wait(1 / per_second):
+                    cursor.execute(
+                        "UPDATE campaigns_unit SET name = name"
+                        " WHERE id = (SELECT min(id) FROM campaigns_unit)"
+                    )
+                    connection.commit()
+                    done[0] += 1
+        finally:
+            connection.close()
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    try:
+        yield done
+    finally:
+        stop.set()
+        writer.join()
 
 
 def _worker_rss_mib(master_pid: int) -> float:
@@ -417,7 +462,9 @@ def run_scale(base_url: str, scale: int, args: argparse.Namespace) -> ScaleResul
             )
         try:
             _wait_healthy(url, server)
-            result = _measure(url, data, args, tmp)
+            with _background_writes(database_url, args.writes_per_second) as writes:
+                result = _measure(url, data, args, tmp)
+            result.writes = writes[0]
             result.worker_rss_mib = _worker_rss_mib(server.pid)
         finally:
             server.send_signal(signal.SIGTERM)
@@ -612,6 +659,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--writes-per-second",
+        type=float,
+        default=0,
+        help="commit this many writes a second during the run (stored pages go stale)",
+    )
     parser.add_argument("--prepare", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     OUT_DIR.mkdir(parents=True, exist_ok=True)
@@ -630,6 +683,11 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"\n== scale {scale}: {args.workers} gunicorn workers, wrk -t{args.threads}"
             f" -c{args.connections} -d{args.duration}s, alternating with the floor"
+            + (
+                f", {result.writes:,} writes committed during the run"
+                if args.writes_per_second
+                else ""
+            )
         )
         _print_scale(result)
         (OUT_DIR / f"throughput-s{scale}.json").write_text(
