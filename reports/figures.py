@@ -27,6 +27,11 @@ def _ratio(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+# TaskCounts' fields, read once: ``Tracking.values`` builds a new list per call,
+# and counts are merged some 100,000 times for a large plan.
+COUNTED_FIELDS = (*Tracking.values, "planned_output")
+
+
 @dataclass
 class TaskCounts:
     """Tasks by tracking category, and the output they planned."""
@@ -42,6 +47,11 @@ class TaskCounts:
         setattr(self, category, getattr(self, category) + count)
         if category != Tracking.CANCELLED:
             self.planned_output += planned
+
+    def merge(self, other: TaskCounts) -> None:
+        """Add ``other``'s tasks and planned output to these."""
+        for name in COUNTED_FIELDS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
     @property
     def total(self) -> int:

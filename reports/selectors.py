@@ -429,9 +429,9 @@ def report_build(
             (None, None),
         ):
             if bucket is None:
-                _merge_counts(total, tasks)
+                total.merge(tasks)
             else:
-                _merge_counts(bucket[key], tasks)
+                bucket[key].merge(tasks)
         for bucket, key in (
             (out_channel, activity.channel_id),
             (out_theme, activity.theme_id),
@@ -586,11 +586,6 @@ def report_build(
         period=the_period,
         by_activity=by_activity,
     )
-
-
-def _merge_counts(target: TaskCounts, source: TaskCounts) -> None:
-    for name in (*Tracking.values, "planned_output"):
-        setattr(target, name, getattr(target, name) + getattr(source, name))
 
 
 def _vnd(amount: Decimal) -> Decimal:
