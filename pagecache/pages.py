@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import re
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -39,16 +40,27 @@ logger = logging.getLogger(__name__)
 PAGE_CACHE = "pages"
 NONCE_MARK = "__pagecache_csp_nonce__"
 STORED_TYPES = ("text/html", "application/json")
-_CODE_SUFFIXES = {".py", ".html", ".mo", ".txt"}
+_CODE_SUFFIXES = {".py", ".html", ".mo", ".txt", ".js", ".css"}
+# Settings left out of the fingerprint: secrets (only their hash would be kept,
+# but they change nothing a page shows).
+_SECRET_SETTING = re.compile(r"SECRET|PASSWORD|KEY|TOKEN")
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 
 @functools.cache
 def code_fingerprint() -> str:
-    """A hash of the project's code, templates and translations (names, sizes
-    and modification times), read once per process: a deploy never replays a
-    page rendered by the previous release from a shared cache."""
+    """A hash of the project's code, templates, translations and static files
+    (names, sizes and modification times) and of its settings, read once per
+    process: neither a deploy nor a restart with other settings (say
+    ``REPORT_REVIEW_REQUIRED``) replays a page rendered before it from a shared
+    cache."""
     digest = hashlib.sha256()
-    roots = [Path(settings.BASE_DIR) / "templates", Path(settings.BASE_DIR) / "locale"]
+    for name in sorted(dir(settings)):
+        if name.isupper() and not _SECRET_SETTING.search(name):
+            value = _ADDRESS.sub("", repr(getattr(settings, name)))
+            digest.update(f"{name}={value}\n".encode())
+    base = Path(settings.BASE_DIR)
+    roots = [base / "templates", base / "locale", base / "static"]
     roots += [
         Path(config.path)
         for config in apps.get_app_configs()

@@ -200,3 +200,20 @@ def test_page_cache_seconds_zero_turns_the_stored_pages_off(
     with CaptureQueriesContext(connection) as visit:
         assert client.get(_task_url(task)).status_code == 200
     assert len(visit.captured_queries) > 2
+
+
+def test_a_restart_with_other_settings_renders_the_page_again(
+    client: Client, unit_head: User, task: Task, settings
+) -> None:
+    from pagecache.pages import code_fingerprint
+
+    client.force_login(unit_head)
+    _stored(client, _task_url(task))
+    settings.REPORT_REVIEW_REQUIRED = not settings.REPORT_REVIEW_REQUIRED
+    code_fingerprint.cache_clear()  # what a new process does
+    try:
+        with CaptureQueriesContext(connection) as visit:
+            assert client.get(_task_url(task)).status_code == 200
+    finally:
+        code_fingerprint.cache_clear()
+    assert len(visit.captured_queries) > 2
