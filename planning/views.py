@@ -36,8 +36,8 @@ from campaigns.workdays import holiday_name, is_working_day
 from nuithanh_cchc.params import int_param, parse_int
 from pagecache.pages import cached_page
 
+from . import audit_trail, calendar_feed, importing, selectors, services
 from . import dashboard as dashboards
-from . import importing, selectors, services
 from .filters import ActivityFilter
 from .forms import (
     ActivityForm,
@@ -528,7 +528,7 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
             "tasks": tasks,
             "today": today,
             "sentence": preview.sentence,
-            "audit": selectors.activity_audit_trail(activity=activity),
+            "audit": audit_trail.activity_audit_trail(activity=activity),
         },
     )
 
@@ -585,7 +585,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         "initialDate": initial_date.isoformat(),
         "plan": default_plan.pk if default_plan else None,
         # The feed's items a day and its summary item: FullCalendar hides none.
-        "dayMaxEvents": selectors.CALENDAR_DAY_LIMIT + 1,
+        "dayMaxEvents": calendar_feed.CALENDAR_DAY_LIMIT + 1,
         "messages": {
             "confirmOffDay": _(
                 "%(day)s is a weekend day or a public holiday. Move anyway?"
@@ -652,13 +652,15 @@ def calendar_events(request: HttpRequest) -> JsonResponse:
     if data.get("mode") == "activities":
         events = [
             _activity_event(row, can_edit, url)
-            for row in selectors.calendar_activities(**filters)
+            for row in calendar_feed.calendar_activities(**filters)
         ]
     else:
         unit_id = filters["unit"].pk if filters["unit"] else None
         more_url = _day_list_url(filters)
         events = []
-        days = selectors.calendar_occurrences(**filters, today=today, user=request.user)
+        days = calendar_feed.calendar_occurrences(
+            **filters, today=today, user=request.user
+        )
         for day in days:
             events += [
                 _occurrence_event(row, can_edit, unit_id, url, rank)
@@ -683,7 +685,7 @@ def _day_list_url(filters: dict[str, Any]) -> str:
     return f"{prefix}{query}&day=" if query else f"{prefix}day="
 
 
-def _more_event(day: selectors.CalendarDay, list_url: str) -> dict[str, Any]:
+def _more_event(day: calendar_feed.CalendarDay, list_url: str) -> dict[str, Any]:
     """The day's summary item: how many occurrences were left out, linking to
     the day's activity list; after the shown ones (``rank``)."""
     count = day.hidden
@@ -794,7 +796,9 @@ def calendar_holidays(request: HttpRequest) -> JsonResponse:
             "classNames": ["cchc-holiday"],
             "extendedProps": {"kind": "holiday"},
         }
-        for day, name in selectors.holiday_events(start=data["start"], end=data["end"])
+        for day, name in calendar_feed.holiday_events(
+            start=data["start"], end=data["end"]
+        )
     ]
     events += [
         {
@@ -805,7 +809,9 @@ def calendar_holidays(request: HttpRequest) -> JsonResponse:
             "classNames": ["cchc-workday"],
             "extendedProps": {"kind": "workday"},
         }
-        for day in selectors.makeup_workday_events(start=data["start"], end=data["end"])
+        for day in calendar_feed.makeup_workday_events(
+            start=data["start"], end=data["end"]
+        )
     ]
     return JsonResponse(events, safe=False)
 

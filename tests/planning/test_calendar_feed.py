@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from campaigns.models import Activity, Task
-from planning.selectors import CALENDAR_DAY_LIMIT
+from planning.calendar_feed import CALENDAR_DAY_LIMIT
 from tests.factories import (
     ActivityFactory,
     TaskFactory,
