@@ -3,10 +3,10 @@
 A page stored for a user is served again while nothing it could show has changed:
 its key holds the data version (bumped by the database on every committed write,
 see triggers.py), the user, the page's address, the language, today's date, the
-request's CSRF secret and a fingerprint of the code and templates. Any write
-anywhere makes every stored page stale; pages that nobody asks for again expire
-after ``PAGE_CACHE_SECONDS``, which also bounds anything that changes with the
-clock alone (a sweep that turns stale) to that delay.
+request's CSRF secret and a fingerprint of the code, templates, static files and
+settings. Any write anywhere makes every stored page stale; pages that nobody asks
+for again expire after ``PAGE_CACHE_SECONDS``, which also bounds anything that
+changes with the clock alone (a sweep that turns stale) to that delay.
 
 Only what is safe to replay is stored: a 200 HTML or JSON answer to a plain GET by a
 signed-in user with a CSRF cookie, no pending messages and no cookie set by the
@@ -41,9 +41,9 @@ PAGE_CACHE = "pages"
 NONCE_MARK = "__pagecache_csp_nonce__"
 STORED_TYPES = ("text/html", "application/json")
 _CODE_SUFFIXES = {".py", ".html", ".mo", ".txt", ".js", ".css"}
-# Settings left out of the fingerprint: secrets (only their hash would be kept,
-# but they change nothing a page shows).
-_SECRET_SETTING = re.compile(r"SECRET|PASSWORD|KEY|TOKEN")
+# Settings left out of the fingerprint: secrets, and the connection settings that
+# may hold a password inside a URL or a dict. None of them changes what a page shows.
+_SECRET_SETTING = re.compile(r"SECRET|PASSWORD|KEY|TOKEN|DATABASE|CACHE|BROKER|EMAIL")
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 

@@ -55,21 +55,42 @@ def _fast_and_isolated(settings, tmp_path, monkeypatch) -> None:
 _DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences"}
 
 
+def _uses_database(request: pytest.FixtureRequest) -> bool:
+    """Whether the test asked for the database (a marker or a fixture); then its
+    database is set up, so that it is there before and after the test."""
+    if not (
+        request.node.get_closest_marker("django_db")
+        or _DATABASE_FIXTURES.intersection(request.fixturenames)
+    ):
+        return False
+    request.getfixturevalue("_django_db_helper")
+    return True
+
+
+@pytest.fixture(autouse=True)
+def _data_version_at_once(request) -> None:
+    """On PostgreSQL the data version is bumped when a transaction commits
+    (pagecache/triggers.py), and a test's transaction never commits: bump it at
+    each write instead, as SQLite does, so that a page read after a write in the
+    same test is not a stored one. tests/pagecache checks the deferred bump."""
+    if not _uses_database(request):
+        return
+    from django.db import connection
+
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS pagecache_bump IMMEDIATE")
+
+
 @pytest.fixture(autouse=True)
 def _tallies_match_the_tasks(request) -> Iterator[None]:
     """After every test that touched the database, the progress counters equal
     a recount of the tasks: whatever a test wrote, through whichever path
     (services, model saves, the admin, a view), kept them (campaigns.tallies).
     """
-    uses_database = request.node.get_closest_marker(
-        "django_db"
-    ) or _DATABASE_FIXTURES.intersection(request.fixturenames)
-    if not uses_database:
+    if not _uses_database(request):
         yield
         return
-    # Set up the database first, so that it is still there when this checks.
-    request.getfixturevalue("_django_db_helper")
-    _data_version_at_once()
     yield
     from django.db import connection
 
@@ -79,18 +100,6 @@ def _tallies_match_the_tasks(request) -> Iterator[None]:
         return
     if wrong := tallies_match_a_recount():
         pytest.fail(f"progress counters differ from a recount: {wrong}")
-
-
-def _data_version_at_once() -> None:
-    """On PostgreSQL the data version is bumped when a transaction commits
-    (pagecache/triggers.py), and a test's transaction never commits: bump it at
-    each write instead, as SQLite does, so that a page read after a write in the
-    same test is not a stored one. tests/pagecache checks the deferred bump."""
-    from django.db import connection
-
-    if connection.vendor == "postgresql" and connection.in_atomic_block:
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS pagecache_bump IMMEDIATE")
 
 
 def _user_with_role(role: str) -> User:
