@@ -34,7 +34,6 @@ from campaigns.models import Activity, Plan, Unit
 from campaigns.reminders import reminder_sweep_status
 from campaigns.workdays import holiday_name, is_working_day
 from nuithanh_cchc.params import int_param, parse_int
-from pagecache.pages import cached_page
 
 from . import audit_trail, calendar_feed, importing, selectors, services
 from . import dashboard as dashboards
@@ -74,7 +73,6 @@ def _closed_redirect(request: HttpRequest, plan: Plan, target: str) -> HttpRespo
 
 
 @require_GET
-@cached_page
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
@@ -632,7 +630,6 @@ def _json_error(form_or_message: Any, status: int = 400) -> JsonResponse:
 
 @read_only
 @require_GET
-@cached_page
 def calendar_events(request: HttpRequest) -> JsonResponse:
     """FullCalendar's feed: occurrences (default) or activity spans."""
     form = _calendar_filters(request)

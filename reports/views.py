@@ -23,7 +23,6 @@ from campaigns.models import Plan
 from campaigns.selectors import plan_default
 from nuithanh_cchc.params import int_param, parse_date, parse_int
 from organisation.selectors import request_organisation
-from pagecache.pages import cached_page
 
 from .charts import report_chart_data
 from .exports import FORMATS, export_filename
@@ -154,7 +153,6 @@ PAGE_ACTIVITY_ROWS = 200
 
 
 @role_required(*DISTRICT_ROLES)
-@cached_page
 def report_year(request: HttpRequest, year: int) -> HttpResponse:
     report = _report_or_404(request, year, warn=True)
     query = {"period": report.period.code, "as_of": report.as_of.isoformat()}

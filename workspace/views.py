@@ -15,7 +15,6 @@ from accounts.decorators import wrong_method
 from campaigns.lifecycle import lifecycle_message
 from campaigns.models import Plan, Task
 from nuithanh_cchc.params import date_param, int_param
-from pagecache.pages import cached_page
 
 from . import selectors, services
 from .forms import CommentForm, ProgressReportForm, ReopenForm
@@ -49,7 +48,6 @@ def _parse_filters(request: HttpRequest) -> selectors.TaskFilters:
 
 
 @require_GET
-@cached_page
 def my_tasks(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     filters = _parse_filters(request)
@@ -117,7 +115,6 @@ def _task_page(
     )
 
 
-@cached_page
 def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     task = _visible_task(request, task_id)
     if (wrong := wrong_method(request, "GET")) is not None:
