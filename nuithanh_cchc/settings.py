@@ -362,9 +362,6 @@ MIDDLEWARE += [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # Django's model backend whose user read also carries the data version.
-    "accounts.backends.UserBackend",
-    # Sessions signed in before it keep working.
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Lock a user name from one address after AXES_FAILURE_LIMIT failed logins, for

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +74,29 @@ def test_the_session_row_is_rewritten_at_most_once_a_minute(
 
     assert "sessionid" not in soon.cookies
     assert "sessionid" in later.cookies
+
+
+def test_a_session_of_a_backend_no_longer_configured_is_sent_to_sign_in(
+    client, planner
+) -> None:
+    """Sessions remember the backend that signed them in; one that is no longer in
+    AUTHENTICATION_BACKENDS (accounts.backends.UserBackend, removed with the page
+    cache) is treated as signed out: a redirect to the login page, never a 500,
+    and signing in again works."""
+    client.force_login(planner)
+    session = client.session
+    session["_auth_user_backend"] = "accounts.backends.UserBackend"
+    session.save()
+
+    response = client.get("/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert client.get(response["Location"]).status_code == 200
+    signed_in = client.post(
+        "/accounts/login/",
+        {"username": planner.username, "password": "secret-pass-123"},
+    )
+    assert signed_in.status_code == 302
+    assert client.session["_auth_user_backend"] in settings.AUTHENTICATION_BACKENDS
+    assert client.get("/").status_code == 200
