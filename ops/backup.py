@@ -35,9 +35,6 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pagecache.services import data_version_move_past
-from pagecache.versioning import data_version
-
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 MEDIA_DIR = "media"
@@ -389,14 +386,12 @@ def backup_restore(*, source: Path) -> RestoreResult:
     behind = _migrations_check(manifest)
     database = manifest["database"]
     dump = source / database["file"]
-    version_before = data_version()
     if database["format"] == "pg_dump":
         _restore_pg(dump)
     elif database["format"] == "json":
         _restore_json(dump)
     else:
         raise ValidationError(_("Unknown database format: %s") % database["format"])
-    data_version_move_past(version=version_before)
     replaced = _restore_media(source, manifest)
     return RestoreResult(
         database_format=database["format"],
