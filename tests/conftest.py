@@ -45,11 +45,6 @@ def _fast_and_isolated(settings, tmp_path, monkeypatch) -> None:
         Plan._meta.get_field("signed_file"),
     ):
         monkeypatch.setattr(field, "storage", storages["private"])
-    # Stored pages are keyed by the data version, which a test's rollback turns
-    # back: a page of one test must never be served in the next.
-    from django.core.cache import caches
-
-    caches["pages"].clear()
 
 
 _DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences"}
@@ -65,21 +60,6 @@ def _uses_database(request: pytest.FixtureRequest) -> bool:
         return False
     request.getfixturevalue("_django_db_helper")
     return True
-
-
-@pytest.fixture(autouse=True)
-def _data_version_at_once(request) -> None:
-    """On PostgreSQL the data version is bumped when a transaction commits
-    (pagecache/triggers.py), and a test's transaction never commits: bump it at
-    each write instead, as SQLite does, so that a page read after a write in the
-    same test is not a stored one. tests/pagecache checks the deferred bump."""
-    if not _uses_database(request):
-        return
-    from django.db import connection
-
-    if connection.vendor == "postgresql" and connection.in_atomic_block:
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS pagecache_bump IMMEDIATE")
 
 
 @pytest.fixture(autouse=True)
