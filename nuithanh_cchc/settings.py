@@ -80,7 +80,6 @@ INSTALLED_APPS = [
     "workspace",
     "reports",
     "organisation",
-    "pagecache",
 ]
 
 MIDDLEWARE = [
@@ -218,12 +217,6 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # production so that every gunicorn worker counts against one limit; the
 # local-memory default is per process, right for one `make run` process.
 CACHE_URL = env("CACHE_URL", default="")
-# Pages kept under the data version (pagecache/pages.py): each process keeps its own
-# thousand by default (compressed, some 5-10 KB each); PAGE_CACHE_URL shares them
-# through a Redis of their own (an LRU cache with a memory cap, never the broker's,
-# which must not evict).
-PAGE_CACHE_URL = env("PAGE_CACHE_URL", default="")
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 CACHES = {
     "default": (
         {
@@ -233,21 +226,6 @@ CACHES = {
         }
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    ),
-    "pages": (
-        {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": PAGE_CACHE_URL,
-            "KEY_PREFIX": "cchc-pages",
-            "TIMEOUT": PAGE_CACHE_SECONDS,
-        }
-        if PAGE_CACHE_URL
-        else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "pages",
-            "TIMEOUT": PAGE_CACHE_SECONDS,
-            "OPTIONS": {"MAX_ENTRIES": 1000},
-        }
     ),
 }
 
