@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import shutil
@@ -14,6 +15,7 @@ from django.core.management import CommandError, call_command
 
 from accounts.models import User
 from campaigns.models import Activity, EvidenceFile, Plan, ProgressReport, Task
+from tests.factories import UserFactory
 from tests.services import require_postgresql, require_program
 
 
@@ -179,6 +181,32 @@ def test_a_backup_from_a_newer_version_is_refused(small_backup) -> None:
         call_command("restore", str(small_backup), interactive=False)
 
     assert ProgressReport.objects.count() == reports
+
+
+def test_a_backup_from_before_the_page_cache_was_removed_is_restored(
+    transactional_db, small_backup
+) -> None:
+    """Such a backup names the removed app's migration and holds its one row: the
+    past, neither a newer version nor a reason to fail."""
+    manifest_path = small_backup / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["database"]["migrations"]["pagecache"] = ["0001_initial"]
+    dump = small_backup / manifest["database"]["file"]
+    with gzip.open(dump, "rt") as handle:
+        objects = json.load(handle)
+    objects.append(
+        {"model": "pagecache.dataversion", "pk": 1, "fields": {"version": 7}}
+    )
+    with gzip.open(dump, "wt") as handle:
+        json.dump(objects, handle)
+    manifest["database"]["sha256"] = hashlib.sha256(dump.read_bytes()).hexdigest()
+    manifest_path.write_text(json.dumps(manifest))
+    users = User.objects.count()
+    UserFactory()  # after the backup: the restore takes it away
+
+    call_command("restore", str(small_backup), interactive=False)
+
+    assert User.objects.count() == users
 
 
 def test_a_folder_that_is_not_a_backup_is_refused(tmp_path) -> None:
