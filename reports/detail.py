@@ -30,8 +30,9 @@ from campaigns.models import (
     Plan,
 )
 
+from .cubes import EVIDENCE_LINK
 from .figures import ReportScope
-from .selectors import DETAIL_CHUNK_SIZE, EVIDENCE_LINK, period_tasks
+from .selectors import DETAIL_CHUNK_SIZE, period_tasks
 from .tracking import completed_at_on, done_by, end_of_day, tracking_expression
 
 

@@ -314,3 +314,29 @@ def score_completion(rate: float | None) -> Decimal:
     if percent < settings.PAR_COMPLETION_THRESHOLD:
         return Decimal(0)
     return (points * percent / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def par_assessment(tasks: TaskCounts, by_channel: list[ChannelRow]) -> ParAssessment:
+    """The PAR criterion scored from the period's tasks (completion) and the
+    channel rows (evidence per form): points from the ``PAR_*`` settings."""
+    forms = []
+    for form in Channel.Form.values:
+        rows = [row for row in by_channel if row.form == form]
+        with_evidence = sum(row.done_with_evidence for row in rows)
+        forms.append(
+            FormEvidence(
+                form=form,
+                channels=[row.label for row in rows],
+                done=sum(row.tasks.done for row in rows),
+                with_evidence=with_evidence,
+                points=settings.PAR_FORM_POINTS if with_evidence else Decimal(0),
+            )
+        )
+    return ParAssessment(
+        completion_rate=tasks.completion_rate,
+        completion_points=score_completion(tasks.completion_rate),
+        completion_max=settings.PAR_COMPLETION_POINTS,
+        threshold=settings.PAR_COMPLETION_THRESHOLD,
+        form_points_each=settings.PAR_FORM_POINTS,
+        forms=forms,
+    )
