@@ -471,9 +471,9 @@ def test_the_page_lists_the_first_activities_and_says_the_files_have_the_rest(
 def test_the_docx_lists_the_first_activities_and_says_the_xlsx_has_the_rest(
     client, admin_user, monkeypatch
 ) -> None:
-    from reports.exports import to_docx
+    from reports.exports.to_docx import spend
 
-    monkeypatch.setattr(to_docx, "ACTIVITY_ROWS", 2)
+    monkeypatch.setattr(spend, "ACTIVITY_ROWS", 2)
     plan = PlanFactory(year=2024)
     for day in (3, 4, 5):
         TaskFactory(activity=ActivityFactory(plan=plan), due_date=dt.date(2024, 5, day))
