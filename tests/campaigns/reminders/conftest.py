@@ -109,16 +109,16 @@ def smtp_fails(monkeypatch):
 def racing_sweep(monkeypatch) -> list[bool]:
     """Another sweep records the same rows just before ours inserts them; the
     returned list holds True once it has."""
-    from campaigns import reminders
+    from campaigns.reminders import candidates, reminders_record
 
-    real_dates = reminders.reminder_dates
+    real_dates = candidates.reminder_dates
     raced: list[bool] = []
 
     def dates_then_lose_the_race(**kwargs):
         if not raced:
             raced.append(True)
-            reminders.reminders_record(**kwargs)
+            reminders_record(**kwargs)
         return real_dates(**kwargs)
 
-    monkeypatch.setattr(reminders, "reminder_dates", dates_then_lose_the_race)
+    monkeypatch.setattr(candidates, "reminder_dates", dates_then_lose_the_race)
     return raced
