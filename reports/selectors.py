@@ -26,13 +26,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from campaigns.models import (
-    EvidenceFile,
-    Plan,
-    ProgressReport,
-    Task,
-    awaits_review,
-)
+from campaigns.models import EvidenceFile, Plan, ProgressReport, Task, awaits_review
 from organisation.models import OrganisationProfile
 from organisation.selectors import organisation_profile
 

@@ -12,12 +12,7 @@ from django.db import connection
 from accounts.models import User
 
 from ..models import Reminder
-from .candidates import (
-    ROUTE_COPY,
-    ROUTE_FORWARDED,
-    RecipientKey,
-    candidates_execute,
-)
+from .candidates import ROUTE_COPY, ROUTE_FORWARDED, RecipientKey, candidates_execute
 from .rules import ReminderRules
 
 

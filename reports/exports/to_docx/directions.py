@@ -8,10 +8,7 @@ from docx.document import Document as DocumentObject
 
 from ...figures import YearReport
 from .frame import issuing_body
-from .layout import (
-    para,
-    section_heading,
-)
+from .layout import para, section_heading
 
 
 def write_directions(doc: DocumentObject, report: YearReport) -> None:

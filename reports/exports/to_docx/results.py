@@ -9,12 +9,7 @@ from docx.document import Document as DocumentObject
 
 from ...figures import TaskCounts, YearReport
 from ...formatting import fmt_number, fmt_percent, fmt_points
-from .layout import (
-    SMALL_PT,
-    figure_table,
-    para,
-    section_heading,
-)
+from .layout import SMALL_PT, figure_table, para, section_heading
 
 
 def _counts(tasks: TaskCounts) -> list[str]:

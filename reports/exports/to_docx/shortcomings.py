@@ -8,12 +8,7 @@ from docx.document import Document as DocumentObject
 
 from ...figures import UnitRow, YearReport
 from ...formatting import fmt_number, fmt_percent
-from .layout import (
-    SMALL_PT,
-    figure_table,
-    para,
-    section_heading,
-)
+from .layout import SMALL_PT, figure_table, para, section_heading
 
 SHORTCOMING_UNITS = 10
 SHORTCOMING_TASKS = 20

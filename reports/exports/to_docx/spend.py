@@ -11,12 +11,7 @@ from docx.document import Document as DocumentObject
 
 from ...figures import Row, YearReport
 from ...formatting import fmt_number
-from .layout import (
-    SMALL_PT,
-    figure_table,
-    para,
-    section_heading,
-)
+from .layout import SMALL_PT, figure_table, para, section_heading
 
 # Section 7e lists at most this many activities (a plan has tens); the xlsx has
 # every one. A year of 20,000 activities made a 400-page table and 458 MiB.

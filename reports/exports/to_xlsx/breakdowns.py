@@ -14,10 +14,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from channels.models import Channel
 
 from ...figures import Row, TaskCounts, YearReport
-from .cells import (
-    bar_chart,
-    table_sheet,
-)
+from .cells import bar_chart, table_sheet
 
 
 def _task_columns() -> list[tuple[str, str]]:

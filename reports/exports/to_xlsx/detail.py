@@ -14,13 +14,7 @@ from nuithanh_cchc.text import export_text, is_formula_like, xlsx_row
 from ...detail import TASK_DETAIL_COLUMNS, report_task_values
 from ...figures import YearReport
 from ..values import Memo, detail_headings, detail_labels
-from .cells import (
-    HEADER_ALIGN,
-    HEADER_FILL,
-    HEADER_FONT,
-    append_row,
-    styled_cell,
-)
+from .cells import HEADER_ALIGN, HEADER_FILL, HEADER_FONT, append_row, styled_cell
 
 DETAIL_WIDTHS = {
     "activity": 48,

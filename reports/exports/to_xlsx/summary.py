@@ -10,14 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from ...figures import YearReport
-from .cells import (
-    BOLD,
-    HEADER_FILL,
-    HEADER_FONT,
-    TITLE,
-    append_row,
-    styled_cell,
-)
+from .cells import BOLD, HEADER_FILL, HEADER_FONT, TITLE, append_row, styled_cell
 
 
 def write_summary_sheet(wb: Workbook, report: YearReport) -> None:
