@@ -38,20 +38,17 @@ from nuithanh_cchc.params import int_param, parse_int
 from . import audit_trail, calendar_feed, importing, selectors, services
 from . import dashboard as dashboards
 from .filters import ActivityFilter
-from .forms import (
-    ActivityForm,
-    CalendarFilterForm,
-    ImportOptionsForm,
-    ImportUploadForm,
-    MoveForm,
+from .forms.activities import ActivityForm, RecurrencePreviewForm
+from .forms.calendar import CalendarFilterForm, MoveForm
+from .forms.fields import active_units
+from .forms.plans import (
     ObjectiveInlineFormSet,
     PlanCopyForm,
     PlanForm,
     PlanStatusForm,
-    RecurrencePreviewForm,
     ThemeInlineFormSet,
-    active_units,
 )
+from .forms.uploads import ImportOptionsForm, ImportUploadForm
 from .importing.report import counts_line
 from .recurrence import build_preview
 

@@ -101,7 +101,14 @@ EXTRA_FIELDS = [
 
 def _form_fields() -> list[str]:
     names = set(EXTRA_FIELDS)
-    for module_name in ("planning.forms", "workspace.forms", "accounts.forms"):
+    for module_name in (
+        "planning.forms.plans",
+        "planning.forms.activities",
+        "planning.forms.uploads",
+        "planning.forms.calendar",
+        "workspace.forms",
+        "accounts.forms",
+    ):
         module = import_module(module_name)
         for _name, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, forms.BaseForm) and hasattr(cls, "base_fields"):

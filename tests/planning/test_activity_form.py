@@ -8,7 +8,7 @@ import pytest
 from django.utils import translation
 
 from campaigns.models import Plan
-from planning.forms import ActivityForm
+from planning.forms.activities import ActivityForm
 from tests.factories import ContentThemeFactory, PlanFactory
 
 from .conftest import activity_post

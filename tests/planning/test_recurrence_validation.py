@@ -16,7 +16,7 @@ from django.utils import translation
 
 from campaigns.models import Activity
 from planning import services
-from planning.forms import ActivityForm
+from planning.forms.activities import ActivityForm
 from tests.factories import ActivityFactory
 
 from .conftest import activity_post

@@ -12,7 +12,8 @@ from campaigns.models import Plan, Unit
 from campaigns.seeding import head_title
 from campaigns.text import shorten
 from planning import importing, services
-from planning.forms import OBJECTIVE_LABEL_WIDTH, ActivityForm
+from planning.forms.activities import ActivityForm
+from planning.forms.fields import OBJECTIVE_LABEL_WIDTH
 from tests.factories import ObjectiveFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db

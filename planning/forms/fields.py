@@ -1,0 +1,73 @@
+"""The planning forms' own fields: dates typed as dd/mm/yyyy, units and
+objectives by name, and the open plans and active units they offer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Objective, Plan, Unit
+from campaigns.text import shorten
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y"]
+
+
+class VietnameseDateInput(forms.DateInput):
+    """A text box that shows and accepts dd/mm/yyyy (browsers' date pickers
+    follow the operating system's locale, which clerks found confusing)."""
+
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        defaults = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "class": "js-date",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
+
+
+class VietnameseDateField(forms.DateField):
+    input_formats = DATE_INPUT_FORMATS
+    widget = VietnameseDateInput
+    default_error_messages = {
+        "invalid": _("Enter a date as dd/mm/yyyy, e.g. 25/03/2024."),
+    }
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return obj.name
+
+
+class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return obj.name
+
+
+#: Objective checkbox labels longer than this end with "…" at a word.
+OBJECTIVE_LABEL_WIDTH = 110
+
+
+class ObjectiveMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Objectives as checkboxes: a label cut at a word, the whole text on hover."""
+
+    def label_from_instance(self, obj: Objective) -> str:
+        full = " ".join(obj.description.split())
+        short = shorten(full, OBJECTIVE_LABEL_WIDTH)
+        if short == full:
+            return full
+        return format_html('<span title="{}">{}</span>', full, short)
+
+
+def open_plans() -> QuerySet[Plan]:
+    return Plan.objects.exclude(status=Plan.Status.CLOSED).order_by("-year", "title")
+
+
+def active_units() -> QuerySet[Unit]:
+    return Unit.objects.filter(is_active=True).order_by("order", "name")
