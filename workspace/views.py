@@ -16,9 +16,10 @@ from campaigns.lifecycle import lifecycle_message
 from campaigns.models import Plan, Task
 from nuithanh_cchc.params import date_param, int_param
 
-from . import selectors, services
+from . import selectors, services, task_groups
 from .forms import CommentForm, ProgressReportForm, ReopenForm
 from .permissions import can_assign, can_comment, can_reopen, can_report
+from .timeline import task_timeline
 
 
 def _visible_task(request: HttpRequest, task_id: int) -> Task:
@@ -29,16 +30,16 @@ def _visible_task(request: HttpRequest, task_id: int) -> Task:
         raise Http404 from exc
 
 
-def _parse_filters(request: HttpRequest) -> selectors.TaskFilters:
+def _parse_filters(request: HttpRequest) -> task_groups.TaskFilters:
     """Read the filters; anything malformed is ignored rather than an error."""
-    filters = selectors.TaskFilters(page=request.GET.get("page"))
+    filters = task_groups.TaskFilters(page=request.GET.get("page"))
     filters.month = date_param(request.GET, "month", fmt="%Y-%m")
     status = request.GET.get("status", "")
     if status in Task.Status.values:
         filters.status = status
     filters.activity_id = int_param(request.GET, "activity")
     group = request.GET.get("group", "")
-    if group in selectors.GROUP_LABELS:
+    if group in task_groups.GROUP_LABELS:
         filters.group = group
     filters.q = " ".join(request.GET.get("q", "").split())[:100]
     offset = request.GET.get("offset", "")
@@ -51,7 +52,7 @@ def _parse_filters(request: HttpRequest) -> selectors.TaskFilters:
 def my_tasks(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     filters = _parse_filters(request)
-    overview = selectors.my_tasks(user=request.user, today=today, filters=filters)
+    overview = task_groups.my_tasks(user=request.user, today=today, filters=filters)
     if filters.offset is not None and request.htmx:
         # "Show more": the next tasks of one group and the next button, in place.
         return render(
@@ -99,7 +100,7 @@ def _task_page(
             "today": timezone.localdate(),
             "is_overdue": task.is_overdue(),
             "reports": reports,
-            "timeline": selectors.task_timeline(task=task, comments=comments),
+            "timeline": task_timeline(task=task, comments=comments),
             "form": form if may_report and task.is_open else None,
             "may_report": may_report,
             "may_reopen": live and can_reopen(user),

@@ -15,7 +15,7 @@ from accounts.models import User
 from campaigns.models import Activity, EvidenceFile, Plan, ProgressReport, Task
 from planning.dashboard import dashboard
 from tests.campaigns.lifecycle_world import plan_world
-from workspace.selectors import TaskFilters, my_tasks
+from workspace.task_groups import TaskFilters, my_tasks
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
 """A head's /my-tasks/ counts and months, read from the progress counters,
-equal the same read from their units' tasks (workspace.selectors.my_tasks)."""
+equal the same read from their units' tasks (workspace.task_groups.my_tasks)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.db.models import Count
 
 from campaigns.models import Plan, Task
 from tests.factories import PlanFactory, TaskFactory
-from workspace.selectors import TaskFilters, _group_filters, my_tasks
+from workspace.task_groups import TaskFilters, _group_filters, my_tasks
 
 from .conftest import TODAY
 
