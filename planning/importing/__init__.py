@@ -7,7 +7,8 @@ One parser behind the page and ``manage.py import_activities``, in steps:
 - ``layout``: the header row by column names and aliases, section rows;
 - ``timewords``, ``units``, ``numbers``, ``inference``: cells as offices write
   them (time words, unit lists and groups, Vietnamese numbers, missing columns);
-- ``validation``: every row checked, with the notes the preview shows;
+- ``context``: the planner's choices and what the rows are checked against;
+- ``rows``, ``validation``: every row checked, with the notes the preview shows;
 - ``saving``: the valid rows saved in one transaction;
 - ``template``: the template to download.
 """
@@ -16,12 +17,14 @@ from __future__ import annotations
 
 from typing import IO, Any
 
+from .context import ImportOptions
 from .layout import COLUMNS, MAX_ROWS, RawRow, ReadResult, Skip, locate
+from .rows import RowResult
 from .saving import ImportInvalid, ImportResult, import_rows
 from .tables import XLSX, read_tables
 from .template import XLSX_CONTENT_TYPE, template_workbook
 from .text import normalise
-from .validation import ImportOptions, ImportPreview, RowResult, validate_rows
+from .validation import ImportPreview, validate_rows
 
 __all__ = [
     "COLUMNS",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .validation import ImportPreview, RowResult
+from .rows import RowResult
+from .validation import ImportPreview
 
 
 def counts_line(preview: ImportPreview) -> str:

@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from ..recurrence import build_preview
 from .columns import COLUMN_BY_KEY
+from .context import CheckContext
 from .inference import Found
 from .layout import RawRow
 from .numbers import read_budget, read_count
@@ -25,9 +26,6 @@ from .tables import EMPTY, Cell
 from .text import fold, normalise
 from .timewords import MONTHLY_LAST_DAY, QUARTER_ENDS, TimeReading, phrase, read_time
 from .units import unknown_message
-
-if TYPE_CHECKING:
-    from .validation import _Context
 
 MAX_FLAGGED_DATES = 6
 
@@ -96,7 +94,7 @@ def _formula_errors(row: RawRow, errors: list[str]) -> RawRow:
     return RawRow(row.number, values, row.section)
 
 
-def _theme(row: RawRow, result: RowResult, ctx: _Context) -> None:
+def _theme(row: RawRow, result: RowResult, ctx: CheckContext) -> None:
     text = row.text("theme")
     if text:
         result.cleaned["theme"] = _lookup(
@@ -118,7 +116,7 @@ def _theme(row: RawRow, result: RowResult, ctx: _Context) -> None:
     result.notes.append(_source_note(_("Theme"), found.value.title, found))
 
 
-def _channel(row: RawRow, result: RowResult, ctx: _Context) -> None:
+def _channel(row: RawRow, result: RowResult, ctx: CheckContext) -> None:
     text = row.text("channel")
     if text:
         result.cleaned["channel"] = _lookup(
@@ -142,7 +140,7 @@ def _channel(row: RawRow, result: RowResult, ctx: _Context) -> None:
     result.notes.append(_source_note(_("Channel"), found.value.name, found))
 
 
-def _audiences(row: RawRow, result: RowResult, ctx: _Context) -> None:
+def _audiences(row: RawRow, result: RowResult, ctx: CheckContext) -> None:
     text = row.text("audiences")
     if text:
         groups = []
@@ -184,7 +182,7 @@ def _audiences(row: RawRow, result: RowResult, ctx: _Context) -> None:
     )
 
 
-def _units(row: RawRow, result: RowResult, ctx: _Context) -> None:
+def _units(row: RawRow, result: RowResult, ctx: CheckContext) -> None:
     lead_text = row.text("lead_unit")
     result.lead_text = lead_text
     lead = ctx.units.read(lead_text)
@@ -277,7 +275,7 @@ def _recurrence(cell: Cell, year: int, result: RowResult) -> str | None:
     return reading.rule
 
 
-def _time(row: RawRow, result: RowResult, ctx: _Context) -> TimeReading | None:
+def _time(row: RawRow, result: RowResult, ctx: CheckContext) -> TimeReading | None:
     year = ctx.plan.year
     readings: dict[str, TimeReading] = {}
     texts = []
@@ -320,7 +318,7 @@ def _time(row: RawRow, result: RowResult, ctx: _Context) -> TimeReading | None:
     return reading
 
 
-def check_row(row: RawRow, ctx: _Context) -> RowResult:
+def check_row(row: RawRow, ctx: CheckContext) -> RowResult:
     result = RowResult(row.number, row.text("title"), section=row.section)
     errors, cleaned = result.errors, result.cleaned
     row = _formula_errors(row, errors)
@@ -353,7 +351,7 @@ def check_row(row: RawRow, ctx: _Context) -> RowResult:
 
 
 def _schedule(
-    result: RowResult, reading: TimeReading, rule: str, ctx: _Context
+    result: RowResult, reading: TimeReading, rule: str, ctx: CheckContext
 ) -> None:
     preview = build_preview(
         rule=rule,

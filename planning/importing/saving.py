@@ -12,8 +12,9 @@ from campaigns.history import one_history_entry
 from campaigns.models import Activity, Plan
 
 from ..services import ScheduleSummary, activity_schedule_tasks, ensure_plan_open
+from .context import ImportOptions
 from .layout import ReadResult
-from .validation import ImportOptions, ImportPreview, validate_rows
+from .validation import ImportPreview, validate_rows
 
 
 class ImportInvalid(Exception):

@@ -1,0 +1,86 @@
+"""What the rows are checked against: the planner's choices for the whole file
+(:class:`ImportOptions`) and the plan's themes, the active channels, the
+audience groups and units, and the plan's activities, loaded once
+(:class:`CheckContext`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from audiences.models import AudienceGroup
+from campaigns.models import Plan, Unit
+from channels.models import Channel
+
+from .inference import Inference
+from .text import normalise
+from .units import UnitDirectory
+
+
+@dataclass
+class ImportOptions:
+    """The planner's choices for the whole file (preview form or command line).
+
+    ``theme``, ``channel`` and ``audiences`` apply to rows that name none and
+    whose words and section name none; ``shift_off_days`` moves dates off
+    weekends and holidays; ``skip_invalid`` saves the valid rows and lists the
+    others as skipped, each with its reason; ``table`` picks a sheet or table.
+    """
+
+    theme: int | None = None
+    channel: int | None = None
+    audiences: list[int] = field(default_factory=list)
+    shift_off_days: bool = False
+    skip_invalid: bool = False
+    table: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "theme": self.theme,
+            "channel": self.channel,
+            "audiences": list(self.audiences),
+            "shift_off_days": self.shift_off_days,
+            "skip_invalid": self.skip_invalid,
+            "table": self.table,
+        }
+
+
+class CheckContext:
+    """Everything the rows are checked against, loaded once (fixed queries)."""
+
+    def __init__(self, plan: Plan, options: ImportOptions) -> None:
+        self.plan = plan
+        self.options = options
+        themes = list(plan.themes.all())
+        channels = list(Channel.objects.filter(is_active=True))
+        audiences = list(AudienceGroup.objects.all())
+        self.units = UnitDirectory(Unit.objects.filter(is_active=True))
+        self.inference = Inference(themes, channels, audiences)
+        self.themes: dict[str, Any] = {}
+        for position, theme in enumerate(themes, start=1):
+            self.themes[normalise(theme.title)] = theme
+            self.themes.setdefault(str(theme.order or position), theme)
+            self.themes.setdefault(str(position), theme)
+        self.channels: dict[str, Channel] = {}
+        for channel in channels:
+            self.channels[normalise(channel.name)] = channel
+            self.channels.setdefault(normalise(channel.code), channel)
+        self.audiences: dict[str, AudienceGroup] = {}
+        for group in audiences:
+            self.audiences[normalise(group.name)] = group
+            self.audiences.setdefault(normalise(group.code), group)
+        by_id = {theme.pk: theme for theme in themes}
+        self.chosen_theme = by_id.get(options.theme) or (themes[0] if themes else None)
+        self.theme_is_default = options.theme not in by_id
+        self.chosen_channel = next(
+            (c for c in channels if c.pk == options.channel), None
+        )
+        chosen = [a for a in audiences if a.pk in set(options.audiences)]
+        self.chosen_audiences = chosen or audiences[:1]
+        self.audiences_are_default = not chosen
+        self.existing = {
+            (normalise(title), lead, start)
+            for title, lead, start in plan.activities.values_list(
+                "title", "lead_unit_id", "start_date"
+            )
+        }
