@@ -1,0 +1,172 @@
+"""The plan pages: list, detail, create and edit (with objectives and
+themes), status, copy to another year, the signed file."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from campaigns.models import Activity, Plan
+
+from .. import selectors, services
+from ..forms.plans import (
+    ObjectiveInlineFormSet,
+    PlanCopyForm,
+    PlanForm,
+    PlanStatusForm,
+    ThemeInlineFormSet,
+)
+from .common import closed_redirect, editors_only, read_only
+
+
+@read_only
+@require_GET
+def plan_list(request: HttpRequest) -> HttpResponse:
+    plans = selectors.plan_list(today=timezone.localdate())
+    return render(request, "planning/plan_list.html", {"plans": plans})
+
+
+@read_only
+@require_GET
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    try:
+        plan = selectors.plan_detail(plan_id=plan_id)
+    except Plan.DoesNotExist as exc:
+        raise Http404 from exc
+    today = timezone.localdate()
+    return render(
+        request,
+        "planning/plan_detail.html",
+        {
+            "plan": plan,
+            "progress": selectors.plan_progress(plan=plan, today=today),
+            "history": selectors.plan_history(plan=plan),
+            "status_form": PlanStatusForm(),
+            "today": today,
+        },
+    )
+
+
+def _plan_form_page(request: HttpRequest, plan: Plan | None) -> HttpResponse:
+    instance = plan or Plan(year=timezone.localdate().year)
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    form = PlanForm(data, files, instance=instance)
+    objectives = ObjectiveInlineFormSet(data, instance=instance, prefix="objectives")
+    themes = ThemeInlineFormSet(data, instance=instance, prefix="themes")
+    if request.method == "POST" and all(
+        f.is_valid() for f in (form, objectives, themes)
+    ):
+        try:
+            saved = services.plan_save(
+                plan=form.save(commit=False), formsets=(objectives, themes)
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The plan was saved."))
+            return redirect(saved)
+    return render(
+        request,
+        "planning/plan_form.html",
+        {"form": form, "objectives": objectives, "themes": themes, "plan": plan},
+    )
+
+
+@editors_only
+@require_http_methods(["GET", "POST"])
+def plan_create(request: HttpRequest) -> HttpResponse:
+    return _plan_form_page(request, None)
+
+
+@editors_only
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, pk=plan_id)
+    if plan.is_closed:
+        return closed_redirect(request, plan, plan.get_absolute_url())
+    return _plan_form_page(request, plan)
+
+
+@editors_only
+@require_POST
+def plan_set_status(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, pk=plan_id)
+    form = PlanStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Unknown status."))
+        return redirect(plan)
+    try:
+        summary = services.plan_set_status(
+            plan_id=plan.pk, status=form.cleaned_data["status"], user=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(plan)
+    plan.refresh_from_db()
+    text = _("The plan is now “%(status)s”.") % {"status": plan.get_status_display()}
+    if summary.created or summary.changed:
+        text = f"{text} {summary.message()}"
+    messages.success(request, text)
+    return redirect(plan)
+
+
+@editors_only
+@require_http_methods(["GET", "POST"])
+def plan_copy(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, pk=plan_id)
+    form = PlanCopyForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_plan = services.plan_copy_to_year(
+                plan=plan,
+                year=form.cleaned_data["year"],
+                title=form.cleaned_data["title"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The %(year)s plan was started as a draft copy. Check its "
+                    "activities, then issue it to create the tasks."
+                )
+                % {"year": new_plan.year},
+            )
+            return redirect(new_plan)
+    return render(
+        request,
+        "planning/plan_copy.html",
+        {
+            "plan": plan,
+            "form": form,
+            "activity_count": plan.activities.filter(
+                status=Activity.Status.ACTIVE
+            ).count(),
+        },
+    )
+
+
+@read_only
+@require_GET
+def plan_signed_file(request: HttpRequest, plan_id: int) -> FileResponse:
+    plan = get_object_or_404(Plan, pk=plan_id)
+    if not plan.signed_file:
+        raise Http404
+    return FileResponse(
+        plan.signed_file.open("rb"),
+        as_attachment=True,
+        filename=f"ke-hoach-{plan.year}{_suffix(plan.signed_file.name)}",
+    )
+
+
+def _suffix(name: str) -> str:
+    dot = name.rfind(".")
+    return name[dot:] if dot != -1 else ""
