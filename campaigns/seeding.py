@@ -56,7 +56,7 @@ from .models import (
     Task,
     Unit,
 )
-from .services import activity_expand_tasks
+from .services.expansion import activity_expand_tasks
 from .tallies import tallies_rebuild
 
 HISTORY_YEAR: int = demo_data.PLAN["year"]

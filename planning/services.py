@@ -35,7 +35,7 @@ from campaigns.models import (
     Task,
     Unit,
 )
-from campaigns.services import ExpansionResult, activity_expand_tasks
+from campaigns.services.expansion import ExpansionResult, activity_expand_tasks
 from campaigns.tallies import activity_tasks_scope, tallies_kept
 from notifications.services import notifications_for_new_tasks
 

@@ -28,8 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import Role
 from campaigns.models import Plan, Task, Unit
-
-from .permissions import can_manage_members
+from campaigns.policy import can_manage_members
 
 # --- reads ------------------------------------------------------------------
 

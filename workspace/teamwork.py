@@ -20,11 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from campaigns.lifecycle import plan_ensure_writable
 from campaigns.models import Activity, Comment, ProgressReport, Task, Unit
+from campaigns.policy import can_assign, can_comment, can_review
 from campaigns.tallies import keeps_tallies, report_task_scope
 from notifications.models import Notification
 from notifications.services import notification_create
-
-from .permissions import can_assign, can_comment, can_review
 
 COMMENT_MAX_LENGTH = 4000
 MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
@@ -288,7 +287,7 @@ def comment_create(*, task: Task, user: User, body: str) -> Comment:
     """Add a comment to the task's thread; each ``@username`` who may see the task
     is notified. Raises PermissionDenied for a read-only role, ValidationError for
     an empty or over-long comment or a closed plan."""
-    if not can_comment(user):
+    if not can_comment(user, task):
         raise PermissionDenied
     task = _locked(task)
     ensure_writable(task)

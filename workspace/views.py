@@ -14,11 +14,11 @@ from django.views.decorators.http import require_GET
 from accounts.decorators import wrong_method
 from campaigns.lifecycle import lifecycle_message
 from campaigns.models import Plan, Task
+from campaigns.policy import can_assign, can_comment, can_reopen_task, can_report
 from nuithanh_cchc.params import date_param, int_param
 
 from . import selectors, services
 from .forms import CommentForm, ProgressReportForm, ReopenForm
-from .permissions import can_assign, can_comment, can_reopen, can_report
 
 
 def _visible_task(request: HttpRequest, task_id: int) -> Task:
@@ -102,7 +102,7 @@ def _task_page(
             "timeline": selectors.task_timeline(task=task, comments=comments),
             "form": form if may_report and task.is_open else None,
             "may_report": may_report,
-            "may_reopen": live and can_reopen(user),
+            "may_reopen": live and can_reopen_task(user, task),
             "plan_locked": None if live else lifecycle_message(task.activity.plan),
             "reopen_form": reopen_form or ReopenForm(),
             "may_assign": can_assign(user, task),
@@ -110,7 +110,7 @@ def _task_page(
             "awaiting_review": settings.REPORT_REVIEW_REQUIRED
             and any(report.awaits_review for report in reports),
             "comments": comments,
-            "comment_form": CommentForm() if can_comment(user) else None,
+            "comment_form": CommentForm() if can_comment(user, task) else None,
         },
     )
 
@@ -340,7 +340,7 @@ def task_reopen(request: HttpRequest, task_id: int) -> HttpResponse:
     task = _visible_task(request, task_id)
     if (wrong := wrong_method(request, "POST")) is not None:
         return wrong
-    if not can_reopen(request.user):
+    if not can_reopen_task(request.user, task):
         raise PermissionDenied
     form = ReopenForm(request.POST)
     if not form.is_valid():

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from accounts.decorators import role_required, wrong_method
 from accounts.roles import EDITOR_ROLES
 from campaigns.models import Task, Unit
+from campaigns.policy import can_assign, can_manage_members, can_review
 
 from . import members, selectors, teamwork
 from .forms import (
@@ -22,7 +23,6 @@ from .forms import (
     MemberInviteForm,
     ReviewForm,
 )
-from .permissions import can_assign, can_manage_members, can_review
 
 REVIEWS_PAGE = 50
 

@@ -270,7 +270,7 @@ SERVICE_MODULES = (
     "planning.services",
     "workspace.services",
     "workspace.teamwork",
-    "campaigns.services",
+    "campaigns.services.expansion",
 )
 # Services that write nothing of a plan of their own (creating a new plan; a
 # lookup of who a comment names).
@@ -281,7 +281,7 @@ NOT_PLAN_SERVICES = {
 
 
 def _service_calls(world: PlanWorld, user: User) -> dict[str, Callable[[], object]]:
-    from campaigns import services as campaigns
+    from campaigns.services import expansion
     from planning import services as planning
     from workspace import services as workspace
     from workspace import teamwork
@@ -305,8 +305,8 @@ def _service_calls(world: PlanWorld, user: User) -> dict[str, Callable[[], objec
         "workspace.teamwork.comment_create": lambda: teamwork.comment_create(
             task=world.todo, user=user, body="Đã xem @canbo"
         ),
-        "campaigns.services.activity_expand_tasks": lambda: (
-            campaigns.activity_expand_tasks(activity=activity)
+        "campaigns.services.expansion.activity_expand_tasks": lambda: (
+            expansion.activity_expand_tasks(activity=activity)
         ),
         "planning.services.activity_schedule_tasks": lambda: (
             planning.activity_schedule_tasks(activity=activity)
@@ -384,7 +384,7 @@ def test_every_service_is_checked(head: User, planner: User) -> None:
 
 
 SERVICE_NAMES = (
-    "campaigns.services.activity_expand_tasks",
+    "campaigns.services.expansion.activity_expand_tasks",
     "planning.services.activity_cancel",
     "planning.services.activity_move",
     "planning.services.activity_save",

@@ -71,7 +71,7 @@ def test_all_of_an_activitys_open_tasks_are_assigned_at_once(scene, staff) -> No
 
 
 def test_staff_report_only_on_their_assigned_tasks(client, scene, staff) -> None:
-    from workspace.permissions import can_report
+    from campaigns.policy import can_report
 
     assert not can_report(staff, scene.task)
     teamwork.task_assign(task=scene.task, user=scene.head, assignee=staff)

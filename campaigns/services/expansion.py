@@ -1,4 +1,4 @@
-"""Writes on the campaign domain. Each function is one transaction."""
+"""An activity's tasks brought in line with it: one task per unit and due date."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from .lifecycle import plan_ensure_writable
-from .models import Activity, ProgressReport, Task
-from .tallies import activity_tasks_scope, tallies_kept
+from ..lifecycle import plan_ensure_writable
+from ..models import Activity, ProgressReport, Task
+from ..tallies import activity_tasks_scope, tallies_kept
 
 
 @dataclass
