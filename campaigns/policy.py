@@ -65,8 +65,9 @@ def can_reopen_plan(user: User, plan: Plan) -> bool:
 
 def can_edit_activity(user: User, activity: Activity) -> bool:
     """Create, edit, cancel or move an activity (and its occurrences on the
-    calendar): whoever may edit its plan."""
-    return can_edit_plan(user, activity.plan)
+    calendar): whoever may edit plans (:func:`can_edit_plan`). The activity
+    may still be unsaved, without its plan."""
+    return user.can_edit_plans
 
 
 # --- a unit's work ------------------------------------------------------------------

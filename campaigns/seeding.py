@@ -57,6 +57,7 @@ from .models import (
     Unit,
 )
 from .services.expansion import activity_expand_tasks
+from .services.plans import plan_copy_to_year, plan_save, plan_set_status
 from .tallies import tallies_rebuild
 
 HISTORY_YEAR: int = demo_data.PLAN["year"]
@@ -399,8 +400,6 @@ def seed_history_plan(ctx: DemoContext) -> None:
 
 
 def _close(plan: Plan, ctx: DemoContext) -> None:
-    from planning.services import plan_set_status
-
     plan_set_status(plan_id=plan.pk, status=Plan.Status.CLOSED, user=ctx.users["admin"])
     plan.refresh_from_db()
 
@@ -411,8 +410,6 @@ def _close(plan: Plan, ctx: DemoContext) -> None:
 def seed_current_plan(ctx: DemoContext) -> None:
     """This year's plan, once: copied from the 2024 plan and issued in January,
     with progress drawn as of ``ctx.today``."""
-    from planning.services import plan_copy_to_year, plan_save, plan_set_status
-
     year = ctx.today.year
     source = ctx.plans.get(HISTORY_YEAR)
     if source is None or year <= source.year:
@@ -427,7 +424,7 @@ def seed_current_plan(ctx: DemoContext) -> None:
         )
         plan.number = demo_data.CURRENT_PLAN_NUMBER
         plan.issued_on = dt.date(year, 1, 20)
-        plan_save(plan=plan)
+        plan_save(plan=plan, user=ctx.planner)
         _current_year_activities(ctx, plan)
         plan_set_status(
             plan_id=plan.pk,

@@ -32,10 +32,12 @@ from accounts.decorators import role_required
 from accounts.roles import DISTRICT_ROLES, EDITOR_ROLES
 from campaigns.models import Activity, Plan, Unit
 from campaigns.reminders import reminder_sweep_status
+from campaigns.services import activities as activity_services
+from campaigns.services import plans as plan_services
 from campaigns.workdays import holiday_name, is_working_day
 from nuithanh_cchc.params import int_param, parse_int
 
-from . import audit_trail, calendar_feed, importing, selectors, services
+from . import audit_trail, calendar_feed, importing, selectors
 from . import dashboard as dashboards
 from .filters import ActivityFilter
 from .forms import (
@@ -150,8 +152,11 @@ def _plan_form_page(request: HttpRequest, plan: Plan | None) -> HttpResponse:
         f.is_valid() for f in (form, objectives, themes)
     ):
         try:
-            saved = services.plan_save(
-                plan=form.save(commit=False), formsets=(objectives, themes)
+            saved = plan_services.plan_save(
+                plan=form.save(commit=False),
+                user=request.user,
+                rows=[*objectives.save(commit=False), *themes.save(commit=False)],
+                removed_rows=[*objectives.deleted_objects, *themes.deleted_objects],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -189,7 +194,7 @@ def plan_set_status(request: HttpRequest, plan_id: int) -> HttpResponse:
         messages.error(request, _("Unknown status."))
         return redirect(plan)
     try:
-        summary = services.plan_set_status(
+        summary = plan_services.plan_set_status(
             plan_id=plan.pk, status=form.cleaned_data["status"], user=request.user
         )
     except ValidationError as exc:
@@ -210,7 +215,7 @@ def plan_copy(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = PlanCopyForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
-            new_plan = services.plan_copy_to_year(
+            new_plan = plan_services.plan_copy_to_year(
                 plan=plan,
                 year=form.cleaned_data["year"],
                 title=form.cleaned_data["title"],
@@ -435,7 +440,7 @@ def _activity_form_page(
         _prefill_copy(form, request.GET["copy"])
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.activity_save(
+            result = activity_services.activity_save(
                 activity=form.save(commit=False),
                 audience_groups=form.cleaned_data["audience_groups"],
                 objectives=form.cleaned_data["objectives"],
@@ -823,15 +828,18 @@ def calendar_move(request: HttpRequest) -> JsonResponse:
     data = form.cleaned_data
     try:
         if data["kind"] == "activity":
-            result = services.activity_move(
-                activity_id=data["activity"], to_start=data["to_date"]
+            result = activity_services.activity_move(
+                activity_id=data["activity"],
+                to_start=data["to_date"],
+                user=request.user,
             )
         else:
-            result = services.occurrence_move(
+            result = activity_services.occurrence_move(
                 activity_id=data["activity"],
                 from_date=data["from_date"],
                 to_date=data["to_date"],
                 unit_id=data.get("unit"),
+                user=request.user,
             )
     except Activity.DoesNotExist:
         return _json_error(_("This activity no longer exists."), status=404)

@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from audiences.models import AudienceGroup
 from campaigns.models import Activity, Task, TaskTally
+from campaigns.services import activities as planning
 from campaigns.tallies import (
     UPSERT_BATCH,
     TallyKey,
@@ -28,7 +29,6 @@ from campaigns.tallies import (
     tallies_match_a_recount,
     tally_stored,
 )
-from planning import services as planning
 from tests.factories import TaskFactory, tasks_update
 from tests.services import require_postgresql
 from workspace import services as workspace
@@ -114,6 +114,7 @@ def _move_occurrence(scene) -> None:
         activity_id=activity.pk,
         from_date=dt.date(2024, 8, 25),
         to_date=dt.date(2024, 8, 27),
+        user=planner,
     )
 
 

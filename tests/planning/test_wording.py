@@ -10,8 +10,9 @@ from openpyxl import load_workbook
 
 from campaigns.models import Plan, Unit
 from campaigns.seeding import head_title
+from campaigns.services import plans as services
 from campaigns.text import shorten
-from planning import importing, services
+from planning import importing
 from planning.forms import OBJECTIVE_LABEL_WIDTH, ActivityForm
 from tests.factories import ObjectiveFactory, PlanFactory
 
