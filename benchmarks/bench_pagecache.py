@@ -26,8 +26,8 @@ from accounts.models import User
 from benchmarks.datagen import ensure_dataset
 from benchmarks.pages import rendered_next
 from campaigns.models import Plan, Task
+from campaigns.services.work import report_create
 from pagecache.triggers import TRIGGER, versioned_tables
-from workspace.services import report_create
 
 RUNS = 15
 WRITES = 50

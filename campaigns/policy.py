@@ -114,10 +114,12 @@ def can_review(user: User, report: ProgressReport) -> bool:
 
 def can_comment(user: User, task: Task) -> bool:
     """Write on the task's thread: planners and admins, and the heads and staff
-    who see the task. A leader (read-only) only reads the thread."""
+    of the task's unit once its plan is no longer a draft (when the unit sees
+    it). A leader (read-only) only reads the thread."""
     if user.can_edit_plans:
         return True
-    return (
-        user.works_in_units
-        and Task.objects.visible_to(user).filter(pk=task.pk).exists()
-    )
+    if not user.works_in_units or task.activity.plan.is_draft:
+        return False
+    if heads(user, task.unit) or task.assignee_id == user.pk:
+        return True
+    return user.is_unit_staff and task.unit.staff.filter(pk=user.pk).exists()

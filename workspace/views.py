@@ -15,9 +15,10 @@ from accounts.decorators import wrong_method
 from campaigns.lifecycle import lifecycle_message
 from campaigns.models import Plan, Task
 from campaigns.policy import can_assign, can_comment, can_reopen_task, can_report
+from campaigns.services import work
 from nuithanh_cchc.params import date_param, int_param
 
-from . import selectors, services
+from . import selectors
 from .forms import CommentForm, ProgressReportForm, ReopenForm
 
 
@@ -187,7 +188,7 @@ def report_create(request: HttpRequest, task_id: int) -> HttpResponse:
         )
         return _task_page(request, task, form=form)
     try:
-        services.report_create(
+        work.report_create(
             task=task,
             user=request.user,
             data=form.cleaned_data,
@@ -195,7 +196,7 @@ def report_create(request: HttpRequest, task_id: int) -> HttpResponse:
             mark_done="and_done" in request.POST,
         )
     except ValidationError as exc:
-        if exc.code == services.TASK_GONE_CODE:
+        if exc.code == work.TASK_GONE_CODE:
             return _task_gone_page(request, task)
         _error_message(request, exc)
         return _task_page(request, task, form=form)
@@ -229,7 +230,7 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.report_update(
+                work.report_update(
                     report=report,
                     user=request.user,
                     data=form.cleaned_data,
@@ -295,7 +296,7 @@ def evidence_delete(request: HttpRequest, evidence_id: int) -> HttpResponse:
         return wrong
     _require_reporter(request, task)
     try:
-        services.evidence_delete(evidence=evidence, user=request.user)
+        work.evidence_delete(evidence=evidence, user=request.user)
     except ValidationError as exc:
         _error_message(request, exc)
     else:
@@ -326,14 +327,12 @@ def _transition(
 
 
 def task_start(request: HttpRequest, task_id: int) -> HttpResponse:
-    return _transition(request, task_id, services.task_start, _("Task started."))
+    return _transition(request, task_id, work.task_start, _("Task started."))
 
 
 def task_done(request: HttpRequest, task_id: int) -> HttpResponse:
     """Done only with a report (the service refuses otherwise, with a message)."""
-    return _transition(
-        request, task_id, services.task_mark_done, _("Task marked done.")
-    )
+    return _transition(request, task_id, work.task_mark_done, _("Task marked done."))
 
 
 def task_reopen(request: HttpRequest, task_id: int) -> HttpResponse:
@@ -347,7 +346,7 @@ def task_reopen(request: HttpRequest, task_id: int) -> HttpResponse:
         messages.error(request, _("Say why the task is reopened."))
         return _task_page(request, task, reopen_form=form)
     try:
-        services.task_reopen(
+        work.task_reopen(
             task=task, user=request.user, reason=form.cleaned_data["reason"]
         )
     except ValidationError as exc:

@@ -269,7 +269,7 @@ def test_a_closed_plans_refusal_is_explained(head: User) -> None:
 SERVICE_MODULES = (
     "campaigns.services.activities",
     "campaigns.services.plans",
-    "workspace.services",
+    "campaigns.services.work",
     "workspace.teamwork",
     "campaigns.services.expansion",
 )
@@ -283,8 +283,7 @@ NOT_PLAN_SERVICES = {
 
 
 def _service_calls(world: PlanWorld, user: User) -> dict[str, Callable[[], object]]:
-    from campaigns.services import activities, expansion, plans
-    from workspace import services as workspace
+    from campaigns.services import activities, expansion, plans, work
     from workspace import teamwork
 
     activity = world.activity
@@ -340,10 +339,10 @@ def _service_calls(world: PlanWorld, user: User) -> dict[str, Callable[[], objec
         "campaigns.services.plans.plan_set_status": lambda: plans.plan_set_status(
             plan_id=world.plan.pk, status="issued", user=user
         ),
-        "workspace.services.report_create": lambda: workspace.report_create(
+        "campaigns.services.work.report_create": lambda: work.report_create(
             task=world.todo, user=user, data={"actual_output": 3}
         ),
-        "workspace.services.report_update": lambda: workspace.report_update(
+        "campaigns.services.work.report_update": lambda: work.report_update(
             report=world.report,
             user=user,
             data={
@@ -354,16 +353,16 @@ def _service_calls(world: PlanWorld, user: User) -> dict[str, Callable[[], objec
                 "evidence_links": "",
             },
         ),
-        "workspace.services.evidence_delete": lambda: workspace.evidence_delete(
+        "campaigns.services.work.evidence_delete": lambda: work.evidence_delete(
             evidence=world.evidence, user=user
         ),
-        "workspace.services.task_start": lambda: workspace.task_start(
+        "campaigns.services.work.task_start": lambda: work.task_start(
             task=world.todo, user=user
         ),
-        "workspace.services.task_mark_done": lambda: workspace.task_mark_done(
+        "campaigns.services.work.task_mark_done": lambda: work.task_mark_done(
             task=world.in_progress, user=user
         ),
-        "workspace.services.task_reopen": lambda: workspace.task_reopen(
+        "campaigns.services.work.task_reopen": lambda: work.task_reopen(
             task=world.done, user=user, reason="lại"
         ),
     }
@@ -394,12 +393,12 @@ SERVICE_NAMES = (
     "campaigns.services.activities.activity_schedule_tasks",
     "campaigns.services.activities.occurrence_move",
     "campaigns.services.plans.plan_save",
-    "workspace.services.evidence_delete",
-    "workspace.services.report_create",
-    "workspace.services.report_update",
-    "workspace.services.task_mark_done",
-    "workspace.services.task_reopen",
-    "workspace.services.task_start",
+    "campaigns.services.work.evidence_delete",
+    "campaigns.services.work.report_create",
+    "campaigns.services.work.report_update",
+    "campaigns.services.work.task_mark_done",
+    "campaigns.services.work.task_reopen",
+    "campaigns.services.work.task_start",
     "workspace.teamwork.activity_tasks_assign",
     "workspace.teamwork.comment_create",
     "workspace.teamwork.ensure_writable",

@@ -21,6 +21,7 @@ from django.urls import reverse
 from audiences.models import AudienceGroup
 from campaigns.models import Activity, Task, TaskTally
 from campaigns.services import activities as planning
+from campaigns.services import work
 from campaigns.tallies import (
     UPSERT_BATCH,
     TallyKey,
@@ -31,7 +32,6 @@ from campaigns.tallies import (
 )
 from tests.factories import TaskFactory, tasks_update
 from tests.services import require_postgresql
-from workspace import services as workspace
 from workspace.teamwork import Decision, report_review
 
 from .conftest import World, activity_post
@@ -66,7 +66,7 @@ def _counted(scene) -> dict:
 
 def _write_report(scene) -> None:
     world, activity, planner, head = scene
-    workspace.report_create(
+    work.report_create(
         task=_task(activity, dt.date(2024, 5, 25)),
         user=head,
         data={"actual_output": 2, "note": "Đã phát 2 buổi"},
@@ -93,14 +93,14 @@ def _return(scene) -> None:
 def _reopen(scene) -> None:
     _accept(scene)
     world, activity, planner, head = scene
-    workspace.task_reopen(
+    work.task_reopen(
         task=_task(activity, dt.date(2024, 5, 25)), user=planner, reason="Bổ sung"
     )
 
 
 def _start(scene) -> None:
     world, activity, planner, head = scene
-    workspace.task_start(task=_task(activity, dt.date(2024, 7, 25)), user=head)
+    work.task_start(task=_task(activity, dt.date(2024, 7, 25)), user=head)
 
 
 def _cancel(scene) -> None:

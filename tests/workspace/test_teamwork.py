@@ -8,16 +8,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.roles import Role
 from campaigns.models import Comment, ProgressReport, Task
+from campaigns.services import work
 from notifications.models import Notification
 from planning.selectors import plan_progress
 from tests.factories import TaskFactory, UserFactory
-from workspace import members, services, teamwork
+from workspace import members, teamwork
 
 from .conftest import TODAY
 
 
 def _report(task, user, **fields) -> ProgressReport:
-    return services.report_create(
+    return work.report_create(
         task=task, user=user, data={"actual_output": 2, **fields}, mark_done=True
     )
 
@@ -111,7 +112,7 @@ def test_accepting_counts_the_task_done(scene, planner) -> None:
 
 
 def test_accepting_a_report_of_a_task_in_progress_marks_it_done(scene, planner) -> None:
-    report = services.report_create(
+    report = work.report_create(
         task=scene.task, user=scene.head, data={"actual_output": 1}
     )
 
@@ -162,7 +163,7 @@ def test_a_returned_report_edited_goes_back_for_review(scene, planner) -> None:
     report = _report(scene.task, scene.head)
     teamwork.report_review(report=report, user=planner, decision="return", comment="x")
 
-    services.report_update(
+    work.report_update(
         report=report,
         user=scene.head,
         data={
@@ -184,7 +185,7 @@ def test_an_accepted_report_cannot_be_edited(scene, planner) -> None:
     teamwork.report_review(report=report, user=planner, decision="accept")
 
     with pytest.raises(ValidationError):
-        services.report_update(
+        work.report_update(
             report=report,
             user=scene.head,
             data={
@@ -203,7 +204,7 @@ def test_reopening_makes_the_accepted_report_editable_again(scene, planner) -> N
     report = _report(scene.task, scene.head)
     teamwork.report_review(report=report, user=planner, decision="accept")
 
-    services.task_reopen(task=scene.task, user=planner, reason="Sai số liệu")
+    work.task_reopen(task=scene.task, user=planner, reason="Sai số liệu")
 
     report.refresh_from_db()
     assert report.review_status == ProgressReport.ReviewStatus.RETURNED
