@@ -270,39 +270,35 @@ SERVICE_MODULES = (
     "campaigns.services.activities",
     "campaigns.services.plans",
     "campaigns.services.work",
-    "workspace.teamwork",
+    "campaigns.services.teamwork",
     "campaigns.services.expansion",
 )
 # Services that write nothing of a plan of their own (creating a new plan; a
-# lookup of who a comment names).
+# check that a theme or objective is unused; a lookup of who a comment names).
 NOT_PLAN_SERVICES = {
     "campaigns.services.plans.plan_copy_to_year",
     "campaigns.services.plans.plan_row_ensure_unused",
-    "workspace.teamwork.mentioned_users",
+    "campaigns.services.teamwork.mentioned_users",
 }
 
 
 def _service_calls(world: PlanWorld, user: User) -> dict[str, Callable[[], object]]:
-    from campaigns.services import activities, expansion, plans, work
-    from workspace import teamwork
+    from campaigns.services import activities, expansion, plans, teamwork, work
 
     activity = world.activity
     return {
-        "workspace.teamwork.ensure_writable": lambda: teamwork.ensure_writable(
-            world.todo
-        ),
-        "workspace.teamwork.task_assign": lambda: teamwork.task_assign(
+        "campaigns.services.teamwork.task_assign": lambda: teamwork.task_assign(
             task=world.todo, user=user, assignee=None
         ),
-        "workspace.teamwork.activity_tasks_assign": lambda: (
+        "campaigns.services.teamwork.activity_tasks_assign": lambda: (
             teamwork.activity_tasks_assign(
                 activity=activity, unit=world.unit, user=user, assignee=None
             )
         ),
-        "workspace.teamwork.report_review": lambda: teamwork.report_review(
+        "campaigns.services.teamwork.report_review": lambda: teamwork.report_review(
             report=world.report, user=user, decision=teamwork.Decision.ACCEPT
         ),
-        "workspace.teamwork.comment_create": lambda: teamwork.comment_create(
+        "campaigns.services.teamwork.comment_create": lambda: teamwork.comment_create(
             task=world.todo, user=user, body="Đã xem @canbo"
         ),
         "campaigns.services.expansion.activity_expand_tasks": lambda: (
@@ -399,11 +395,10 @@ SERVICE_NAMES = (
     "campaigns.services.work.task_mark_done",
     "campaigns.services.work.task_reopen",
     "campaigns.services.work.task_start",
-    "workspace.teamwork.activity_tasks_assign",
-    "workspace.teamwork.comment_create",
-    "workspace.teamwork.ensure_writable",
-    "workspace.teamwork.report_review",
-    "workspace.teamwork.task_assign",
+    "campaigns.services.teamwork.activity_tasks_assign",
+    "campaigns.services.teamwork.comment_create",
+    "campaigns.services.teamwork.report_review",
+    "campaigns.services.teamwork.task_assign",
 )
 
 

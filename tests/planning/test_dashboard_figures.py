@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from campaigns.models import Activity, Task
 from campaigns.services import work
+from campaigns.services.teamwork import Decision, report_review
 from planning.dashboard import DistrictFigures, UnitFigures
 from planning.selectors import (
     Progress,
@@ -20,7 +21,6 @@ from planning.selectors import (
     task_counts,
 )
 from tests.factories import ActivityFactory, TaskFactory, tasks_update
-from workspace.teamwork import Decision, report_review
 
 from .conftest import activity_post
 

@@ -22,6 +22,7 @@ from audiences.models import AudienceGroup
 from campaigns.models import Activity, Task, TaskTally
 from campaigns.services import activities as planning
 from campaigns.services import work
+from campaigns.services.teamwork import Decision, report_review
 from campaigns.tallies import (
     UPSERT_BATCH,
     TallyKey,
@@ -32,7 +33,6 @@ from campaigns.tallies import (
 )
 from tests.factories import TaskFactory, tasks_update
 from tests.services import require_postgresql
-from workspace.teamwork import Decision, report_review
 
 from .conftest import World, activity_post
 

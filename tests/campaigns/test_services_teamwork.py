@@ -1,4 +1,4 @@
-"""Assignment, review and comments (issue 13): the services' rules."""
+"""Assignment, review, comments and a unit's staff: the services' rules."""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.roles import Role
 from campaigns.models import Comment, ProgressReport, Task
-from campaigns.services import work
+from campaigns.services import members, teamwork, work
 from notifications.models import Notification
 from planning.selectors import plan_progress
 from tests.factories import TaskFactory, UserFactory
-from workspace import members, teamwork
-
-from .conftest import TODAY
+from tests.workspace.conftest import TODAY
 
 
 def _report(task, user, **fields) -> ProgressReport:
