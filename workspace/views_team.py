@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.decorators import role_required, wrong_method
 from accounts.roles import EDITOR_ROLES
+from campaigns import selectors as campaign_selectors
 from campaigns.models import Task, Unit
 from campaigns.policy import can_assign, can_manage_members, can_review
 from campaigns.services import members as member_services
@@ -123,7 +124,7 @@ def task_comments(request: HttpRequest, task_id: int) -> HttpResponse:
 @role_required(*EDITOR_ROLES)
 def review_list(request: HttpRequest) -> HttpResponse:
     """Reports waiting for review, oldest first."""
-    waiting = selectors.reviews_waiting()
+    waiting = campaign_selectors.reviews_waiting()
     reports = list(waiting[:REVIEWS_PAGE])
     total = len(reports)
     if total == REVIEWS_PAGE:
