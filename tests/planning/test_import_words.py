@@ -12,8 +12,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
-from campaigns import seeding
 from campaigns.models import Unit
+from demo import directory
+from demo.context import DemoContext
 from planning import importing
 from planning.importing.numbers import read_budget, read_count
 from planning.importing.tables import Cell
@@ -119,10 +120,10 @@ def test_seeding_the_aliases_keeps_what_an_admin_wrote(units):
     unit.aliases = "Phòng VHTT huyện"
     unit.save()
     Unit.objects.filter(name="Phòng Tư pháp").update(aliases="")
-    ctx = seeding.DemoContext(today=dt.date(2025, 1, 15), password="demo")
-    seeding.seed_units(ctx)
+    ctx = DemoContext(today=dt.date(2025, 1, 15), password="demo")
+    directory.seed_units(ctx)
 
-    seeding.seed_unit_aliases(ctx)
+    directory.seed_unit_aliases(ctx)
 
     unit.refresh_from_db()
     assert unit.aliases == "Phòng VHTT huyện"

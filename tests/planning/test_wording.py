@@ -9,9 +9,9 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from campaigns.models import Plan, Unit
-from campaigns.seeding import head_title
 from campaigns.services import plans as services
 from campaigns.text import shorten
+from demo.directory import head_title
 from planning import importing
 from planning.forms import OBJECTIVE_LABEL_WIDTH, ActivityForm
 from tests.factories import ObjectiveFactory, PlanFactory
