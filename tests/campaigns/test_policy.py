@@ -5,6 +5,7 @@ changes nothing; called as someone who may, it goes through."""
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -14,7 +15,14 @@ from django.core.exceptions import PermissionDenied
 from accounts.models import User
 from accounts.roles import Role
 from campaigns.models import Activity, Plan
-from campaigns.services import activities, members, plans, teamwork, work
+from campaigns.services import (
+    activities,
+    expansion,
+    members,
+    plans,
+    teamwork,
+    work,
+)
 from tests.factories import ActivityFactory, UnitFactory, UserFactory
 
 from .lifecycle_world import PlanWorld, fingerprint, plan_world
@@ -269,3 +277,24 @@ def test_staff_assigned_to_a_task_report_on_it(cast: Cast) -> None:
     )
 
     assert report.submitted_by == cast.staff
+
+
+# Public functions of the services that are not a user's write: derived writes
+# (tasks following their activity) and reads or checks used by the writes.
+NOT_A_USERS_WRITE = {
+    "activity_expand_tasks",
+    "activity_schedule_tasks",
+    "plan_row_ensure_unused",
+    "mentioned_users",
+    "set_password_link",
+}
+
+
+def test_every_write_service_is_in_this_file() -> None:
+    found = set()
+    for module in (activities, expansion, members, plans, teamwork, work):
+        for name, func in inspect.getmembers(module, inspect.isfunction):
+            if func.__module__ == module.__name__ and not name.startswith("_"):
+                found.add(name)
+
+    assert found - NOT_A_USERS_WRITE == set(WRITES)
