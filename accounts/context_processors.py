@@ -19,7 +19,7 @@ def reviews(request: HttpRequest) -> dict[str, object]:
 
     Lazy: the one COUNT runs only when a page shows it (planners and admins).
     """
-    from workspace.selectors import review_waiting_count
+    from campaigns.selectors import review_waiting_count
 
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.can_edit_plans:

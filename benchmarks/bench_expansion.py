@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from benchmarks.datagen import ISSUER
 from campaigns.models import Activity, Plan
-from campaigns.services import activity_expand_tasks
+from campaigns.services.expansion import activity_expand_tasks
 
 SAMPLE = 50
 

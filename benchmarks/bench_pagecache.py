@@ -21,13 +21,13 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.test import Client
 from django.utils import timezone
+from pagecache.triggers import TRIGGER, versioned_tables
 
 from accounts.models import User
 from benchmarks.datagen import ensure_dataset
 from benchmarks.pages import rendered_next
 from campaigns.models import Plan, Task
-from pagecache.triggers import TRIGGER, versioned_tables
-from workspace.services import report_create
+from campaigns.services.work import report_create
 
 RUNS = 15
 WRITES = 50

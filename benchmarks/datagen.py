@@ -23,7 +23,6 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from audiences.models import AudienceGroup
-from campaigns import demo_data
 from campaigns.models import (
     Activity,
     ContentTheme,
@@ -38,6 +37,7 @@ from campaigns.models import (
 from campaigns.search import fold
 from campaigns.tallies import tallies_rebuild
 from channels.models import Channel
+from demo import data as demo_data
 from notifications.models import Notification
 
 PASSWORD = "bench-pass-2024"  # noqa: S105 - benchmark accounts on a throwaway database

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.cache import caches
-
 from pagecache.pages import PAGE_CACHE
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import ProgressReport
+from .services.activities import activity_cancel
 
 
 class ReportedWorkProtectedMixin:
@@ -55,8 +56,6 @@ class ReportedWorkProtectedMixin:
 def cancel_activities(
     modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet
 ) -> None:
-    from planning.services import activity_cancel
-
     done = 0
     for activity in queryset:
         try:

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "workspace",
     "reports",
     "organisation",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -9,8 +9,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import ProgressReport, Task
-
-from .evidence import (
+from campaigns.uploads import (
     ACCEPT_ATTRIBUTE,
     ALLOWED_EXTENSIONS_LABEL,
     CheckedUpload,

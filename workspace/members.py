@@ -1,41 +1,20 @@
-"""A unit's staff: who works in it, adding, inviting and removing (issue 13).
-
-The head manages their unit's staff at /units/<id>/members/; an administrator
-manages every unit. A person may be staff of several units. Removing someone
-takes back the open tasks of that unit assigned to them (the head is reminded
-again), except in closed plans, which never change.
-"""
+"""Reads of the unit staff page and the assignment form: a unit's staff, who a
+task may be assigned to, the units a user manages."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.contrib.auth.models import Group
-from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
-from django.utils.text import slugify
-from django.utils.translation import gettext, override
-from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import Role
-from campaigns.models import Plan, Task, Unit
-
-from .permissions import can_manage_members
-
-# --- reads ------------------------------------------------------------------
+from campaigns.models import Task, Unit
 
 
 def units_managed_by(*, user: User) -> QuerySet[Unit]:
-    """The units whose staff ``user`` may manage: all for an admin, else headed."""
+    """The units whose staff ``user`` may manage
+    (:func:`campaigns.policy.can_manage_members`): all for an admin, else headed."""
     units = Unit.objects.filter(is_active=True)
     if not user.has_role(Role.ADMIN):
         units = units.filter(head=user)
@@ -67,134 +46,3 @@ def staff_choices(*, unit: Unit) -> QuerySet[User]:
     return unit.staff.filter(is_active=True, groups__name=Role.UNIT_STAFF).order_by(
         "last_name", "first_name", "username"
     )
-
-
-# --- writes -----------------------------------------------------------------
-
-
-def _require_manager(user: User, unit: Unit) -> None:
-    if not can_manage_members(user, unit):
-        raise PermissionDenied
-
-
-def _staff_group() -> Group:
-    return Group.objects.get(name=Role.UNIT_STAFF)
-
-
-@transaction.atomic
-def unit_member_add(*, unit: Unit, user: User, member: User) -> User:
-    """Add an existing account to the unit's staff (it gets the staff role).
-
-    Raises ValidationError for a disabled account or someone already listed.
-    """
-    _require_manager(user, unit)
-    if not member.is_active:
-        raise ValidationError(_("This account is disabled."), code="inactive")
-    if unit.staff.filter(pk=member.pk).exists():
-        raise ValidationError(
-            _("%(name)s is already a staff member of this unit."),
-            code="already_member",
-            params={"name": member.get_full_name() or member.username},
-        )
-    member.groups.add(_staff_group())
-    unit.staff.add(member)
-    return member
-
-
-def _free_username(email: str) -> str:
-    base = slugify(email.partition("@")[0])[:120] or "canbo"
-    name = base
-    n = 1
-    while User.objects.filter(username__iexact=name).exists():
-        n += 1
-        name = f"{base}{n}"
-    return name
-
-
-def set_password_link(*, member: User) -> str:
-    """The absolute set-password link of Django's reset views for ``member``."""
-    uid = urlsafe_base64_encode(force_bytes(member.pk))
-    token = default_token_generator.make_token(member)
-    path = reverse("password_reset_confirm", args=[uid, token])
-    return f"{settings.SITE_URL}{path}"
-
-
-def _send_invitation(*, member: User, unit: Unit, inviter: User) -> None:
-    with override(settings.LANGUAGE_CODE):
-        context = {
-            "member": member,
-            "unit": unit,
-            "inviter": inviter.get_full_name() or inviter.username,
-            "link": set_password_link(member=member),
-            "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
-            "site_url": settings.SITE_URL,
-        }
-        subject = gettext("Your account on the CCHC planner (%(unit)s)") % {
-            "unit": unit.display_name
-        }
-        text = render_to_string("emails/staff_invitation.txt", context)
-        html = render_to_string("emails/staff_invitation.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[member.email],
-    )
-    message.attach_alternative(html, "text/html")
-    message.send(fail_silently=False)
-
-
-@transaction.atomic
-def unit_member_invite(
-    *, unit: Unit, user: User, email: str, full_name: str = ""
-) -> User:
-    """Invite someone by e-mail: the account is created without a password,
-    added to the unit's staff and sent a set-password link (Django's reset
-    token, valid PASSWORD_RESET_TIMEOUT seconds). An address that already has
-    an account is a ValidationError (add that account instead).
-    """
-    _require_manager(user, unit)
-    email = User.objects.normalize_email(email.strip())
-    if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError(
-            _("An account with this address exists: add it from the list instead."),
-            code="exists",
-        )
-    first, _sep, last = full_name.strip().rpartition(" ")
-    member = User(
-        username=_free_username(email),
-        email=email,
-        first_name=(first or last)[:150],
-        last_name=(last if first else "")[:150],
-    )
-    member.set_unusable_password()
-    member.save()
-    member.groups.add(_staff_group())
-    unit.staff.add(member)
-    # Sent once the account is committed; a mail error rolls the invitation back.
-    _send_invitation(member=member, unit=unit, inviter=user)
-    return member
-
-
-@transaction.atomic
-def unit_member_remove(*, unit: Unit, user: User, member: User) -> int:
-    """Take ``member`` off the unit's staff; their open tasks of the unit in live
-    plans go back to the head (unassigned). Returns how many were unassigned.
-    The account and its other units stay."""
-    _require_manager(user, unit)
-    if not unit.staff.filter(pk=member.pk).exists():
-        raise ValidationError(
-            _("This person is not a staff member of this unit."), code="not_member"
-        )
-    unit.staff.remove(member)
-    tasks = list(
-        Task.objects.select_for_update(of=("self",))
-        .filter(unit=unit, assignee=member, status__in=Task.OPEN_STATUSES)
-        .exclude(activity__plan__status=Plan.Status.CLOSED)
-    )
-    reason = gettext("Assignment removed")
-    for task in tasks:
-        task.assignee = None
-        task._change_reason = reason
-        task.save(update_fields=["assignee", "updated_at"])
-    return len(tasks)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from accounts.models import User
-from campaigns.models import Comment, EvidenceFile, Plan, ProgressReport, Task
+from campaigns.models import Comment, EvidenceFile, ProgressReport, Task
 from campaigns.selectors import tasks_visible_to
 
 
@@ -42,44 +42,6 @@ def task_reports(*, task: Task) -> list[ProgressReport]:
             "evidence_files"
         )
     )
-
-
-# --- review -------------------------------------------------------------------
-
-
-def reviews_waiting() -> QuerySet[ProgressReport]:
-    """Reports waiting for a planner's review, oldest first, with what a line
-    shows joined (reports of draft or closed plans never wait: closed plans
-    are read-only)."""
-    return (
-        ProgressReport.objects.filter(
-            review_status=ProgressReport.ReviewStatus.SUBMITTED,
-            task__activity__plan__status=Plan.Status.ISSUED,
-        )
-        .exclude(task__status=Task.Status.CANCELLED)
-        .select_related(
-            "submitted_by", "task__unit", "task__assignee", "task__activity"
-        )
-        .prefetch_related("evidence_files")
-        .order_by("review_requested_at", "pk")
-    )
-
-
-REVIEW_BADGE_LIMIT = 99
-
-
-def review_waiting_count(*, user: User) -> str:
-    """How many reports wait for review, for the navigation's badge: "" for
-    none, else the number, "99+" past :data:`REVIEW_BADGE_LIMIT` (the COUNT
-    stops there, so the badge costs the same however long the queue grows);
-    "" without a query for anyone who does not review."""
-    if not user.is_authenticated or not user.can_edit_plans:
-        return ""
-    waiting = reviews_waiting().select_related(None).prefetch_related(None).order_by()
-    count = waiting[: REVIEW_BADGE_LIMIT + 1].count()
-    if count > REVIEW_BADGE_LIMIT:
-        return f"{REVIEW_BADGE_LIMIT}+"
-    return str(count) if count else ""
 
 
 def task_comments(*, task: Task) -> list[Comment]:

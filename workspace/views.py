@@ -14,11 +14,12 @@ from django.views.decorators.http import require_GET
 from accounts.decorators import wrong_method
 from campaigns.lifecycle import lifecycle_message
 from campaigns.models import Plan, Task
+from campaigns.policy import can_assign, can_comment, can_reopen_task, can_report
+from campaigns.services import work
 from nuithanh_cchc.params import date_param, int_param
 
-from . import selectors, services, task_groups
+from . import selectors, task_groups
 from .forms import CommentForm, ProgressReportForm, ReopenForm
-from .permissions import can_assign, can_comment, can_reopen, can_report
 from .timeline import task_timeline
 
 
@@ -103,7 +104,7 @@ def _task_page(
             "timeline": task_timeline(task=task, comments=comments),
             "form": form if may_report and task.is_open else None,
             "may_report": may_report,
-            "may_reopen": live and can_reopen(user),
+            "may_reopen": live and can_reopen_task(user, task),
             "plan_locked": None if live else lifecycle_message(task.activity.plan),
             "reopen_form": reopen_form or ReopenForm(),
             "may_assign": can_assign(user, task),
@@ -111,7 +112,7 @@ def _task_page(
             "awaiting_review": settings.REPORT_REVIEW_REQUIRED
             and any(report.awaits_review for report in reports),
             "comments": comments,
-            "comment_form": CommentForm() if can_comment(user) else None,
+            "comment_form": CommentForm() if can_comment(user, task) else None,
         },
     )
 
@@ -188,7 +189,7 @@ def report_create(request: HttpRequest, task_id: int) -> HttpResponse:
         )
         return _task_page(request, task, form=form)
     try:
-        services.report_create(
+        work.report_create(
             task=task,
             user=request.user,
             data=form.cleaned_data,
@@ -196,7 +197,7 @@ def report_create(request: HttpRequest, task_id: int) -> HttpResponse:
             mark_done="and_done" in request.POST,
         )
     except ValidationError as exc:
-        if exc.code == services.TASK_GONE_CODE:
+        if exc.code == work.TASK_GONE_CODE:
             return _task_gone_page(request, task)
         _error_message(request, exc)
         return _task_page(request, task, form=form)
@@ -230,7 +231,7 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.report_update(
+                work.report_update(
                     report=report,
                     user=request.user,
                     data=form.cleaned_data,
@@ -296,7 +297,7 @@ def evidence_delete(request: HttpRequest, evidence_id: int) -> HttpResponse:
         return wrong
     _require_reporter(request, task)
     try:
-        services.evidence_delete(evidence=evidence, user=request.user)
+        work.evidence_delete(evidence=evidence, user=request.user)
     except ValidationError as exc:
         _error_message(request, exc)
     else:
@@ -327,28 +328,26 @@ def _transition(
 
 
 def task_start(request: HttpRequest, task_id: int) -> HttpResponse:
-    return _transition(request, task_id, services.task_start, _("Task started."))
+    return _transition(request, task_id, work.task_start, _("Task started."))
 
 
 def task_done(request: HttpRequest, task_id: int) -> HttpResponse:
     """Done only with a report (the service refuses otherwise, with a message)."""
-    return _transition(
-        request, task_id, services.task_mark_done, _("Task marked done.")
-    )
+    return _transition(request, task_id, work.task_mark_done, _("Task marked done."))
 
 
 def task_reopen(request: HttpRequest, task_id: int) -> HttpResponse:
     task = _visible_task(request, task_id)
     if (wrong := wrong_method(request, "POST")) is not None:
         return wrong
-    if not can_reopen(request.user):
+    if not can_reopen_task(request.user, task):
         raise PermissionDenied
     form = ReopenForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the task is reopened."))
         return _task_page(request, task, reopen_form=form)
     try:
-        services.task_reopen(
+        work.task_reopen(
             task=task, user=request.user, reason=form.cleaned_data["reason"]
         )
     except ValidationError as exc:

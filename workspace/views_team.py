@@ -1,4 +1,4 @@
-"""Pages of the unit's chain of work: assign, review, comment, staff (issue 13)."""
+"""Pages of the unit's chain of work: assign, review, comment, staff."""
 
 from __future__ import annotations
 
@@ -12,9 +12,13 @@ from django.views.decorators.http import require_GET
 
 from accounts.decorators import role_required, wrong_method
 from accounts.roles import EDITOR_ROLES
+from campaigns import selectors as campaign_selectors
 from campaigns.models import Task, Unit
+from campaigns.policy import can_assign, can_manage_members, can_review
+from campaigns.services import members as member_services
+from campaigns.services import teamwork
 
-from . import members, selectors, teamwork
+from . import members, selectors
 from .forms import (
     AssignForm,
     CommentForm,
@@ -22,7 +26,6 @@ from .forms import (
     MemberInviteForm,
     ReviewForm,
 )
-from .permissions import can_assign, can_manage_members, can_review
 
 REVIEWS_PAGE = 50
 
@@ -121,7 +124,7 @@ def task_comments(request: HttpRequest, task_id: int) -> HttpResponse:
 @role_required(*EDITOR_ROLES)
 def review_list(request: HttpRequest) -> HttpResponse:
     """Reports waiting for review, oldest first."""
-    waiting = selectors.reviews_waiting()
+    waiting = campaign_selectors.reviews_waiting()
     reports = list(waiting[:REVIEWS_PAGE])
     total = len(reports)
     if total == REVIEWS_PAGE:
@@ -202,7 +205,7 @@ def unit_members(request: HttpRequest, unit_id: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if action == "add" and add_form.is_valid():
-                member = members.unit_member_add(
+                member = member_services.unit_member_add(
                     unit=unit,
                     user=request.user,
                     member=add_form.cleaned_data["account"],
@@ -213,7 +216,7 @@ def unit_members(request: HttpRequest, unit_id: int) -> HttpResponse:
                 )
                 return redirect("workspace:unit_members", unit_id=unit.pk)
             if action == "invite" and invite_form.is_valid():
-                member = members.unit_member_invite(
+                member = member_services.unit_member_invite(
                     unit=unit,
                     user=request.user,
                     email=invite_form.cleaned_data["email"],
@@ -229,7 +232,7 @@ def unit_members(request: HttpRequest, unit_id: int) -> HttpResponse:
                 if not member_id.isdigit():
                     raise Http404
                 member = get_object_or_404(unit.staff.all(), pk=int(member_id))
-                freed = members.unit_member_remove(
+                freed = member_services.unit_member_remove(
                     unit=unit, user=request.user, member=member
                 )
                 messages.success(

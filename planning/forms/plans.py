@@ -12,6 +12,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import ContentTheme, Objective, Plan
+from campaigns.services.plans import plan_row_ensure_unused
 
 from .fields import VietnameseDateField
 
@@ -72,33 +73,17 @@ class ContentThemeForm(forms.ModelForm):
 class _ProtectedDeleteFormSet(forms.BaseInlineFormSet):
     """Refuse to delete a theme or objective that activities still use."""
 
-    in_use_message = ""
-
     def clean(self) -> None:
         super().clean()
         for form in self.deleted_forms:
-            instance = form.instance
-            if instance.pk and instance.activities.exists():
-                raise forms.ValidationError(
-                    self.in_use_message % {"name": str(instance)[:60]}
-                )
-
-
-class ObjectiveFormSet(_ProtectedDeleteFormSet):
-    in_use_message = _(
-        "“%(name)s” is served by activities; change those activities first."
-    )
-
-
-class ThemeFormSet(_ProtectedDeleteFormSet):
-    in_use_message = _("“%(name)s” is used by activities; move them to another theme.")
+            plan_row_ensure_unused(row=form.instance)
 
 
 ObjectiveInlineFormSet = inlineformset_factory(
-    Plan, Objective, form=ObjectiveForm, formset=ObjectiveFormSet, extra=1
+    Plan, Objective, form=ObjectiveForm, formset=_ProtectedDeleteFormSet, extra=1
 )
 ThemeInlineFormSet = inlineformset_factory(
-    Plan, ContentTheme, form=ContentThemeForm, formset=ThemeFormSet, extra=1
+    Plan, ContentTheme, form=ContentThemeForm, formset=_ProtectedDeleteFormSet, extra=1
 )
 
 

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from accounts.models import User
-from campaigns.history import one_history_entry
+from campaigns.lifecycle import plan_ensure_writable
 from campaigns.models import Activity, Plan
+from campaigns.services.activities import activity_save
+from campaigns.services.expansion import ScheduleSummary
 
-from ..services import ScheduleSummary, activity_schedule_tasks, ensure_plan_open
 from .context import ImportOptions
 from .layout import ReadResult
 from .validation import ImportPreview, validate_rows
@@ -38,7 +39,7 @@ def import_rows(
     plan: Plan,
     read: ReadResult,
     options: ImportOptions | None = None,
-    user: User | None,
+    user: User,
     today: dt.date | None = None,
 ) -> ImportResult:
     """Save every valid row as an activity with its tasks, in one transaction.
@@ -46,10 +47,12 @@ def import_rows(
     The rows are validated again here (the plan may have changed since the
     preview). Unless ``options.skip_invalid``, one invalid row saves nothing and
     raises :class:`ImportInvalid`; with it, the invalid rows are skipped (each
-    listed with its reason in ``result.preview.skipped``).
+    listed with its reason in ``result.preview.skipped``). Each activity is
+    saved by :func:`campaigns.services.activities.activity_save`, as ``user``
+    (``PermissionDenied`` for anyone who may not edit the plan).
     """
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    ensure_plan_open(plan)
+    plan_ensure_writable(plan)
     options = options or ImportOptions()
     preview = validate_rows(plan=plan, read=read, options=options)
     if not preview.is_valid:
@@ -71,12 +74,16 @@ def import_rows(
             shift_off_days=options.shift_off_days,
             planned_output=data["planned_output"],
             budget=data["budget"],
-            created_by=user,
         )
-        with one_history_entry(activity):
-            activity.save()
-            activity.audience_groups.set(data["audiences"])
-            activity.supporting_units.set(data["supporting_units"])
-        summary.add(activity_schedule_tasks(activity=activity, today=today))
+        saved = activity_save(
+            activity=activity,
+            audience_groups=data["audiences"],
+            objectives=[],
+            supporting_units=data["supporting_units"],
+            expected_version=None,
+            user=user,
+            today=today,
+        )
+        summary.merge(saved.summary)
         activities.append(activity)
     return ImportResult(activities, summary, preview)

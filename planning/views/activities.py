@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from campaigns.models import Activity, Plan
+from campaigns.services import activities as activity_services
 from campaigns.workdays import holiday_name, is_working_day
 from nuithanh_cchc.params import int_param, parse_int
 
-from .. import audit_trail, selectors, services
+from .. import audit_trail, selectors
 from ..filters import ActivityFilter
 from ..forms.activities import ActivityForm, RecurrencePreviewForm
 from ..forms.fields import active_units
@@ -90,7 +91,7 @@ def _activity_form_page(
         _prefill_copy(form, request.GET["copy"])
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.activity_save(
+            result = activity_services.activity_save(
                 activity=form.save(commit=False),
                 audience_groups=form.cleaned_data["audience_groups"],
                 objectives=form.cleaned_data["objectives"],

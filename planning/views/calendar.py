@@ -17,9 +17,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.models import Activity, Plan, Unit
+from campaigns.services import activities as activity_services
 from campaigns.workdays import holiday_name, is_working_day
 
-from .. import calendar_feed, selectors, services
+from .. import calendar_feed, selectors
 from .. import dashboard as dashboards
 from ..forms.calendar import CalendarFilterForm, MoveForm
 from .common import editors_only, read_only
@@ -286,15 +287,18 @@ def calendar_move(request: HttpRequest) -> JsonResponse:
     data = form.cleaned_data
     try:
         if data["kind"] == "activity":
-            result = services.activity_move(
-                activity_id=data["activity"], to_start=data["to_date"]
+            result = activity_services.activity_move(
+                activity_id=data["activity"],
+                to_start=data["to_date"],
+                user=request.user,
             )
         else:
-            result = services.occurrence_move(
+            result = activity_services.occurrence_move(
                 activity_id=data["activity"],
                 from_date=data["from_date"],
                 to_date=data["to_date"],
                 unit_id=data.get("unit"),
+                user=request.user,
             )
     except Activity.DoesNotExist:
         return _json_error(_("This activity no longer exists."), status=404)

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from campaigns.models import Activity, Plan
+from campaigns.services import plans as plan_services
 
-from .. import selectors, services
+from .. import selectors
 from ..forms.plans import (
     ObjectiveInlineFormSet,
     PlanCopyForm,
@@ -63,8 +64,11 @@ def _plan_form_page(request: HttpRequest, plan: Plan | None) -> HttpResponse:
         f.is_valid() for f in (form, objectives, themes)
     ):
         try:
-            saved = services.plan_save(
-                plan=form.save(commit=False), formsets=(objectives, themes)
+            saved = plan_services.plan_save(
+                plan=form.save(commit=False),
+                user=request.user,
+                rows=[*objectives.save(commit=False), *themes.save(commit=False)],
+                removed_rows=[*objectives.deleted_objects, *themes.deleted_objects],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -102,7 +106,7 @@ def plan_set_status(request: HttpRequest, plan_id: int) -> HttpResponse:
         messages.error(request, _("Unknown status."))
         return redirect(plan)
     try:
-        summary = services.plan_set_status(
+        summary = plan_services.plan_set_status(
             plan_id=plan.pk, status=form.cleaned_data["status"], user=request.user
         )
     except ValidationError as exc:
@@ -123,7 +127,7 @@ def plan_copy(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = PlanCopyForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
-            new_plan = services.plan_copy_to_year(
+            new_plan = plan_services.plan_copy_to_year(
                 plan=plan,
                 year=form.cleaned_data["year"],
                 title=form.cleaned_data["title"],

@@ -9,8 +9,8 @@ from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
 
+from campaigns.services import members
 from tests.factories import UnitFactory, UserFactory
-from workspace import members
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from campaigns.models import Plan, ProgressReport, Task
-from planning.services import plan_set_status
+from campaigns.services.plans import plan_set_status
 from reports.selectors import report_build
 from tests.campaigns.lifecycle_world import fingerprint
 

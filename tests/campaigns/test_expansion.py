@@ -6,7 +6,7 @@ import pytest
 
 from campaigns.models import Activity, Task
 from campaigns.recurrence import occurrence_dates
-from campaigns.services import activity_expand_tasks
+from campaigns.services.expansion import activity_expand_tasks
 from tests.factories import ActivityFactory, ProgressReportFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db

@@ -267,54 +267,50 @@ def test_a_closed_plans_refusal_is_explained(head: User) -> None:
 # --- services ------------------------------------------------------------------
 
 SERVICE_MODULES = (
-    "planning.services",
-    "workspace.services",
-    "workspace.teamwork",
-    "campaigns.services",
+    "campaigns.services.activities",
+    "campaigns.services.plans",
+    "campaigns.services.work",
+    "campaigns.services.teamwork",
+    "campaigns.services.expansion",
 )
 # Services that write nothing of a plan of their own (creating a new plan; a
-# lookup of who a comment names).
+# check that a theme or objective is unused; a lookup of who a comment names).
 NOT_PLAN_SERVICES = {
-    "planning.services.plan_copy_to_year",
-    "workspace.teamwork.mentioned_users",
+    "campaigns.services.plans.plan_copy_to_year",
+    "campaigns.services.plans.plan_row_ensure_unused",
+    "campaigns.services.teamwork.mentioned_users",
 }
 
 
 def _service_calls(world: PlanWorld, user: User) -> dict[str, Callable[[], object]]:
-    from campaigns import services as campaigns
-    from planning import services as planning
-    from workspace import services as workspace
-    from workspace import teamwork
+    from campaigns.services import activities, expansion, plans, teamwork, work
 
     activity = world.activity
     return {
-        "workspace.teamwork.ensure_writable": lambda: teamwork.ensure_writable(
-            world.todo
-        ),
-        "workspace.teamwork.task_assign": lambda: teamwork.task_assign(
+        "campaigns.services.teamwork.task_assign": lambda: teamwork.task_assign(
             task=world.todo, user=user, assignee=None
         ),
-        "workspace.teamwork.activity_tasks_assign": lambda: (
+        "campaigns.services.teamwork.activity_tasks_assign": lambda: (
             teamwork.activity_tasks_assign(
                 activity=activity, unit=world.unit, user=user, assignee=None
             )
         ),
-        "workspace.teamwork.report_review": lambda: teamwork.report_review(
+        "campaigns.services.teamwork.report_review": lambda: teamwork.report_review(
             report=world.report, user=user, decision=teamwork.Decision.ACCEPT
         ),
-        "workspace.teamwork.comment_create": lambda: teamwork.comment_create(
+        "campaigns.services.teamwork.comment_create": lambda: teamwork.comment_create(
             task=world.todo, user=user, body="Đã xem @canbo"
         ),
-        "campaigns.services.activity_expand_tasks": lambda: (
-            campaigns.activity_expand_tasks(activity=activity)
+        "campaigns.services.expansion.activity_expand_tasks": lambda: (
+            expansion.activity_expand_tasks(activity=activity)
         ),
-        "planning.services.activity_schedule_tasks": lambda: (
-            planning.activity_schedule_tasks(activity=activity)
+        "campaigns.services.activities.activity_schedule_tasks": lambda: (
+            activities.activity_schedule_tasks(activity=activity)
         ),
-        "planning.services.activity_cancel": lambda: planning.activity_cancel(
-            activity=activity, user=user
+        "campaigns.services.activities.activity_cancel": lambda: (
+            activities.activity_cancel(activity=activity, user=user)
         ),
-        "planning.services.activity_save": lambda: planning.activity_save(
+        "campaigns.services.activities.activity_save": lambda: activities.activity_save(
             activity=activity,
             audience_groups=[],
             objectives=[],
@@ -322,25 +318,27 @@ def _service_calls(world: PlanWorld, user: User) -> dict[str, Callable[[], objec
             expected_version=None,
             user=user,
         ),
-        "planning.services.occurrence_move": lambda: planning.occurrence_move(
-            activity_id=activity.pk,
-            from_date=world.todo.due_date,
-            to_date=world.todo.due_date + dt.timedelta(days=1),
+        "campaigns.services.activities.occurrence_move": lambda: (
+            activities.occurrence_move(
+                activity_id=activity.pk,
+                from_date=world.todo.due_date,
+                to_date=world.todo.due_date + dt.timedelta(days=1),
+                user=user,
+            )
         ),
-        "planning.services.activity_move": lambda: planning.activity_move(
-            activity_id=activity.pk, to_start=activity.start_date
+        "campaigns.services.activities.activity_move": lambda: activities.activity_move(
+            activity_id=activity.pk, to_start=activity.start_date, user=user
         ),
-        "planning.services.plan_save": lambda: planning.plan_save(plan=world.plan),
-        "planning.services.plan_set_status": lambda: planning.plan_set_status(
+        "campaigns.services.plans.plan_save": lambda: plans.plan_save(
+            plan=world.plan, user=user
+        ),
+        "campaigns.services.plans.plan_set_status": lambda: plans.plan_set_status(
             plan_id=world.plan.pk, status="issued", user=user
         ),
-        "planning.services.ensure_plan_open": lambda: planning.ensure_plan_open(
-            world.plan
-        ),
-        "workspace.services.report_create": lambda: workspace.report_create(
+        "campaigns.services.work.report_create": lambda: work.report_create(
             task=world.todo, user=user, data={"actual_output": 3}
         ),
-        "workspace.services.report_update": lambda: workspace.report_update(
+        "campaigns.services.work.report_update": lambda: work.report_update(
             report=world.report,
             user=user,
             data={
@@ -351,16 +349,16 @@ def _service_calls(world: PlanWorld, user: User) -> dict[str, Callable[[], objec
                 "evidence_links": "",
             },
         ),
-        "workspace.services.evidence_delete": lambda: workspace.evidence_delete(
+        "campaigns.services.work.evidence_delete": lambda: work.evidence_delete(
             evidence=world.evidence, user=user
         ),
-        "workspace.services.task_start": lambda: workspace.task_start(
+        "campaigns.services.work.task_start": lambda: work.task_start(
             task=world.todo, user=user
         ),
-        "workspace.services.task_mark_done": lambda: workspace.task_mark_done(
+        "campaigns.services.work.task_mark_done": lambda: work.task_mark_done(
             task=world.in_progress, user=user
         ),
-        "workspace.services.task_reopen": lambda: workspace.task_reopen(
+        "campaigns.services.work.task_reopen": lambda: work.task_reopen(
             task=world.done, user=user, reason="lại"
         ),
     }
@@ -379,30 +377,28 @@ def _public_services() -> set[str]:
 def test_every_service_is_checked(head: User, planner: User) -> None:
     world = plan_world(head=head, status=Plan.Status.CLOSED)
     calls = set(_service_calls(world, planner))
-    assert calls == {*SERVICE_NAMES, "planning.services.plan_set_status"}
+    assert calls == {*SERVICE_NAMES, "campaigns.services.plans.plan_set_status"}
     assert _public_services() - calls - NOT_PLAN_SERVICES == set()
 
 
 SERVICE_NAMES = (
-    "campaigns.services.activity_expand_tasks",
-    "planning.services.activity_cancel",
-    "planning.services.activity_move",
-    "planning.services.activity_save",
-    "planning.services.activity_schedule_tasks",
-    "planning.services.ensure_plan_open",
-    "planning.services.occurrence_move",
-    "planning.services.plan_save",
-    "workspace.services.evidence_delete",
-    "workspace.services.report_create",
-    "workspace.services.report_update",
-    "workspace.services.task_mark_done",
-    "workspace.services.task_reopen",
-    "workspace.services.task_start",
-    "workspace.teamwork.activity_tasks_assign",
-    "workspace.teamwork.comment_create",
-    "workspace.teamwork.ensure_writable",
-    "workspace.teamwork.report_review",
-    "workspace.teamwork.task_assign",
+    "campaigns.services.expansion.activity_expand_tasks",
+    "campaigns.services.activities.activity_cancel",
+    "campaigns.services.activities.activity_move",
+    "campaigns.services.activities.activity_save",
+    "campaigns.services.activities.activity_schedule_tasks",
+    "campaigns.services.activities.occurrence_move",
+    "campaigns.services.plans.plan_save",
+    "campaigns.services.work.evidence_delete",
+    "campaigns.services.work.report_create",
+    "campaigns.services.work.report_update",
+    "campaigns.services.work.task_mark_done",
+    "campaigns.services.work.task_reopen",
+    "campaigns.services.work.task_start",
+    "campaigns.services.teamwork.activity_tasks_assign",
+    "campaigns.services.teamwork.comment_create",
+    "campaigns.services.teamwork.report_review",
+    "campaigns.services.teamwork.task_assign",
 )
 
 
@@ -423,7 +419,7 @@ def test_every_service_refuses_a_closed_plan(
 def test_an_administrator_reopens_a_closed_plan_and_it_is_recorded(
     admin_user: User, head: User
 ) -> None:
-    from planning.services import plan_set_status
+    from campaigns.services.plans import plan_set_status
 
     world = plan_world(head=head, status=Plan.Status.CLOSED)
 
@@ -462,7 +458,7 @@ def test_a_draft_plans_tasks_are_not_listed_nor_counted_for_the_unit(
 def test_saving_an_activity_in_a_draft_plan_notifies_no_unit(
     head: User, planner: User
 ) -> None:
-    from planning.services import activity_save
+    from campaigns.services.activities import activity_save
     from tests.factories import ActivityFactory
 
     world = plan_world(head=head, status=Plan.Status.DRAFT)
@@ -490,7 +486,7 @@ def test_saving_an_activity_in_a_draft_plan_notifies_no_unit(
 def test_issuing_a_draft_plan_tells_the_units_of_their_tasks(
     head: User, planner: User
 ) -> None:
-    from planning.services import plan_set_status
+    from campaigns.services.plans import plan_set_status
 
     world = plan_world(head=head, status=Plan.Status.DRAFT)
 

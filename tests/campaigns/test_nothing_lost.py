@@ -41,7 +41,7 @@ def _client(user: User) -> Client:
 def test_cancelling_an_activity_cancels_its_past_due_and_reported_tasks(
     head: User, planner: User
 ) -> None:
-    from planning.services import activity_cancel
+    from campaigns.services.activities import activity_cancel
 
     world = plan_world(head=head, status=Plan.Status.ISSUED)
     with time_machine.travel(LATE_IN_2024, tick=False):
@@ -55,7 +55,7 @@ def test_cancelling_an_activity_cancels_its_past_due_and_reported_tasks(
 
 
 def test_a_cancelled_activity_counts_nothing_overdue(head: User, planner: User) -> None:
-    from planning.services import activity_cancel
+    from campaigns.services.activities import activity_cancel
 
     world = plan_world(head=head, status=Plan.Status.ISSUED)
     today = dt.date(2024, 11, 20)

@@ -6,20 +6,22 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from campaigns import demo_data, seeding
 from campaigns.models import ContentTheme, Plan
+from demo import data as demo_data
+from demo import directory
+from demo.context import DemoContext
 
 CASES = Path(__file__).parent / "import_cases"
 
 
-def demo_units() -> seeding.DemoContext:
+def demo_units() -> DemoContext:
     """The demo's departments, communes and township with their aliases, and
     the demo channels and audiences, by the demo's own seeding steps."""
-    ctx = seeding.DemoContext(today=dt.date(2025, 1, 15), password="demo")
+    ctx = DemoContext(today=dt.date(2025, 1, 15), password="demo")
     for step in (
-        seeding.seed_units,
-        seeding.seed_unit_aliases,
-        seeding.seed_catalogues,
+        directory.seed_units,
+        directory.seed_unit_aliases,
+        directory.seed_catalogues,
     ):
         step(ctx)
     return ctx

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from campaigns.models import Activity, Plan, Task, Unit
-from campaigns.seeding import demo_seed
 from channels.models import Channel
+from demo.seeding import demo_seed
 from planning.calendar_feed import CALENDAR_DAY_LIMIT
 from tests.conftest import browser_login
 from tests.factories import (

@@ -10,6 +10,8 @@ import time_machine
 from django.urls import reverse
 
 from campaigns.models import Activity, Task
+from campaigns.services import work
+from campaigns.services.teamwork import Decision, report_review
 from planning.dashboard import DistrictFigures, UnitFigures
 from planning.selectors import (
     Progress,
@@ -19,8 +21,6 @@ from planning.selectors import (
     task_counts,
 )
 from tests.factories import ActivityFactory, TaskFactory, tasks_update
-from workspace import services as workspace
-from workspace.teamwork import Decision, report_review
 
 from .conftest import activity_post
 
@@ -55,7 +55,7 @@ def busy_plan(world, planner, unit_head, planner_client):
             (dt.date(2024, 3, 25), None),
         ):
             task = commune.get(activity=radio, due_date=day)
-            report = workspace.report_create(
+            report = work.report_create(
                 task=task, user=unit_head, data={"actual_output": 1}, mark_done=True
             )
             if decision:

@@ -285,30 +285,52 @@ def _write(tmp_path: Path, content: bytes, name: str = "phu-luc.xlsx") -> Path:
     return path
 
 
-def test_command_dry_run_checks_and_saves_nothing(world, tmp_path, capsys):
+def test_command_dry_run_checks_and_saves_nothing(world, planner, tmp_path, capsys):
     path = _write(tmp_path, xlsx([good_row()]))
 
-    call_command("import_activities", str(path), plan=world.plan.pk, dry_run=True)
+    call_command(
+        "import_activities",
+        str(path),
+        plan=world.plan.pk,
+        user=planner.username,
+        dry_run=True,
+    )
 
     assert "Chạy thử: chưa có gì được lưu." in capsys.readouterr().out
     assert not Activity.objects.exists()
 
 
-def test_command_imports_a_valid_file(world, tmp_path):
+def test_command_imports_a_valid_file(world, planner, tmp_path):
     path = _write(tmp_path, xlsx([good_row()]))
 
-    call_command("import_activities", str(path), plan=world.plan.pk)
+    call_command(
+        "import_activities", str(path), plan=world.plan.pk, user=planner.username
+    )
 
     assert Activity.objects.get().tasks.count() == 24
+    assert Activity.objects.get().created_by == planner
 
 
-def test_command_reports_row_errors_and_fails(world, tmp_path, capsys):
+def test_command_refuses_an_account_that_may_not_edit_plans(world, leader, tmp_path):
+    path = _write(tmp_path, xlsx([good_row()]))
+
+    with pytest.raises(CommandError, match="không được sửa kế hoạch"):
+        call_command(
+            "import_activities", str(path), plan=world.plan.pk, user=leader.username
+        )
+
+    assert not Activity.objects.exists()
+
+
+def test_command_reports_row_errors_and_fails(world, planner, tmp_path, capsys):
     bad = good_row()
     bad[6] = "hôm qua"
     path = _write(tmp_path, xlsx([good_row("Dòng tốt"), bad]))
 
     with pytest.raises(CommandError, match="1 trên 2 dòng có lỗi"):
-        call_command("import_activities", str(path), plan=world.plan.pk)
+        call_command(
+            "import_activities", str(path), plan=world.plan.pk, user=planner.username
+        )
 
     out = capsys.readouterr().out
     assert "Dòng 3: Chuyên mục CCHC hằng tháng" in out
@@ -316,18 +338,20 @@ def test_command_reports_row_errors_and_fails(world, tmp_path, capsys):
     assert not Activity.objects.exists()
 
 
-def test_command_refuses_a_file_that_is_not_xlsx(world, tmp_path):
+def test_command_refuses_a_file_that_is_not_xlsx(world, planner, tmp_path):
     path = _write(tmp_path, b"hello", name="phu-luc.xlsx")
 
     with pytest.raises(CommandError, match=".xlsx"):
-        call_command("import_activities", str(path), plan=world.plan.pk)
+        call_command(
+            "import_activities", str(path), plan=world.plan.pk, user=planner.username
+        )
 
 
-def test_command_refuses_an_unknown_plan(tmp_path, db):
+def test_command_refuses_an_unknown_plan(tmp_path, planner):
     path = _write(tmp_path, xlsx([["x"]]))
 
     with pytest.raises(CommandError, match="Không có kế hoạch có id 999"):
-        call_command("import_activities", str(path), plan=999)
+        call_command("import_activities", str(path), plan=999, user=planner.username)
 
 
 def test_template_offers_the_presets_and_an_example_sheet_that_imports(world):

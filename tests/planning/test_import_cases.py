@@ -15,9 +15,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
+from accounts.roles import Role
 from campaigns.models import Activity, Plan, Task, Unit
 from planning import importing
 from planning.importing.report import preview_text
+from tests.factories import UserFactory
 from tests.planning.import_world import CASES, demo_plan_2025
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +29,15 @@ D = dt.date
 
 def _import(name: str, *args: str) -> Plan:
     plan = demo_plan_2025()
-    call_command("import_activities", str(CASES / name), "--plan", str(plan.pk), *args)
+    call_command(
+        "import_activities",
+        str(CASES / name),
+        "--plan",
+        str(plan.pk),
+        "--user",
+        UserFactory(role=Role.PLANNER).username,
+        *args,
+    )
     return plan
 
 
@@ -188,7 +198,7 @@ def test_short_names_find_their_units(names):
 # --- 10: budgets and outputs in words --------------------------------------------
 
 
-def test_budget_with_a_decimal_comma_is_refused_clearly(capsys):
+def test_budget_with_a_decimal_comma_is_refused_clearly(capsys, planner):
     plan = demo_plan_2025()
     with pytest.raises(CommandError):
         call_command(
@@ -196,6 +206,8 @@ def test_budget_with_a_decimal_comma_is_refused_clearly(capsys):
             str(CASES / "10_budget_output_words.xlsx"),
             "--plan",
             str(plan.pk),
+            "--user",
+            planner.username,
         )
     out = capsys.readouterr().out
     assert "“12,5”: kinh phí tính bằng đồng, không có phần lẻ" in out
@@ -269,7 +281,7 @@ def test_days_30_and_31_give_every_month_falling_back_to_its_last_day(rules, tit
     assert dues[1] == D(2025, 2, 28)
 
 
-def test_a_count_is_described_as_what_is_created():
+def test_a_count_is_described_as_what_is_created(planner):
     plan = demo_plan_2025()
     with (CASES / "09_rrule_edges.xlsx").open("rb") as handle:
         read = importing.read_file(handle, "09.xlsx")
@@ -277,7 +289,7 @@ def test_a_count_is_described_as_what_is_created():
         preview = importing.validate_rows(plan=plan, read=read)
     row = next(r for r in preview.rows if r.title == "Chuyên mục 12 kỳ từ tháng 3")
 
-    importing.import_rows(plan=plan, read=read, user=None)
+    importing.import_rows(plan=plan, read=read, user=planner)
 
     created = plan.activities.get(title=row.title).tasks.count()
     assert created == row.occurrences == 10

@@ -12,8 +12,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
-from campaigns import seeding
 from campaigns.models import Unit
+from demo import directory
+from demo.context import DemoContext
 from planning import importing
 from planning.importing.numbers import read_budget, read_count
 from planning.importing.tables import Cell
@@ -119,10 +120,10 @@ def test_seeding_the_aliases_keeps_what_an_admin_wrote(units):
     unit.aliases = "Phòng VHTT huyện"
     unit.save()
     Unit.objects.filter(name="Phòng Tư pháp").update(aliases="")
-    ctx = seeding.DemoContext(today=dt.date(2025, 1, 15), password="demo")
-    seeding.seed_units(ctx)
+    ctx = DemoContext(today=dt.date(2025, 1, 15), password="demo")
+    directory.seed_units(ctx)
 
-    seeding.seed_unit_aliases(ctx)
+    directory.seed_unit_aliases(ctx)
 
     unit.refresh_from_db()
     assert unit.aliases == "Phòng VHTT huyện"
@@ -245,7 +246,9 @@ def test_a_yearly_output_of_a_recurring_row_is_spread_rounding_up(output, each):
 # --- missing columns --------------------------------------------------------
 
 
-def test_rows_whose_words_name_no_channel_take_the_one_chosen(tmp_path, capsys):
+def test_rows_whose_words_name_no_channel_take_the_one_chosen(
+    tmp_path, capsys, planner
+):
     plan = demo_plan_2025()
     path = tmp_path / "phu-luc.xlsx"
     path.write_bytes(
@@ -257,6 +260,8 @@ def test_rows_whose_words_name_no_channel_take_the_one_chosen(tmp_path, capsys):
         str(path),
         "--plan",
         str(plan.pk),
+        "--user",
+        planner.username,
         "--channel",
         "Báo chí",
         "--theme",
@@ -312,19 +317,28 @@ def test_a_section_heading_naming_a_channel_applies_to_the_rows_below():
     assert preview.rows[0].cleaned["channel"].code == "truyen-thanh"
 
 
-def test_the_command_answers_in_vietnamese(tmp_path):
+def test_the_command_answers_in_vietnamese(tmp_path, planner):
     plan = demo_plan_2025()
     path = tmp_path / "phu-luc.pdf"
     path.write_bytes(b"%PDF")
 
     with pytest.raises(CommandError, match="Chỉ nhập được tệp Excel .xlsx hoặc Word"):
-        call_command("import_activities", str(path), "--plan", str(plan.pk))
+        call_command(
+            "import_activities",
+            str(path),
+            "--plan",
+            str(plan.pk),
+            "--user",
+            planner.username,
+        )
 
 
 # --- moving dates off weekends and holidays ----------------------------------
 
 
-def test_shift_off_days_moves_a_holiday_due_date_and_the_preview_says_so(capsys):
+def test_shift_off_days_moves_a_holiday_due_date_and_the_preview_says_so(
+    capsys, planner
+):
     plan = demo_plan_2025()
 
     call_command(
@@ -332,6 +346,8 @@ def test_shift_off_days_moves_a_holiday_due_date_and_the_preview_says_so(capsys)
         str(CASES / "09_rrule_edges.xlsx"),
         "--plan",
         str(plan.pk),
+        "--user",
+        planner.username,
         "--shift-off-days",
     )
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaigns.models import Activity, Task
-from planning import services
+from campaigns.services import activities as services
 from tests.factories import ProgressReportFactory, UnitFactory, UserFactory
 
 from .conftest import TODAY
@@ -141,6 +141,7 @@ def test_query_counts_are_the_same_for_a_small_and_a_large_plan(world, planner, 
             activity_id=activity.pk,
             from_date=dt.date(2024, 6, 15 - step % 2),
             to_date=dt.date(2024, 6, 14 + step % 2),
+            user=planner,
         )
     assert Task.objects.count() == LARGE * 36
     large = _counts(client, urls)

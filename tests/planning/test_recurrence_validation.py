@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from campaigns.models import Activity
-from planning import services
+from campaigns.services import activities as services
 from planning.forms.activities import ActivityForm
 from tests.factories import ActivityFactory
 

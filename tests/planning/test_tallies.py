@@ -20,6 +20,9 @@ from django.urls import reverse
 
 from audiences.models import AudienceGroup
 from campaigns.models import Activity, Task, TaskTally
+from campaigns.services import activities as planning
+from campaigns.services import work
+from campaigns.services.teamwork import Decision, report_review
 from campaigns.tallies import (
     UPSERT_BATCH,
     TallyKey,
@@ -28,11 +31,8 @@ from campaigns.tallies import (
     tallies_match_a_recount,
     tally_stored,
 )
-from planning import services as planning
 from tests.factories import TaskFactory, tasks_update
 from tests.services import require_postgresql
-from workspace import services as workspace
-from workspace.teamwork import Decision, report_review
 
 from .conftest import World, activity_post
 
@@ -66,7 +66,7 @@ def _counted(scene) -> dict:
 
 def _write_report(scene) -> None:
     world, activity, planner, head = scene
-    workspace.report_create(
+    work.report_create(
         task=_task(activity, dt.date(2024, 5, 25)),
         user=head,
         data={"actual_output": 2, "note": "Đã phát 2 buổi"},
@@ -93,14 +93,14 @@ def _return(scene) -> None:
 def _reopen(scene) -> None:
     _accept(scene)
     world, activity, planner, head = scene
-    workspace.task_reopen(
+    work.task_reopen(
         task=_task(activity, dt.date(2024, 5, 25)), user=planner, reason="Bổ sung"
     )
 
 
 def _start(scene) -> None:
     world, activity, planner, head = scene
-    workspace.task_start(task=_task(activity, dt.date(2024, 7, 25)), user=head)
+    work.task_start(task=_task(activity, dt.date(2024, 7, 25)), user=head)
 
 
 def _cancel(scene) -> None:
@@ -114,6 +114,7 @@ def _move_occurrence(scene) -> None:
         activity_id=activity.pk,
         from_date=dt.date(2024, 8, 25),
         to_date=dt.date(2024, 8, 27),
+        user=planner,
     )
 
 

@@ -9,9 +9,10 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from campaigns.models import Plan, Unit
-from campaigns.seeding import head_title
+from campaigns.services import plans as services
 from campaigns.text import shorten
-from planning import importing, services
+from demo.directory import head_title
+from planning import importing
 from planning.forms.activities import ActivityForm
 from planning.forms.fields import OBJECTIVE_LABEL_WIDTH
 from tests.factories import ObjectiveFactory, PlanFactory

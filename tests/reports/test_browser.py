@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from campaigns.seeding import demo_seed
+from demo.seeding import demo_seed
 from tests.conftest import browser_login
 from tests.screenshots import screenshot_path
 

@@ -380,7 +380,7 @@ def test_the_docx_gives_output_and_spend_by_unit_quarter_theme_and_audience(
 def test_a_task_reopened_after_the_as_of_day_counts_as_it_stood_then(
     db, planner
 ) -> None:
-    from workspace.services import task_reopen
+    from campaigns.services.work import task_reopen
 
     with time_machine.travel(at(dt.date(2024, 5, 2)), tick=False):
         task = TaskFactory(

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from campaigns.models import EvidenceFile, ProgressReport, Task
-from workspace.evidence import detect_kind
+from campaigns.uploads import detect_kind
 
 from . import samples
 from .conftest import pdf_upload, upload

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from campaigns.models import ProgressReport, Task
+from campaigns.services import teamwork
 from campaigns.tallies import tallies_kept
 from tests.factories import (
     EvidenceFileFactory,
@@ -18,7 +19,6 @@ from tests.factories import (
     TaskFactory,
     UserFactory,
 )
-from workspace import teamwork
 
 from .conftest import TODAY
 

@@ -1,5 +1,7 @@
-"""``manage.py import_activities PATH --plan ID [options]``: the page's import
-from the command line, with the same parser and the same preview, in Vietnamese."""
+"""``manage.py import_activities PATH --plan ID --user NAME [options]``: the
+page's import from the command line, with the same parser and the same preview,
+in Vietnamese. The activities are saved as the account ``--user`` names, whose
+right to edit the plan is checked like on the page."""
 
 from __future__ import annotations
 
@@ -7,18 +9,19 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from audiences.models import AudienceGroup
+from campaigns.lifecycle import plan_ensure_writable
 from campaigns.models import Plan
 from channels.models import Channel
 from planning import importing
 from planning.importing.report import counts_line, preview_text
 from planning.importing.text import normalise
-from planning.services import ensure_plan_open
 
 
 def _pick(queryset: Any, value: str, fields: tuple[str, ...], what: str) -> int:
@@ -47,6 +50,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path, help=_("the .xlsx or .docx file"))
         parser.add_argument("--plan", type=int, required=True, help=_("plan id"))
+        parser.add_argument(
+            "--user",
+            required=True,
+            help=_("user name of the planner or administrator who imports"),
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help=_("check and print, save nothing")
         )
@@ -88,6 +96,11 @@ class Command(BaseCommand):
             raise CommandError(
                 _("No plan with id %(id)s.") % {"id": options["plan"]}
             ) from exc
+        user = User.objects.filter(username=options["user"], is_active=True).first()
+        if user is None:
+            raise CommandError(
+                _("No active account named “%(user)s”.") % {"user": options["user"]}
+            )
         if not path.is_file():
             raise CommandError(_("%(path)s: no such file.") % {"path": path})
         size = path.stat().st_size
@@ -124,7 +137,7 @@ class Command(BaseCommand):
             for value in options["audience"]
         ]
         try:
-            ensure_plan_open(plan)
+            plan_ensure_writable(plan)
             with path.open("rb") as handle:
                 read = importing.read_file(handle, path.name, table=choices.table)
         except ValidationError as exc:
@@ -145,11 +158,16 @@ class Command(BaseCommand):
             return
         try:
             result = importing.import_rows(
-                plan=plan, read=read, options=choices, user=None
+                plan=plan, read=read, options=choices, user=user
             )
         except importing.ImportInvalid as exc:
             raise CommandError(
                 _("The rows no longer validate; nothing was saved.")
+            ) from exc
+        except PermissionDenied as exc:
+            raise CommandError(
+                _("%(user)s may not edit plans: nothing was saved.")
+                % {"user": user.username}
             ) from exc
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc

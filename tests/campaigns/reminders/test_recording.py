@@ -12,8 +12,8 @@ from django.core.management import call_command
 from accounts.roles import Role
 from campaigns.models import Activity, Plan, Reminder, Task
 from campaigns.reminders import reminders_plan, reminders_sweep
+from campaigns.services.members import unit_member_remove
 from tests.factories import UnitFactory, UserFactory
-from workspace.members import unit_member_remove
 
 from .conftest import SWEEP_DAY
 

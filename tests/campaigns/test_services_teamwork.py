@@ -1,4 +1,4 @@
-"""Assignment, review and comments (issue 13): the services' rules."""
+"""Assignment, review, comments and a unit's staff: the services' rules."""
 
 from __future__ import annotations
 
@@ -8,16 +8,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.roles import Role
 from campaigns.models import Comment, ProgressReport, Task
+from campaigns.services import members, teamwork, work
 from notifications.models import Notification
 from planning.selectors import plan_progress
 from tests.factories import TaskFactory, UserFactory
-from workspace import members, services, teamwork
-
-from .conftest import TODAY
+from tests.workspace.conftest import TODAY
 
 
 def _report(task, user, **fields) -> ProgressReport:
-    return services.report_create(
+    return work.report_create(
         task=task, user=user, data={"actual_output": 2, **fields}, mark_done=True
     )
 
@@ -71,7 +70,7 @@ def test_all_of_an_activitys_open_tasks_are_assigned_at_once(scene, staff) -> No
 
 
 def test_staff_report_only_on_their_assigned_tasks(client, scene, staff) -> None:
-    from workspace.permissions import can_report
+    from campaigns.policy import can_report
 
     assert not can_report(staff, scene.task)
     teamwork.task_assign(task=scene.task, user=scene.head, assignee=staff)
@@ -111,7 +110,7 @@ def test_accepting_counts_the_task_done(scene, planner) -> None:
 
 
 def test_accepting_a_report_of_a_task_in_progress_marks_it_done(scene, planner) -> None:
-    report = services.report_create(
+    report = work.report_create(
         task=scene.task, user=scene.head, data={"actual_output": 1}
     )
 
@@ -162,7 +161,7 @@ def test_a_returned_report_edited_goes_back_for_review(scene, planner) -> None:
     report = _report(scene.task, scene.head)
     teamwork.report_review(report=report, user=planner, decision="return", comment="x")
 
-    services.report_update(
+    work.report_update(
         report=report,
         user=scene.head,
         data={
@@ -184,7 +183,7 @@ def test_an_accepted_report_cannot_be_edited(scene, planner) -> None:
     teamwork.report_review(report=report, user=planner, decision="accept")
 
     with pytest.raises(ValidationError):
-        services.report_update(
+        work.report_update(
             report=report,
             user=scene.head,
             data={
@@ -203,7 +202,7 @@ def test_reopening_makes_the_accepted_report_editable_again(scene, planner) -> N
     report = _report(scene.task, scene.head)
     teamwork.report_review(report=report, user=planner, decision="accept")
 
-    services.task_reopen(task=scene.task, user=planner, reason="Sai số liệu")
+    work.task_reopen(task=scene.task, user=planner, reason="Sai số liệu")
 
     report.refresh_from_db()
     assert report.review_status == ProgressReport.ReviewStatus.RETURNED

@@ -8,16 +8,15 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from campaigns.models import Activity
-from planning import services
+from campaigns.services import activities, plans
 from tests.factories import ActivityFactory
-
-from .conftest import TODAY
+from tests.planning.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
 
 
 def _save(world, activity, planner, *, supporting, version=None):
-    return services.activity_save(
+    return activities.activity_save(
         activity=activity,
         audience_groups=[world.citizens, world.officials],
         objectives=[world.objectives[0]],
@@ -96,7 +95,7 @@ def test_copying_a_plan_writes_one_history_entry_per_activity(world, planner) ->
     source = ActivityFactory(plan=world.plan, theme=world.themes[0])
     source.supporting_units.set([world.township])
 
-    plan = services.plan_copy_to_year(
+    plan = plans.plan_copy_to_year(
         plan=world.plan, year=2025, title="Kế hoạch năm 2025", user=planner
     )
 

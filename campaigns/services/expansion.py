@@ -1,4 +1,4 @@
-"""Writes on the campaign domain. Each function is one transaction."""
+"""An activity's tasks brought in line with it: one task per unit and due date."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from .lifecycle import plan_ensure_writable
-from .models import Activity, ProgressReport, Task
-from .tallies import activity_tasks_scope, tallies_kept
+from ..lifecycle import plan_ensure_writable
+from ..models import Activity, ProgressReport, Task
+from ..tallies import activity_tasks_scope, tallies_kept
 
 
 @dataclass
@@ -28,6 +29,43 @@ class ExpansionResult:
     @property
     def created_count(self) -> int:
         return len(self.created)
+
+
+@dataclass
+class ScheduleSummary:
+    """Counts of one or many expansions, for the message after a save."""
+
+    created: int = 0
+    changed: int = 0
+    kept: int = 0
+    removed: int = 0
+    created_tasks: list[Task] = field(default_factory=list)
+
+    def add(self, result: ExpansionResult) -> None:
+        self.created += result.created_count
+        self.changed += result.changed
+        self.kept += result.kept
+        self.removed += result.removed
+        self.created_tasks.extend(result.created)
+
+    def merge(self, other: ScheduleSummary) -> None:
+        """Add the counts of another summary (an import sums its activities')."""
+        self.created += other.created
+        self.changed += other.changed
+        self.kept += other.kept
+        self.removed += other.removed
+        self.created_tasks.extend(other.created_tasks)
+
+    def message(self) -> str:
+        return _(
+            "Tasks: %(created)s created, %(changed)s changed, %(kept)s kept, "
+            "%(removed)s removed."
+        ) % {
+            "created": self.created,
+            "changed": self.changed,
+            "kept": self.kept,
+            "removed": self.removed,
+        }
 
 
 def _desired_schedule(activity: Activity) -> dict[int, tuple[bool, list[dt.date]]]:

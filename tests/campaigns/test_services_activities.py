@@ -1,4 +1,4 @@
-"""Planning services: save and expand, optimistic locking, moves, status, copy."""
+"""Activity services: save and expand, optimistic locking, moves."""
 
 from __future__ import annotations
 
@@ -8,18 +8,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from campaigns.models import Activity, Plan, Task
+from campaigns.services import activities as services
 from notifications.models import Notification
-from planning import services
 from tests.factories import (
-    ActivityFactory,
-    PlanFactory,
     ProgressReportFactory,
-    TaskFactory,
     UserFactory,
     tasks_update,
 )
-
-from .conftest import TODAY
+from tests.planning.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +105,7 @@ def test_stale_version_is_refused_and_keeps_the_other_save(world, planner):
 def test_editing_only_the_title_leaves_moved_tasks_alone(world, planner):
     activity = _save(world, _new_activity(world), planner).activity
     services.occurrence_move(
+        user=planner,
         activity_id=activity.pk,
         from_date=dt.date(2024, 3, 25),
         to_date=dt.date(2024, 3, 22),
@@ -157,8 +154,9 @@ def monthly(world, planner) -> Activity:
     return _save(world, _new_activity(world), planner).activity
 
 
-def test_occurrence_move_moves_every_unit_of_that_day(monthly):
+def test_occurrence_move_moves_every_unit_of_that_day(monthly, planner):
     result = services.occurrence_move(
+        user=planner,
         activity_id=monthly.pk,
         from_date=dt.date(2024, 5, 25),
         to_date=dt.date(2024, 5, 24),
@@ -169,8 +167,9 @@ def test_occurrence_move_moves_every_unit_of_that_day(monthly):
     assert monthly.tasks.filter(due_date=dt.date(2024, 5, 24)).count() == 2
 
 
-def test_occurrence_move_of_one_unit_leaves_the_other(world, monthly):
+def test_occurrence_move_of_one_unit_leaves_the_other(world, monthly, planner):
     services.occurrence_move(
+        user=planner,
         activity_id=monthly.pk,
         from_date=dt.date(2024, 5, 25),
         to_date=dt.date(2024, 5, 24),
@@ -182,7 +181,7 @@ def test_occurrence_move_of_one_unit_leaves_the_other(world, monthly):
     assert monthly.tasks.get(due_date=dt.date(2024, 5, 25)).unit == world.commune
 
 
-def test_moving_a_done_task_is_refused_and_nothing_moves(world, monthly):
+def test_moving_a_done_task_is_refused_and_nothing_moves(world, monthly, planner):
     tasks_update(
         monthly.tasks.filter(due_date=dt.date(2024, 4, 25), unit=world.commune),
         status=Task.Status.DONE,
@@ -190,6 +189,7 @@ def test_moving_a_done_task_is_refused_and_nothing_moves(world, monthly):
 
     with pytest.raises(ValidationError) as error:
         services.occurrence_move(
+            user=planner,
             activity_id=monthly.pk,
             from_date=dt.date(2024, 4, 25),
             to_date=dt.date(2024, 4, 26),
@@ -199,12 +199,13 @@ def test_moving_a_done_task_is_refused_and_nothing_moves(world, monthly):
     assert monthly.tasks.filter(due_date=dt.date(2024, 4, 25)).count() == 2
 
 
-def test_moving_a_reported_task_is_refused(world, monthly):
+def test_moving_a_reported_task_is_refused(world, monthly, planner):
     task = monthly.tasks.get(due_date=dt.date(2024, 4, 25), unit=world.commune)
     ProgressReportFactory(task=task)
 
     with pytest.raises(ValidationError) as error:
         services.occurrence_move(
+            user=planner,
             activity_id=monthly.pk,
             from_date=dt.date(2024, 4, 25),
             to_date=dt.date(2024, 4, 26),
@@ -213,12 +214,13 @@ def test_moving_a_reported_task_is_refused(world, monthly):
     assert error.value.code == "reported"
 
 
-def test_moving_in_a_closed_plan_is_refused(world, monthly):
+def test_moving_in_a_closed_plan_is_refused(world, monthly, planner):
     world.plan.status = Plan.Status.CLOSED
     world.plan.save()
 
     with pytest.raises(ValidationError) as error:
         services.occurrence_move(
+            user=planner,
             activity_id=monthly.pk,
             from_date=dt.date(2024, 4, 25),
             to_date=dt.date(2024, 4, 26),
@@ -227,9 +229,10 @@ def test_moving_in_a_closed_plan_is_refused(world, monthly):
     assert error.value.code == "plan_closed"
 
 
-def test_moving_out_of_the_plan_year_is_refused(monthly):
+def test_moving_out_of_the_plan_year_is_refused(monthly, planner):
     with pytest.raises(ValidationError) as error:
         services.occurrence_move(
+            user=planner,
             activity_id=monthly.pk,
             from_date=dt.date(2024, 12, 25),
             to_date=dt.date(2025, 1, 2),
@@ -238,9 +241,10 @@ def test_moving_out_of_the_plan_year_is_refused(monthly):
     assert error.value.code == "out_of_year"
 
 
-def test_moving_onto_an_existing_occurrence_is_refused(monthly):
+def test_moving_onto_an_existing_occurrence_is_refused(monthly, planner):
     with pytest.raises(ValidationError) as error:
         services.occurrence_move(
+            user=planner,
             activity_id=monthly.pk,
             from_date=dt.date(2024, 4, 25),
             to_date=dt.date(2024, 5, 25),
@@ -263,7 +267,9 @@ def test_one_off_activity_moves_with_its_task(world, planner):
         supporting=[],
     ).activity
 
-    services.activity_move(activity_id=activity.pk, to_start=dt.date(2024, 3, 8))
+    services.activity_move(
+        activity_id=activity.pk, to_start=dt.date(2024, 3, 8), user=planner
+    )
 
     activity.refresh_from_db()
     assert (activity.start_date, activity.due_date) == (
@@ -275,107 +281,10 @@ def test_one_off_activity_moves_with_its_task(world, planner):
     ]
 
 
-def test_recurring_activity_cannot_be_moved_whole(monthly):
+def test_recurring_activity_cannot_be_moved_whole(monthly, planner):
     with pytest.raises(ValidationError) as error:
-        services.activity_move(activity_id=monthly.pk, to_start=dt.date(2024, 1, 8))
+        services.activity_move(
+            activity_id=monthly.pk, to_start=dt.date(2024, 1, 8), user=planner
+        )
 
     assert error.value.code == "recurring"
-
-
-# --- plan status and copy ----------------------------------------------------
-
-
-def test_issuing_a_draft_plan_creates_its_tasks(world, planner):
-    plan = PlanFactory(year=2025, status=Plan.Status.DRAFT)
-    ActivityFactory(
-        plan=plan,
-        start_date=dt.date(2025, 1, 1),
-        due_date=dt.date(2025, 12, 31),
-        recurrence="FREQ=MONTHLY;BYMONTHDAY=10",
-    )
-
-    summary = services.plan_set_status(
-        plan_id=plan.pk, status=Plan.Status.ISSUED, user=planner, today=TODAY
-    )
-
-    plan.refresh_from_db()
-    assert plan.status == Plan.Status.ISSUED
-    assert summary.created == 12
-    assert plan.issued_on == TODAY
-
-
-def test_a_plan_cannot_jump_from_draft_to_closed(world, planner):
-    world.plan.status = Plan.Status.DRAFT
-    world.plan.save()
-
-    with pytest.raises(ValidationError):
-        services.plan_set_status(
-            plan_id=world.plan.pk, status=Plan.Status.CLOSED, user=planner
-        )
-
-
-def test_only_an_administrator_reopens_a_closed_plan(world, planner, admin_user):
-    world.plan.status = Plan.Status.CLOSED
-    world.plan.save()
-
-    with pytest.raises(ValidationError):
-        services.plan_set_status(
-            plan_id=world.plan.pk, status=Plan.Status.ISSUED, user=planner
-        )
-    services.plan_set_status(
-        plan_id=world.plan.pk, status=Plan.Status.ISSUED, user=admin_user
-    )
-
-    world.plan.refresh_from_db()
-    assert world.plan.status == Plan.Status.ISSUED
-
-
-def test_copy_to_next_year_moves_dates_and_copies_no_task(world, planner):
-    objective = world.objectives[1]
-    source = ActivityFactory(
-        plan=world.plan,
-        theme=world.themes[1],
-        start_date=dt.date(2024, 2, 29),
-        due_date=dt.date(2024, 12, 31),
-        recurrence="FREQ=MONTHLY;BYMONTHDAY=25;UNTIL=20241231T000000",
-        supporting_units=[world.township],
-        audience_groups=[world.citizens],
-    )
-    source.objectives.set([objective])
-    TaskFactory(activity=source)
-    ActivityFactory(plan=world.plan, theme=world.themes[0], status="cancelled")
-
-    new_plan = services.plan_copy_to_year(
-        plan=world.plan, year=2025, title="Kế hoạch năm 2025", user=planner
-    )
-
-    assert new_plan.status == Plan.Status.DRAFT
-    assert new_plan.year == 2025
-    assert list(new_plan.themes.values_list("title", flat=True)) == [
-        t.title for t in world.themes
-    ]
-    assert new_plan.objectives.count() == 2
-    copy = new_plan.activities.get()
-    assert (copy.start_date, copy.due_date) == (
-        dt.date(2025, 2, 28),
-        dt.date(2025, 12, 31),
-    )
-    assert copy.recurrence == "FREQ=MONTHLY;BYMONTHDAY=25;UNTIL=20251231T000000"
-    assert copy.theme.plan == new_plan
-    assert list(copy.objectives.values_list("description", flat=True)) == [
-        objective.description
-    ]
-    assert copy.objectives.get().plan == new_plan
-    assert list(copy.supporting_units.all()) == [world.township]
-    assert list(copy.audience_groups.all()) == [world.citizens]
-    assert copy.tasks.count() == 0
-    assert world.plan.activities.count() == 2, "the source plan is untouched"
-
-
-def test_copy_into_a_year_that_already_has_a_plan_is_refused(world, planner):
-    PlanFactory(year=2025, issuer=world.plan.issuer)
-
-    with pytest.raises(ValidationError):
-        services.plan_copy_to_year(
-            plan=world.plan, year=2025, title="Trùng năm", user=planner
-        )

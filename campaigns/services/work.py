@@ -1,9 +1,13 @@
-"""Writes of the unit heads' workspace: reports, evidence, task status."""
+"""Writes of a unit's work on its tasks: reports, evidence, task status.
+
+Who may act: :func:`campaigns.policy.can_report` (the task's head, its assigned
+staff member, a planner or admin), :func:`campaigns.policy.can_reopen_task`.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -14,13 +18,14 @@ from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from campaigns.lifecycle import DRAFT_MESSAGE, plan_ensure_writable
-from campaigns.models import EvidenceFile, ProgressReport, Task
-from campaigns.tallies import keeps_tallies, report_task_scope, task_scope
 from notifications.models import Notification
 from notifications.services import notification_create
 
-from .evidence import CheckedUpload
+from ..lifecycle import DRAFT_MESSAGE, plan_ensure_writable
+from ..models import EvidenceFile, ProgressReport, Task
+from ..policy import can_reopen_task, can_report, require
+from ..tallies import keeps_tallies, report_task_scope, task_scope
+from ..uploads import CheckedUpload
 
 logger = logging.getLogger(__name__)
 
@@ -51,12 +56,15 @@ def _files_removed_on_failure() -> Iterator[list[str]]:
 TASK_GONE_CODE = "task_gone"
 
 
-def _locked(task: Task) -> Task:
+def _locked(
+    task: Task, *, user: User, rule: Callable[[User, Task], bool] = can_report
+) -> Task:
     """The task row locked for this transaction, with what the rules read.
 
-    Every write of this module goes through here, so the lifecycle holds for
-    all: a closed plan refuses (``plan_closed``), a draft plan's tasks take no
-    work yet, and a task removed meanwhile is a clear ``task_gone`` error.
+    Every write of this module goes through here, so the rules hold for all: a
+    task removed meanwhile is a clear ``task_gone`` error, ``user`` must pass
+    ``rule`` on the task as it now is (``PermissionDenied``), a closed plan
+    refuses (``plan_closed``) and a draft plan's tasks take no work yet.
     """
     try:
         task = (
@@ -73,6 +81,7 @@ def _locked(task: Task) -> Task:
             ),
             code=TASK_GONE_CODE,
         ) from exc
+    require(rule, user, task)
     plan_ensure_writable(task.activity.plan)
     if task.activity.plan.is_draft:
         raise ValidationError(DRAFT_MESSAGE, code="plan_draft")
@@ -121,9 +130,14 @@ def report_create(
     uploads: Iterable[CheckedUpload] = (),
     mark_done: bool = False,
 ) -> ProgressReport:
-    """File a report on an open task; a task still to do is then in progress."""
+    """File a report on an open task; a task still to do is then in progress.
+
+    ``PermissionDenied`` unless ``user`` may report on the task
+    (:func:`campaigns.policy.can_report`); ``ValidationError`` for a task removed
+    meanwhile, not open, of a closed or draft plan, or invalid fields.
+    """
     with _files_removed_on_failure() as names:
-        task = _locked(task)
+        task = _locked(task, user=user)
         _require_open(task)
         report = ProgressReport(task=task, submitted_by=user)
         for field in REPORT_FIELDS:
@@ -154,7 +168,7 @@ def report_update(
     nothing is saved, rather than the later save silently winning.
     """
     with _files_removed_on_failure() as names:
-        task = _locked(report.task)
+        task = _locked(report.task, user=user)
         if task.status == Task.Status.CANCELLED:
             raise ValidationError(
                 _("This task is cancelled: its reports can no longer change."),
@@ -215,7 +229,7 @@ def _resubmit_if_returned(report: ProgressReport, *, uploads_or_changes: bool) -
 @transaction.atomic
 def evidence_delete(*, evidence: EvidenceFile, user: User) -> None:
     """Remove a file from a report while its task is open; the file goes too."""
-    task = _locked(evidence.report.task)
+    task = _locked(evidence.report.task, user=user)
     _require_open(task)
     _require_editable(evidence.report)
     logger.info(
@@ -239,7 +253,8 @@ def _set_status(task: Task, status: str, *, reason: str = "") -> None:
 @keeps_tallies(task_scope)
 @transaction.atomic
 def task_start(*, task: Task, user: User) -> Task:
-    task = _locked(task)
+    """A task still to do is now in progress."""
+    task = _locked(task, user=user)
     if task.status != Task.Status.TODO:
         raise ValidationError(
             _("Only a task still to do can be started."), code="not_todo"
@@ -275,7 +290,7 @@ def _mark_done(*, task: Task, user: User) -> None:
 @transaction.atomic
 def task_mark_done(*, task: Task, user: User) -> Task:
     """Done only with at least one report; the activity's planner is told."""
-    task = _locked(task)
+    task = _locked(task, user=user)
     _mark_done(task=task, user=user)
     return task
 
@@ -284,7 +299,7 @@ def task_mark_done(*, task: Task, user: User) -> Task:
 @transaction.atomic
 def task_reopen(*, task: Task, user: User, reason: str) -> Task:
     """A planner sends a done task back to its unit, saying why."""
-    task = _locked(task)
+    task = _locked(task, user=user, rule=can_reopen_task)
     if task.status != Task.Status.DONE:
         raise ValidationError(_("Only a done task can be reopened."), code="not_done")
     reason = reason.strip()

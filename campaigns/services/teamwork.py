@@ -1,8 +1,9 @@
-"""Writes of the unit's chain of work: assignment, review and comments (issue 13).
+"""Writes of the unit's chain of work: assignment, review and comments.
 
 A head hands a task to one of the unit's staff; a planner accepts or returns the
 report filed on it; anyone working on the task discusses it in comments. Every
-write locks the task row, checks who acts and refuses on a closed plan.
+write locks the task row, checks who acts (:mod:`campaigns.policy`) and refuses
+on a closed plan.
 """
 
 from __future__ import annotations
@@ -11,20 +12,20 @@ import re
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from campaigns.lifecycle import plan_ensure_writable
-from campaigns.models import Activity, Comment, ProgressReport, Task, Unit
-from campaigns.tallies import keeps_tallies, report_task_scope
 from notifications.models import Notification
 from notifications.services import notification_create
 
-from .permissions import can_assign, can_comment, can_review
+from ..lifecycle import plan_ensure_writable
+from ..models import Activity, Comment, ProgressReport, Task, Unit
+from ..policy import can_assign, can_comment, can_lead_unit, can_review, require
+from ..tallies import keeps_tallies, report_task_scope
 
 COMMENT_MAX_LENGTH = 4000
 MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
@@ -34,13 +35,6 @@ class Decision:
     ACCEPT = "accept"
     RETURN = "return"
     CHOICES = (ACCEPT, RETURN)
-
-
-def ensure_writable(task: Task) -> None:
-    """The plan-lifecycle guard for every write on a task (assign, review,
-    comment, membership changes): :func:`campaigns.lifecycle.plan_ensure_writable`.
-    """
-    plan_ensure_writable(task.activity.plan)
 
 
 def _locked(task: Task) -> Task:
@@ -93,10 +87,9 @@ def _check_assignee(unit: Unit, assignee: User | None) -> None:
 
 
 def _assign(task: Task, *, user: User, assignee: User | None) -> bool:
-    """Set the assignee of a locked task; False when nothing changed."""
-    if not can_assign(user, task):
-        raise PermissionDenied
-    ensure_writable(task)
+    """Set the assignee of a locked task whose assigner was checked; False when
+    nothing changed."""
+    plan_ensure_writable(task.activity.plan)
     if not task.is_open:
         raise ValidationError(_("Only an open task can be assigned."), code="not_open")
     if task.assignee_id == (assignee.pk if assignee else None):
@@ -120,6 +113,7 @@ def task_assign(*, task: Task, user: User, assignee: User | None) -> Task:
     a task no longer open or an assignee outside the unit's staff.
     """
     task = _locked(task)
+    require(can_assign, user, task)
     _check_assignee(task.unit, assignee)
     if _assign(task, user=user, assignee=assignee) and assignee is not None:
         with override(settings.LANGUAGE_CODE):
@@ -146,7 +140,9 @@ def activity_tasks_assign(
     *, activity: Activity, unit: Unit, user: User, assignee: User | None
 ) -> int:
     """Assign every open task of ``activity`` for ``unit`` at once; returns how
-    many changed. One notification for the lot."""
+    many changed. One notification for the lot. The errors of
+    :func:`task_assign`."""
+    require(can_lead_unit, user, unit)
     _check_assignee(unit, assignee)
     tasks = list(
         Task.objects.select_for_update(of=("self",))
@@ -192,9 +188,8 @@ def report_review(
         raise ValidationError(_("Choose accept or return."), code="bad_decision")
     task = _locked(report.task)
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
-    if not can_review(user, report):
-        raise PermissionDenied
-    ensure_writable(task)
+    require(can_review, user, report)
+    plan_ensure_writable(task.activity.plan)
     if task.status == Task.Status.CANCELLED:
         raise ValidationError(
             _("This task is cancelled: its reports are final."), code="cancelled"
@@ -286,12 +281,12 @@ def mentioned_users(*, task: Task, body: str) -> list[User]:
 @transaction.atomic
 def comment_create(*, task: Task, user: User, body: str) -> Comment:
     """Add a comment to the task's thread; each ``@username`` who may see the task
-    is notified. Raises PermissionDenied for a read-only role, ValidationError for
+    is notified. Raises PermissionDenied for anyone who may not write on the
+    thread (:func:`campaigns.policy.can_comment`), ValidationError for
     an empty or over-long comment or a closed plan."""
-    if not can_comment(user):
-        raise PermissionDenied
     task = _locked(task)
-    ensure_writable(task)
+    require(can_comment, user, task)
+    plan_ensure_writable(task.activity.plan)
     body = body.strip()
     if not body:
         raise ValidationError(_("Write a comment first."), code="empty")

@@ -29,7 +29,8 @@ from campaigns.models import (
     Unit,
 )
 from campaigns.reminders import reminders_sweep
-from campaigns.seeding import OVERDUE_AT_MOST_DAYS, SeedCounts, demo_seed
+from demo.progress import OVERDUE_AT_MOST_DAYS
+from demo.seeding import SeedCounts, demo_seed
 
 pytestmark = pytest.mark.django_db
 

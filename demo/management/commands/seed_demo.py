@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from campaigns.seeding import demo_seed
+from demo.seeding import demo_seed
 
 
 class Command(BaseCommand):

@@ -1,0 +1,125 @@
+"""Who may do what: every rule of acting on a plan and its work, in one place.
+
+Seeing is decided by the scoped selectors (another unit's task is a 404); these
+rules decide acting (a leader, who sees everything, may change nothing). Each
+rule is a plain function ``(user, object) -> bool`` with no side effect.
+
+Every service that writes (``campaigns.services``) calls its rule itself, first,
+through :func:`require`, so no caller (page, admin, command, Celery task,
+import) can skip it; pages call the same rules only to decide what to show.
+Derived writes have no rule of their own: expanding an activity's tasks and
+keeping the counters only bring stored rows in line with what an allowed write
+decided.
+
+The roles are DESIGN.md's ("Users and roles"): planners and administrators edit
+plans and review reports; a unit's head runs the unit's work; its staff report
+on the tasks assigned to them; leaders only read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.exceptions import PermissionDenied
+
+from accounts.models import User
+from accounts.roles import Role
+
+from .models import Activity, Plan, ProgressReport, Task, Unit
+
+Subject = TypeVar("Subject")
+
+
+def require(
+    rule: Callable[[User, Subject], bool], user: User, subject: Subject
+) -> None:
+    """Raise ``PermissionDenied`` unless ``rule(user, subject)`` holds."""
+    if not rule(user, subject):
+        raise PermissionDenied
+
+
+def heads(user: User, unit: Unit) -> bool:
+    """``user`` is the head of ``unit`` (and still has the head's role)."""
+    return user.is_unit_head and unit.head_id == user.pk
+
+
+# --- plans and activities ---------------------------------------------------------
+
+
+def can_edit_plan(user: User, plan: Plan) -> bool:
+    """A planner or an administrator: write a plan, its objectives and themes,
+    copy it to another year, import its activities."""
+    return user.can_edit_plans
+
+
+def can_set_plan_status(user: User, plan: Plan) -> bool:
+    """Issue or close a plan: a planner or an administrator."""
+    return can_edit_plan(user, plan)
+
+
+def can_reopen_plan(user: User, plan: Plan) -> bool:
+    """Reopen a closed plan: an administrator only (the reopening is recorded)."""
+    return user.has_role(Role.ADMIN)
+
+
+def can_edit_activity(user: User, activity: Activity) -> bool:
+    """Create, edit, cancel or move an activity (and its occurrences on the
+    calendar): whoever may edit plans (:func:`can_edit_plan`). The activity
+    may still be unsaved, without its plan."""
+    return user.can_edit_plans
+
+
+# --- a unit's work ------------------------------------------------------------------
+
+
+def can_report(user: User, task: Task) -> bool:
+    """File or correct a report on ``task``, remove its evidence, start it or
+    mark it done: the head of the task's unit, the staff member it is assigned
+    to, or a planner or admin entering it for them. Other staff of the unit
+    only read."""
+    if user.can_edit_plans:
+        return True
+    if heads(user, task.unit):
+        return True
+    return user.is_unit_staff and task.assignee_id == user.pk
+
+
+def can_reopen_task(user: User, task: Task) -> bool:
+    """Send a done task back to its unit: a planner or an administrator."""
+    return user.can_edit_plans
+
+
+def can_lead_unit(user: User, unit: Unit) -> bool:
+    """Hand the unit's tasks to its staff and manage who its staff are: the
+    unit's head, or an administrator (who manages every unit)."""
+    return user.has_role(Role.ADMIN) or heads(user, unit)
+
+
+def can_assign(user: User, task: Task) -> bool:
+    """Assign ``task`` to a staff member of its unit (or take it back)."""
+    return can_lead_unit(user, task.unit)
+
+
+def can_manage_members(user: User, unit: Unit) -> bool:
+    """Add, invite or remove the unit's staff."""
+    return can_lead_unit(user, unit)
+
+
+def can_review(user: User, report: ProgressReport) -> bool:
+    """Accept or return a report: a planner or admin, never on a report they
+    filed themselves."""
+    return user.can_edit_plans and report.submitted_by_id != user.pk
+
+
+def can_comment(user: User, task: Task) -> bool:
+    """Write on the task's thread: planners and admins, and the heads and staff
+    of the task's unit once its plan is no longer a draft (when the unit sees
+    it). A leader (read-only) only reads the thread."""
+    if user.can_edit_plans:
+        return True
+    if not user.works_in_units or task.activity.plan.is_draft:
+        return False
+    if heads(user, task.unit) or task.assignee_id == user.pk:
+        return True
+    return user.is_unit_staff and task.unit.staff.filter(pk=user.pk).exists()

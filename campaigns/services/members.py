@@ -1,0 +1,152 @@
+"""Writes of a unit's staff: adding, inviting and removing.
+
+The head manages their unit's staff; an administrator manages every unit
+(:func:`campaigns.policy.can_manage_members`). A person may be staff of several
+units. Removing someone takes back the open tasks of that unit assigned to them
+(the head is reminded again), except in closed plans, which never change.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.text import slugify
+from django.utils.translation import gettext, override
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.roles import Role
+
+from ..models import Plan, Task, Unit
+from ..policy import can_manage_members, require
+
+
+def _staff_group() -> Group:
+    return Group.objects.get(name=Role.UNIT_STAFF)
+
+
+@transaction.atomic
+def unit_member_add(*, unit: Unit, user: User, member: User) -> User:
+    """Add an existing account to the unit's staff (it gets the staff role).
+
+    Raises ValidationError for a disabled account or someone already listed.
+    """
+    require(can_manage_members, user, unit)
+    if not member.is_active:
+        raise ValidationError(_("This account is disabled."), code="inactive")
+    if unit.staff.filter(pk=member.pk).exists():
+        raise ValidationError(
+            _("%(name)s is already a staff member of this unit."),
+            code="already_member",
+            params={"name": member.get_full_name() or member.username},
+        )
+    member.groups.add(_staff_group())
+    unit.staff.add(member)
+    return member
+
+
+def _free_username(email: str) -> str:
+    base = slugify(email.partition("@")[0])[:120] or "canbo"
+    name = base
+    n = 1
+    while User.objects.filter(username__iexact=name).exists():
+        n += 1
+        name = f"{base}{n}"
+    return name
+
+
+def set_password_link(*, member: User) -> str:
+    """The absolute set-password link of Django's reset views for ``member``."""
+    uid = urlsafe_base64_encode(force_bytes(member.pk))
+    token = default_token_generator.make_token(member)
+    path = reverse("password_reset_confirm", args=[uid, token])
+    return f"{settings.SITE_URL}{path}"
+
+
+def _send_invitation(*, member: User, unit: Unit, inviter: User) -> None:
+    with override(settings.LANGUAGE_CODE):
+        context = {
+            "member": member,
+            "unit": unit,
+            "inviter": inviter.get_full_name() or inviter.username,
+            "link": set_password_link(member=member),
+            "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
+            "site_url": settings.SITE_URL,
+        }
+        subject = gettext("Your account on the CCHC planner (%(unit)s)") % {
+            "unit": unit.display_name
+        }
+        text = render_to_string("emails/staff_invitation.txt", context)
+        html = render_to_string("emails/staff_invitation.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[member.email],
+    )
+    message.attach_alternative(html, "text/html")
+    message.send(fail_silently=False)
+
+
+@transaction.atomic
+def unit_member_invite(
+    *, unit: Unit, user: User, email: str, full_name: str = ""
+) -> User:
+    """Invite someone by e-mail: the account is created without a password,
+    added to the unit's staff and sent a set-password link (Django's reset
+    token, valid PASSWORD_RESET_TIMEOUT seconds). An address that already has
+    an account is a ValidationError (add that account instead).
+    """
+    require(can_manage_members, user, unit)
+    email = User.objects.normalize_email(email.strip())
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            _("An account with this address exists: add it from the list instead."),
+            code="exists",
+        )
+    first, _sep, last = full_name.strip().rpartition(" ")
+    member = User(
+        username=_free_username(email),
+        email=email,
+        first_name=(first or last)[:150],
+        last_name=(last if first else "")[:150],
+    )
+    member.set_unusable_password()
+    member.save()
+    member.groups.add(_staff_group())
+    unit.staff.add(member)
+    # Sent once the account is committed; a mail error rolls the invitation back.
+    _send_invitation(member=member, unit=unit, inviter=user)
+    return member
+
+
+@transaction.atomic
+def unit_member_remove(*, unit: Unit, user: User, member: User) -> int:
+    """Take ``member`` off the unit's staff; their open tasks of the unit in live
+    plans go back to the head (unassigned). Returns how many were unassigned.
+    The account and its other units stay."""
+    require(can_manage_members, user, unit)
+    if not unit.staff.filter(pk=member.pk).exists():
+        raise ValidationError(
+            _("This person is not a staff member of this unit."), code="not_member"
+        )
+    unit.staff.remove(member)
+    tasks = list(
+        Task.objects.select_for_update(of=("self",))
+        .filter(unit=unit, assignee=member, status__in=Task.OPEN_STATUSES)
+        .exclude(activity__plan__status=Plan.Status.CLOSED)
+    )
+    reason = gettext("Assignment removed")
+    for task in tasks:
+        task.assignee = None
+        task._change_reason = reason
+        task.save(update_fields=["assignee", "updated_at"])
+    return len(tasks)
