@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,13 +17,12 @@ from nuithanh_cchc.text import CleanTextMixin
 
 from .. import recurrence
 from ..history import TrackedHistory
-from ..lifecycle import PlanBoundMixin
 from ..search import fold
 from .plans import ContentTheme, Objective, Plan
 from .units import Unit, with_search_field
 
 
-class Activity(CleanTextMixin, PlanBoundMixin, models.Model):
+class Activity(CleanTextMixin, models.Model):
     """A planned communication activity: once, or recurring by an RRULE."""
 
     class Status(models.TextChoices):
@@ -142,29 +140,10 @@ class Activity(CleanTextMixin, PlanBoundMixin, models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_text = fold(f"{self.title} {self.description}")
         with_search_field(kwargs, {"title", "description"}, "search_text")
-        from ..tallies import tallies_kept, tally_hook_needed
-
-        if not (
-            self.pk
-            and tally_hook_needed(kwargs.get("update_fields"), {"channel"})
-            and Activity.objects.filter(pk=self.pk)
-            .exclude(channel_id=self.channel_id)
-            .exists()
-        ):
-            super().save(*args, **kwargs)
-            return
-        # Another channel: the activity's tasks count under it from now on.
-        with tallies_kept(Q(activity_id=self.pk)):
-            super().save(*args, **kwargs)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("planning:activity_detail", args=[self.pk])
-
-    def delete(self, *args: object, **kwargs: object) -> Any:
-        from ..tallies import tallies_kept
-
-        with tallies_kept(Q(activity_id=self.pk)):
-            return super().delete(*args, **kwargs)
 
     def clean(self) -> None:
         """The rule is validated by expanding it (``recurrence.validate_rule``)."""

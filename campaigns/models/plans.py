@@ -14,7 +14,6 @@ from simple_history.models import HistoricalRecords
 from nuithanh_cchc.text import CleanTextMixin
 from organisation.selectors import default_plan_issuer
 
-from ..lifecycle import PlanBoundMixin, plan_closed_error, plan_ensure_writable
 from ..text import shorten
 from ..uploads import UploadValidator
 from .storage import private_storage, signed_plan_upload_to
@@ -80,19 +79,8 @@ class Plan(CleanTextMixin, models.Model):
         year = "" if str(self.year) in self.title else f" ({self.year})"
         return f"{label}{self.title}{year}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        """A closed plan only changes by being reopened (status back to issued)."""
-        if self._stored_status() == self.Status.CLOSED and self.is_closed:
-            raise plan_closed_error(self)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("planning:plan_detail", args=[self.pk])
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        if self._stored_status() == self.Status.CLOSED:
-            raise plan_closed_error(self)
-        return super().delete(*args, **kwargs)
 
     @property
     def is_closed(self) -> bool:
@@ -102,10 +90,6 @@ class Plan(CleanTextMixin, models.Model):
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
 
-    def ensure_writable(self) -> None:
-        """Raise ``ValidationError`` if this plan is closed (see ``lifecycle``)."""
-        plan_ensure_writable(self)
-
     @property
     def year_start(self) -> dt.date:
         return dt.date(self.year, 1, 1)
@@ -114,13 +98,8 @@ class Plan(CleanTextMixin, models.Model):
     def year_end(self) -> dt.date:
         return dt.date(self.year, 12, 31)
 
-    def _stored_status(self) -> str | None:
-        if self.pk is None:
-            return None
-        return Plan.objects.filter(pk=self.pk).values_list("status", flat=True).first()
 
-
-class Objective(CleanTextMixin, PlanBoundMixin, models.Model):
+class Objective(CleanTextMixin, models.Model):
     """A general or specific objective (mục tiêu), optionally measurable."""
 
     class Kind(models.TextChoices):
@@ -161,7 +140,7 @@ class Objective(CleanTextMixin, PlanBoundMixin, models.Model):
         return shorten(self.description, 80)
 
 
-class ContentTheme(CleanTextMixin, PlanBoundMixin, models.Model):
+class ContentTheme(CleanTextMixin, models.Model):
     """A content area of the plan (nội dung tuyên truyền)."""
 
     plan = models.ForeignKey(

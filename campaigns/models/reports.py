@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -13,7 +11,6 @@ from simple_history.models import HistoricalRecords
 
 from nuithanh_cchc.text import CleanTextMixin
 
-from ..lifecycle import PlanBoundMixin
 from ..uploads import KINDS, UploadValidator
 from .storage import evidence_upload_to, private_storage
 from .tasks import Task
@@ -33,7 +30,7 @@ def awaits_review() -> Q | models.Exists:
     )
 
 
-class ProgressReport(CleanTextMixin, PlanBoundMixin, models.Model):
+class ProgressReport(CleanTextMixin, models.Model):
     """What a unit did for a task: output, reach, note and evidence.
 
     A report is submitted, then a planner accepts it or returns it with a
@@ -44,8 +41,6 @@ class ProgressReport(CleanTextMixin, PlanBoundMixin, models.Model):
         SUBMITTED = "submitted", _("Waiting for review")
         ACCEPTED = "accepted", _("Accepted")
         RETURNED = "returned", _("Returned")
-
-    plan_path = "task__activity__plan"
 
     # Reported work is never deleted (DESIGN.md): a task, activity or plan with
     # reports cannot be deleted either, only cancelled.
@@ -141,27 +136,6 @@ class ProgressReport(CleanTextMixin, PlanBoundMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.task} · {self.submitted_at:%d/%m/%Y}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        from ..tallies import REPORT_KEY_FIELDS, tallies_kept, tally_hook_needed
-
-        if not tally_hook_needed(kwargs.get("update_fields"), REPORT_KEY_FIELDS):
-            super().save(*args, **kwargs)
-            return
-        with tallies_kept(self._tally_scope):
-            super().save(*args, **kwargs)
-
-    def delete(self, *args: object, **kwargs: object) -> Any:
-        from ..tallies import tallies_kept
-
-        with tallies_kept(self._tally_scope()):
-            return super().delete(*args, **kwargs)
-
-    def _tally_scope(self) -> Q:
-        """The report's task, as set and as stored (a task may be changed in
-        the admin): read at the time the scope is counted."""
-        stored = ProgressReport.objects.filter(pk=self.pk).values("task_id")
-        return Q(pk=self.task_id) | Q(pk__in=stored)
-
     @property
     def links(self) -> list[str]:
         return [line.strip() for line in self.evidence_links.splitlines() if line]
@@ -175,10 +149,8 @@ class ProgressReport(CleanTextMixin, PlanBoundMixin, models.Model):
         return self.review_status == self.ReviewStatus.SUBMITTED
 
 
-class Comment(CleanTextMixin, PlanBoundMixin, models.Model):
+class Comment(CleanTextMixin, models.Model):
     """A message on a task, seen by its unit and the district roles."""
-
-    plan_path = "task__activity__plan"
 
     task = models.ForeignKey(
         Task, on_delete=models.CASCADE, related_name="comments", verbose_name=_("task")
@@ -202,10 +174,8 @@ class Comment(CleanTextMixin, PlanBoundMixin, models.Model):
         return self.body[:80]
 
 
-class EvidenceFile(CleanTextMixin, PlanBoundMixin, models.Model):
+class EvidenceFile(CleanTextMixin, models.Model):
     """A file attached to a report, stored privately under a random name."""
-
-    plan_path = "report__task__activity__plan"
 
     report = models.ForeignKey(
         ProgressReport,

@@ -15,13 +15,15 @@ class TaskTally(models.Model):
 
     Dashboards and plan lists read these rows instead of the plan's tasks, so
     their cost follows the number of channels, units, audience groups and days,
-    not of tasks (issue 15). A task counts once in its channel's row, once in its
-    unit's row and once in the row of each audience group of its activity, on
-    its due date, with its status, whether a report of it was accepted and
-    whether one waits for review: every figure of :func:`counts_as_done` and
+    not of tasks. A task counts once in its channel's row, once in its unit's
+    row and once in the row of each audience group of its activity, on its due
+    date, with its status, whether a report of it was accepted and whether one
+    waits for review: every figure of :func:`counts_as_done` and
     :func:`awaits_review` can be read back whatever ``REPORT_REVIEW_REQUIRED``
-    says. Kept in the transaction of every write by :mod:`campaigns.tallies`;
-    ``manage.py rebuild_tallies`` recounts them from the tasks.
+    says. Kept by the writing services, in their transaction
+    (:mod:`campaigns.tallies`), never by a model's ``save()``; a write around
+    the services leaves them stale until ``manage.py rebuild_tallies``
+    recounts them from the tasks (``--check`` tells).
     """
 
     class Dimension(models.TextChoices):
@@ -83,8 +85,8 @@ class TaskTally(models.Model):
 class ActivityMonth(models.Model):
     """One activity's live tasks due in one month, for the dashboard's list of
     the month's activities: the first ones by first due date are read from an
-    index, whatever the number of activities (issue 15). Rewritten for the
-    months a write touches by :mod:`campaigns.tallies`."""
+    index, whatever the number of activities. Rewritten by the writing services
+    for the months a write touches (:mod:`campaigns.tallies`)."""
 
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="+", verbose_name=_("plan")

@@ -4,7 +4,6 @@ that read them (who sees what, what counts as done)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -14,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..lifecycle import PlanBoundMixin
 from .activities import Activity
 from .plans import Plan
 from .units import Unit
@@ -92,10 +90,8 @@ def counts_as_done(prefix: str = "") -> Q:
     return condition
 
 
-class Task(PlanBoundMixin, models.Model):
+class Task(models.Model):
     """One unit's share of one occurrence of an activity."""
-
-    plan_path = "plan"
 
     class Status(models.TextChoices):
         TODO = "todo", _("To do")
@@ -113,8 +109,8 @@ class Task(PlanBoundMixin, models.Model):
     )
     # The activity's plan, copied so that per-plan reads need no join with the
     # activities and use the plan-leading indexes below. Kept equal to
-    # activity.plan by campaigns.services.activity_expand_tasks (save() fills it
-    # when a task is built without it).
+    # activity.plan by campaigns.services.activity_expand_tasks, the one place
+    # tasks are built: whoever builds a task sets it (save() reads nothing).
     plan = models.ForeignKey(
         Plan,
         on_delete=models.CASCADE,
@@ -199,7 +195,7 @@ class Task(PlanBoundMixin, models.Model):
                 condition=Q(status="done"),
                 name="task_done_unit_recent_idx",
             ),
-            # The calendar feed's live tasks (issue 15): per day, the number of
+            # The calendar feed's live tasks: per day, the number of
             # occurrences and the first few activities, read from the index
             # alone, also for one plan (PostgreSQL; SQLite keeps the partial
             # index without the included column).
@@ -222,29 +218,8 @@ class Task(PlanBoundMixin, models.Model):
     def __str__(self) -> str:
         return f"{self.activity} · {self.unit} · {self.due_date:%d/%m/%Y}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.plan_id is None and self.activity_id is not None:
-            self.plan_id = (
-                Activity.objects.filter(pk=self.activity_id)
-                .values_list("plan_id", flat=True)
-                .first()
-            )
-        from ..tallies import TASK_KEY_FIELDS, tallies_kept, tally_hook_needed
-
-        if not tally_hook_needed(kwargs.get("update_fields"), TASK_KEY_FIELDS):
-            super().save(*args, **kwargs)
-            return
-        with tallies_kept(lambda: Q(pk=self.pk) if self.pk else Q(pk__in=[])):
-            super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("workspace:task_detail", args=[self.pk])
-
-    def delete(self, *args: object, **kwargs: object) -> Any:
-        from ..tallies import tallies_kept
-
-        with tallies_kept(Q(pk=self.pk)):
-            return super().delete(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:
