@@ -1,24 +1,27 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from campaigns.tallies import tallies_forget_audience_groups
-
 from .models import AudienceGroup
+from .services import audience_groups_delete
 
 
 @admin.register(AudienceGroup)
 class AudienceGroupAdmin(admin.ModelAdmin):
+    """A catalogue, edited here; a deletion drops the groups' progress counters
+    (:func:`audiences.services.audience_groups_delete`)."""
+
     list_display = ("name", "code", "order")
     list_editable = ("order",)
     search_fields = ("name", "code", "description")
     prepopulated_fields = {"code": ("name",)}
 
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        audience_groups_delete(groups=AudienceGroup.objects.filter(pk=obj.pk))
+
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
-        """Bulk delete, with the groups' progress counters (as Model.delete)."""
-        with transaction.atomic():
-            tallies_forget_audience_groups(queryset.values_list("pk", flat=True))
-            super().delete_queryset(request, queryset)
+        audience_groups_delete(groups=queryset)

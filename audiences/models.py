@@ -1,15 +1,16 @@
 from __future__ import annotations
 
-from typing import Any
-
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from nuithanh_cchc.text import CleanTextMixin
 
 
 class AudienceGroup(CleanTextMixin, models.Model):
-    """Who a communication activity addresses (đối tượng tuyên truyền)."""
+    """Who a communication activity addresses (đối tượng tuyên truyền).
+
+    Deleting groups goes through ``audiences.services.audience_groups_delete``,
+    which drops their progress counters too."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     code = models.SlugField(_("code"), max_length=50, unique=True)
@@ -23,10 +24,3 @@ class AudienceGroup(CleanTextMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        from campaigns.tallies import tallies_forget_audience_groups
-
-        with transaction.atomic():
-            tallies_forget_audience_groups([self.pk])
-            return super().delete(*args, **kwargs)

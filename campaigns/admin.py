@@ -1,17 +1,19 @@
+"""The campaign domain in the Django admin: the units catalogue is edited here;
+a plan's rows (plan, objectives, themes, activities, tasks, reports, evidence)
+are shown read-only and written by the services (:mod:`.admin_plan_rows`); the
+reminders are the sweep's."""
+
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from ops.history import ReadableHistoryAdmin as SimpleHistoryAdmin
 
 from . import search
-from .admin_closed import ClosedPlanReadOnlyMixin
-from .admin_protect import ReportedWorkProtectedMixin, cancel_activities
+from .admin_plan_rows import PlanRowsReadOnlyMixin, cancel_activities
 from .models import (
     Activity,
     ContentTheme,
@@ -24,7 +26,6 @@ from .models import (
     Task,
     Unit,
 )
-from .tallies import tallies_kept
 
 
 class FoldedSearchMixin:
@@ -45,42 +46,18 @@ class FoldedSearchMixin:
         return plain | folded, True
 
 
-class TalliedAdminMixin:
-    """Keeps the progress counters through the admin's writes that the model
-    hooks cannot see: many-to-many fields and inlines (saved after the row) and
-    bulk deletes (``QuerySet.delete()``). See :mod:`campaigns.tallies`."""
-
-    tasks_path = "pk"  # from a task to this admin's object
-
-    def _scope(self, pks: list[Any]) -> Q:
-        return Q(**{f"{self.tasks_path}__in": pks})
-
-    def save_related(
-        self, request: HttpRequest, form: Any, formsets: Any, change: bool
-    ) -> None:
-        with tallies_kept(self._scope([form.instance.pk])):
-            super().save_related(request, form, formsets, change)  # type: ignore[misc]
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
-        with tallies_kept(self._scope(list(queryset.values_list("pk", flat=True)))):
-            super().delete_queryset(request, queryset)  # type: ignore[misc]
-
-
-class ObjectiveInline(ClosedPlanReadOnlyMixin, admin.TabularInline):
+class ObjectiveInline(PlanRowsReadOnlyMixin, admin.TabularInline):
     model = Objective
     extra = 0
 
 
-class ContentThemeInline(ClosedPlanReadOnlyMixin, admin.TabularInline):
+class ContentThemeInline(PlanRowsReadOnlyMixin, admin.TabularInline):
     model = ContentTheme
     extra = 0
 
 
 @admin.register(Plan)
-class PlanAdmin(
-    ReportedWorkProtectedMixin, ClosedPlanReadOnlyMixin, SimpleHistoryAdmin
-):
-    reports_path = "task__activity__plan"
+class PlanAdmin(PlanRowsReadOnlyMixin, SimpleHistoryAdmin):
     list_display = ("title", "year", "number", "issuer", "status", "issued_on")
     list_filter = ("status", "year", "issuer")
     search_fields = ("title", "number", "general_goal")
@@ -89,8 +66,7 @@ class PlanAdmin(
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(ClosedPlanReadOnlyMixin, admin.ModelAdmin):
-    plan_path = "plan"
+class ObjectiveAdmin(PlanRowsReadOnlyMixin, admin.ModelAdmin):
     list_display = ("description", "plan", "kind", "target_value", "target_unit")
     list_filter = ("kind", "plan__year")
     search_fields = ("description",)
@@ -98,8 +74,7 @@ class ObjectiveAdmin(ClosedPlanReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(ContentTheme)
-class ContentThemeAdmin(ClosedPlanReadOnlyMixin, admin.ModelAdmin):
-    plan_path = "plan"
+class ContentThemeAdmin(PlanRowsReadOnlyMixin, admin.ModelAdmin):
     list_display = ("title", "plan", "order")
     list_filter = ("plan__year",)
     search_fields = ("title", "description")
@@ -122,28 +97,17 @@ class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin):
     autocomplete_fields = ("head",)
 
 
-class TaskInline(ClosedPlanReadOnlyMixin, admin.TabularInline):
-    plan_path = "plan"
+class TaskInline(PlanRowsReadOnlyMixin, admin.TabularInline):
     model = Task
     extra = 0
     fields = ("unit", "due_date", "is_lead", "status", "planned_output")
-    autocomplete_fields = ("unit",)
     show_change_link = True
 
 
 @admin.register(Activity)
-class ActivityAdmin(
-    TalliedAdminMixin,
-    ReportedWorkProtectedMixin,
-    FoldedSearchMixin,
-    ClosedPlanReadOnlyMixin,
-    SimpleHistoryAdmin,
-):
-    reports_path = "task__activity"
-    tasks_path = "activity"
+class ActivityAdmin(PlanRowsReadOnlyMixin, FoldedSearchMixin, SimpleHistoryAdmin):
     actions = (cancel_activities,)
     folded_search_fields = ("search_text", "lead_unit__search_name")
-    plan_path = "plan"
     list_display = (
         "title",
         "plan",
@@ -158,42 +122,27 @@ class ActivityAdmin(
     search_fields = ("title", "description", "lead_unit__name")
     date_hierarchy = "start_date"
     list_select_related = ("plan", "channel", "lead_unit")
-    autocomplete_fields = ("lead_unit", "supporting_units")
-    filter_horizontal = ("audience_groups", "objectives")
     inlines = (TaskInline,)
 
 
 @admin.register(Task)
-class TaskAdmin(
-    TalliedAdminMixin,
-    ReportedWorkProtectedMixin,
-    FoldedSearchMixin,
-    ClosedPlanReadOnlyMixin,
-    SimpleHistoryAdmin,
-):
-    reports_path = "task"
+class TaskAdmin(PlanRowsReadOnlyMixin, FoldedSearchMixin, SimpleHistoryAdmin):
     folded_search_fields = ("activity__search_text", "unit__search_name")
-    plan_path = "activity__plan"
     list_display = ("activity", "unit", "due_date", "status", "is_lead")
     list_filter = ("status", "is_lead", "activity__channel", "unit__kind")
     search_fields = ("activity__title", "unit__name")
     date_hierarchy = "due_date"
     list_select_related = ("activity", "unit")
-    raw_id_fields = ("activity",)
-    autocomplete_fields = ("unit",)
 
 
-class EvidenceFileInline(admin.TabularInline):
+class EvidenceFileInline(PlanRowsReadOnlyMixin, admin.TabularInline):
     model = EvidenceFile
     extra = 0
-    can_delete = False
     fields = ("original_name", "content_type", "size", "uploaded_by", "uploaded_at")
-    readonly_fields = fields
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(ClosedPlanReadOnlyMixin, SimpleHistoryAdmin):
-    plan_path = "task__activity__plan"
+class ProgressReportAdmin(PlanRowsReadOnlyMixin, SimpleHistoryAdmin):
     list_display = (
         "task",
         "actual_output",
@@ -206,12 +155,7 @@ class ProgressReportAdmin(ClosedPlanReadOnlyMixin, SimpleHistoryAdmin):
     search_fields = ("note", "task__activity__title", "task__unit__name")
     date_hierarchy = "submitted_at"
     list_select_related = ("task__activity", "task__unit", "submitted_by")
-    raw_id_fields = ("task",)
     inlines = (EvidenceFileInline,)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        """A report is never deleted: correct it, or cancel its task."""
-        return False
 
 
 class WrittenBySweepAdmin(admin.ModelAdmin):

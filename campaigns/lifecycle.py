@@ -9,16 +9,18 @@ DESIGN.md, "Lifecycle rules":
 - a cancelled activity cancels its open tasks, past-due ones included;
   cancelled is never overdue; work that has a report is never deleted.
 
-Every write on something that belongs to a plan calls :func:`plan_ensure_writable`
-(services, forms, admin, import, calendar, CLI); the models call it again in
-``save()`` and ``delete()`` (:class:`PlanBoundMixin`) so that a path that forgets
-is still refused. Reads scope units out of draft plans in
+The rule lives in one place, the services: every service that writes on
+something that belongs to a plan calls :func:`plan_ensure_writable` with the
+plan as read in its transaction, and the pages, forms, import and calendar
+moves write through the services. The models' ``save()`` reads nothing (a save
+is one statement and its history row), and the Django admin shows a plan's
+rows read-only (``campaigns.admin``). Reads scope units out of draft plans in
 ``TaskQuerySet.visible_to``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -69,45 +71,3 @@ def is_plan_closed_error(exc: ValidationError) -> bool:
         getattr(error, "code", None) == PLAN_CLOSED_CODE
         for error in getattr(exc, "error_list", [])
     )
-
-
-class PlanBoundMixin:
-    """For models under a plan: ``save()`` and ``delete()`` refuse on a closed plan.
-
-    ``plan_path`` leads from the row to its plan ("plan", "activity__plan",
-    "task__activity__plan"). The plan's status is read from the database, not from
-    a cached object, so a plan closed meanwhile is seen.
-    """
-
-    plan_path = "plan"
-
-    def _stored_plan(self) -> Plan | None:
-        from .models import Plan
-
-        first = self.plan_path.split("__")[0]
-        key = getattr(self, f"{first}_id", None)
-        if key is None:
-            return None
-        if first == "plan":
-            return Plan.objects.filter(pk=key).first()
-        # e.g. a report's task id -> Plan.objects.filter(activities__tasks=id)
-        return Plan.objects.filter(**{_REVERSE_PATHS[self.plan_path]: key}).first()
-
-    def ensure_writable(self) -> None:
-        plan_ensure_writable(self._stored_plan())
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.ensure_writable()
-        super().save(*args, **kwargs)  # type: ignore[misc]
-
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        self.ensure_writable()
-        return super().delete(*args, **kwargs)  # type: ignore[misc]
-
-
-# From the first hop's id to the plan, walking back.
-_REVERSE_PATHS = {
-    "activity__plan": "activities",
-    "task__activity__plan": "activities__tasks",
-    "report__task__activity__plan": "activities__tasks__reports",
-}

@@ -1,4 +1,4 @@
-"""Progress counters (:class:`campaigns.models.TaskTally`), kept with every write.
+"""Progress counters (:class:`campaigns.models.TaskTally`), kept by the services.
 
 A write that may change what a task counts as (its status, acceptance, a report
 waiting for review, its due date, unit, its activity's channel or audience
@@ -8,12 +8,15 @@ and the difference is added to the counters in the same transaction. Exact by
 construction, whatever the write did, and cheap: a scope is one task or one
 activity's tasks.
 
-Every path goes through here: the writing services wrap their work; the model
-hooks (``Task.save``/``delete``, ``ProgressReport.save``/``delete``,
-``Activity.save``/``delete``) wrap any other save, e.g. the admin's or a
-shell's; bulk writes outside them (the benchmark generator, the demo seeding)
-end with :func:`tallies_rebuild`. Inside a block, the hooks stand down: the
-outermost block's scope must cover every task written inside it.
+The writing services wrap their work (:func:`keeps_tallies` on a service,
+:func:`tallies_kept` around a part of one); blocks nest, and the outermost
+block's scope must cover every task written inside it. Nothing else keeps
+them: a model's ``save()`` and ``delete()`` do no I/O of their own, and a
+``QuerySet.update()``, a shell's save or a bulk load (the benchmark generator,
+the demo seeding) writes around the counters. Such writes end with
+:func:`tallies_rebuild` (``manage.py rebuild_tallies``); ``rebuild_tallies
+--check`` tells whether the counters still equal a recount, and every test of
+the suite ends with that comparison.
 """
 
 from __future__ import annotations
@@ -50,13 +53,6 @@ Service = TypeVar("Service", bound=Callable[..., Any])
 _kept: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "tallies_kept", default=False
 )
-
-# The task fields a tally key is made of: a save that writes none of them
-# (an assignee, a planned output) leaves the counters alone.
-TASK_KEY_FIELDS = frozenset(
-    {"status", "accepted_at", "due_date", "unit", "unit_id", "activity", "plan"}
-)
-REPORT_KEY_FIELDS = frozenset({"review_status", "task", "task_id"})
 
 
 class TallyKey(NamedTuple):
@@ -230,7 +226,7 @@ def tallies_kept(scope: Q | Callable[[], Q]) -> Iterator[None]:
 def keeps_tallies(scope_of: Callable[..., Q]) -> Callable[[Service], Service]:
     """Run a service inside :func:`tallies_kept` of ``scope_of(**kwargs)`` (the
     service's keyword arguments): one count before and one after for all of
-    its writes, instead of one pair per model save."""
+    its writes."""
 
     def decorate(service: Service) -> Service:
         @functools.wraps(service)
@@ -256,16 +252,6 @@ def report_task_scope(*, report: Any, **_: Any) -> Q:
 def activity_tasks_scope(activity: Any) -> Callable[[], Q]:
     """The tasks of an activity, also one being created (no id yet)."""
     return lambda: Q(activity_id=activity.pk) if activity.pk else Q(pk__in=[])
-
-
-def tally_hook_needed(
-    update_fields: Iterable[str] | None, key_fields: Iterable[str]
-) -> bool:
-    """Whether a model's save must keep the counters itself: no block is open
-    and ``save(update_fields=...)`` may change a tally key."""
-    if _kept.get():
-        return False
-    return update_fields is None or bool(set(key_fields).intersection(update_fields))
 
 
 # --- recount -------------------------------------------------------------------

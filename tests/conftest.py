@@ -65,8 +65,10 @@ def _uses_database(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(autouse=True)
 def _tallies_match_the_tasks(request) -> Iterator[None]:
     """After every test that touched the database, the progress counters equal
-    a recount of the tasks: whatever a test wrote, through whichever path
-    (services, model saves, the admin, a view), kept them (campaigns.tallies).
+    a recount of the tasks: the services and views a test drives kept them
+    (campaigns.tallies), and a test that sets its scene around the services
+    keeps them itself (the factories, ``tallies_kept``, ``tasks_update``) or
+    ends with a rebuild.
     """
     if not _uses_database(request):
         yield

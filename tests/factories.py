@@ -22,6 +22,7 @@ from campaigns.models import (
     Task,
     Unit,
 )
+from campaigns.tallies import tallies_kept
 from channels.models import Channel
 from organisation.models import PROFILE_PK, OrganisationProfile
 
@@ -147,6 +148,15 @@ class TaskFactory(factory.django.DjangoModelFactory):
     )
     completed_at = None
 
+    @classmethod
+    def _create(cls, model_class: type[Task], *args: object, **kwargs: object) -> Task:
+        """Saved with the progress counters kept, as the services keep them (a
+        model's save does not)."""
+        made: list[Task] = []
+        with tallies_kept(lambda: Q(pk__in=[task.pk for task in made])):
+            made.append(super()._create(model_class, *args, **kwargs))
+        return made[0]
+
 
 class ProgressReportFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -155,6 +165,15 @@ class ProgressReportFactory(factory.django.DjangoModelFactory):
     task = factory.SubFactory(TaskFactory)
     actual_output = 1
     submitted_by = factory.SubFactory(UserFactory)
+
+    @classmethod
+    def _create(
+        cls, model_class: type[ProgressReport], *args: object, **kwargs: object
+    ) -> ProgressReport:
+        """Saved with its task's progress counters kept (a report waiting for
+        review counts), as the services keep them."""
+        with tallies_kept(Q(pk=kwargs["task"].pk)):
+            return super()._create(model_class, *args, **kwargs)
 
 
 # Reminders (issue 5).
@@ -230,7 +249,5 @@ class OrganisationProfileFactory(factory.django.DjangoModelFactory):
 def tasks_update(tasks: QuerySet[Task], **fields: object) -> int:
     """``tasks.update(**fields)`` for setting a test's scene, with the progress
     counters kept (a bare update() writes around them)."""
-    from campaigns.tallies import tallies_kept
-
     with tallies_kept(Q(pk__in=list(tasks.values_list("pk", flat=True)))):
         return tasks.update(**fields)

@@ -75,7 +75,10 @@ def test_duplicate_task_is_refused_by_the_database() -> None:
     task = TaskFactory()
     with pytest.raises(IntegrityError):
         Task.objects.create(
-            activity=task.activity, unit=task.unit, due_date=task.due_date
+            activity=task.activity,
+            plan=task.plan,
+            unit=task.unit,
+            due_date=task.due_date,
         )
 
 

@@ -431,17 +431,23 @@ def test_an_administrator_reopens_a_closed_plan_and_it_is_recorded(
     assert "mở lại" in (latest.history_change_reason or "").lower()
 
 
-def test_a_model_save_on_a_closed_plan_is_refused_whatever_the_path(
-    head: User,
+def test_the_admin_cannot_write_a_closed_plans_task(
+    head: User, admin_user: User
 ) -> None:
+    # The rule lives in the services (a model's save() reads nothing): the one
+    # other way in, the Django admin, shows a plan's rows read-only.
     world = plan_world(head=head, status=Plan.Status.CLOSED)
-    task = Task.objects.get(pk=world.todo.pk)
-    task.status = Task.Status.DONE
+    admin_user.is_staff = True
+    admin_user.save(update_fields=["is_staff"])
+    before = fingerprint(world.plan)
 
-    with pytest.raises(ValidationError):
-        task.save()
+    response = _client(admin_user).post(
+        reverse("admin:campaigns_task_change", args=[world.todo.pk]),
+        {"status": Task.Status.DONE},
+    )
 
-    assert Task.objects.get(pk=task.pk).status == Task.Status.TODO
+    assert response.status_code == 403
+    assert fingerprint(world.plan) == before
 
 
 # --- draft ---------------------------------------------------------------------

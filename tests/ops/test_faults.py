@@ -13,6 +13,7 @@ import psycopg2
 import pytest
 from django.db import connection
 from django.test import Client
+from django.urls import reverse
 
 from campaigns.models import ContentTheme, Objective, Plan
 from tests.services import require_postgresql
@@ -70,7 +71,6 @@ def _plan_form(title: str) -> dict[str, object]:
         "year": 2025,
         "number": "12/KH-UBND",
         "issuer": "UBND huyện Núi Thành",
-        "status": "draft",
         "general_goal": "Nâng cao nhận thức về CCHC.",
         "objectives-TOTAL_FORMS": 1,
         "objectives-INITIAL_FORMS": 0,
@@ -88,14 +88,14 @@ def _plan_form(title: str) -> dict[str, object]:
 def test_connection_lost_mid_save_shows_the_error_page_and_writes_nothing(
     postgresql, admin_user
 ) -> None:
-    admin_user.is_staff = admin_user.is_superuser = True
-    admin_user.save(update_fields=["is_staff", "is_superuser"])
     client = Client(raise_request_exception=False)
     client.force_login(admin_user)
 
     # The plan row is inserted, then the connection dies before its themes.
     with connection_dropped_before('INSERT INTO "campaigns_contenttheme"') as state:
-        response = client.post("/admin/campaigns/plan/add/", _plan_form("Kế hoạch A"))
+        response = client.post(
+            reverse("planning:plan_create"), _plan_form("Kế hoạch A")
+        )
 
     assert state["dropped"]
     assert response.status_code == 500
@@ -107,14 +107,12 @@ def test_connection_lost_mid_save_shows_the_error_page_and_writes_nothing(
 
 @pytest.mark.django_db(transaction=True)
 def test_the_next_request_after_a_lost_connection_works(postgresql, admin_user) -> None:
-    admin_user.is_staff = admin_user.is_superuser = True
-    admin_user.save(update_fields=["is_staff", "is_superuser"])
     client = Client(raise_request_exception=False)
     client.force_login(admin_user)
     with connection_dropped_before('INSERT INTO "campaigns_contenttheme"'):
-        client.post("/admin/campaigns/plan/add/", _plan_form("Kế hoạch A"))
+        client.post(reverse("planning:plan_create"), _plan_form("Kế hoạch A"))
 
-    response = client.post("/admin/campaigns/plan/add/", _plan_form("Kế hoạch B"))
+    response = client.post(reverse("planning:plan_create"), _plan_form("Kế hoạch B"))
 
     assert response.status_code == 302
     plan = Plan.objects.get(title="Kế hoạch B")

@@ -8,11 +8,13 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from campaigns.models import Activity, Task
 from campaigns.services import activities as services
+from campaigns.tallies import tallies_kept
 from tests.factories import ProgressReportFactory, UnitFactory, UserFactory
 
 from .conftest import TODAY
@@ -54,7 +56,8 @@ def populate(world, planner, count: int, start: int = 0) -> Activity:
     )
     for task in early[: count * 3]:
         task.status = Task.Status.DONE
-        task.save(update_fields=["status"])
+        with tallies_kept(Q(pk=task.pk)):
+            task.save(update_fields=["status"])
         ProgressReportFactory(task=task, submitted_by=planner)
     for step in range(count // 5 + 1):
         first.title = f"Hoạt động {start} (sửa {step})"

@@ -8,11 +8,13 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
 
 from accounts.roles import Role
 from campaigns.models import Activity, Plan, Reminder, Task
 from campaigns.reminders import reminders_plan, reminders_sweep
 from campaigns.services.members import unit_member_remove
+from campaigns.tallies import tallies_kept
 from tests.factories import UnitFactory, UserFactory
 
 from .conftest import SWEEP_DAY
@@ -139,15 +141,17 @@ def test_assigned_and_escalated_tasks_that_may_not_be_reminded_record_nothing(
     elif never in {"closed_plan", "draft_plan"}:
         Plan.objects.filter(pk=world.plan.pk).update(status=never.split("_")[0])
     elif never == "cancelled_task":
-        for task in tasks:
-            task.status = Task.Status.CANCELLED
-            task.save()
+        with tallies_kept(Q(pk__in=[task.pk for task in tasks])):
+            for task in tasks:
+                task.status = Task.Status.CANCELLED
+                task.save()
     else:
-        for task in tasks:
-            task.status = Task.Status.DONE
-            if never == "done_task_not_accepted":
-                task.accepted_at = None
-            task.save()
+        with tallies_kept(Q(pk__in=[task.pk for task in tasks])):
+            for task in tasks:
+                task.status = Task.Status.DONE
+                if never == "done_task_not_accepted":
+                    task.accepted_at = None
+                task.save()
 
     result = reminders_sweep()
 

@@ -1,0 +1,43 @@
+"""The plan's domain, by aggregate: plans, units, activities, tasks, reports,
+reminders and the progress counters. Every model and public helper is
+importable from ``campaigns.models`` (the migrations name the upload helpers
+there)."""
+
+from .activities import Activity
+from .plans import ContentTheme, Objective, Plan
+from .reminders import Reminder, ReminderSweep
+from .reports import Comment, EvidenceFile, ProgressReport, awaits_review
+from .storage import evidence_upload_to, private_storage, signed_plan_upload_to
+from .tallies import ActivityMonth, TaskTally
+from .tasks import (
+    UNIT_VISIBLE_PLAN_STATUSES,
+    Task,
+    TaskQuerySet,
+    counts_as_done,
+    units_of,
+)
+from .units import Unit
+
+__all__ = [
+    "UNIT_VISIBLE_PLAN_STATUSES",
+    "Activity",
+    "ActivityMonth",
+    "Comment",
+    "ContentTheme",
+    "EvidenceFile",
+    "Objective",
+    "Plan",
+    "ProgressReport",
+    "Reminder",
+    "ReminderSweep",
+    "Task",
+    "TaskQuerySet",
+    "TaskTally",
+    "Unit",
+    "awaits_review",
+    "counts_as_done",
+    "evidence_upload_to",
+    "private_storage",
+    "signed_plan_upload_to",
+    "units_of",
+]

@@ -1,0 +1,86 @@
+"""Units: departments, boards, communes and the township."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from nuithanh_cchc.text import CleanTextMixin
+
+from ..search import fold
+
+
+def with_search_field(kwargs: dict, sources: set[str], search_field: str) -> None:
+    """A save limited to ``update_fields`` that touches a searchable field also
+    writes its folded copy."""
+    fields = kwargs.get("update_fields")
+    if fields is not None and sources & set(fields):
+        kwargs["update_fields"] = {*fields, search_field}
+
+
+class Unit(CleanTextMixin, models.Model):
+    """A department, board, commune or the township, with its head."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("Department or board")
+        COMMUNE = "commune", _("Commune")
+        TOWNSHIP = "township", _("Township")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    aliases = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_(
+            "Other names and abbreviations the unit is written with in plans, one "
+            "per line (e.g. Phòng VH&TT). Used when importing an appendix."
+        ),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=Kind.choices, default=Kind.DEPARTMENT
+    )
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="headed_units",
+        verbose_name=_("head"),
+    )
+    # Staff (cán bộ) of the unit; a person may work in several units. The head
+    # is not listed here: ``head`` says who heads the unit.
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="staffed_units",
+        blank=True,
+        verbose_name=_("staff"),
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Name and short name folded for search (campaigns.search), set by save().
+    search_name = models.CharField(max_length=400, blank=True, editable=False)
+
+    class Meta:
+        ordering = ("order", "name")
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_name = fold(f"{self.name} {self.short_name}")
+        with_search_field(kwargs, {"name", "short_name"}, "search_name")
+        super().save(*args, **kwargs)
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def alias_list(self) -> list[str]:
+        """The other names, one per line (semicolons also separate)."""
+        text = self.aliases.replace(";", "\n")
+        return [line.strip() for line in text.splitlines() if line.strip()]
