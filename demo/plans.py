@@ -11,6 +11,7 @@ from campaigns.models import Activity, ContentTheme, Objective, Plan
 from campaigns.services.expansion import activity_expand_tasks
 from campaigns.services.plans import plan_copy_to_year, plan_save, plan_set_status
 
+from . import activity_data
 from . import data as demo_data
 from .context import DemoContext
 from .directory import lower_first
@@ -28,17 +29,17 @@ def _activity_rows() -> list[tuple]:
     whole_year = ("2024-01-01", "2024-12-31")
     # (template, place in the title, lead unit, start, due) of per-unit rows.
     specs = [
-        (demo_data.DEPARTMENT_MEETING, short, slug, *whole_year)
+        (activity_data.DEPARTMENT_MEETING, short, slug, *whole_year)
         for slug, _name, short in demo_data.DEPARTMENTS
     ]
     places = [(slug, f"xã {name}") for slug, name in demo_data.COMMUNES]
     places.append((demo_data.TOWNSHIP[0], lower_first(demo_data.TOWNSHIP[1])))
     for index, (slug, place) in enumerate(places):
-        specs.append((demo_data.COMMUNE_RADIO, place, slug, *whole_year))
+        specs.append((activity_data.COMMUNE_RADIO, place, slug, *whole_year))
         for offset, template in (
-            (1, demo_data.COMMUNE_LEGAL),
-            (4, demo_data.COMMUNE_BANNERS),
-            (7, demo_data.COMMUNE_ONE_STOP),
+            (1, activity_data.COMMUNE_LEGAL),
+            (4, activity_data.COMMUNE_BANNERS),
+            (7, activity_data.COMMUNE_ONE_STOP),
         ):
             month = (index + offset) % 12 + 1
             specs.append(
@@ -50,7 +51,7 @@ def _activity_rows() -> list[tuple]:
                     f"2024-{month:02d}-{20 + index % 8}",
                 )
             )
-    rows = list(demo_data.DISTRICT_ACTIVITIES)
+    rows = list(activity_data.DISTRICT_ACTIVITIES)
     for template, place, slug, start, due in specs:
         title, theme, channel, audiences, rule, output = template
         rows.append(
@@ -209,5 +210,5 @@ def _current_year_activities(ctx: DemoContext, plan: Plan) -> None:
     """The activities new in this year's plan (its tasks come when it is issued)."""
     themes = list(plan.themes.order_by("order"))
     objectives = list(plan.objectives.order_by("order"))
-    for row in demo_data.CURRENT_YEAR_ACTIVITIES:
+    for row in activity_data.CURRENT_YEAR_ACTIVITIES:
         _demo_activity(ctx, plan, themes, objectives, row, date_prefix=f"{plan.year}-")
