@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ops.security import client_ip
+
 from . import feed, services
 from .forms import ReminderSettingsForm
 from .models import User
@@ -87,7 +89,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     def form_valid(self, form: PasswordResetForm) -> HttpResponse:
         allowed = services.password_reset_allowed(
             email=form.cleaned_data["email"],
-            client=self.request.META.get("REMOTE_ADDR", ""),
+            client=client_ip(self.request) or "",
         )
         if not allowed:
             form.add_error(

@@ -86,6 +86,37 @@ def test_requests_are_throttled_per_client_address(client, settings) -> None:
     assert response.status_code == 429
 
 
+def _reset_from(client, email: str, visitor: str) -> int:
+    """Ask for a reset as nginx forwards it: from 127.0.0.1, with X-Real-IP."""
+    return client.post(
+        "/accounts/password-reset/",
+        {"email": email},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_REAL_IP=visitor,
+    ).status_code
+
+
+def test_behind_the_proxy_each_visitor_is_throttled_on_its_own(
+    client, settings
+) -> None:
+    settings.BEHIND_PROXY = True
+    settings.PASSWORD_RESET_MAX_PER_HOUR = 2
+    for n in range(2):
+        _reset_from(client, f"a{n}@example.test", "203.0.113.7")
+
+    assert _reset_from(client, "b@example.test", "198.51.100.9") == 302
+    assert _reset_from(client, "c@example.test", "203.0.113.7") == 429
+
+
+def test_without_a_proxy_the_forwarded_address_is_ignored(client, settings) -> None:
+    settings.BEHIND_PROXY = False
+    settings.PASSWORD_RESET_MAX_PER_HOUR = 2
+    for n in range(2):
+        _reset_from(client, f"a{n}@example.test", "203.0.113.7")
+
+    assert _reset_from(client, "b@example.test", "198.51.100.9") == 429
+
+
 def test_an_invited_staff_member_sets_a_password_on_the_same_page(client) -> None:
     head = UserFactory(role="unit_head")
     unit = UnitFactory(head=head)
