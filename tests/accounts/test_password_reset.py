@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
 
 from tests.factories import UnitFactory, UserFactory
@@ -84,6 +85,25 @@ def test_requests_are_throttled_per_client_address(client, settings) -> None:
     response = client.post("/accounts/password-reset/", {"email": "b@example.test"})
 
     assert response.status_code == 429
+
+
+def test_a_cache_that_is_down_lets_the_request_through(client, settings) -> None:
+    down = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
+    UserFactory(email="tamxuan@example.test")
+
+    with override_settings(CACHES=down):
+        response = client.post(
+            "/accounts/password-reset/", {"email": "tamxuan@example.test"}
+        )
+
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
 
 
 def _reset_from(client, email: str, visitor: str) -> int:
