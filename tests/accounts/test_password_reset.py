@@ -10,6 +10,8 @@ from django.core.cache import cache
 from django.test import override_settings
 from django.urls import reverse
 
+from accounts import tasks
+from nuithanh_cchc.celery import app as celery_app
 from tests.factories import UnitFactory, UserFactory
 from workspace import members
 
@@ -21,6 +23,15 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _mail_queued_runs_at_once():
+    """The reset e-mail is a Celery task: run it in-process here."""
+    saved = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = saved
 
 
 def _link(body: str) -> str:
@@ -85,6 +96,38 @@ def test_requests_are_throttled_per_client_address(client, settings) -> None:
     response = client.post("/accounts/password-reset/", {"email": "b@example.test"})
 
     assert response.status_code == 429
+
+
+def test_the_mail_is_queued_not_sent_in_the_request(client, monkeypatch) -> None:
+    UserFactory(email="tamxuan@example.test")
+    queued = []
+    monkeypatch.setattr(tasks.send_password_reset, "delay", queued.append)
+
+    response = client.post(
+        "/accounts/password-reset/", {"email": "tamxuan@example.test"}
+    )
+
+    assert response.status_code == 302
+    assert queued == ["tamxuan@example.test"]
+    assert mail.outbox == []
+
+
+def test_an_unknown_address_is_queued_just_the_same(client, monkeypatch) -> None:
+    queued = []
+    monkeypatch.setattr(tasks.send_password_reset, "delay", queued.append)
+
+    client.post("/accounts/password-reset/", {"email": "ai@example.test"})
+
+    assert queued == ["ai@example.test"]
+
+
+def test_the_link_is_on_the_site_address(client, settings) -> None:
+    settings.SITE_URL = "https://cchc.example.gov.vn"
+    UserFactory(email="tamxuan@example.test")
+
+    client.post("/accounts/password-reset/", {"email": "tamxuan@example.test"})
+
+    assert "https://cchc.example.gov.vn/accounts/reset/" in mail.outbox[0].body
 
 
 def test_a_cache_that_is_down_lets_the_request_through(client, settings) -> None:
