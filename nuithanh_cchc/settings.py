@@ -339,6 +339,8 @@ LOGGING = {
 # django-axes under a translatable admin name (ops/axes_config.py).
 INSTALLED_APPS += ["ops.axes_config.AxesConfig", "csp", "ops"]
 MIDDLEWARE.insert(0, "ops.middleware.RequestLogMiddleware")
+# A NUL character anywhere in a request is a 400 before anything reads it.
+MIDDLEWARE.insert(1, "ops.middleware.RejectNulMiddleware")
 MIDDLEWARE += [
     "csp.middleware.CSPMiddleware",
     # Axes last: it turns a locked-out login into the lock-out page.
