@@ -145,7 +145,8 @@ def _claim(
         if not _wants_email(rows[0].recipient, recipient.email):
             return _finish(recipient, rows, status=Reminder.Status.IN_APP)
         message = digest_message(day=day, recipient=recipient, rows=rows)
-        _finish(recipient, rows, status=Reminder.Status.SENT)
+        _notify_once(rows)
+        _mark(rows, status=Reminder.Status.SENT)
     return rows, message
 
 
@@ -175,8 +176,8 @@ def reminder_digest_deliver(*, day: dt.date, recipient: RecipientKey) -> Deliver
     """Send one recipient's digest of ``day``, at most once (see the module).
 
     Raises the SMTP error when it is transient (:func:`is_transient_mail_error`):
-    the rows are pending again then, and the caller retries. A permanent refusal
-    marks the rows failed; the in-app notifications are created in every case.
+    the rows are pending then, and the caller retries. A permanent refusal marks
+    the rows failed; the in-app notifications are created in every case.
     """
     if not recipient.email:
         return _in_app_only(day, recipient)
