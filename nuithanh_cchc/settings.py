@@ -340,9 +340,11 @@ LOGGING = {
 INSTALLED_APPS += ["ops.axes_config.AxesConfig", "csp", "ops"]
 MIDDLEWARE.insert(0, "ops.middleware.RequestLogMiddleware")
 # A NUL character anywhere in a request is a 400 before anything reads it.
-MIDDLEWARE.insert(1, "ops.middleware.RejectNulMiddleware")
+MIDDLEWARE.insert(1, "ops.bad_requests.RejectNulMiddleware")
 MIDDLEWARE += [
     "csp.middleware.CSPMiddleware",
+    # An admin action on a selection that is not ids is a 400, not a 500.
+    "ops.bad_requests.AdminSelectionMiddleware",
     # Axes last: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,6 +1,4 @@
-"""Request middleware of operations: one structured log line per request (who,
-what, how it ended, how long it took), idle sessions, and the refusal of NUL
-characters."""
+"""One structured log line per request: who, what, how it ended, how long it took."""
 
 from __future__ import annotations
 
@@ -11,10 +9,7 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.utils import translation
-from django.utils.html import escape
-from django.utils.translation import gettext as _
+from django.http import HttpRequest, HttpResponse
 
 from .security import client_ip
 
@@ -116,60 +111,3 @@ class IdleSessionMiddleware:
         ):
             mark_session_seen(session)
         return response
-
-
-# What answers a request holding NUL: no template, no database (nothing of the
-# request is trusted, not even to draw the layout).
-NUL_REFUSED_PAGE = """<!doctype html>
-<html lang="vi"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title></head>
-<body><main id="error-page" data-status="400">
-<h1>{title}</h1>
-<p>{message}</p>
-<p><a href="/">{back}</a></p>
-</main></body></html>
-"""
-
-
-def holds_nul(request: HttpRequest) -> bool:
-    """Whether the path or a query or form parameter (name or value) holds a
-    NUL character. (Django drops it from uploaded files' names itself.)"""
-    if "\x00" in request.path:
-        return True
-    return any(
-        "\x00" in name or any("\x00" in value for value in values)
-        for data in (request.GET, request.POST)
-        for name, values in data.lists()
-    )
-
-
-class RejectNulMiddleware:
-    """Answer 400 to a request that holds a NUL character anywhere it can reach
-    the database (:func:`holds_nul`).
-
-    PostgreSQL refuses NUL in text, so such a value ended in a 500 wherever it
-    reached a query: a search box, a calendar token, an admin filter or form.
-    No person types one; refusing it at the door is simpler than checking each
-    field. Placed just inside the request log, so the 400 is logged too.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not holds_nul(request):
-            return self.get_response(request)
-        # The site's language: the user's own choice is not known yet.
-        with translation.override(settings.LANGUAGE_CODE):
-            page = NUL_REFUSED_PAGE.format(
-                title=escape(_("Bad request")),
-                message=escape(
-                    _(
-                        "The request holds a character that is not allowed (NUL). "
-                        "Go back and check what was typed or pasted."
-                    )
-                ),
-                back=escape(_("Back to the dashboard")),
-            )
-        return HttpResponseBadRequest(page)

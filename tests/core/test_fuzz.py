@@ -319,8 +319,8 @@ def _autocomplete_queries() -> list[dict[str, str]]:
 
 def test_nul_and_non_numbers_in_the_admin_give_no_server_error() -> None:
     """As an administrator: each filter and form field of each changelist alone
-    with each bad value, the add and change forms posted with them, the
-    autocomplete asked with them."""
+    with each bad value, each action on them as the selection, the add and change
+    forms posted with them, the autocomplete asked with them."""
     user, _world, _notification = _scene("admin")
     client = _client(user)
     failures: list[str] = []
@@ -329,9 +329,15 @@ def test_nul_and_non_numbers_in_the_admin_give_no_server_error() -> None:
         changelist = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
         add = reverse(f"admin:{meta.app_label}_{meta.model_name}_add")
         parameters = _admin_parameters(model_admin, user)
+        request = RequestFactory().get(changelist)
+        request.user = user
+        actions = list(model_admin.get_actions(request))
         for value in BAD_VALUES:
             for parameter in parameters:
                 _request(client, "get", changelist, {parameter: value}, failures)
+            for action in actions:
+                chosen = {"action": action, "index": "0", "_selected_action": value}
+                _request(client, "post", changelist, chosen, failures)
             form = dict.fromkeys(parameters, value)
             _request(client, "post", add, form, failures)
             missing = reverse(

@@ -1,6 +1,6 @@
 """A NUL character anywhere in a request is a 400 with a Vietnamese message, and
-an id that is not a number is a message: never a 500 (PostgreSQL refuses NUL in
-text, wherever it reached a query)."""
+an id that is not a number is a message or a 400: never a 500 (PostgreSQL
+refuses NUL in text, wherever it reached a query)."""
 
 from __future__ import annotations
 
@@ -83,3 +83,13 @@ def test_a_word_for_a_unit_in_a_form_is_a_message(planner_client) -> None:
 
     assert response.status_code == 200
     assert "Hãy chọn một lựa chọn hợp lệ" in response.text
+
+
+def test_an_admin_action_on_a_word_for_an_id_is_a_400(admin_client_) -> None:
+    response = admin_client_.post(
+        "/admin/campaigns/task/",
+        {"action": "delete_selected", "index": "0", "_selected_action": "abc"},
+    )
+
+    assert response.status_code == 400
+    assert "Lựa chọn có một mục không tồn tại" in response.text
