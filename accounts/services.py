@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterator
 
 from django.conf import settings
@@ -12,6 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import User
+
+logger = logging.getLogger(__name__)
 
 RESET_WINDOW_SECONDS = 60 * 60
 
@@ -38,12 +41,19 @@ def users_for_password_reset(*, email: str) -> Iterator[User]:
 
 
 def _bump(key: str) -> int:
-    cache.add(key, 0, RESET_WINDOW_SECONDS)
+    """The count of ``key`` after this request; 0 when the cache fails (Redis
+    down or hung): the throttle then lets requests through rather than answer
+    500, and says so in the log."""
     try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RESET_WINDOW_SECONDS)
-        return 1
+        cache.add(key, 0, RESET_WINDOW_SECONDS)
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, RESET_WINDOW_SECONDS)
+            return 1
+    except Exception:  # any failure of the cache server
+        logger.warning("password-reset throttle off: the cache failed", exc_info=True)
+        return 0
 
 
 def password_reset_allowed(*, email: str, client: str) -> bool:

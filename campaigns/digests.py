@@ -22,7 +22,7 @@ from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import InterfaceError, OperationalError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -103,27 +103,41 @@ def _mark(rows: list[Reminder], *, status: str, error: str = "") -> None:
     now = timezone.now()
     Reminder.objects.filter(pk__in=[row.pk for row in rows]).update(
         status=status,
-        sent_at=None if status == Reminder.Status.FAILED else now,
+        sent_at=now if status == Reminder.Status.SENT else None,
         error=error[:2000],
     )
+
+
+def _notify_once(rows: list[Reminder]) -> None:
+    """The in-app notifications of the rows never tried before. A pending row
+    with an error was claimed by an earlier attempt, which notified it."""
+    fresh = [row for row in rows if not row.error]
+    if fresh and fresh[0].recipient is not None:
+        _notifications_create(recipient=fresh[0].recipient, rows=fresh)
 
 
 def _finish(
     key: RecipientKey, rows: list[Reminder], *, status: str, error: str = ""
 ) -> DeliveryResult:
+    _notify_once(rows)
     _mark(rows, status=status, error=error)
-    if rows[0].recipient is not None:
-        _notifications_create(recipient=rows[0].recipient, rows=rows)
     return DeliveryResult(key, reminders=len(rows), status=status, error=error)
 
 
-def reminder_digest_deliver(*, day: dt.date, recipient: RecipientKey) -> DeliveryResult:
-    """Send one recipient's digest of ``day`` and record it, in one transaction.
+def _in_app_only(day: dt.date, recipient: RecipientKey) -> DeliveryResult:
+    with transaction.atomic():
+        rows = _locked_pending(day, recipient)
+        if not rows:
+            return DeliveryResult(recipient)
+        return _finish(recipient, rows, status=Reminder.Status.IN_APP)
 
-    Raises the SMTP error when it is transient (:func:`is_transient_mail_error`):
-    nothing is recorded then, and the caller retries. A permanent refusal marks the
-    rows failed; the in-app notifications are created in every case.
-    """
+
+def _claim(
+    day: dt.date, recipient: RecipientKey
+) -> tuple[list[Reminder], EmailMultiAlternatives] | DeliveryResult:
+    """In one committed transaction: the recipient's pending rows marked sent
+    with their notifications, and the digest to hand over; or the result when
+    there is nothing to e-mail."""
     with transaction.atomic():
         rows = _locked_pending(day, recipient)
         if not rows:
@@ -131,16 +145,56 @@ def reminder_digest_deliver(*, day: dt.date, recipient: RecipientKey) -> Deliver
         if not _wants_email(rows[0].recipient, recipient.email):
             return _finish(recipient, rows, status=Reminder.Status.IN_APP)
         message = digest_message(day=day, recipient=recipient, rows=rows)
+        _notify_once(rows)
+        _mark(rows, status=Reminder.Status.SENT)
+    return rows, message
+
+
+def _handover_failed(
+    recipient: RecipientKey, rows: list[Reminder], exc: Exception
+) -> DeliveryResult:
+    """Put claimed rows back: pending with the error when ``exc`` is transient
+    (then raised again, for the caller's retry), else failed."""
+    transient = is_transient_mail_error(exc)
+    status = Reminder.Status.PENDING if transient else Reminder.Status.FAILED
+    with transaction.atomic():
+        _mark(rows, status=status, error=repr(exc))
+    logger.warning(
+        "digest to %s not sent (%s): %r",
+        recipient.email,
+        "to be retried" if transient else "refused",
+        exc,
+    )
+    if transient:
+        raise exc
+    return DeliveryResult(
+        recipient, reminders=len(rows), status=status, error=repr(exc)
+    )
+
+
+def reminder_digest_deliver(*, day: dt.date, recipient: RecipientKey) -> DeliveryResult:
+    """Send one recipient's digest of ``day``, at most once (see the module).
+
+    Raises the SMTP error when it is transient (:func:`is_transient_mail_error`):
+    the rows are pending then, and the caller retries. A permanent refusal marks
+    the rows failed; the in-app notifications are created in every case.
+    """
+    if not recipient.email:
+        return _in_app_only(day, recipient)
+    # Connecting (TLS, log-in) is the slow part of SMTP: done before the rows are
+    # claimed, so a worker stopped then loses nothing, and a mail server that is
+    # down leaves them untouched.
+    with get_connection(fail_silently=False) as connection:
+        claimed = _claim(day, recipient)
+        if isinstance(claimed, DeliveryResult):
+            return claimed
+        rows, message = claimed
+        message.connection = connection
         try:
-            message.send(fail_silently=False)
+            message.send()
         except Exception as exc:
-            if is_transient_mail_error(exc):
-                raise
-            logger.warning("digest to %s refused: %s", recipient.email, exc)
-            return _finish(
-                recipient, rows, status=Reminder.Status.FAILED, error=repr(exc)
-            )
-        return _finish(recipient, rows, status=Reminder.Status.SENT)
+            return _handover_failed(recipient, rows, exc)
+    return DeliveryResult(recipient, reminders=len(rows), status=Reminder.Status.SENT)
 
 
 def reminder_digest_give_up(
@@ -283,16 +337,19 @@ def digest_sections(rows: Iterable[Reminder]) -> list[DigestSection]:
 
 
 def _message_id(day: dt.date, recipient: RecipientKey, rows: list[Reminder]) -> str:
-    """The same Message-ID for the same digest: should a crash after the SMTP
-    server accepted the mail make a retry send it again, mail systems that
-    de-duplicate by Message-ID show it once."""
-    digest = hashlib.sha256(
-        f"{day}|{recipient.user_id}|{recipient.email}|"
-        f"{','.join(str(r.pk) for r in sorted(rows, key=lambda r: r.pk))}".encode()
-    ).hexdigest()[:24]
+    """The digest's Message-ID: the same for every attempt to send it (the
+    recipient, the day and its first reminder), so that should a mail server
+    receive it twice, mail systems that de-duplicate by Message-ID show it once.
+    A later digest of the same day (reminders a catch-up sweep added after this
+    one went) starts from another reminder: it is not taken for this one."""
+    if recipient.user_id is not None:
+        who = str(recipient.user_id)
+    else:
+        who = "e" + hashlib.sha256(recipient.email.lower().encode()).hexdigest()[:16]
+    first = min(row.pk for row in rows)
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].partition("@")[2]
     domain = domain or urlsplit(settings.SITE_URL).hostname or "localhost"
-    return f"<reminders.{day:%Y%m%d}.{digest}@{domain}>"
+    return f"<digest-{who}-{day:%Y%m%d}-{first}@{domain}>"
 
 
 def digest_subject(day: dt.date, sections: list[DigestSection]) -> str:

@@ -7,16 +7,19 @@ model field, so the admin too).
 Simple formats (PDF, JPEG, PNG, MP3, MP4) are recognised by their magic numbers
 with ``filetype``. The two container formats are opened: a ZIP must be a genuine
 Word or Excel document (``[Content_Types].xml`` declaring the main part of its
-kind, that part present) with no executable, script or macro part and a
-bounded unpacked size; an OLE2 compound file must hold a Word or Excel stream
-and no VBA storage (``olefile``). An installer or an archive renamed to .docx,
-a zip holding an .exe beside ``word/document.xml``, a macro-enabled document,
-SVG and HTML are all refused.
+kind, that part present) with no executable, script or macro part, and every
+member is inflated in chunks under caps on unpacked bytes and on the ratio of
+unpacked to packed bytes (:func:`zip_unpack_check`: a decompression bomb is
+refused without ever being held in memory); an OLE2 compound file must hold a
+Word or Excel stream and no VBA storage (``olefile``). An installer or an
+archive renamed to .docx, a zip holding an .exe beside ``word/document.xml``, a
+macro-enabled document, SVG and HTML are all refused.
 """
 
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import IO, Any
@@ -127,20 +130,163 @@ MAIN_PARTS = {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
     ),
 }
-MAX_ZIP_ENTRIES = 10_000
-MAX_ZIP_UNPACKED = 500 * 1024 * 1024
+MiB = 1024 * 1024
+# What is read of ``[Content_Types].xml`` to learn the document's kind.
+CONTENT_TYPES_HEAD = MiB
+# Zip members are inflated this many bytes at a time, never whole.
+UNPACK_CHUNK_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class UnpackLimits:
+    """Caps on what a zip may unpack to, counted while it is inflated.
+
+    ``member_bytes`` and ``total_bytes`` bound one member and the whole archive
+    (unpacked bytes); ``ratio`` bounds one member's unpacked bytes per packed
+    byte once it is past ``grace_bytes`` (small parts such as
+    ``[Content_Types].xml`` compress well without being bombs). The ratio of 100
+    is Apache POI's default for Office files (``ZipSecureFile``).
+    ``directory_bytes`` bounds the central directory, which ``zipfile`` parses
+    whole on opening: 250,000 empty members fit in a 20 MB upload and take
+    140 MiB and 2 s to parse; a megabyte holds some 10,000 real ones.
+    """
+
+    member_bytes: int
+    total_bytes: int
+    ratio: int = 100
+    directory_bytes: int = MiB
+    grace_bytes: int = MiB
+
+
+# An evidence file or a signed plan: at most 20 MB packed (EVIDENCE_MAX_BYTES);
+# pictures and videos inside a document barely compress.
+UPLOAD_UNPACK_LIMITS = UnpackLimits(member_bytes=100 * MiB, total_bytes=250 * MiB)
+
+
+class UnpackLimitExceeded(Exception):
+    """A zip goes past a cap of :class:`UnpackLimits`.
+
+    ``limit`` is ``directory``, ``member``, ``total`` or ``ratio``; ``part`` the
+    member being read (its first 100 characters; empty for ``directory``);
+    ``cap`` the limit passed (bytes or a ratio).
+    """
+
+    def __init__(self, *, limit: str, part: str, cap: int) -> None:
+        super().__init__(f"{limit} limit {cap} exceeded at {part!r}")
+        self.limit = limit
+        self.part = part[:100]
+        self.cap = cap
+
+
+def _check_unpacked(
+    limits: UnpackLimits, info: zipfile.ZipInfo, unpacked: int, total: int
+) -> None:
+    """Raise UnpackLimitExceeded when ``unpacked`` bytes of ``info`` (``total``
+    of the archive so far) pass a cap."""
+    if unpacked > limits.member_bytes:
+        raise UnpackLimitExceeded(
+            limit="member", part=info.filename, cap=limits.member_bytes
+        )
+    if total > limits.total_bytes:
+        raise UnpackLimitExceeded(
+            limit="total", part=info.filename, cap=limits.total_bytes
+        )
+    if unpacked > limits.grace_bytes and unpacked > limits.ratio * max(
+        info.compress_size, 1
+    ):
+        raise UnpackLimitExceeded(limit="ratio", part=info.filename, cap=limits.ratio)
+
+
+def zip_open(file: IO[bytes], *, limits: UnpackLimits) -> zipfile.ZipFile:
+    """``file`` opened as a zip, once its central directory is known to be
+    within ``limits.directory_bytes`` (read from the end record, as ``zipfile``
+    itself reads it, before it parses the directory).
+
+    Raises UnpackLimitExceeded, or zipfile.BadZipFile for what is not a zip.
+    """
+    # zipfile's own reading of the end record (private, stable since Python 2.6):
+    # the size it gives is the size ZipFile goes on to parse.
+    end = zipfile._EndRecData(file)
+    if end and end[zipfile._ECD_SIZE] > limits.directory_bytes:
+        raise UnpackLimitExceeded(
+            limit="directory", part="", cap=limits.directory_bytes
+        )
+    return zipfile.ZipFile(file)
+
+
+def zip_unpack_check(
+    archive: zipfile.ZipFile,
+    *,
+    limits: UnpackLimits,
+    keep: str = "",
+    keep_bytes: int = CONTENT_TYPES_HEAD,
+) -> bytes:
+    """Inflate every member of ``archive`` in chunks of UNPACK_CHUNK_BYTES,
+    counting the bytes, and stop at the first cap of ``limits`` passed: memory
+    stays flat whatever a member claims or really holds, and a bomb costs at
+    most ``ratio`` times its packed size of inflating. Returns the first
+    ``keep_bytes`` of the member named ``keep`` (b"" when there is none).
+
+    Raises UnpackLimitExceeded, and what ``zipfile`` raises on a damaged or
+    encrypted archive (BadZipFile, zlib.error, EOFError, RuntimeError, …).
+    """
+    total = 0
+    kept = bytearray()
+    for info in archive.infolist():
+        if info.is_dir():
+            continue
+        unpacked = 0
+        with archive.open(info) as stream:
+            while chunk := stream.read(UNPACK_CHUNK_BYTES):
+                unpacked += len(chunk)
+                total += len(chunk)
+                _check_unpacked(limits, info, unpacked, total)
+                if info.filename == keep and len(kept) < keep_bytes:
+                    kept += chunk[: keep_bytes - len(kept)]
+    return bytes(kept)
+
+
+def unpack_refusal(*, name: str, exceeded: UnpackLimitExceeded) -> ValidationError:
+    """The Vietnamese refusal of a file that went past an unpacking cap."""
+    if exceeded.limit == "directory":
+        return ValidationError(
+            _("“%(name)s” is refused: it holds too many parts for a document."),
+            code="too_many_parts",
+            params={"name": name},
+        )
+    if exceeded.limit == "ratio":
+        return ValidationError(
+            _(
+                "“%(name)s” is refused: its part “%(part)s” unpacks to more than "
+                "%(ratio)s times its packed size, as a decompression bomb does. "
+                "Save the document again and upload the saved copy."
+            ),
+            code="unpack_ratio",
+            params={"name": name, "part": exceeded.part, "ratio": exceeded.cap},
+        )
+    return ValidationError(
+        _(
+            "“%(name)s” is refused: it unpacks to more than %(limit)s (at its part "
+            "“%(part)s”). Save it without large embedded files, or split it."
+        ),
+        code="unpack_size",
+        params={
+            "name": name,
+            "part": exceeded.part,
+            "limit": filesizeformat(exceeded.cap),
+        },
+    )
 
 
 def _zip_kind(file: IO[bytes]) -> str | None:
-    """docx or xlsx if the archive is a genuine, macro-free document of that kind."""
+    """docx or xlsx if the archive is a genuine, macro-free document of that kind.
+
+    Raises UnpackLimitExceeded for an archive that unpacks past
+    UPLOAD_UNPACK_LIMITS.
+    """
     try:
-        with zipfile.ZipFile(file) as archive:
-            infos = archive.infolist()
-            if len(infos) > MAX_ZIP_ENTRIES:
-                return None
-            if sum(info.file_size for info in infos) > MAX_ZIP_UNPACKED:
-                return None
-            names = {info.filename for info in infos}
+        with zip_open(file, limits=UPLOAD_UNPACK_LIMITS) as archive:
+            names = set(archive.namelist())
             lowered = [name.lower() for name in names]
             if any(name.endswith(FORBIDDEN_SUFFIXES) for name in lowered):
                 return None
@@ -148,10 +294,17 @@ def _zip_kind(file: IO[bytes]) -> str | None:
                 return None
             if "[Content_Types].xml" not in names:
                 return None
-            types = archive.read("[Content_Types].xml")[:1_000_000].decode(
-                "utf-8", "replace"
-            )
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, KeyError):
+            types = zip_unpack_check(
+                archive, limits=UPLOAD_UNPACK_LIMITS, keep="[Content_Types].xml"
+            ).decode("utf-8", "replace")
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        ValueError,
+        RuntimeError,
+        EOFError,
+    ):
         return None
     if "macroEnabled" in types or "vbaProject" in types:
         return None
@@ -177,7 +330,10 @@ def _ole_kind(file: IO[bytes]) -> str | None:
 
 
 def detect_kind(file: IO[bytes]) -> str | None:
-    """The allowed kind the content is, or None. Leaves the file at its start."""
+    """The allowed kind the content is, or None. Leaves the file at its start.
+
+    Raises UnpackLimitExceeded for a zip that unpacks past UPLOAD_UNPACK_LIMITS.
+    """
     file.seek(0)
     head = file.read(HEAD_BYTES)
     file.seek(0)
@@ -257,7 +413,10 @@ def upload_validate(
             code="bad_extension",
             params={"name": name, "allowed": label},
         )
-    actual = detect_kind(file)
+    try:
+        actual = detect_kind(file)
+    except UnpackLimitExceeded as exceeded:
+        raise unpack_refusal(name=name, exceeded=exceeded) from exceeded
     if actual != claimed:
         raise ValidationError(
             _(

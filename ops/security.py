@@ -1,4 +1,5 @@
-"""Glue for django-axes: the client address and the Vietnamese lock-out page."""
+"""The client address that every throttle and lock-out counts (django-axes,
+password-reset requests) and django-axes's Vietnamese lock-out page."""
 
 from __future__ import annotations
 

@@ -2,9 +2,10 @@
 
 Whatever the file says about itself is not trusted: a sheet's stated used area
 (``<dimension>``) is ignored, every row is read up to a cap on rows and cells
-scanned, a zip part may not unpack beyond a cap, and every failure of the
-underlying parsers becomes one clear message (``ValidationError``). Merged cells
-give their value to every cell they cover, in Excel and in Word alike.
+scanned, the zip is inflated in chunks under caps on unpacked bytes (a part, the
+whole) and on the compression ratio before any parser sees it, and every failure
+of the underlying parsers becomes one clear message (``ValidationError``). Merged
+cells give their value to every cell they cover, in Excel and in Word alike.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import logging
 import math
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -25,10 +27,19 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 
+from campaigns.uploads import (
+    UnpackLimitExceeded,
+    UnpackLimits,
+    unpack_refusal,
+    zip_open,
+    zip_unpack_check,
+)
+
 logger = logging.getLogger(__name__)
 
 # Caps, overridable in settings: a few thousand rows is a very large appendix.
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_TOTAL_BYTES = 100 * 1024 * 1024
 MAX_SCAN_ROWS = 10_000
 MAX_SCAN_CELLS = 400_000
 MAX_COLUMNS = 40
@@ -120,30 +131,47 @@ def file_kind(name: str) -> str:
     )
 
 
-def _checked_zip(data: bytes, kind: str) -> zipfile.ZipFile:
+def _unpack_limits() -> UnpackLimits:
+    return UnpackLimits(
+        member_bytes=_cap("IMPORT_MAX_UNPACKED_BYTES", MAX_UNPACKED_BYTES),
+        total_bytes=_cap("IMPORT_MAX_UNPACKED_TOTAL_BYTES", MAX_UNPACKED_TOTAL_BYTES),
+    )
+
+
+def _checked_zip(data: bytes, kind: str, name: str) -> zipfile.ZipFile:
+    """The archive, once every part was inflated in chunks within the caps
+    (``campaigns.uploads.zip_unpack_check``: a bomb is refused without ever being
+    held whole) and the part of ``kind`` is there."""
+    limits = _unpack_limits()
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise damaged() from exc
-    limit = _cap("IMPORT_MAX_UNPACKED_BYTES", MAX_UNPACKED_BYTES)
-    for member in members:
-        if member.file_size > limit:
-            raise ValidationError(
-                _(
-                    "Part “%(part)s” of the file unpacks to %(size)s MB, over the "
-                    "limit of %(limit)s MB: the sheet probably holds millions of "
-                    "empty or formatted rows. Delete the rows below the table in "
-                    "Excel, save and upload again."
-                )
-                % {
-                    "part": member.filename,
-                    "size": f"{member.file_size / 1_048_576:.0f}",
-                    "limit": f"{limit / 1_048_576:.0f}",
-                },
-                code="too_large_unpacked",
+        archive = zip_open(io.BytesIO(data), limits=limits)
+        zip_unpack_check(archive, limits=limits)
+    except UnpackLimitExceeded as exceeded:
+        if exceeded.limit != "member":
+            raise unpack_refusal(name=name, exceeded=exceeded) from exceeded
+        raise ValidationError(
+            _(
+                "Part “%(part)s” of the file unpacks to more than %(limit)s MB: "
+                "the sheet probably holds millions of empty or formatted rows. "
+                "Delete the rows below the table in Excel, save and upload again."
             )
-    names = {member.filename for member in members}
+            % {
+                "part": exceeded.part,
+                "limit": f"{exceeded.cap / 1_048_576:.0f}",
+            },
+            code="too_large_unpacked",
+        ) from exceeded
+    # RuntimeError: an encrypted part.
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        ValueError,
+        EOFError,
+        RuntimeError,
+    ) as exc:
+        raise damaged() from exc
+    names = set(archive.namelist())
     wanted = "xl/workbook.xml" if kind == XLSX else "word/document.xml"
     if wanted not in names:
         other = "word/document.xml" if kind == XLSX else "xl/workbook.xml"
@@ -163,7 +191,7 @@ def read_tables(source: IO[bytes] | Any, name: str) -> list[Table]:
     if hasattr(source, "seek"):
         source.seek(0)
     data = source.read()
-    archive = _checked_zip(data, kind)
+    archive = _checked_zip(data, kind, name)
     if kind == XLSX:
         return _xlsx_tables(data, archive)
     return _docx_tables(data)

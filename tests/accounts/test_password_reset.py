@@ -7,9 +7,12 @@ import re
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
 
+from accounts import tasks
 from campaigns.services import members
+from nuithanh_cchc.celery import app as celery_app
 from tests.factories import UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +23,15 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _mail_queued_runs_at_once():
+    """The reset e-mail is a Celery task: run it in-process here."""
+    saved = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = saved
 
 
 def _link(body: str) -> str:
@@ -84,6 +96,88 @@ def test_requests_are_throttled_per_client_address(client, settings) -> None:
     response = client.post("/accounts/password-reset/", {"email": "b@example.test"})
 
     assert response.status_code == 429
+
+
+def test_the_mail_is_queued_not_sent_in_the_request(client, monkeypatch) -> None:
+    UserFactory(email="tamxuan@example.test")
+    queued = []
+    monkeypatch.setattr(tasks.send_password_reset, "delay", queued.append)
+
+    response = client.post(
+        "/accounts/password-reset/", {"email": "tamxuan@example.test"}
+    )
+
+    assert response.status_code == 302
+    assert queued == ["tamxuan@example.test"]
+    assert mail.outbox == []
+
+
+def test_an_unknown_address_is_queued_just_the_same(client, monkeypatch) -> None:
+    queued = []
+    monkeypatch.setattr(tasks.send_password_reset, "delay", queued.append)
+
+    client.post("/accounts/password-reset/", {"email": "ai@example.test"})
+
+    assert queued == ["ai@example.test"]
+
+
+def test_the_link_is_on_the_site_address(client, settings) -> None:
+    settings.SITE_URL = "https://cchc.example.gov.vn"
+    UserFactory(email="tamxuan@example.test")
+
+    client.post("/accounts/password-reset/", {"email": "tamxuan@example.test"})
+
+    assert "https://cchc.example.gov.vn/accounts/reset/" in mail.outbox[0].body
+
+
+def test_a_cache_that_is_down_lets_the_request_through(client, settings) -> None:
+    down = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
+    UserFactory(email="tamxuan@example.test")
+
+    with override_settings(CACHES=down):
+        response = client.post(
+            "/accounts/password-reset/", {"email": "tamxuan@example.test"}
+        )
+
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+
+
+def _reset_from(client, email: str, visitor: str) -> int:
+    """Ask for a reset as nginx forwards it: from 127.0.0.1, with X-Real-IP."""
+    return client.post(
+        "/accounts/password-reset/",
+        {"email": email},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_REAL_IP=visitor,
+    ).status_code
+
+
+def test_behind_the_proxy_each_visitor_is_throttled_on_its_own(
+    client, settings
+) -> None:
+    settings.BEHIND_PROXY = True
+    settings.PASSWORD_RESET_MAX_PER_HOUR = 2
+    for n in range(2):
+        _reset_from(client, f"a{n}@example.test", "203.0.113.7")
+
+    assert _reset_from(client, "b@example.test", "198.51.100.9") == 302
+    assert _reset_from(client, "c@example.test", "203.0.113.7") == 429
+
+
+def test_without_a_proxy_the_forwarded_address_is_ignored(client, settings) -> None:
+    settings.BEHIND_PROXY = False
+    settings.PASSWORD_RESET_MAX_PER_HOUR = 2
+    for n in range(2):
+        _reset_from(client, f"a{n}@example.test", "203.0.113.7")
+
+    assert _reset_from(client, "b@example.test", "198.51.100.9") == 429
 
 
 def test_an_invited_staff_member_sets_a_password_on_the_same_page(client) -> None:

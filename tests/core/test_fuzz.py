@@ -1,11 +1,14 @@
 """No input gives a 5xx: every URL, as every role, GET and POST, with random and
-hostile values in every form field and query parameter (hypothesis).
+hostile values in every form field and query parameter (hypothesis); then, without
+chance, a NUL character and a non-numeric id in every parameter, in every path
+argument, in every admin filter, admin form and admin autocomplete.
 
 The URLs are discovered from the URL configuration (admin changelists included)
-and the field names from the project's forms, so new pages and fields are fuzzed
-without editing this file. ``FUZZ_EXAMPLES`` (default 3) sets the examples per
-URL and role; each example is one GET and one POST. The module prints
-``fuzz: N requests, M 5xx`` at its end (run with ``-s`` to see it).
+and the field names from the project's forms and the admin's filters and forms,
+so new pages and fields are fuzzed without editing this file. ``FUZZ_EXAMPLES``
+(default 3) sets the examples per URL and role; each example is one GET and one
+POST. The module prints ``fuzz: N requests, M 5xx`` at its end (run with ``-s``
+to see it).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from importlib import import_module
 import pytest
 from django import forms
 from django.contrib import admin
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -169,7 +172,8 @@ def _summary() -> Iterator[None]:
     yield
     print(  # noqa: T201 - the figure the issue asks for
         f"\nfuzz: {TALLY['requests']} requests, {TALLY['5xx']} 5xx"
-        f" ({len(URL_NAMES) + len(ADMIN_LISTS)} URLs x {len(ROLES)} roles)"
+        f" ({len(URL_NAMES) + len(ADMIN_LISTS)} URLs x {len(ROLES)} roles;"
+        f" {TALLY['bad value requests']} with NUL or non-numeric values)"
     )
 
 
@@ -181,9 +185,8 @@ def _user(role: str) -> User | None:
     return UserFactory(role=role)
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_no_input_gives_a_server_error(role: str) -> None:
-    """Every URL in turn, ``EXAMPLES`` random parameter sets each, GET and POST."""
+def _scene(role: str) -> tuple[User | None, PlanWorld, Notification]:
+    """The role's user (None: anonymous), a world of plans and a notification."""
     user = _user(role)
     head = user if role == "unit_head" else UserFactory(role="unit_head")
     world = plan_world(head=head, status=Plan.Status.ISSUED)
@@ -191,13 +194,22 @@ def test_no_input_gives_a_server_error(role: str) -> None:
     notification = Notification.objects.create(
         recipient=user or head, title="Nhiệm vụ mới"
     )
+    return user, world, notification
+
+
+def _url(name: str, world: PlanWorld, notification: Notification) -> str:
+    if name.startswith("admin:"):
+        return reverse(name)
+    return reverse(name, args=_args(name, world, notification))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_input_gives_a_server_error(role: str) -> None:
+    """Every URL in turn, ``EXAMPLES`` random parameter sets each, GET and POST."""
+    user, world, notification = _scene(role)
     failures: list[str] = []
     for name in URL_NAMES + ADMIN_LISTS:
-        if name.startswith("admin:"):
-            url = reverse(name)
-        else:
-            url = reverse(name, args=_args(name, world, notification))
-        _fuzz_url(url, user, failures)
+        _fuzz_url(_url(name, world, notification), user, failures)
     assert failures == []
 
 
@@ -221,3 +233,134 @@ def _fuzz_url(url: str, user: User | None, failures: list[str]) -> None:
                 failures.append(f"{method.upper()} {url} {params!r}")
 
     fuzz()
+
+
+# --- NUL characters and ids that are not numbers, everywhere ----------------------
+
+# PostgreSQL refuses NUL in text (a 500 wherever it reached a query); an id that
+# is not a number must be a message, not a ValueError.
+BAD_VALUES = ("\x00", "a\x00b", "abc", "1.5")
+
+
+def _request(
+    client: Client, method: str, url: str, data: dict, failures: list[str]
+) -> None:
+    response = getattr(client, method)(url, data)
+    TALLY["requests"] += 1
+    TALLY["bad value requests"] += 1
+    if response.status_code >= 500:
+        TALLY["5xx"] += 1
+        failures.append(f"{method.upper()} {url} {data!r} -> {response.status_code}")
+
+
+def _client(user: User | None) -> Client:
+    client = Client(raise_request_exception=False)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _with_bad_path_arguments(
+    name: str, world: PlanWorld, notification: Notification, value: str
+) -> str | None:
+    """The URL with ``value`` appended to each of its text arguments (a token, a
+    format), or None when it has none."""
+    args = _args(name, world, notification)
+    bad = [f"{arg}{value}" if isinstance(arg, str) else arg for arg in args]
+    return reverse(name, args=bad) if bad != args else None
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_nul_and_non_numbers_in_every_parameter_give_no_server_error(
+    role: str,
+) -> None:
+    """Every URL as every role: every known parameter set to each bad value at
+    once (GET and POST), and each text argument of the path spoilt."""
+    user, world, notification = _scene(role)
+    client = _client(user)
+    failures: list[str] = []
+    for name in URL_NAMES + ADMIN_LISTS:
+        url = _url(name, world, notification)
+        for value in BAD_VALUES:
+            params = dict.fromkeys(FIELDS, value)
+            _request(client, "get", url, params, failures)
+            _request(client, "post", url, params, failures)
+            if not name.startswith("admin:"):
+                spoilt = _with_bad_path_arguments(name, world, notification, value)
+                if spoilt:
+                    _request(client, "get", spoilt, {}, failures)
+    assert failures == []
+
+
+def _admin_parameters(model_admin: admin.ModelAdmin, user: User) -> list[str]:
+    """What a changelist of ``model_admin`` reads: its filters' parameters,
+    search, ordering and page, the fields of its add form and the ids of its
+    relations (``unit__id__exact``)."""
+    request = RequestFactory().get("/")
+    request.user = user
+    changelist = model_admin.get_changelist_instance(request)
+    names = {"q", "o", "p", "all", "e", "_to_field", "_popup", "_changelist_filters"}
+    for spec in changelist.filter_specs:
+        names |= set(spec.expected_parameters())
+    names |= set(model_admin.get_form(request).base_fields)
+    for field in model_admin.model._meta.get_fields():
+        if field.is_relation and field.concrete:
+            names |= {f"{field.name}__id__exact", f"{field.name}__id__in"}
+    return sorted(names)
+
+
+def _autocomplete_queries() -> list[dict[str, str]]:
+    """The admin autocomplete's parameters for every autocomplete field."""
+    queries = []
+    for model, model_admin in admin.site._registry.items():
+        for field in model_admin.autocomplete_fields:
+            queries.append(
+                {
+                    "app_label": model._meta.app_label,
+                    "model_name": model._meta.model_name,
+                    "field_name": field,
+                }
+            )
+    return queries
+
+
+def test_nul_and_non_numbers_in_the_admin_give_no_server_error() -> None:
+    """As an administrator: each filter and form field of each changelist alone
+    with each bad value, each action on them as the selection, the add and change
+    forms posted with them, the autocomplete asked with them."""
+    user, _world, _notification = _scene("admin")
+    client = _client(user)
+    failures: list[str] = []
+    for model, model_admin in admin.site._registry.items():
+        meta = model._meta
+        changelist = reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist")
+        add = reverse(f"admin:{meta.app_label}_{meta.model_name}_add")
+        parameters = _admin_parameters(model_admin, user)
+        request = RequestFactory().get(changelist)
+        request.user = user
+        actions = list(model_admin.get_actions(request))
+        for value in BAD_VALUES:
+            for parameter in parameters:
+                _request(client, "get", changelist, {parameter: value}, failures)
+            for action in actions:
+                chosen = {"action": action, "index": "0", "_selected_action": value}
+                _request(client, "post", changelist, chosen, failures)
+            form = dict.fromkeys(parameters, value)
+            _request(client, "post", add, form, failures)
+            missing = reverse(
+                f"admin:{meta.app_label}_{meta.model_name}_change", args=[value]
+            )
+            _request(client, "get", missing, {}, failures)
+            existing = model._default_manager.first()
+            if existing is not None:
+                change = reverse(
+                    f"admin:{meta.app_label}_{meta.model_name}_change",
+                    args=[existing.pk],
+                )
+                _request(client, "post", change, form, failures)
+    autocomplete = reverse("admin:autocomplete")
+    for query in _autocomplete_queries():
+        for value in BAD_VALUES:
+            for key in (*query, "term", "page"):
+                _request(client, "get", autocomplete, {**query, key: value}, failures)
+    assert failures == []

@@ -217,10 +217,10 @@ def test_worker_killed_mid_sweep_then_restarted_sends_every_reminder_once(
             "campaigns.tasks.send_due_reminders", kwargs={"date": SWEEP_DAY}
         )
         # Kill the worker (main process and pool) once a few digests went out,
-        # half-way through the next ones: while the mail server is still talking,
-        # where a sending worker spends its time. (A kill in the few milliseconds
-        # between the server's "accepted" and the commit would send that digest
-        # again, with the same Message-ID: at least once, never lost.)
+        # half-way through the next ones: while the mail server is still
+        # connecting, where a sending worker spends its time. (A kill in the few
+        # milliseconds between marking a digest sent and the server storing it
+        # would lose that one: at most once, never twice.)
         _wait_for(
             lambda: len(_mail_recipients(mail_dir)) >= 4,
             timeout=90,

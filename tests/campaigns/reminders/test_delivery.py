@@ -1,5 +1,6 @@
-"""Exactly once: SMTP errors, retries, redelivered messages, concurrent sweeps,
-and query counts that do not grow with the data."""
+"""At most once, and never lost to a passing failure: SMTP errors, retries,
+redelivered messages, a worker killed mid-send, concurrent sweeps, and query
+counts that do not grow with the data."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import smtplib
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 
@@ -111,10 +113,103 @@ def test_transient_failure_leaves_the_rows_pending_and_sends_later(
         reminder_digest_deliver(day=SWEEP_DAY, recipient=key)
 
     assert set(Reminder.objects.values_list("status", flat=True)) == {"pending"}
-    assert not Notification.objects.exists()
+    # The in-app notifications came with the first attempt, once.
+    assert Notification.objects.count() == 3
     assert reminder_digest_deliver(day=SWEEP_DAY, recipient=key).emailed
     assert len(mail.outbox) == 1
     assert set(Reminder.objects.values_list("status", flat=True)) == {"sent"}
+    assert Notification.objects.count() == 3
+
+
+class WorkerDied(BaseException):
+    """The worker process killed: no ``except Exception`` of the app sees it."""
+
+
+@pytest.mark.usefixtures("eager_celery", "sweep_morning")
+def test_a_worker_dying_after_the_server_took_the_digest_never_sends_it_twice(
+    world, monkeypatch
+) -> None:
+    three_tasks(world)
+    (key,) = reminders_sweep().recipients
+    original = locmem.EmailBackend.send_messages
+
+    def stored_then_killed(self, messages):
+        original(self, messages)
+        raise WorkerDied
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", stored_then_killed)
+    with pytest.raises(WorkerDied):
+        reminder_digest_deliver(day=SWEEP_DAY, recipient=key)
+    monkeypatch.undo()
+
+    redelivered = send_reminder_digest.apply(
+        args=(SWEEP_DAY.isoformat(), key.user_id, key.email)
+    ).get()
+    caught_up = reminders_sweep()
+
+    assert redelivered["reminders"] == 0
+    assert caught_up.recipients == []
+    assert len(mail.outbox) == 1
+    assert set(Reminder.objects.values_list("status", flat=True)) == {"sent"}
+    assert Notification.objects.count() == 3
+
+
+@pytest.mark.usefixtures("sweep_morning")
+def test_a_failed_send_is_marked_unsent_and_the_next_sweep_sends_it(
+    world, smtp_fails, caplog
+) -> None:
+    state = smtp_fails(smtplib.SMTPServerDisconnected("Connection unexpectedly closed"))
+    world.task(3)
+    (key,) = reminders_sweep().recipients
+
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        reminder_digest_deliver(day=SWEEP_DAY, recipient=key)
+
+    row = Reminder.objects.get()
+    assert (row.status, row.sent_at) == (Reminder.Status.PENDING, None)
+    assert "Connection unexpectedly closed" in row.error
+    assert "not sent (to be retried)" in caplog.text
+    assert mail.outbox == []
+    (again,) = reminders_sweep().recipients
+    assert reminder_digest_deliver(day=SWEEP_DAY, recipient=again).emailed
+    assert len(mail.outbox) == 1
+    first_try, retry = state["message_ids"]
+    assert first_try == retry
+
+
+@pytest.mark.usefixtures("sweep_morning")
+def test_a_mail_server_that_is_down_leaves_the_rows_untouched(
+    world, monkeypatch
+) -> None:
+    world.task(3)
+    (key,) = reminders_sweep().recipients
+
+    def refuse(self):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(locmem.EmailBackend, "open", refuse, raising=False)
+    with pytest.raises(ConnectionRefusedError):
+        reminder_digest_deliver(day=SWEEP_DAY, recipient=key)
+
+    row = Reminder.objects.get()
+    assert (row.status, row.error) == (Reminder.Status.PENDING, "")
+    assert not Notification.objects.exists()
+
+
+@pytest.mark.usefixtures("sweep_morning")
+def test_the_message_id_names_the_recipient_the_day_and_the_first_reminder(
+    world, settings
+) -> None:
+    settings.DEFAULT_FROM_EMAIL = "CCHC <cchc@nuithanh.gov.vn>"
+    three_tasks(world)
+    (key,) = reminders_sweep().recipients
+    first = Reminder.objects.order_by("pk").first().pk
+
+    reminder_digest_deliver(day=SWEEP_DAY, recipient=key)
+
+    assert mail.outbox[0].extra_headers["Message-ID"] == (
+        f"<digest-{world.head.pk}-20240615-{first}@nuithanh.gov.vn>"
+    )
 
 
 @pytest.mark.usefixtures("eager_celery", "sweep_morning")
