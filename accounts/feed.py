@@ -1,4 +1,4 @@
-"""The personal iCal feed (issue 13): one's tasks at a secret, revocable address.
+"""The personal iCal feed: one's tasks at a secret, revocable address.
 
 ``/calendar/feed/<token>.ics`` is read by a phone's calendar app, which cannot
 sign in: the token in the address is the only credential. It is 32 random bytes

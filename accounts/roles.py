@@ -1,4 +1,4 @@
-"""The five roles of DESIGN.md, each a Django group of the same name."""
+"""The five roles of docs/design.md, each a Django group of the same name."""
 
 from __future__ import annotations
 

@@ -66,7 +66,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/password_change.html", {"form": form})
 
 
-# --- password reset (issue 13) ---------------------------------------------------
+# --- password reset ---------------------------------------------------
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -114,7 +114,7 @@ password_reset_complete = login_not_required(
 )
 
 
-# --- the personal iCal feed (issue 13) -------------------------------------------
+# --- the personal iCal feed -------------------------------------------
 
 
 @login_not_required

@@ -13,7 +13,7 @@ It then times, back to back on each of ``ROUNDS`` following days (medians printe
   rolled back, plus, on PostgreSQL, the deferred foreign-key checks that a commit
   would run on the new rows (``SET CONSTRAINTS ALL IMMEDIATE``);
 
-and prints the ratio of the two against the goal (issue 15: recording <= 3x the
+and prints the ratio of the two against the goal (recording <= 3x the
 floor; the checks are shown apart). Then the whole sweep (record, list the
 recipients) with its peak Python memory, the delivery of every digest to the
 in-memory mail backend, as ``manage.py send_reminders`` does, and a second sweep
@@ -58,7 +58,7 @@ ROUNDS = 3
 GOAL_RATIO = 3.0
 #: What a reminder needs of each due task: the activity, the unit and its contact
 #: address, the head and the assignee with their names and e-mail settings (the
-#: columns the Python planner of issue 13 read).
+#: columns the Python planner read).
 FLOOR_COLUMNS = (
     "pk",
     "due_date",

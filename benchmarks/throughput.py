@@ -57,7 +57,7 @@ OUT_DIR = ROOT / "var" / "benchmarks"
 FLOOR = "/_bench/floor/"
 STARTUP_SECONDS = 90
 
-# Goals of issue 15: req/s as a share of the floor's at scale 1.
+# Goals: req/s as a share of the floor's at scale 1.
 RATIO_GOALS = {
     "task page": 0.40,
     "/my-tasks/": 0.30,

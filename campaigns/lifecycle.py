@@ -1,6 +1,6 @@
 """The plan's lifecycle, as one rule every path goes through.
 
-DESIGN.md, "Lifecycle rules":
+docs/design.md, "Lifecycle rules":
 
 - a draft plan's tasks are invisible to units and notify no one;
 - an issued plan is live;

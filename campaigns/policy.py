@@ -11,7 +11,7 @@ Derived writes have no rule of their own: expanding an activity's tasks and
 keeping the counters only bring stored rows in line with what an allowed write
 decided.
 
-The roles are DESIGN.md's ("Users and roles"): planners and administrators edit
+The roles are docs/design.md's ("Users and roles"): planners and administrators edit
 plans and review reports; a unit's head runs the unit's work; its staff report
 on the tasks assigned to them; leaders only read.
 """

@@ -163,7 +163,7 @@ MAIL_DOMAIN = "nuithanh.quangnam.gov.vn"
 PORTAL_DOMAIN = "nuithanh.quangnam.gov.vn"
 # The number given to the current year's demo plan (copied from the 2024 plan).
 CURRENT_PLAN_NUMBER = "38/KH-UBND"
-# Unit staff (cán bộ, issue 13): (username, full name, units' slugs). One of them
+# Unit staff (cán bộ): (username, full name, units' slugs). One of them
 # works in two units, as staff of a commune often do.
 STAFF = [
     ("canbo-tam-hiep", "Nguyễn Thị Hoa", ["tam-hiep"]),

@@ -286,12 +286,13 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Reminder rules (DESIGN.md): days before the due date, overdue cadence, escalation.
+# Reminder rules (docs/design.md): days before the due date, overdue cadence,
+# escalation.
 REMINDER_DAYS_BEFORE = env.list("REMINDER_DAYS_BEFORE", cast=int, default=[7, 3, 1])
 REMINDER_OVERDUE_EVERY_DAYS = env.int("REMINDER_OVERDUE_EVERY_DAYS", default=3)
 REMINDER_ESCALATE_AFTER_DAYS = env.int("REMINDER_ESCALATE_AFTER_DAYS", default=7)
 
-# Review (issue 13): on, "done" in every figure means done with a report a planner
+# Review: on, "done" in every figure means done with a report a planner
 # accepted (campaigns.models.counts_as_done); off, the unit's "done" stands.
 REPORT_REVIEW_REQUIRED = env.bool("REPORT_REVIEW_REQUIRED", default=True)
 # Password-reset requests allowed per address and per client IP each hour.

@@ -31,7 +31,7 @@ from channels.models import Channel
 from .selectors import LIVE
 
 # At most this many occurrences per day in the calendar feed; a busier day gets
-# one summary item more that links to the day's list (issue 15). The page's
+# one summary item more that links to the day's list. The page's
 # FullCalendar shows ``CALENDAR_DAY_LIMIT + 1`` items a day, so nothing hides.
 CALENDAR_DAY_LIMIT = 3
 
@@ -131,7 +131,7 @@ def calendar_occurrences(
     (``color``, ``channel_name``), ``plan_status`` and, for one unit, ``unit_name``.
 
     Two queries whatever the data, neither of which reads every task of the
-    range (issue 15: the feed's cost must not grow with the data):
+    range (the feed's cost must not grow with the data):
 
     1. per day, the number of occurrences (GROUP BYs over the index
        ``task_live_due_activity_idx``, read in its order without the table: the

@@ -140,7 +140,7 @@ class TaskFactory(factory.django.DjangoModelFactory):
     planned_output = 1
     status = Task.Status.TODO
     # A done task made by a factory is one whose report a planner accepted, so
-    # that it counts as done whether or not review is required (issue 13).
+    # that it counts as done whether or not review is required.
     accepted_at = factory.LazyAttribute(
         lambda t: (
             (t.completed_at or timezone.now()) if t.status == Task.Status.DONE else None
@@ -176,7 +176,7 @@ class ProgressReportFactory(factory.django.DjangoModelFactory):
             return super()._create(model_class, *args, **kwargs)
 
 
-# Reminders (issue 5).
+# Reminders.
 class ReminderFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Reminder
@@ -202,7 +202,7 @@ class ReminderSweepFactory(factory.django.DjangoModelFactory):
     emails_queued = 2
 
 
-# --- workspace and notifications (issue 4) ---
+# --- workspace and notifications ---
 
 
 class EvidenceFileFactory(factory.django.DjangoModelFactory):

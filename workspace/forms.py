@@ -190,7 +190,7 @@ class ReopenForm(forms.Form):
     )
 
 
-# --- issue 13: assignment, review, comments, staff ----------------------------
+# --- assignment, review, comments, staff ----------------------------
 
 
 class AssignForm(forms.Form):

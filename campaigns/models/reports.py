@@ -42,7 +42,7 @@ class ProgressReport(CleanTextMixin, models.Model):
         ACCEPTED = "accepted", _("Accepted")
         RETURNED = "returned", _("Returned")
 
-    # Reported work is never deleted (DESIGN.md): a task, activity or plan with
+    # Reported work is never deleted (docs/design.md): a task, activity or plan with
     # reports cannot be deleted either, only cancelled.
     task = models.ForeignKey(
         Task, on_delete=models.PROTECT, related_name="reports", verbose_name=_("task")

@@ -29,7 +29,7 @@ class TaskQuerySet(models.QuerySet["Task"]):
 
     def shown_to_units(self) -> TaskQuerySet:
         """Tasks a unit may see at all: a draft plan's are the planners' alone
-        (DESIGN.md, lifecycle rules)."""
+        (docs/design.md, lifecycle rules)."""
         return self.filter(plan__status__in=UNIT_VISIBLE_PLAN_STATUSES)
 
     def actionable(self) -> TaskQuerySet:

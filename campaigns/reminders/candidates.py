@@ -2,7 +2,7 @@
 SQL of the day's candidate reminders, which the sweep records
 (:mod:`.sweep`) and the dry run reads (:mod:`.plan`).
 
-Recipient (DESIGN.md): the task's assignee (a staff member of the unit) with the
+Recipient (docs/design.md): the task's assignee (a staff member of the unit) with the
 unit head copied in the head's own digest; the head alone when the task is not
 assigned (or its assignee's account is disabled). Still one digest per person per
 day.

@@ -2,7 +2,7 @@
 (:class:`ReminderRules`), the due dates they remind on a given day, and the tasks
 due on those dates (:func:`due_tasks`, the sweep's one read of the task table).
 
-Rules (settings, see DESIGN.md): a unit is reminded ``REMINDER_DAYS_BEFORE`` days
+Rules (settings, see docs/design.md): a unit is reminded ``REMINDER_DAYS_BEFORE`` days
 before a task is due, on the due day, then every ``REMINDER_OVERDUE_EVERY_DAYS``
 days while it is overdue. The planner is reminded (escalation) of a task overdue by
 more than ``REMINDER_ESCALATE_AFTER_DAYS`` days: on the first day past that limit,
@@ -37,7 +37,7 @@ class ReminderDate(NamedTuple):
 
 @dataclass(frozen=True)
 class ReminderRules:
-    """The offsets and cadences of DESIGN.md, read from the settings."""
+    """The offsets and cadences of docs/design.md, read from the settings."""
 
     days_before: tuple[int, ...] = (7, 3, 1)
     overdue_every: int = 3

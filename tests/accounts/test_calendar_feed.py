@@ -1,4 +1,4 @@
-"""The personal iCal feed: secret, revocable, token-only, scoped (issue 13)."""
+"""The personal iCal feed: secret, revocable, token-only, scoped."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """One validation for every recurrence rule: expand within the range, capped.
 
-Cases from the import case file ``09_rrule_edges.xlsx`` (issue 12) and the
-rules that broke pages and the import (issue 11, item 8).
+Cases from the import case file ``09_rrule_edges.xlsx`` and the
+rules that broke pages and the import.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from tests.factories import TaskFactory
 pytestmark = pytest.mark.django_db
 
 # The bell answers anonymous htmx polls with an empty 204 (see notifications.views).
-# Password reset is for people who cannot log in (issue 13); its confirm and the
+# Password reset is for people who cannot log in; its confirm and the
 # iCal feed take a token in the path, so they are not concrete paths here.
 PUBLIC = {
     "/accounts/login/",

@@ -104,7 +104,7 @@ def test_planner_creates_a_monthly_activity_and_drags_an_occurrence(
 def test_a_busy_day_shows_its_summary_and_opens_the_days_list_on_a_phone(
     chromium, live_server, this_year_plan
 ):
-    """Issue 15: a day with more occurrences than the feed sends shows the first
+    """A day with more occurrences than the feed sends shows the first
     ones and "+ N hoạt động khác", at a phone's width, and nothing is hidden
     behind FullCalendar's own "+ more"."""
     planner = UserFactory(role="planner")

@@ -1,4 +1,4 @@
-"""The calendar feed is bounded (issue 15): a day sends at most
+"""The calendar feed is bounded: a day sends at most
 ``CALENDAR_DAY_LIMIT`` occurrences, chosen in a fixed order, and one summary item
 for the rest that links to the day's activity list."""
 

@@ -145,7 +145,7 @@ def test_preview_refuses_a_daily_rule_over_too_many_days() -> None:
     assert preview.dates == []
 
 
-# --- issue 12: what the description says is what is created -------------------
+# --- what the description says is what is created -------------------
 
 
 YEAR_2025 = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
@@ -246,7 +246,7 @@ def test_make_up_working_saturday_is_not_flagged_as_an_off_day() -> None:
     assert preview.off_day_count == 0
 
 
-# --- issue 10: past dates are visible before saving ----------------------------
+# --- past dates are visible before saving ----------------------------
 
 
 def test_monthly_2026_preview_on_30_november_counts_eleven_past_dates() -> None:

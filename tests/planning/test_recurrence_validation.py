@@ -1,7 +1,7 @@
 """A rule that fails or floods is a Vietnamese field error on every path.
 
 Form, model clean (so the saving service), preview page and import all go
-through ``campaigns.recurrence.validate_rule`` (issue 11, item 8).
+through ``campaigns.recurrence.validate_rule``.
 """
 
 from __future__ import annotations
@@ -145,7 +145,7 @@ def test_import_names_the_rule_error_on_its_row(world, planner_client, rule) -> 
     assert not Activity.objects.exists()
 
 
-# --- the preview: past dates and starting from today (issue 10, item 6) ------
+# --- the preview: past dates and starting from today ------
 
 
 def _preview_html(client, world, **overrides) -> str:

@@ -72,7 +72,7 @@ def pdf_upload(name: str = "Bien ban.pdf") -> SimpleUploadedFile:
 
 @pytest.fixture
 def staff(scene) -> User:
-    """A staff member (cán bộ) of the scene's unit, not its head (issue 13)."""
+    """A staff member (cán bộ) of the scene's unit, not its head."""
     user = UserFactory(
         username="canbo-tam-xuan", first_name="Cán bộ", role=Role.UNIT_STAFF
     )

@@ -1,4 +1,4 @@
-"""The office's chain of work in Chromium, on phones (issue 13): the head
+"""The office's chain of work in Chromium, on phones: the head
 assigns a task to a staff member, who reports with a file; the planner returns
 it with a comment; the staff member corrects it; the planner accepts; the task
 then counts as done on the dashboard. Every new page fits 390 px."""

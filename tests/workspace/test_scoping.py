@@ -217,7 +217,7 @@ def test_a_unit_head_may_not_reopen_their_own_done_task(client, scene) -> None:
     assert Task.objects.get(pk=scene.task.pk).status == Task.Status.DONE
 
 
-# --- issue 13: unit staff -------------------------------------------------------
+# --- unit staff -------------------------------------------------------
 
 
 PLANNING_PAGES = [

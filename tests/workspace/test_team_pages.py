@@ -1,5 +1,5 @@
-"""The pages of issue 13: what they show, and their query counts at two data
-sizes (pinned: they must not grow with the data)."""
+"""The team pages (assignment, review, staff): what they show, and their query
+counts at two data sizes (pinned: they must not grow with the data)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Reminders of assigned tasks (issue 13): the assignee is reminded, the head is
+"""Reminders of assigned tasks: the assignee is reminded, the head is
 copied in the head's own digest, and each person still gets one e-mail a day,
 exactly once whatever reruns, redeliveries and races happen."""
 

@@ -1,4 +1,4 @@
-"""The sweep records its reminders in one INSERT ... SELECT (issue 15): the same
+"""The sweep records its reminders in one INSERT ... SELECT: the same
 rules as the dry run, run by the database, on SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
