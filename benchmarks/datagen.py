@@ -1,9 +1,12 @@
 """Bulk data generator for the benchmarks.
 
 Realistic scale (1): 5 yearly plans, 60 units, 2,000 activities and 30,000 tasks a
-year, reports on the tasks done. ``scale=10`` multiplies activities and tasks by ten.
+year, reports on the tasks done. ``scale=10`` multiplies activities and tasks by ten;
+``scale=0`` is a tiny set (40 activities a year) for the harness's smoke test.
 It writes straight through ``bulk_create`` (no history rows, no expansion service):
 the point is the shape and size of the data the pages read, fast to build.
+Accounts: a head for each unit, PLANNERS planners, LEADERS leaders and an admin,
+all with the password PASSWORD.
 
 Run it only against a database meant for benchmarks: it wipes the campaign tables.
 """
@@ -11,10 +14,12 @@ Run it only against a database meant for benchmarks: it wipes the campaign table
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 import time
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.db.models import F
@@ -44,6 +49,9 @@ PASSWORD = "bench-pass-2024"  # noqa: S105 - benchmark accounts on a throwaway d
 UNITS = 60
 YEARS = 5
 ACTIVITIES_PER_YEAR = 2_000
+SMOKE_ACTIVITIES_PER_YEAR = 40  # scale 0
+PLANNERS = 5
+LEADERS = 5
 ISSUER = "UBND huyện Mẫu (benchmark ×{scale})"
 BATCH = 5_000
 
@@ -58,6 +66,8 @@ class Dataset:
     leader: str
     admin: str
     unit_head: str
+    planners: list[str]
+    leaders: list[str]
     password: str = PASSWORD
 
 
@@ -66,15 +76,29 @@ def _years() -> list[int]:
     return list(range(this_year - YEARS + 1, this_year + 1))
 
 
+@functools.cache
+def _password_hash() -> str:
+    """PASSWORD hashed once: every benchmark account shares it (a deliberately slow
+    hash per account would cost a second each, for throwaway accounts)."""
+    return make_password(PASSWORD)
+
+
 def _user(username: str, role: str, **fields: object) -> User:
-    user, created = User.objects.get_or_create(
-        username=username, defaults={"email": f"{username}@bench.test", **fields}
+    user, _ = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "email": f"{username}@bench.test",
+            "password": _password_hash(),
+            **fields,
+        },
     )
-    if created:
-        user.set_password(PASSWORD)
-        user.save(update_fields=["password"])
     user.groups.add(Group.objects.get(name=role))
     return user
+
+
+def _numbered(prefix: str, count: int) -> list[str]:
+    """``prefix``, then ``prefix-02`` ... ``prefix-<count>``."""
+    return [prefix] + [f"{prefix}-{n:02d}" for n in range(2, count + 1)]
 
 
 def _catalogues() -> tuple[list[Channel], list[AudienceGroup]]:
@@ -167,7 +191,7 @@ def _plan_year(
         ContentTheme(plan=plan, title=title, order=i)
         for i, title in enumerate(demo_data.THEMES)
     )
-    count = ACTIVITIES_PER_YEAR * scale
+    count = ACTIVITIES_PER_YEAR * scale if scale else SMOKE_ACTIVITIES_PER_YEAR
     schedules = [_due_dates(rng, year) for _ in range(count)]
     activities = Activity.objects.bulk_create(
         (
@@ -348,7 +372,12 @@ def ensure_dataset(*, scale: int, verbose: bool = True) -> Dataset:
     if verbose:
         elapsed = time.perf_counter() - started
         print(f"progress counters: {rows:,} rows in {elapsed:.1f} s")
-    _user("bench-leader", Role.LEADER)
+    planners = _numbered("bench-planner", PLANNERS)
+    leaders = _numbered("bench-leader", LEADERS)
+    for username in planners:
+        _user(username, Role.PLANNER)
+    for username in leaders:
+        _user(username, Role.LEADER)
     _user("bench-admin", Role.ADMIN, is_staff=True)
     return Dataset(
         scale=scale,
@@ -363,4 +392,6 @@ def ensure_dataset(*, scale: int, verbose: bool = True) -> Dataset:
         leader="bench-leader",
         admin="bench-admin",
         unit_head="bench-head-01",
+        planners=planners,
+        leaders=leaders,
     )
