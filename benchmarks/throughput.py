@@ -79,6 +79,7 @@ class PageResult:
     p95_ms: float
     requests: int
     errors: int
+    client_cpu: float  # the load generator's CPU over the runs' time: share of a core
     growth: float | None = None  # scale 10: p50 over scale 1's, in floor latencies
 
 
@@ -92,6 +93,7 @@ class Result:
     pages: list[PageResult] = field(default_factory=list)
     floor_rps: float = 0.0
     floor_p50_ms: float = 0.0
+    floor_client_cpu: float = 0.0
     first_views_ms: list[float] = field(default_factory=list)
     writes_ms: dict[str, list[float]] = field(default_factory=dict)
     errors: int = 0
@@ -231,7 +233,12 @@ def _measure_page(
         p95_ms=percentile(latencies, 0.95),
         requests=len(latencies),
         errors=sum(run.errors for run in runs),
+        client_cpu=_cpu_share(runs),
     )
+
+
+def _cpu_share(runs: list[Run]) -> float:
+    return sum(run.client_cpu_s for run in runs) / sum(run.elapsed_s for run in runs)
 
 
 def _first_views(
@@ -334,6 +341,7 @@ def run_scale(base_url: str, scale: int, args: argparse.Namespace) -> Result:
         result.floor_p50_ms = percentile(
             [ms for run in floors for ms in run.latencies_ms], 0.50
         )
+        result.floor_client_cpu = _cpu_share(floors)
         result.errors = sum(page.errors for page in result.pages)
         result.errors += sum(run.errors for run in floors)
         result.errors += log_path.read_text(errors="replace").count(
@@ -407,6 +415,9 @@ def report(result: Result, command: str) -> str:
         f" (median of its runs), p50 {result.floor_p50_ms:.1f} ms.",
         first_line + ".",
         f"- Writes committed by the writer process: {total:,} ({writes}).",
+        f"- The load generator used {result.floor_client_cpu:.0%} of a core during "
+        f"the floor runs, {max(page.client_cpu for page in result.pages):.0%} at "
+        "most during a page's.",
         f"- Largest gunicorn worker after the run: {result.worker_rss_mib:.0f} MiB RSS;"
         f" errors (non-200, failed requests, 500s in the log): {result.errors}.",
     ]

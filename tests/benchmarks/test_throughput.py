@@ -36,6 +36,7 @@ def _result(ratio: float) -> Result:
         p95_ms=80.0,
         requests=400,
         errors=0,
+        client_cpu=0.05,
     )
     return Result(
         scale=1,
