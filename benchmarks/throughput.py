@@ -170,12 +170,16 @@ class Writer:
                 self.writes_ms.setdefault(words[1], []).append(float(words[2]))
                 self.commits.put(time.perf_counter())
 
+    def check(self) -> None:
+        """Raise if the writer is no longer writing (its traceback is above)."""
+        if self.process.poll() is not None:
+            raise RuntimeError("the writer stopped")
+
     def next_commit(self, timeout: float) -> None:
         """Wait for a commit after this call."""
         while not self.commits.empty():
             self.commits.get_nowait()
-        if self.process.poll() is not None:
-            raise RuntimeError("the writer stopped")
+        self.check()
         self.commits.get(timeout=timeout)
 
     def stop(self) -> None:
@@ -328,6 +332,7 @@ def run_scale(base_url: str, scale: int, args: argparse.Namespace) -> Result:
                 for page in scenario["pages"]:
                     if args.only and page["name"] not in args.only:
                         continue
+                    writer.check()
                     print(f"measuring {page['name']}", file=sys.stderr)
                     result.pages.append(
                         _measure_page(url, page, scenario["cookies"], args, floors)
