@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from benchmarks.datagen import ensure_dataset
-from benchmarks.server import ROOT, free_port, gunicorn, server_env
+from benchmarks.server import ROOT, collectstatic, free_port, gunicorn, server_env
 from campaigns.models import Activity, Task
 
 TASKS_PER_HEAD = 40
@@ -190,7 +190,10 @@ def run(*, scale: int) -> None:
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         log_path = tmp / "gunicorn.log"
-        with gunicorn(server_env(tmp, port), log_path) as server:
+        env = server_env(tmp, port)
+        if collectstatic(env).wait():
+            raise RuntimeError("collectstatic failed")
+        with gunicorn(env, log_path) as server:
             sampler = MemorySampler(server.pid)
             sampler.start()
             try:

@@ -67,17 +67,22 @@ def _wait_healthy(url: str, process: subprocess.Popen) -> None:
     raise RuntimeError("gunicorn did not become healthy in time")
 
 
-@contextlib.contextmanager
-def gunicorn(env: dict[str, str], log_path: Path) -> Iterator[subprocess.Popen]:
-    """Collect the static files, start gunicorn with the repository's
-    gunicorn.conf.py and ``env`` (see ``server_env``), its output to
-    ``log_path``; yield it once ``/healthz`` answers, stop it afterwards."""
-    subprocess.run(  # noqa: S603 - fixed command
+def collectstatic(env: dict[str, str]) -> subprocess.Popen:
+    """Start collecting the static files for a server of ``env`` (compressed
+    and hashed, as in production: tens of seconds); ``wait()`` before
+    ``gunicorn``."""
+    return subprocess.Popen(  # noqa: S603 - fixed command
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
         cwd=ROOT,
         env=env,
-        check=True,
     )
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str], log_path: Path) -> Iterator[subprocess.Popen]:
+    """Start gunicorn with the repository's gunicorn.conf.py and ``env`` (see
+    ``server_env``; its static files collected), its output to ``log_path``;
+    yield it once ``/healthz`` answers, stop it afterwards."""
     port = env["GUNICORN_BIND"].rsplit(":", 1)[1]
     with log_path.open("wb") as log:
         server = subprocess.Popen(  # noqa: S603 - fixed command

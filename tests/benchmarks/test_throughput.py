@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.loadgen import percentile
+from benchmarks.results import PageResult, Result, report
 from benchmarks.scenario import GOALS
-from benchmarks.throughput import PageResult, Result, database_for, report
+from benchmarks.throughput import database_for
 from benchmarks.writer import write
 from campaigns.models import Task
 from tests.factories import TaskFactory, UnitFactory, UserFactory
