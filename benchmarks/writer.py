@@ -38,7 +38,7 @@ def write(task_id: int, *, planner: User) -> str:
     """One write on the task: ``"filed"`` (open: its head files a report and
     marks it done) or ``"reopened"`` (done: ``planner`` reopens it)."""
     from campaigns.models import Task
-    from workspace.services import report_create, task_reopen
+    from campaigns.services.work import report_create, task_reopen
 
     task = Task.objects.select_related("unit__head").get(pk=task_id)
     if task.is_open:

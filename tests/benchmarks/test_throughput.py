@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from accounts.roles import Role
 from benchmarks.loadgen import percentile
 from benchmarks.results import PageResult, Result, report
 from benchmarks.scenario import GOALS
@@ -80,8 +81,8 @@ def test_report_fails_a_page_below_its_goal():
 
 @pytest.mark.django_db
 def test_writer_files_an_open_task_then_reopens_it():
-    planner = UserFactory()
-    task = TaskFactory(unit=UnitFactory(head=UserFactory()))
+    planner = UserFactory(role=Role.PLANNER)
+    task = TaskFactory(unit=UnitFactory(head=UserFactory(role=Role.UNIT_HEAD)))
     assert write(task.pk, planner=planner) == "filed"
     assert Task.objects.get(pk=task.pk).status == Task.Status.DONE
     assert write(task.pk, planner=planner) == "reopened"
