@@ -44,6 +44,7 @@ import datetime as dt
 import json
 import os
 import queue
+import shlex
 import signal
 import statistics
 import subprocess
@@ -364,7 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     if not base_url.startswith(("postgres", "sqlite")):
         parser.error("set BENCH_DATABASE_URL (see the docstring)")
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    command = "python -m benchmarks.throughput " + " ".join(
+    command = "python -m benchmarks.throughput " + shlex.join(
         argv if argv is not None else sys.argv[1:]
     )
     errors = 0
