@@ -17,13 +17,11 @@ import csv
 import json
 import os
 import random
-import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import psutil
@@ -33,12 +31,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from benchmarks.datagen import ensure_dataset
-from benchmarks.server import free_port, server_env
+from benchmarks.server import ROOT, collectstatic, free_port, gunicorn, server_env
 from campaigns.models import Activity, Task
 
-ROOT = Path(__file__).resolve().parent.parent
 TASKS_PER_HEAD = 40
-STARTUP_SECONDS = 60
 
 
 def _load_data(scale: int, path: Path) -> dict[str, object]:
@@ -73,20 +69,6 @@ def _load_data(scale: int, path: Path) -> dict[str, object]:
     }
     path.write_text(json.dumps(data))
     return data
-
-
-def _wait_healthy(url: str, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("gunicorn exited during start-up")
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=5) as response:  # noqa: S310 - loopback URL built here
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError("gunicorn did not become healthy in time")
 
 
 class MemorySampler(threading.Thread):
@@ -149,6 +131,47 @@ def _print_stats(prefix: Path) -> None:
                 )
 
 
+def _locust(url: str, tmp: Path, *, users: int, spawn_rate: str, duration: str) -> None:
+    """Run benchmarks/locustfile.py headless against ``url``; its statistics go
+    to ``tmp/locust_*.csv``."""
+    locust = subprocess.run(  # noqa: S603 - fixed command, loopback host
+        [
+            sys.executable,
+            "-m",
+            "locust",
+            "-f",
+            str(ROOT / "benchmarks" / "locustfile.py"),
+            "--headless",
+            "--users",
+            str(users),
+            "--spawn-rate",
+            spawn_rate,
+            "--run-time",
+            duration,
+            "--host",
+            url,
+            "--csv",
+            str(tmp / "locust"),
+            "--only-summary",
+            # Steady state: the figures start once every user has logged
+            # in (a login costs a deliberately slow password hash).
+            "--reset-stats",
+            "--loglevel",
+            "WARNING",
+            "--exit-code-on-error",
+            "0",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "LOAD_DATA": str(tmp / "load.json")},
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    if not Path(f"{tmp / 'locust'}_stats.csv").exists():
+        print(locust.stdout[-3000:], locust.stderr[-3000:])
+        raise RuntimeError("locust produced no statistics")
+
+
 def run(*, scale: int) -> None:
     users = int(os.environ.get("LOAD_USERS", "40"))
     spawn_rate = os.environ.get("LOAD_SPAWN_RATE", "10")
@@ -166,96 +189,34 @@ def run(*, scale: int) -> None:
             cursor.execute("ANALYZE")
         port = free_port()
         url = f"http://127.0.0.1:{port}"
-        env = server_env(tmp, port)
-        subprocess.run(  # noqa: S603 - fixed command
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
         log_path = tmp / "gunicorn.log"
-        with log_path.open("wb") as log:
-            server = subprocess.Popen(  # noqa: S603 - fixed command
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "-c",
-                    "gunicorn.conf.py",
-                    "nuithanh_cchc.wsgi",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        sampler = None
-        try:
-            _wait_healthy(url, server)
+        env = server_env(tmp, port)
+        if collectstatic(env).wait():
+            raise RuntimeError("collectstatic failed")
+        with gunicorn(env, log_path) as server:
             sampler = MemorySampler(server.pid)
             sampler.start()
-            workers = len(psutil.Process(server.pid).children())
-            print(
-                f"gunicorn: {workers} workers on {url}; {users} users "
-                f"({len(data['heads'])} unit heads' accounts, planner, leader), "
-                f"{duration}, data year {data['year']}"
-            )
-            started = time.perf_counter()
-            locust = subprocess.run(  # noqa: S603 - fixed command, loopback host
-                [
-                    sys.executable,
-                    "-m",
-                    "locust",
-                    "-f",
-                    str(ROOT / "benchmarks" / "locustfile.py"),
-                    "--headless",
-                    "--users",
-                    str(users),
-                    "--spawn-rate",
-                    spawn_rate,
-                    "--run-time",
-                    duration,
-                    "--host",
-                    url,
-                    "--csv",
-                    str(tmp / "locust"),
-                    "--only-summary",
-                    # Steady state: the figures start once every user has logged
-                    # in (a login costs a deliberately slow password hash).
-                    "--reset-stats",
-                    "--loglevel",
-                    "WARNING",
-                    "--exit-code-on-error",
-                    "0",
-                ],
-                cwd=ROOT,
-                env={**os.environ, "LOAD_DATA": str(tmp / "load.json")},
-                check=False,
-                capture_output=True,
-                text=True,
-            )
-            if not Path(f"{tmp / 'locust'}_stats.csv").exists():
-                print(locust.stdout[-3000:], locust.stderr[-3000:])
-                raise RuntimeError("locust produced no statistics")
-            elapsed = time.perf_counter() - started
-        finally:
-            if sampler:
-                sampler.stop()
-            server.send_signal(signal.SIGTERM)
             try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+                workers = len(psutil.Process(server.pid).children())
+                print(
+                    f"gunicorn: {workers} workers on {url}; {users} users "
+                    f"({len(data['heads'])} unit heads' accounts, planner, leader), "
+                    f"{duration}, data year {data['year']}"
+                )
+                started = time.perf_counter()
+                _locust(url, tmp, users=users, spawn_rate=spawn_rate, duration=duration)
+                elapsed = time.perf_counter() - started
+            finally:
+                sampler.stop()
         _print_stats(tmp / "locust")
         log_text = log_path.read_text(errors="replace")
         server_errors = log_text.count('"status": 5') + log_text.count(
             "Internal Server Error"
         )
         print(f"run: {elapsed:.0f} s; 5xx lines in the server log: {server_errors}")
-        if sampler:
-            print(
-                f"gunicorn workers: {len(sampler.workers_seen)} seen; peak RSS of one "
-                f"worker {sampler.peak_worker_rss / 2**20:.0f} MiB (unique "
-                f"{sampler.peak_worker_uss / 2**20:.0f} MiB); peak RSS of all workers "
-                f"{sampler.peak_total_rss / 2**20:.0f} MiB"
-            )
+        print(
+            f"gunicorn workers: {len(sampler.workers_seen)} seen; peak RSS of one "
+            f"worker {sampler.peak_worker_rss / 2**20:.0f} MiB (unique "
+            f"{sampler.peak_worker_uss / 2**20:.0f} MiB); peak RSS of all workers "
+            f"{sampler.peak_total_rss / 2**20:.0f} MiB"
+        )

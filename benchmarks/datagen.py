@@ -1,9 +1,12 @@
 """Bulk data generator for the benchmarks.
 
 Realistic scale (1): 5 yearly plans, 60 units, 2,000 activities and 30,000 tasks a
-year, reports on the tasks done. ``scale=10`` multiplies activities and tasks by ten.
+year, reports on the tasks done. ``scale=10`` multiplies activities and tasks by ten;
+``scale=0`` is a tiny set (40 activities a year) for the harness's smoke test.
 It writes straight through ``bulk_create`` (no history rows, no expansion service):
 the point is the shape and size of the data the pages read, fast to build.
+Accounts: a head for each unit, PLANNERS planners, LEADERS leaders and an admin,
+all with the password PASSWORD.
 
 Run it only against a database meant for benchmarks: it wipes the campaign tables.
 """
@@ -11,10 +14,12 @@ Run it only against a database meant for benchmarks: it wipes the campaign table
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 import time
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.db.models import F
@@ -32,6 +37,7 @@ from campaigns.models import (
     Reminder,
     ReminderSweep,
     Task,
+    TaskTally,
     Unit,
 )
 from campaigns.search import fold
@@ -44,6 +50,9 @@ PASSWORD = "bench-pass-2024"  # noqa: S105 - benchmark accounts on a throwaway d
 UNITS = 60
 YEARS = 5
 ACTIVITIES_PER_YEAR = 2_000
+SMOKE_ACTIVITIES_PER_YEAR = 40  # scale 0
+PLANNERS = 5
+LEADERS = 5
 ISSUER = "UBND huyện Mẫu (benchmark ×{scale})"
 BATCH = 5_000
 
@@ -58,6 +67,8 @@ class Dataset:
     leader: str
     admin: str
     unit_head: str
+    planners: list[str]
+    leaders: list[str]
     password: str = PASSWORD
 
 
@@ -66,15 +77,29 @@ def _years() -> list[int]:
     return list(range(this_year - YEARS + 1, this_year + 1))
 
 
+@functools.cache
+def _password_hash() -> str:
+    """PASSWORD hashed once: every benchmark account shares it (a deliberately slow
+    hash per account would cost a second each, for throwaway accounts)."""
+    return make_password(PASSWORD)
+
+
 def _user(username: str, role: str, **fields: object) -> User:
-    user, created = User.objects.get_or_create(
-        username=username, defaults={"email": f"{username}@bench.test", **fields}
+    user, _ = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "email": f"{username}@bench.test",
+            "password": _password_hash(),
+            **fields,
+        },
     )
-    if created:
-        user.set_password(PASSWORD)
-        user.save(update_fields=["password"])
     user.groups.add(Group.objects.get(name=role))
     return user
+
+
+def _numbered(prefix: str, count: int) -> list[str]:
+    """``prefix``, then ``prefix-02`` ... ``prefix-<count>``."""
+    return [prefix] + [f"{prefix}-{n:02d}" for n in range(2, count + 1)]
 
 
 def _catalogues() -> tuple[list[Channel], list[AudienceGroup]]:
@@ -167,7 +192,7 @@ def _plan_year(
         ContentTheme(plan=plan, title=title, order=i)
         for i, title in enumerate(demo_data.THEMES)
     )
-    count = ACTIVITIES_PER_YEAR * scale
+    count = ACTIVITIES_PER_YEAR * scale if scale else SMOKE_ACTIVITIES_PER_YEAR
     schedules = [_due_dates(rng, year) for _ in range(count)]
     activities = Activity.objects.bulk_create(
         (
@@ -278,11 +303,11 @@ def _report(rng: random.Random, task: Task, author: User) -> ProgressReport:
 REVIEW_BACKLOG_DAYS = 7
 
 
-def _settle_reviews(today: dt.date, planner: User) -> None:
+def _settle_reviews(today: dt.date, planner: User) -> int:
     """Accept the reports filed before the backlog window, and their tasks
-    (``Task.accepted_at``: with review required, "done" means accepted). One
-    set-based pass; it also brings data sets generated before review existed
-    up to date, and does nothing on the next run."""
+    (``Task.accepted_at``: with review required, "done" means accepted); return
+    how many tasks. One set-based pass; it also brings data sets generated before
+    review existed up to date, and does nothing on the next run."""
     cutoff = timezone.make_aware(
         dt.datetime.combine(today - dt.timedelta(days=REVIEW_BACKLOG_DAYS), dt.time())
     )
@@ -297,7 +322,7 @@ def _settle_reviews(today: dt.date, planner: User) -> None:
         reviewed_by=planner,
         reviewed_at=F("submitted_at") + one_day,
     )
-    settled.update(accepted_at=F("completed_at") + one_day)
+    return settled.update(accepted_at=F("completed_at") + one_day)
 
 
 def ensure_dataset(*, scale: int, verbose: bool = True) -> Dataset:
@@ -307,7 +332,8 @@ def ensure_dataset(*, scale: int, verbose: bool = True) -> Dataset:
     plan_ids = list(
         Plan.objects.filter(issuer=issuer).order_by("year").values_list("pk", flat=True)
     )
-    if len(plan_ids) != len(years):
+    generated = len(plan_ids) != len(years)
+    if generated:
         started = time.perf_counter()
         with transaction.atomic():
             _wipe()
@@ -341,14 +367,24 @@ def ensure_dataset(*, scale: int, verbose: bool = True) -> Dataset:
                 f"{ProgressReport.objects.count():,} reports "
                 f"in {time.perf_counter() - started:.1f} s"
             )
-    _settle_reviews(timezone.localdate(), _user("bench-planner", Role.PLANNER))
-    # Written with bulk_create and update(), around the services: recount.
-    started = time.perf_counter()
-    rows = tallies_rebuild()
-    if verbose:
-        elapsed = time.perf_counter() - started
-        print(f"progress counters: {rows:,} rows in {elapsed:.1f} s")
-    _user("bench-leader", Role.LEADER)
+    settled = _settle_reviews(
+        timezone.localdate(), _user("bench-planner", Role.PLANNER)
+    )
+    # Written with bulk_create and update(), around the services: recount. Writes
+    # since (the throughput harness's) went through the services, which keep the
+    # counters: then there is nothing to recount.
+    if generated or settled or not TaskTally.objects.exists():
+        started = time.perf_counter()
+        rows = tallies_rebuild()
+        if verbose:
+            elapsed = time.perf_counter() - started
+            print(f"progress counters: {rows:,} rows in {elapsed:.1f} s")
+    planners = _numbered("bench-planner", PLANNERS)
+    leaders = _numbered("bench-leader", LEADERS)
+    for username in planners:
+        _user(username, Role.PLANNER)
+    for username in leaders:
+        _user(username, Role.LEADER)
     _user("bench-admin", Role.ADMIN, is_staff=True)
     return Dataset(
         scale=scale,
@@ -363,4 +399,6 @@ def ensure_dataset(*, scale: int, verbose: bool = True) -> Dataset:
         leader="bench-leader",
         admin="bench-admin",
         unit_head="bench-head-01",
+        planners=planners,
+        leaders=leaders,
     )

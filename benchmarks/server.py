@@ -1,13 +1,24 @@
-"""What the benchmarks that start gunicorn share: a free loopback port and the
-environment of a production-settings server on plain HTTP (no Django imports:
-the throughput harness uses it before any settings are loaded)."""
+"""What the benchmarks that start gunicorn share: a free loopback port, the
+environment of a production-settings server on plain HTTP, and the server itself
+(no Django imports: the throughput harness uses it before any settings are loaded)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import signal
 import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STARTUP_SECONDS = 90
 
 
 def free_port() -> int:
@@ -39,3 +50,56 @@ def server_env(tmp: Path, port: int, **extra: str) -> dict[str, str]:
         "LOG_LEVEL": "INFO",
     }
     return env | extra
+
+
+def _wait_healthy(url: str, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("gunicorn exited during start-up")
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=5):  # noqa: S310 - loopback URL built here
+                return
+        except urllib.error.HTTPError:
+            return  # 503 (the broker is down) still means Django answers
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError("gunicorn did not become healthy in time")
+
+
+def collectstatic(env: dict[str, str]) -> subprocess.Popen:
+    """Start collecting the static files for a server of ``env`` (compressed
+    and hashed, as in production: tens of seconds); ``wait()`` before
+    ``gunicorn``."""
+    return subprocess.Popen(  # noqa: S603 - fixed command
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+    )
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str], log_path: Path) -> Iterator[subprocess.Popen]:
+    """Start gunicorn with the repository's gunicorn.conf.py and ``env`` (see
+    ``server_env``; its static files collected), its output to ``log_path``;
+    yield it once ``/healthz`` answers, stop it afterwards."""
+    port = env["GUNICORN_BIND"].rsplit(":", 1)[1]
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(  # noqa: S603 - fixed command
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"]
+            + ["nuithanh_cchc.wsgi"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_healthy(f"http://127.0.0.1:{port}", server)
+        yield server
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

@@ -134,7 +134,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # PostgreSQL's JIT compiles any query its planner costs high, e.g. a plan's
     # GROUP BY over its tasks: measured on the benchmark data it spent 67 ms
-    # compiling a 47 ms dashboard query (README, "Benchmarks"). The app's queries
+    # compiling a 47 ms dashboard query (docs/performance.md). The app's queries
     # are short; JIT only pays off on long analytic ones.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "options", "-c jit=" + ("on" if env.bool("DATABASE_JIT", False) else "off")
