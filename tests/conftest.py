@@ -3,12 +3,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
 from accounts.models import User
 from accounts.roles import Role
 
+from .demo_snapshot import (
+    SEED_AT,
+    DemoSnapshot,
+    demo_snapshot_restore,
+    demo_snapshot_take,
+)
 from .factories import UserFactory
 
 # Hypothesis keeps no example database: a test run writes nothing in the checkout.
@@ -82,6 +89,28 @@ def _tallies_match_the_tasks(request) -> Iterator[None]:
         return
     if wrong := tallies_match_a_recount():
         pytest.fail(f"progress counters differ from a recount: {wrong}")
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory) -> DemoSnapshot:
+    """The demo seeded once in this process (tests/demo_snapshot.py)."""
+    with django_db_blocker.unblock():
+        return demo_snapshot_take(files_dir=tmp_path_factory.mktemp("demo-files"))
+
+
+@pytest.fixture
+def demo_db(request, demo_snapshot, time_machine) -> Iterator[DemoSnapshot]:
+    """This test's database and private files hold the demo as seeded at
+    ``SEED_AT``, and the clock stands there. Ask for it before the fixtures that
+    add rows. Works with ``db`` and with ``transactional_db``/``live_server``."""
+    if not _uses_database(request):
+        request.getfixturevalue("db")
+    time_machine.move_to(SEED_AT, tick=False)
+    demo_snapshot_restore(demo_snapshot)
+    yield demo_snapshot
+    # The copy may have changed the content types' keys, which this process
+    # caches; the rollback or flush that follows changes them again.
+    ContentType.objects.clear_cache()
 
 
 def _user_with_role(role: str) -> User:

@@ -34,7 +34,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
@@ -271,9 +270,7 @@ def _walk(client: Client, start: list[str], data_words, vocabulary, found, reach
 
 
 @pytest.fixture
-def demo(settings) -> None:
-    settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
+def demo(demo_db) -> None:
     # This year's plan is the live one (the demo's 2024 plan is closed).
     plan = Plan.objects.filter(status=Plan.Status.ISSUED).order_by("-year").first()
     plan.signed_file.save("45-KH-UBND.pdf", ContentFile(b"%PDF-1.4 ky"), save=True)

@@ -1,8 +1,9 @@
 """The living demo: 2024 as closed history, this year's plan in progress as of
 the day seed_demo runs (here 30/11/2026), and the pages opening on this year.
 
-The demo is seeded once for the module (in a transaction rolled back at the
-end); each test runs in its own savepoint.
+The demo is seeded once per test process (tests/demo_snapshot.py) and copied
+into this module's database once, in a transaction rolled back at the end; each
+test runs in its own savepoint.
 """
 
 from __future__ import annotations
@@ -12,11 +13,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-import time_machine
 from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.db.models import Count, Max, Min
-from django.test import override_settings
 
 from accounts.models import User
 from campaigns.models import (
@@ -30,14 +29,19 @@ from campaigns.models import (
 )
 from campaigns.reminders import reminders_sweep
 from demo.progress import OVERDUE_AT_MOST_DAYS
-from demo.seeding import SeedCounts, demo_seed
+from demo.seeding import demo_seed
+from tests.demo_snapshot import (
+    DEMO_PASSWORD,
+    SEED_AT,
+    SEED_DAY,
+    DemoSnapshot,
+    demo_snapshot_restore,
+)
 
 pytestmark = pytest.mark.django_db
 
-SEED_AT = "2026-11-30 09:00 +07:00"
-TODAY = dt.date(2026, 11, 30)
-PASSWORD = "demo-pass-42"  # noqa: S105 - a test's demo password
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TODAY = SEED_DAY
+PASSWORD = DEMO_PASSWORD
 
 
 @pytest.fixture(scope="module")
@@ -47,19 +51,16 @@ def evidence_storage(tmp_path_factory) -> FileSystemStorage:
 
 @pytest.fixture(scope="module")
 def seeded(
-    django_db_setup, django_db_blocker, evidence_storage
-) -> Iterator[SeedCounts]:
-    storage = evidence_storage
+    demo_snapshot: DemoSnapshot, django_db_blocker, evidence_storage
+) -> Iterator[None]:
     with (
         django_db_blocker.unblock(),
         pytest.MonkeyPatch.context() as patch,
-        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
         transaction.atomic(),
     ):
-        patch.setattr(EvidenceFile._meta.get_field("file"), "storage", storage)
-        with time_machine.travel(SEED_AT, tick=False):
-            counts = demo_seed(password=PASSWORD)
-        yield counts
+        patch.setattr(EvidenceFile._meta.get_field("file"), "storage", evidence_storage)
+        demo_snapshot_restore(demo_snapshot)
+        yield
         transaction.set_rollback(True)
 
 

@@ -84,9 +84,7 @@ def _wipe() -> None:
 
 
 @pytest.fixture
-def demo_with_evidence(settings) -> dict[str, object]:
-    settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
+def demo_with_evidence(demo_db) -> dict[str, object]:
     _add_evidence(5)
     return _snapshot()
 

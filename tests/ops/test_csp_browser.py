@@ -12,7 +12,6 @@ from collections import Counter, deque
 from urllib.parse import urldefrag, urlparse
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from accounts.models import User
@@ -80,12 +79,6 @@ def _crawl(page, live_server, start: list[str], admin: bool) -> list[str]:
     return visited
 
 
-@pytest.fixture
-def demo(settings) -> None:
-    settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
-
-
 def _start_pages(username: str) -> list[str]:
     start = ["/"]
     task = Task.objects.visible_to(User.objects.get(username=username)).first()
@@ -106,7 +99,7 @@ def _start_pages(username: str) -> list[str]:
 
 
 def test_no_page_violates_the_content_security_policy_for_any_role(
-    demo, chromium, live_server
+    demo_db, chromium, live_server
 ) -> None:
     violations: list[str] = []
     visited: list[str] = []

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from campaigns.models import Activity, Plan, Task, Unit
 from channels.models import Channel
-from demo.seeding import demo_seed
 from planning.calendar_feed import CALENDAR_DAY_LIMIT
 from tests.conftest import browser_login
+from tests.demo_snapshot import DEMO_PASSWORD
 from tests.factories import (
     ActivityFactory,
     AudienceGroupFactory,
@@ -149,12 +149,13 @@ def test_a_busy_day_shows_its_summary_and_opens_the_days_list_on_a_phone(
     context.close()
 
 
-def test_leader_sees_the_dashboard_without_edit_buttons(browser_page, live_server):
-    demo_seed(password=PASSWORD)
+def test_leader_sees_the_dashboard_without_edit_buttons(
+    demo_db, browser_page, live_server
+):
     today = timezone.localdate()
     plan = Plan.objects.get(year=today.year)  # seeded in progress as of today
     page = browser_page
-    browser_login(page, live_server, "leader", PASSWORD)
+    browser_login(page, live_server, "leader", DEMO_PASSWORD)
 
     page.goto(f"{live_server.url}/")  # opens on this year's plan
     page.locator("#chart-channels").wait_for()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from demo.seeding import demo_seed
 from tests.conftest import browser_login
 from tests.screenshots import screenshot_path
 
@@ -13,9 +12,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_leader_reads_the_2024_report_with_its_charts_and_picks_a_year(
-    browser_page, live_server, leader
+    demo_db, browser_page, live_server, leader
 ) -> None:
-    demo_seed(password="unused-demo-pass")
     leader.first_name = "Lãnh đạo UBND huyện"
     leader.save(update_fields=["first_name"])
     page = browser_page
