@@ -8,8 +8,9 @@ from django.conf import settings
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from accounts.models import User
+from accounts.roles import DISTRICT_ROLES
 
-from .models import Activity, Plan, ProgressReport, Task, awaits_review
+from .models import Activity, Plan, ProgressReport, Task, Unit, awaits_review
 
 
 def plan_get(*, plan_id: int) -> Plan:
@@ -101,3 +102,18 @@ def review_waiting_count(*, user: User) -> str:
     if count > REVIEW_BADGE_LIMIT:
         return f"{REVIEW_BADGE_LIMIT}+"
     return str(count) if count else ""
+
+
+def member_candidates(*, unit: Unit) -> QuerySet[User]:
+    """The existing accounts that may join ``unit``'s staff: active ones with no
+    organisation-wide role (planner, admin, leader), not superusers, and heading
+    no other unit. Joining gives the staff role, so a head's add grants nothing
+    more; every other role is granted by an administrator (DESIGN.md, "Roles").
+    The add form looks accounts up here and the service checks against it.
+    """
+    return (
+        User.objects.filter(is_active=True, is_superuser=False)
+        .exclude(groups__name__in=DISTRICT_ROLES)
+        .exclude(headed_units__in=Unit.objects.exclude(pk=unit.pk))
+        .distinct()
+    )

@@ -8,7 +8,8 @@ from django.core.validators import URLValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import ProgressReport, Task
+from campaigns.models import ProgressReport, Task, Unit
+from campaigns.selectors import member_candidates
 from campaigns.uploads import (
     ACCEPT_ATTRIBUTE,
     ALLOWED_EXTENSIONS_LABEL,
@@ -251,22 +252,36 @@ class CommentForm(forms.Form):
 
 
 class MemberAddForm(forms.Form):
+    """An existing account for ``unit``'s staff, looked up among
+    :func:`campaigns.selectors.member_candidates` only."""
+
     account = forms.CharField(
         label=_("Existing account"),
         max_length=254,
-        help_text=_("User name or e-mail address."),
+        help_text=_(
+            "User name or e-mail address of an account without another role "
+            "in the organisation."
+        ),
     )
 
-    def clean_account(self) -> object:
-        from accounts.models import User
+    def __init__(self, *args: object, unit: Unit, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.unit = unit
 
+    def clean_account(self) -> object:
         value = self.cleaned_data["account"].strip()
+        candidates = member_candidates(unit=self.unit)
         user = (
-            User.objects.filter(username__iexact=value).first()
-            or User.objects.filter(email__iexact=value).order_by("pk").first()
+            candidates.filter(username__iexact=value).first()
+            or candidates.filter(email__iexact=value).order_by("pk").first()
         )
         if user is None:
-            raise ValidationError(_("No account has this name or address."))
+            raise ValidationError(
+                _(
+                    "No account that may join the staff has this name or address "
+                    "(accounts with another role are managed by an administrator)."
+                )
+            )
         return user
 
 

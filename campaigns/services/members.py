@@ -27,6 +27,7 @@ from accounts.roles import Role
 
 from ..models import Plan, Task, Unit
 from ..policy import can_manage_members, require
+from ..selectors import member_candidates
 
 
 def _staff_group() -> Group:
@@ -37,11 +38,23 @@ def _staff_group() -> Group:
 def unit_member_add(*, unit: Unit, user: User, member: User) -> User:
     """Add an existing account to the unit's staff (it gets the staff role).
 
-    Raises ValidationError for a disabled account or someone already listed.
+    Raises ValidationError for a disabled account, one that is not among
+    :func:`campaigns.selectors.member_candidates` (an organisation-wide role or
+    the head of another unit: only an administrator grants roles) or someone
+    already listed.
     """
     require(can_manage_members, user, unit)
     if not member.is_active:
         raise ValidationError(_("This account is disabled."), code="inactive")
+    if not member_candidates(unit=unit).filter(pk=member.pk).exists():
+        raise ValidationError(
+            _(
+                "%(name)s has another role in the organisation and cannot be "
+                "added to a unit's staff; roles are granted by an administrator."
+            ),
+            code="not_candidate",
+            params={"name": member.get_full_name() or member.username},
+        )
     if unit.staff.filter(pk=member.pk).exists():
         raise ValidationError(
             _("%(name)s is already a staff member of this unit."),
