@@ -21,7 +21,7 @@ from accounts.models import User
 from notifications.models import Notification
 from notifications.services import notification_create
 
-from ..lifecycle import DRAFT_MESSAGE, plan_ensure_writable
+from ..lifecycle import DRAFT_MESSAGE, plan_lock_for_write
 from ..models import EvidenceFile, ProgressReport, Task
 from ..policy import can_reopen_task, can_report, require
 from ..tallies import keeps_tallies, report_task_scope, task_scope
@@ -62,14 +62,24 @@ def _locked(
     """The task row locked for this transaction, with what the rules read.
 
     Every write of this module goes through here, so the rules hold for all: a
-    task removed meanwhile is a clear ``task_gone`` error, ``user`` must pass
-    ``rule`` on the task as it now is (``PermissionDenied``), a closed plan
-    refuses (``plan_closed``) and a draft plan's tasks take no work yet.
+    task removed meanwhile is a clear ``task_gone`` error, the plan is locked
+    first (:func:`campaigns.lifecycle.plan_lock_for_write`: a closed plan
+    refuses, ``plan_closed``, and cannot close before this commits), ``user``
+    must pass ``rule`` on the task as it now is (``PermissionDenied``) and a
+    draft plan's tasks take no work yet.
     """
+    plan_id = (
+        Task.objects.filter(pk=task.pk)
+        .values_list("activity__plan_id", flat=True)
+        .first()
+    )
     try:
+        if plan_id is None:
+            raise Task.DoesNotExist
+        plan = plan_lock_for_write(plan_id)
         task = (
             Task.objects.select_for_update(of=("self",))
-            .select_related("unit", "activity__plan")
+            .select_related("unit", "activity")
             .get(pk=task.pk)
         )
     except Task.DoesNotExist as exc:
@@ -81,8 +91,8 @@ def _locked(
             ),
             code=TASK_GONE_CODE,
         ) from exc
+    task.activity.plan = plan
     require(rule, user, task)
-    plan_ensure_writable(task.activity.plan)
     if task.activity.plan.is_draft:
         raise ValidationError(DRAFT_MESSAGE, code="plan_draft")
     return task
