@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -111,6 +113,9 @@ class ProgressReportForm(forms.ModelForm):
     version = forms.IntegerField(
         widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1
     )
+    # A new report's one-time key, made when the form is shown: the same form
+    # sent twice files one report (campaigns.services.work.report_create).
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = ProgressReport
@@ -134,6 +139,8 @@ class ProgressReportForm(forms.ModelForm):
         self.task = task
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+        else:
+            self.fields["submission_key"].initial = uuid.uuid4()
         output_unit = task.activity.channel.output_unit
         self.fields["actual_output"].label = _("Actual output (%(unit)s)") % {
             "unit": output_unit

@@ -1,11 +1,14 @@
-"""A plan closing while a report is filed: the write and the close are ordered
-by the plan's row lock (campaigns.lifecycle.plan_lock_for_write), so no report
-lands in a closed plan. Run on PostgreSQL: SQLite runs one write at a time."""
+"""Writes racing each other, on PostgreSQL (SQLite runs one write at a time).
+
+A plan closing while a report is filed: the write and the close are ordered by
+the plan's row lock (campaigns.lifecycle.plan_lock_for_write), so no report
+lands in a closed plan. One report form sent twice at once files one report."""
 
 from __future__ import annotations
 
 import threading
 import time
+import uuid
 from collections.abc import Callable
 
 import pytest
@@ -78,3 +81,29 @@ def test_a_close_waits_for_a_report_in_flight(scene, planner, monkeypatch) -> No
     assert ProgressReport.objects.filter(task=scene.task).count() == 1
     assert Plan.objects.get(pk=scene.task.activity.plan_id).is_closed
     assert close["finished_at"] >= report["finished_at"]
+
+
+def test_one_form_sent_twice_at_once_files_one_report(scene) -> None:
+    require_postgresql("two transactions racing need a database with row locks")
+    key = uuid.uuid4()
+    start = threading.Barrier(2)
+
+    def send() -> ProgressReport:
+        start.wait(WAIT)
+        return work.report_create(
+            task=scene.task,
+            user=scene.head,
+            data={"actual_output": 2},
+            submission_key=key,
+        )
+
+    outcomes: list[dict[str, object]] = [{}, {}]
+    threads = [_in_thread(send, outcome) for outcome in outcomes]
+    for thread in threads:
+        thread.join(WAIT)
+
+    assert [outcome.get("error") for outcome in outcomes] == [None, None]
+    reports = ProgressReport.objects.filter(task=scene.task)
+    assert reports.count() == 1
+    assert {outcome["result"].pk for outcome in outcomes} == {reports.get().pk}
+    assert sum(report.actual_output for report in reports) == 2
