@@ -17,14 +17,22 @@ def plan_get(*, plan_id: int) -> Plan:
     return Plan.objects.get(pk=plan_id)
 
 
+def plans_visible_to(*, user: User) -> QuerySet[Plan]:
+    """The plans ``user`` may see by name: all for those who may edit plans,
+    else the issued and closed ones (a draft reaches no unit nor leader,
+    DESIGN.md "Lifecycle rules"). Newest year first."""
+    plans = Plan.objects.order_by("-year", "pk")
+    if not user.can_edit_plans:
+        plans = plans.exclude(status=Plan.Status.DRAFT)
+    return plans
+
+
 def plan_default(*, today: dt.date, user: User | None = None) -> Plan | None:
     """The plan a page opens on when none is asked for (dashboards, calendar,
     /reports/): this year's issued plan, else the newest issued plan, else the
     newest plan (a draft only for those who may edit plans). One query.
     """
-    plans = Plan.objects.all()
-    if user is not None and not user.can_edit_plans:
-        plans = plans.exclude(status=Plan.Status.DRAFT)
+    plans = Plan.objects.all() if user is None else plans_visible_to(user=user)
     issued = Q(status=Plan.Status.ISSUED)
     return (
         plans.annotate(

@@ -63,7 +63,11 @@ def _notify(
     task: Task,
     body: str = "",
 ) -> None:
-    """One notification to each distinct active recipient other than the actor."""
+    """One notification to each distinct active recipient other than the actor;
+    none at all for a task of a draft plan, which reaches no unit until it is
+    issued (DESIGN.md, "Lifecycle rules")."""
+    if task.activity.plan.is_draft:
+        return
     seen: set[int] = set()
     for recipient in recipients:
         if recipient is None or not recipient.is_active:
