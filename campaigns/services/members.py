@@ -8,12 +8,15 @@ units. Removing someone takes back the open tasks of that unit assigned to them
 
 from __future__ import annotations
 
+import logging
+import smtplib
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -28,6 +31,8 @@ from accounts.roles import Role
 from ..models import Plan, Task, Unit
 from ..policy import can_manage_members, require
 from ..selectors import member_candidates
+
+logger = logging.getLogger(__name__)
 
 
 def _staff_group() -> Group:
@@ -106,7 +111,19 @@ def _send_invitation(*, member: User, unit: Unit, inviter: User) -> None:
         to=[member.email],
     )
     message.attach_alternative(html, "text/html")
-    message.send(fail_silently=False)
+    try:
+        message.send(fail_silently=False)
+    except (smtplib.SMTPException, OSError) as exc:
+        # The caller's transaction rolls the account back: nothing half-done.
+        logger.warning("invitation to %s not sent: %r", member.email, exc)
+        raise ValidationError(
+            _(
+                "The mail server could not send the invitation: nothing was "
+                "saved. Try again later, or ask the administrator to check the "
+                "mail settings."
+            ),
+            code="mail_down",
+        ) from exc
 
 
 @transaction.atomic
@@ -116,7 +133,9 @@ def unit_member_invite(
     """Invite someone by e-mail: the account is created without a password,
     added to the unit's staff and sent a set-password link (Django's reset
     token, valid PASSWORD_RESET_TIMEOUT seconds). An address that already has
-    an account is a ValidationError (add that account instead).
+    an account is a ValidationError (add that account instead), and so are the
+    same invitation sent twice at once (the second finds the name taken) and a
+    mail server that is down (nothing is saved).
     """
     require(can_manage_members, user, unit)
     email = User.objects.normalize_email(email.strip())
@@ -133,10 +152,22 @@ def unit_member_invite(
         last_name=(last if first else "")[:150],
     )
     member.set_unusable_password()
-    member.save()
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError:
+        # Another invitation to the same address took the name meanwhile.
+        raise ValidationError(
+            _(
+                "An invitation to %(email)s was just sent by someone else: the "
+                "account is in the list."
+            ),
+            code="exists",
+            params={"email": email},
+        ) from None
     member.groups.add(_staff_group())
     unit.staff.add(member)
-    # Sent once the account is committed; a mail error rolls the invitation back.
+    # Sent last, so that a mail error rolls the whole invitation back.
     _send_invitation(member=member, unit=unit, inviter=user)
     return member
 

@@ -3,9 +3,15 @@ meet a mail server that is down."""
 
 from __future__ import annotations
 
-import pytest
-from django.core.exceptions import ValidationError
+import smtplib
 
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.urls import reverse
+
+from accounts.models import User
 from accounts.roles import Role
 from campaigns.selectors import member_candidates
 from campaigns.services import members
@@ -60,3 +66,54 @@ def test_the_candidates_are_plain_accounts_and_staff_of_other_units(
 
     assert {plain, other_staff, scene.head} <= candidates
     assert not {planner, leader, admin_user, scene.other_head} & candidates
+
+
+def test_the_loser_of_two_identical_invitations_gets_a_clear_error(
+    scene, monkeypatch
+) -> None:
+    # The other invitation committed its account after this one's checks.
+    winner = UserFactory(username="nguyen.van.a", email="khac@example.test")
+    monkeypatch.setattr(members, "_free_username", lambda email: winner.username)
+
+    with pytest.raises(ValidationError) as caught:
+        members.unit_member_invite(
+            unit=scene.unit, user=scene.head, email="nguyen.van.a@example.test"
+        )
+
+    assert caught.value.code == "exists"
+    assert not mail.outbox
+
+
+def test_an_invitation_while_the_mail_server_is_down_saves_nothing(
+    scene, monkeypatch
+) -> None:
+    def refuse(self, fail_silently: bool = False) -> int:
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", refuse)
+
+    with pytest.raises(ValidationError) as caught:
+        members.unit_member_invite(
+            unit=scene.unit, user=scene.head, email="moi@example.test"
+        )
+
+    assert caught.value.code == "mail_down"
+    assert not User.objects.filter(email="moi@example.test").exists()
+
+
+def test_the_members_page_says_the_mail_server_is_down(
+    client, scene, monkeypatch
+) -> None:
+    def refuse(self, fail_silently: bool = False) -> int:
+        raise smtplib.SMTPServerDisconnected("gone")
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", refuse)
+    client.force_login(scene.head)
+
+    response = client.post(
+        reverse("workspace:unit_members", args=[scene.unit.pk]),
+        {"action": "invite", "email": "moi@example.test", "full_name": "Lê Mới"},
+    )
+
+    assert response.status_code == 400
+    assert "Máy chủ thư không gửi được lời mời" in response.text
