@@ -28,7 +28,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import Role
 
-from ..models import Plan, Task, Unit
+from ..lifecycle import plan_lock_for_write
+from ..models import Task, Unit
 from ..policy import can_manage_members, require
 from ..selectors import member_candidates
 
@@ -183,10 +184,18 @@ def unit_member_remove(*, unit: Unit, user: User, member: User) -> int:
             _("This person is not a staff member of this unit."), code="not_member"
         )
     unit.staff.remove(member)
+    open_tasks = Task.objects.filter(
+        unit=unit, assignee=member, status__in=Task.OPEN_STATUSES
+    )
+    live_plans = []
+    for plan_id in sorted(set(open_tasks.values_list("plan_id", flat=True))):
+        try:
+            plan_lock_for_write(plan_id)
+        except ValidationError:  # closed: its tasks never change
+            continue
+        live_plans.append(plan_id)
     tasks = list(
-        Task.objects.select_for_update(of=("self",))
-        .filter(unit=unit, assignee=member, status__in=Task.OPEN_STATUSES)
-        .exclude(activity__plan__status=Plan.Status.CLOSED)
+        open_tasks.select_for_update(of=("self",)).filter(plan_id__in=live_plans)
     )
     reason = gettext("Assignment removed")
     for task in tasks:

@@ -13,8 +13,9 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.roles import Role
+from campaigns.models import Plan, Task
 from campaigns.selectors import member_candidates
-from campaigns.services import members
+from campaigns.services import members, teamwork
 from tests.factories import UserFactory
 
 
@@ -117,3 +118,13 @@ def test_the_members_page_says_the_mail_server_is_down(
 
     assert response.status_code == 400
     assert "Máy chủ thư không gửi được lời mời" in response.text
+
+
+def test_removing_staff_leaves_their_tasks_in_a_closed_plan(scene, staff) -> None:
+    teamwork.task_assign(task=scene.task, user=scene.head, assignee=staff)
+    Plan.objects.filter(pk=scene.task.plan_id).update(status=Plan.Status.CLOSED)
+
+    freed = members.unit_member_remove(unit=scene.unit, user=scene.head, member=staff)
+
+    assert freed == 0
+    assert Task.objects.get(pk=scene.task.pk).assignee_id == staff.pk
