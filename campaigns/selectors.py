@@ -20,7 +20,7 @@ def plan_get(*, plan_id: int) -> Plan:
 def plans_visible_to(*, user: User) -> QuerySet[Plan]:
     """The plans ``user`` may see by name: all for those who may edit plans,
     else the issued and closed ones (a draft reaches no unit nor leader,
-    DESIGN.md "Lifecycle rules"). Newest year first."""
+    docs/design.md "Lifecycle rules"). Newest year first."""
     plans = Plan.objects.order_by("-year", "pk")
     if not user.can_edit_plans:
         plans = plans.exclude(status=Plan.Status.DRAFT)
@@ -116,7 +116,7 @@ def member_candidates(*, unit: Unit) -> QuerySet[User]:
     """The existing accounts that may join ``unit``'s staff: active ones with no
     organisation-wide role (planner, admin, leader), not superusers, and heading
     no other unit. Joining gives the staff role, so a head's add grants nothing
-    more; every other role is granted by an administrator (DESIGN.md, "Roles").
+    more; every other role is granted by an administrator (docs/design.md, "Roles").
     The add form looks accounts up here and the service checks against it.
     """
     return (

@@ -65,7 +65,7 @@ def _notify(
 ) -> None:
     """One notification to each distinct active recipient other than the actor;
     none at all for a task of a draft plan, which reaches no unit until it is
-    issued (DESIGN.md, "Lifecycle rules")."""
+    issued (docs/design.md, "Lifecycle rules")."""
     if task.activity.plan.is_draft:
         return
     seen: set[int] = set()

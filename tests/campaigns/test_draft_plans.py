@@ -1,5 +1,5 @@
 """Nothing of a draft plan reaches a unit: no notification, no title, no count
-(DESIGN.md, "Lifecycle rules")."""
+(docs/design.md, "Lifecycle rules")."""
 
 from __future__ import annotations
 
