@@ -8,12 +8,23 @@ from django.conf import settings
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from accounts.models import User
+from accounts.roles import DISTRICT_ROLES
 
-from .models import Activity, Plan, ProgressReport, Task, awaits_review
+from .models import Activity, Plan, ProgressReport, Task, Unit, awaits_review
 
 
 def plan_get(*, plan_id: int) -> Plan:
     return Plan.objects.get(pk=plan_id)
+
+
+def plans_visible_to(*, user: User) -> QuerySet[Plan]:
+    """The plans ``user`` may see by name: all for those who may edit plans,
+    else the issued and closed ones (a draft reaches no unit nor leader,
+    docs/design.md "Lifecycle rules"). Newest year first."""
+    plans = Plan.objects.order_by("-year", "pk")
+    if not user.can_edit_plans:
+        plans = plans.exclude(status=Plan.Status.DRAFT)
+    return plans
 
 
 def plan_default(*, today: dt.date, user: User | None = None) -> Plan | None:
@@ -21,9 +32,7 @@ def plan_default(*, today: dt.date, user: User | None = None) -> Plan | None:
     /reports/): this year's issued plan, else the newest issued plan, else the
     newest plan (a draft only for those who may edit plans). One query.
     """
-    plans = Plan.objects.all()
-    if user is not None and not user.can_edit_plans:
-        plans = plans.exclude(status=Plan.Status.DRAFT)
+    plans = Plan.objects.all() if user is None else plans_visible_to(user=user)
     issued = Q(status=Plan.Status.ISSUED)
     return (
         plans.annotate(
@@ -101,3 +110,18 @@ def review_waiting_count(*, user: User) -> str:
     if count > REVIEW_BADGE_LIMIT:
         return f"{REVIEW_BADGE_LIMIT}+"
     return str(count) if count else ""
+
+
+def member_candidates(*, unit: Unit) -> QuerySet[User]:
+    """The existing accounts that may join ``unit``'s staff: active ones with no
+    organisation-wide role (planner, admin, leader), not superusers, and heading
+    no other unit. Joining gives the staff role, so a head's add grants nothing
+    more; every other role is granted by an administrator (docs/design.md, "Roles").
+    The add form looks accounts up here and the service checks against it.
+    """
+    return (
+        User.objects.filter(is_active=True, is_superuser=False)
+        .exclude(groups__name__in=DISTRICT_ROLES)
+        .exclude(headed_units__in=Unit.objects.exclude(pk=unit.pk))
+        .distinct()
+    )

@@ -95,10 +95,13 @@ def tally_snapshot(scope: Q, *, lock: bool = False) -> Snapshot:
     """The counts the tasks matching ``scope`` contribute, and the activity
     months they fall in, read in one query (a row per task and audience group
     of its activity). ``lock`` locks the tasks' rows until the transaction
-    ends (PostgreSQL)."""
+    ends (PostgreSQL), in a query of its own: a statement that waited for a
+    lock reads the other tables (reports) as they were before it waited, so
+    the counts are read after, by a new statement that sees the write it waited
+    for (READ COMMITTED)."""
     tasks = Task.objects.filter(scope).order_by()
     if lock:
-        tasks = tasks.select_for_update(of=("self",))
+        list(tasks.select_for_update(of=("self",)).values_list("pk", flat=True))
     rows = tasks.annotate(accepted=_accepted(), awaiting=_awaiting()).values_list(
         "pk",
         "plan_id",

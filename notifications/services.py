@@ -53,9 +53,11 @@ def notifications_for_new_tasks(*, tasks: Iterable[Task]) -> list[Notification]:
     tasks = [task for task in tasks if task.pk is not None]
     if not tasks:
         return []
-    # Fetch heads and activities in one query whatever the caller passed in.
+    # Fetch heads and activities in one query whatever the caller passed in;
+    # a draft plan's tasks reach no unit (they are told when it is issued).
     fresh = (
         Task.objects.filter(pk__in=[task.pk for task in tasks])
+        .shown_to_units()
         .select_related("activity", "unit__head")
         .order_by("due_date", "pk")
     )

@@ -29,7 +29,7 @@ from campaigns.models import (
     Unit,
     counts_as_done,
 )
-from campaigns.selectors import plan_default
+from campaigns.selectors import plan_default, plans_visible_to
 from campaigns.tallies import LIVE, OPEN, tally_done, tally_sums
 
 from .selectors import LIVE as LIVE_TASKS
@@ -51,10 +51,13 @@ UNITS_LISTED = 15
 def dashboard_plan(
     *, plan_id: int | None, today: dt.date, user: User | None = None
 ) -> Plan | None:
-    """The plan the dashboard is about: the one asked for, else the default
-    plan (:func:`campaigns.selectors.plan_default`)."""
+    """The plan the dashboard is about: the one asked for among those ``user``
+    may see (:func:`campaigns.selectors.plans_visible_to`: a draft is none of a
+    unit's business; None if not), else the default plan
+    (:func:`campaigns.selectors.plan_default`)."""
     if plan_id:
-        return Plan.objects.filter(pk=plan_id).first()
+        plans = Plan.objects.all() if user is None else plans_visible_to(user=user)
+        return plans.filter(pk=plan_id).first()
     return plan_default(today=today, user=user)
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -8,7 +10,8 @@ from django.core.validators import URLValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import ProgressReport, Task
+from campaigns.models import ProgressReport, Task, Unit
+from campaigns.selectors import member_candidates
 from campaigns.uploads import (
     ACCEPT_ATTRIBUTE,
     ALLOWED_EXTENSIONS_LABEL,
@@ -110,6 +113,9 @@ class ProgressReportForm(forms.ModelForm):
     version = forms.IntegerField(
         widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1
     )
+    # A new report's one-time key, made when the form is shown: the same form
+    # sent twice files one report (campaigns.services.work.report_create).
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = ProgressReport
@@ -133,6 +139,8 @@ class ProgressReportForm(forms.ModelForm):
         self.task = task
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+        else:
+            self.fields["submission_key"].initial = uuid.uuid4()
         output_unit = task.activity.channel.output_unit
         self.fields["actual_output"].label = _("Actual output (%(unit)s)") % {
             "unit": output_unit
@@ -251,22 +259,36 @@ class CommentForm(forms.Form):
 
 
 class MemberAddForm(forms.Form):
+    """An existing account for ``unit``'s staff, looked up among
+    :func:`campaigns.selectors.member_candidates` only."""
+
     account = forms.CharField(
         label=_("Existing account"),
         max_length=254,
-        help_text=_("User name or e-mail address."),
+        help_text=_(
+            "User name or e-mail address of an account without another role "
+            "in the organisation."
+        ),
     )
 
-    def clean_account(self) -> object:
-        from accounts.models import User
+    def __init__(self, *args: object, unit: Unit, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.unit = unit
 
+    def clean_account(self) -> object:
         value = self.cleaned_data["account"].strip()
+        candidates = member_candidates(unit=self.unit)
         user = (
-            User.objects.filter(username__iexact=value).first()
-            or User.objects.filter(email__iexact=value).order_by("pk").first()
+            candidates.filter(username__iexact=value).first()
+            or candidates.filter(email__iexact=value).order_by("pk").first()
         )
         if user is None:
-            raise ValidationError(_("No account has this name or address."))
+            raise ValidationError(
+                _(
+                    "No account that may join the staff has this name or address "
+                    "(accounts with another role are managed by an administrator)."
+                )
+            )
         return user
 
 

@@ -195,6 +195,7 @@ def report_create(request: HttpRequest, task_id: int) -> HttpResponse:
             data=form.cleaned_data,
             uploads=form.cleaned_data["files"],
             mark_done="and_done" in request.POST,
+            submission_key=form.cleaned_data["submission_key"],
         )
     except ValidationError as exc:
         if exc.code == work.TASK_GONE_CODE:

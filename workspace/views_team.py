@@ -200,7 +200,7 @@ def unit_members(request: HttpRequest, unit_id: int) -> HttpResponse:
     if (wrong := wrong_method(request, "GET", "POST")) is not None:
         return wrong
     action = request.POST.get("action", "")
-    add_form = MemberAddForm(request.POST if action == "add" else None)
+    add_form = MemberAddForm(request.POST if action == "add" else None, unit=unit)
     invite_form = MemberInviteForm(request.POST if action == "invite" else None)
     if request.method == "POST":
         try:

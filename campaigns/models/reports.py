@@ -98,6 +98,12 @@ class ProgressReport(CleanTextMixin, models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Optimistic locking: an edit states the version it was opened at.
     version = models.PositiveIntegerField(_("version"), default=1)
+    # The one-time key of the form that filed it: the same form sent twice
+    # files one report (campaigns.services.work.report_create). Empty on reports
+    # filed before forms carried one, and on imported ones.
+    submission_key = models.UUIDField(
+        _("submission key"), null=True, blank=True, editable=False
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -130,6 +136,9 @@ class ProgressReport(CleanTextMixin, models.Model):
                 condition=Q(actual_cost__isnull=True) | Q(actual_cost__gte=0),
                 name="report_actual_cost_not_negative",
                 violation_error_message=_("The cost cannot be negative."),
+            ),
+            models.UniqueConstraint(
+                fields=("submission_key",), name="report_submission_key_unique"
             ),
         ]
 

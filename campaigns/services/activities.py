@@ -23,7 +23,7 @@ from audiences.models import AudienceGroup
 from notifications.services import notifications_for_new_tasks
 
 from ..history import one_history_entry
-from ..lifecycle import plan_ensure_writable
+from ..lifecycle import plan_lock_for_write
 from ..models import Activity, Objective, ProgressReport, Task, Unit
 from ..policy import can_edit_activity, require
 from ..tallies import activity_tasks_scope, tallies_kept
@@ -51,7 +51,6 @@ def activity_schedule_tasks(
     notification per activity for the tasks just created, unless the plan is a
     draft (its tasks are invisible to units: they hear of them when it is issued).
     """
-    plan_ensure_writable(activity.plan)
     result = activity_expand_tasks(activity=activity, today=today)
     if not activity.plan.is_draft:
         notifications_for_new_tasks(tasks=result.created)
@@ -67,10 +66,9 @@ def activity_cancel(*, activity: Activity, user: User) -> ExpansionResult:
     for anyone who may not edit the activity.
     """
     require(can_edit_activity, user, activity)
-    activity = (
-        Activity.objects.select_for_update().select_related("plan").get(pk=activity.pk)
-    )
-    plan_ensure_writable(activity.plan)
+    plan = plan_lock_for_write(activity.plan_id)
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    activity.plan = plan
     if activity.status != Activity.Status.CANCELLED:
         activity.status = Activity.Status.CANCELLED
         activity.version += 1
@@ -116,7 +114,7 @@ def activity_save(
     ``ValidationError`` for a closed plan, a stale version or invalid fields.
     """
     require(can_edit_activity, user, activity)
-    plan_ensure_writable(activity.plan)
+    activity.plan = plan_lock_for_write(activity.plan_id)
     supporting_units = [
         unit for unit in supporting_units if unit.pk != activity.lead_unit_id
     ]
@@ -127,7 +125,8 @@ def activity_save(
         previous = None
     else:
         current = Activity.objects.select_for_update().get(pk=activity.pk)
-        plan_ensure_writable(current.plan)
+        if current.plan_id != activity.plan_id:
+            plan_lock_for_write(current.plan_id)
         if expected_version is not None and current.version != expected_version:
             raise ValidationError(
                 _(
@@ -188,17 +187,16 @@ def _movable_tasks_check(tasks: list[Task]) -> None:
 
 
 def _locked_activity(activity_id: int, user: User) -> Activity:
-    activity = (
-        Activity.objects.select_related("plan")
-        .select_for_update(of=("self",))
-        .get(pk=activity_id)
-    )
+    """The activity row locked, after its plan's row (refused if closed)."""
+    plan_id = Activity.objects.values_list("plan_id", flat=True).get(pk=activity_id)
+    plan = plan_lock_for_write(plan_id)
+    activity = Activity.objects.select_for_update().get(pk=activity_id)
+    activity.plan = plan
     require(can_edit_activity, user, activity)
     return activity
 
 
 def _check_target(activity: Activity, to_date: dt.date) -> None:
-    plan_ensure_writable(activity.plan)
     if activity.status == Activity.Status.CANCELLED:
         raise ValidationError(_("This activity is cancelled."), code="cancelled")
     if to_date.year != activity.plan.year:

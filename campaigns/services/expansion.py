@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from ..lifecycle import plan_ensure_writable
+from ..lifecycle import plan_lock_for_write
 from ..models import Activity, ProgressReport, Task
 from ..tallies import activity_tasks_scope, tallies_kept
 
@@ -90,7 +90,7 @@ def activity_expand_tasks(
     removed. Movable future tasks are re-dated in order before any is removed, so
     that a change of schedule keeps task ids (and their notifications).
     """
-    plan_ensure_writable(activity.plan)
+    activity.plan = plan_lock_for_write(activity.plan_id)
     with tallies_kept(activity_tasks_scope(activity)):
         return _expand(activity, today or timezone.localdate())
 

@@ -8,12 +8,15 @@ units. Removing someone takes back the open tasks of that unit assigned to them
 
 from __future__ import annotations
 
+import logging
+import smtplib
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -25,8 +28,12 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import Role
 
-from ..models import Plan, Task, Unit
+from ..lifecycle import plan_lock_for_write
+from ..models import Task, Unit
 from ..policy import can_manage_members, require
+from ..selectors import member_candidates
+
+logger = logging.getLogger(__name__)
 
 
 def _staff_group() -> Group:
@@ -37,11 +44,23 @@ def _staff_group() -> Group:
 def unit_member_add(*, unit: Unit, user: User, member: User) -> User:
     """Add an existing account to the unit's staff (it gets the staff role).
 
-    Raises ValidationError for a disabled account or someone already listed.
+    Raises ValidationError for a disabled account, one that is not among
+    :func:`campaigns.selectors.member_candidates` (an organisation-wide role or
+    the head of another unit: only an administrator grants roles) or someone
+    already listed.
     """
     require(can_manage_members, user, unit)
     if not member.is_active:
         raise ValidationError(_("This account is disabled."), code="inactive")
+    if not member_candidates(unit=unit).filter(pk=member.pk).exists():
+        raise ValidationError(
+            _(
+                "%(name)s has another role in the organisation and cannot be "
+                "added to a unit's staff; roles are granted by an administrator."
+            ),
+            code="not_candidate",
+            params={"name": member.get_full_name() or member.username},
+        )
     if unit.staff.filter(pk=member.pk).exists():
         raise ValidationError(
             _("%(name)s is already a staff member of this unit."),
@@ -93,7 +112,19 @@ def _send_invitation(*, member: User, unit: Unit, inviter: User) -> None:
         to=[member.email],
     )
     message.attach_alternative(html, "text/html")
-    message.send(fail_silently=False)
+    try:
+        message.send(fail_silently=False)
+    except (smtplib.SMTPException, OSError) as exc:
+        # The caller's transaction rolls the account back: nothing half-done.
+        logger.warning("invitation to %s not sent: %r", member.email, exc)
+        raise ValidationError(
+            _(
+                "The mail server could not send the invitation: nothing was "
+                "saved. Try again later, or ask the administrator to check the "
+                "mail settings."
+            ),
+            code="mail_down",
+        ) from exc
 
 
 @transaction.atomic
@@ -103,7 +134,9 @@ def unit_member_invite(
     """Invite someone by e-mail: the account is created without a password,
     added to the unit's staff and sent a set-password link (Django's reset
     token, valid PASSWORD_RESET_TIMEOUT seconds). An address that already has
-    an account is a ValidationError (add that account instead).
+    an account is a ValidationError (add that account instead), and so are the
+    same invitation sent twice at once (the second finds the name taken) and a
+    mail server that is down (nothing is saved).
     """
     require(can_manage_members, user, unit)
     email = User.objects.normalize_email(email.strip())
@@ -120,10 +153,22 @@ def unit_member_invite(
         last_name=(last if first else "")[:150],
     )
     member.set_unusable_password()
-    member.save()
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError:
+        # Another invitation to the same address took the name meanwhile.
+        raise ValidationError(
+            _(
+                "An invitation to %(email)s was just sent by someone else: the "
+                "account is in the list."
+            ),
+            code="exists",
+            params={"email": email},
+        ) from None
     member.groups.add(_staff_group())
     unit.staff.add(member)
-    # Sent once the account is committed; a mail error rolls the invitation back.
+    # Sent last, so that a mail error rolls the whole invitation back.
     _send_invitation(member=member, unit=unit, inviter=user)
     return member
 
@@ -139,10 +184,18 @@ def unit_member_remove(*, unit: Unit, user: User, member: User) -> int:
             _("This person is not a staff member of this unit."), code="not_member"
         )
     unit.staff.remove(member)
+    open_tasks = Task.objects.filter(
+        unit=unit, assignee=member, status__in=Task.OPEN_STATUSES
+    )
+    live_plans = []
+    for plan_id in sorted(set(open_tasks.values_list("plan_id", flat=True))):
+        try:
+            plan_lock_for_write(plan_id)
+        except ValidationError:  # closed: its tasks never change
+            continue
+        live_plans.append(plan_id)
     tasks = list(
-        Task.objects.select_for_update(of=("self",))
-        .filter(unit=unit, assignee=member, status__in=Task.OPEN_STATUSES)
-        .exclude(activity__plan__status=Plan.Status.CLOSED)
+        open_tasks.select_for_update(of=("self",)).filter(plan_id__in=live_plans)
     )
     reason = gettext("Assignment removed")
     for task in tasks:

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
@@ -200,7 +200,8 @@ def plan_copy_to_year(*, plan: Plan, year: int, title: str, user: User) -> Plan:
     "năm <year>" in activity titles; no tasks, no
     reports, no signed file are copied. Cancelled activities are left behind.
     The new plan is a draft: its tasks are created when it is issued.
-    ``PermissionDenied`` for anyone who may not edit plans.
+    ``PermissionDenied`` for anyone who may not edit plans; ``ValidationError``
+    when the issuer has a plan that year already, also one made meanwhile.
     """
     require(can_edit_plan, user, plan)
     years = year - plan.year
@@ -213,7 +214,19 @@ def plan_copy_to_year(*, plan: Plan, year: int, title: str, user: User) -> Plan:
         status=Plan.Status.DRAFT,
     )
     new_plan.full_clean()
-    new_plan.save()
+    try:
+        with transaction.atomic():
+            new_plan.save()
+    except IntegrityError:
+        # Another copy to the same year committed after the check above.
+        raise ValidationError(
+            gettext_lazy(
+                "%(issuer)s already has a plan in %(year)s (it was just made, "
+                "perhaps by another copy): open it from the list of plans."
+            ),
+            code="plan_exists",
+            params={"issuer": plan.issuer, "year": year},
+        ) from None
     objectives = _copy_rows(plan.objectives.all(), new_plan)
     themes = _copy_rows(plan.themes.all(), new_plan)
     activities = plan.activities.filter(status=Activity.Status.ACTIVE).prefetch_related(

@@ -22,7 +22,7 @@ from accounts.models import User
 from notifications.models import Notification
 from notifications.services import notification_create
 
-from ..lifecycle import plan_ensure_writable
+from ..lifecycle import plan_lock_for_write
 from ..models import Activity, Comment, ProgressReport, Task, Unit
 from ..policy import can_assign, can_comment, can_lead_unit, can_review, require
 from ..tallies import keeps_tallies, report_task_scope
@@ -38,11 +38,16 @@ class Decision:
 
 
 def _locked(task: Task) -> Task:
-    return (
+    """The task row locked, after its plan's row
+    (:func:`campaigns.lifecycle.plan_lock_for_write`: refused if closed)."""
+    plan = plan_lock_for_write(task.activity.plan_id)
+    task = (
         Task.objects.select_for_update(of=("self",))
-        .select_related("unit__head", "activity__plan", "assignee")
+        .select_related("unit__head", "activity", "assignee")
         .get(pk=task.pk)
     )
+    task.activity.plan = plan
+    return task
 
 
 def _name(user: User) -> str:
@@ -58,7 +63,11 @@ def _notify(
     task: Task,
     body: str = "",
 ) -> None:
-    """One notification to each distinct active recipient other than the actor."""
+    """One notification to each distinct active recipient other than the actor;
+    none at all for a task of a draft plan, which reaches no unit until it is
+    issued (docs/design.md, "Lifecycle rules")."""
+    if task.activity.plan.is_draft:
+        return
     seen: set[int] = set()
     for recipient in recipients:
         if recipient is None or not recipient.is_active:
@@ -89,7 +98,6 @@ def _check_assignee(unit: Unit, assignee: User | None) -> None:
 def _assign(task: Task, *, user: User, assignee: User | None) -> bool:
     """Set the assignee of a locked task whose assigner was checked; False when
     nothing changed."""
-    plan_ensure_writable(task.activity.plan)
     if not task.is_open:
         raise ValidationError(_("Only an open task can be assigned."), code="not_open")
     if task.assignee_id == (assignee.pk if assignee else None):
@@ -144,12 +152,15 @@ def activity_tasks_assign(
     :func:`task_assign`."""
     require(can_lead_unit, user, unit)
     _check_assignee(unit, assignee)
+    plan = plan_lock_for_write(activity.plan_id)
     tasks = list(
         Task.objects.select_for_update(of=("self",))
-        .select_related("unit__head", "activity__plan")
+        .select_related("unit__head", "activity")
         .filter(activity=activity, unit=unit, status__in=Task.OPEN_STATUSES)
         .order_by("due_date", "pk")
     )
+    for task in tasks:
+        task.activity.plan = plan
     changed = [task for task in tasks if _assign(task, user=user, assignee=assignee)]
     if changed and assignee is not None:
         with override(settings.LANGUAGE_CODE):
@@ -189,7 +200,6 @@ def report_review(
     task = _locked(report.task)
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     require(can_review, user, report)
-    plan_ensure_writable(task.activity.plan)
     if task.status == Task.Status.CANCELLED:
         raise ValidationError(
             _("This task is cancelled: its reports are final."), code="cancelled"
@@ -286,7 +296,6 @@ def comment_create(*, task: Task, user: User, body: str) -> Comment:
     an empty or over-long comment or a closed plan."""
     task = _locked(task)
     require(can_comment, user, task)
-    plan_ensure_writable(task.activity.plan)
     body = body.strip()
     if not body:
         raise ValidationError(_("Write a comment first."), code="empty")

@@ -7,12 +7,13 @@ staff member, a planner or admin), :func:`campaigns.policy.can_reopen_task`.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,7 @@ from accounts.models import User
 from notifications.models import Notification
 from notifications.services import notification_create
 
-from ..lifecycle import DRAFT_MESSAGE, plan_ensure_writable
+from ..lifecycle import DRAFT_MESSAGE, plan_lock_for_write
 from ..models import EvidenceFile, ProgressReport, Task
 from ..policy import can_reopen_task, can_report, require
 from ..tallies import keeps_tallies, report_task_scope, task_scope
@@ -62,14 +63,24 @@ def _locked(
     """The task row locked for this transaction, with what the rules read.
 
     Every write of this module goes through here, so the rules hold for all: a
-    task removed meanwhile is a clear ``task_gone`` error, ``user`` must pass
-    ``rule`` on the task as it now is (``PermissionDenied``), a closed plan
-    refuses (``plan_closed``) and a draft plan's tasks take no work yet.
+    task removed meanwhile is a clear ``task_gone`` error, the plan is locked
+    first (:func:`campaigns.lifecycle.plan_lock_for_write`: a closed plan
+    refuses, ``plan_closed``, and cannot close before this commits), ``user``
+    must pass ``rule`` on the task as it now is (``PermissionDenied``) and a
+    draft plan's tasks take no work yet.
     """
+    plan_id = (
+        Task.objects.filter(pk=task.pk)
+        .values_list("activity__plan_id", flat=True)
+        .first()
+    )
     try:
+        if plan_id is None:
+            raise Task.DoesNotExist
+        plan = plan_lock_for_write(plan_id)
         task = (
             Task.objects.select_for_update(of=("self",))
-            .select_related("unit", "activity__plan")
+            .select_related("unit", "activity")
             .get(pk=task.pk)
         )
     except Task.DoesNotExist as exc:
@@ -81,8 +92,8 @@ def _locked(
             ),
             code=TASK_GONE_CODE,
         ) from exc
+    task.activity.plan = plan
     require(rule, user, task)
-    plan_ensure_writable(task.activity.plan)
     if task.activity.plan.is_draft:
         raise ValidationError(DRAFT_MESSAGE, code="plan_draft")
     return task
@@ -129,27 +140,53 @@ def report_create(
     data: dict[str, object],
     uploads: Iterable[CheckedUpload] = (),
     mark_done: bool = False,
+    submission_key: uuid.UUID | None = None,
 ) -> ProgressReport:
     """File a report on an open task; a task still to do is then in progress.
 
-    ``PermissionDenied`` unless ``user`` may report on the task
+    ``submission_key`` is the form's one-time key: a form sent again (a double
+    click, a resent request) returns the report its first sending filed and
+    files nothing. ``PermissionDenied`` unless ``user`` may report on the task
     (:func:`campaigns.policy.can_report`); ``ValidationError`` for a task removed
     meanwhile, not open, of a closed or draft plan, or invalid fields.
     """
     with _files_removed_on_failure() as names:
         task = _locked(task, user=user)
+        # The task's lock orders two sendings of one form: the second sees the
+        # first's report here once it commits.
+        if first := _filed_with(submission_key, task):
+            return first
         _require_open(task)
-        report = ProgressReport(task=task, submitted_by=user)
+        report = ProgressReport(
+            task=task, submitted_by=user, submission_key=submission_key
+        )
         for field in REPORT_FIELDS:
             setattr(report, field, data.get(field, getattr(report, field)))
-        report.full_clean(exclude=["task", "submitted_by"])
-        report.save()
+        report.full_clean(exclude=["task", "submitted_by", "submission_key"])
+        try:
+            with transaction.atomic():
+                report.save()
+        except IntegrityError:
+            # The key was taken meanwhile: the same form, sent twice at once.
+            if first := _filed_with(submission_key, task):
+                return first
+            raise ValidationError(SENT_TWICE, code="sent_twice") from None
         _store_evidence(report=report, user=user, uploads=uploads, names=names)
         if task.status == Task.Status.TODO:
             _set_status(task, Task.Status.IN_PROGRESS)
         if mark_done:
             _mark_done(task=task, user=user)
     return report
+
+
+SENT_TWICE = _("This form was already sent. Open the task again to see its reports.")
+
+
+def _filed_with(key: uuid.UUID | None, task: Task) -> ProgressReport | None:
+    """The report of ``task`` a form with ``key`` already filed, if any."""
+    if key is None:
+        return None
+    return ProgressReport.objects.filter(submission_key=key, task=task).first()
 
 
 @keeps_tallies(report_task_scope)
@@ -159,14 +196,24 @@ def report_update(
     user: User,
     data: dict[str, object],
     uploads: Iterable[CheckedUpload] = (),
-    expected_version: int | None = None,
+    expected_version: int | None,
 ) -> ProgressReport:
     """Correct a report; simple_history keeps the version it replaces.
 
     ``expected_version`` is the report's version when the form was opened: if
     someone saved it since, ``ValidationError`` (code ``stale``) is raised and
-    nothing is saved, rather than the later save silently winning.
+    nothing is saved, rather than the later save silently winning. Without it
+    (None: a form that lost its version field) the edit is refused too (code
+    ``no_version``): it could overwrite someone's save unseen.
     """
+    if expected_version is None:
+        raise ValidationError(
+            _(
+                "This form does not say which version of the report it edits: "
+                "nothing was saved. Open the report again and redo your change."
+            ),
+            code="no_version",
+        )
     with _files_removed_on_failure() as names:
         task = _locked(report.task, user=user)
         if task.status == Task.Status.CANCELLED:
@@ -176,7 +223,7 @@ def report_update(
             )
         report = ProgressReport.objects.select_for_update().get(pk=report.pk)
         _require_editable(report)
-        if expected_version is not None and report.version != expected_version:
+        if report.version != expected_version:
             raise ValidationError(
                 _(
                     "Someone else saved this report while you were editing it: "

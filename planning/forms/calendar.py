@@ -9,7 +9,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from campaigns.models import Plan, Unit
+from campaigns.selectors import plans_visible_to
 from channels.models import Channel
 
 from .fields import UnitChoiceField
@@ -41,6 +43,10 @@ class CalendarFilterForm(forms.Form):
     channel = forms.ModelChoiceField(
         label=_("channel"), queryset=Channel.objects.all(), required=False
     )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans_visible_to(user=user)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

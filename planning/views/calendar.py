@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns.models import Activity, Plan, Unit
+from campaigns.selectors import plans_visible_to
 from campaigns.services import activities as activity_services
 from campaigns.workdays import holiday_name, is_working_day
 
@@ -29,7 +30,7 @@ from .common import editors_only, read_only
 @read_only
 @require_GET
 def calendar_page(request: HttpRequest) -> HttpResponse:
-    form = CalendarFilterForm(request.GET or None)
+    form = CalendarFilterForm(request.GET or None, user=request.user)
     form.is_valid()
     plan = form.cleaned_data.get("plan") if form.is_bound else None
     today = timezone.localdate()
@@ -65,7 +66,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "config": config,
-            "plans": Plan.objects.order_by("-year"),
+            "plans": plans_visible_to(user=request.user),
             "units": Unit.objects.order_by("order", "name"),
             "channels": selectors.Channel.objects.all(),
             "default_plan": default_plan,
@@ -74,7 +75,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
 
 
 def _calendar_filters(request: HttpRequest) -> CalendarFilterForm:
-    form = CalendarFilterForm(request.GET)
+    form = CalendarFilterForm(request.GET, user=request.user)
     if not form.is_valid():
         return form
     if not form.cleaned_data.get("start") or not form.cleaned_data.get("end"):

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
-from campaigns.models import Plan
 from campaigns.reminders import reminder_sweep_status
+from campaigns.selectors import plans_visible_to
 from nuithanh_cchc.params import int_param
 
 from .. import dashboard as dashboards
@@ -27,7 +27,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         plan_id=int_param(request.GET, "plan"), today=today, user=user
     )
     data = dashboards.dashboard(user=user, plan=plan, today=today)
-    plans = list(Plan.objects.order_by("-year")) if user.sees_whole_district else []
+    plans = list(plans_visible_to(user=user)) if user.sees_whole_district else []
     return render(
         request,
         "planning/dashboard.html",

@@ -348,6 +348,7 @@ def _service_calls(world: PlanWorld, user: User) -> dict[str, Callable[[], objec
                 "note": "khác",
                 "evidence_links": "",
             },
+            expected_version=world.report.version,
         ),
         "campaigns.services.work.evidence_delete": lambda: work.evidence_delete(
             evidence=world.evidence, user=user

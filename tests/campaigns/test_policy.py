@@ -157,7 +157,10 @@ WRITES: dict[str, tuple[Call, tuple[str, ...], str]] = {
     ),
     "report_update": (
         lambda c, u: work.report_update(
-            report=c.world.report, user=u, data=REPORT_DATA
+            report=c.world.report,
+            user=u,
+            data=REPORT_DATA,
+            expected_version=c.world.report.version,
         ),
         ("leader", "other_head", "staff"),
         "head",

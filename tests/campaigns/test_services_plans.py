@@ -109,3 +109,19 @@ def test_copy_into_a_year_that_already_has_a_plan_is_refused(world, planner):
         services.plan_copy_to_year(
             plan=world.plan, year=2025, title="Trùng năm", user=planner
         )
+
+
+def test_a_copy_that_loses_the_race_for_its_year_is_a_clear_error(
+    world, planner, monkeypatch
+) -> None:
+    # The other copy commits between this one's check and its insert.
+    PlanFactory(year=2025, issuer=world.plan.issuer)
+    monkeypatch.setattr(Plan, "full_clean", lambda self, *a, **k: None)
+
+    with pytest.raises(ValidationError) as caught:
+        services.plan_copy_to_year(
+            plan=world.plan, year=2025, title="Trùng năm", user=planner
+        )
+
+    assert caught.value.code == "plan_exists"
+    assert Plan.objects.filter(year=2025).count() == 1

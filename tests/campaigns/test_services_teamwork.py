@@ -172,6 +172,7 @@ def test_a_returned_report_edited_goes_back_for_review(scene, planner) -> None:
             "evidence_links": "",
             "actual_cost": None,
         },
+        expected_version=report.version,
     )
 
     report.refresh_from_db()
@@ -194,6 +195,7 @@ def test_an_accepted_report_cannot_be_edited(scene, planner) -> None:
                 "evidence_links": "",
                 "actual_cost": None,
             },
+            expected_version=report.version,
         )
     assert ProgressReport.objects.get(pk=report.pk).actual_output == 2
 

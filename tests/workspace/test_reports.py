@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import uuid
+
 import pytest
 from django.urls import reverse
 
@@ -168,7 +171,7 @@ def test_editing_a_report_keeps_the_previous_version(client, scene) -> None:
 
     client.post(
         reverse("workspace:report_edit", args=[report.pk]),
-        _data(actual_output="3", note="Đã bổ sung 2 lượt"),
+        _data(actual_output="3", note="Đã bổ sung 2 lượt", version=report.version),
     )
 
     report.refresh_from_db()
@@ -197,7 +200,10 @@ def test_a_report_of_a_cancelled_task_cannot_be_edited(client, scene) -> None:
     tasks_update(Task.objects.filter(pk=scene.task.pk), status=Task.Status.CANCELLED)
     client.force_login(scene.head)
 
-    client.post(reverse("workspace:report_edit", args=[report.pk]), _data(note="B"))
+    client.post(
+        reverse("workspace:report_edit", args=[report.pk]),
+        _data(note="B", version=report.version),
+    )
 
     report.refresh_from_db()
     assert report.note == "A"
@@ -229,3 +235,41 @@ def test_a_wrong_method_on_ones_own_task_is_405(client, scene) -> None:
         reverse("workspace:task_done", args=[scene.task.pk])
     ).status_code == (405)
     assert client.post(scene.task.get_absolute_url()).status_code == 405
+
+
+def test_the_report_form_carries_a_one_time_key(client, scene) -> None:
+    client.force_login(scene.head)
+
+    first = client.get(scene.task.get_absolute_url()).text
+    second = client.get(scene.task.get_absolute_url()).text
+
+    key = re.search(r'name="submission_key" value="([0-9a-f-]{36})"', first)
+    assert key is not None
+    assert key[1] not in second
+
+
+def test_the_same_report_form_sent_twice_files_one_report(client, scene) -> None:
+    client.force_login(scene.head)
+    url = reverse("workspace:report_create", args=[scene.task.pk])
+    data = _data(submission_key=str(uuid.uuid4()))
+
+    first = client.post(url, data)
+    second = client.post(url, data)
+
+    assert first.status_code == second.status_code == 302
+    assert second.url == scene.task.get_absolute_url()
+    reports = ProgressReport.objects.filter(task=scene.task)
+    assert reports.count() == 1
+    assert sum(report.actual_output for report in reports) == 2
+
+
+def test_an_edit_without_its_version_is_refused(client, scene) -> None:
+    report = ProgressReportFactory(task=scene.task, submitted_by=scene.head, note="A")
+    client.force_login(scene.head)
+
+    response = client.post(
+        reverse("workspace:report_edit", args=[report.pk]), _data(note="B")
+    )
+
+    assert "không cho biết nó sửa phiên bản nào của báo cáo" in response.text
+    assert ProgressReport.objects.get(pk=report.pk).note == "A"

@@ -281,3 +281,18 @@ def test_a_comment_posted_shows_in_the_thread_and_timeline(client, scene, staff)
 
     assert "Đã liên hệ đài truyền thanh" in response.text
     assert 'data-event="comment"' in response.text
+
+
+def test_the_add_form_does_not_find_an_account_with_a_district_role(
+    client, scene, leader
+) -> None:
+    client.force_login(scene.head)
+
+    response = client.post(
+        reverse("workspace:unit_members", args=[scene.unit.pk]),
+        {"action": "add", "account": leader.username},
+    )
+
+    assert response.status_code == 400
+    assert not scene.unit.staff.filter(pk=leader.pk).exists()
+    assert Role.UNIT_STAFF not in type(leader).objects.get(pk=leader.pk).roles
