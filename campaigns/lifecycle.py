@@ -74,7 +74,7 @@ def plan_lock_for_write(plan_id: int) -> Plan:
         # Django's select_for_update has no FOR SHARE; the table name is the
         # model's own, the id a parameter.
         table = connection.ops.quote_name(Plan._meta.db_table)
-        sql = f"SELECT * FROM {table} WHERE id = %s FOR SHARE"  # noqa: S608
+        sql = f"SELECT * FROM {table} WHERE id = %s FOR SHARE"  # noqa: S608  # nosec B608
         found = list(Plan.objects.raw(sql, [plan_id]))
         if not found:
             raise Plan.DoesNotExist(plan_id)

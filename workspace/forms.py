@@ -164,6 +164,11 @@ class ProgressReportForm(forms.ModelForm):
             }
         )
 
+    def validate_constraints(self) -> None:
+        """Nothing to ask the database: the model's check constraints (no negative
+        figure) repeat the fields' own validators, and the database enforces them
+        on the write; checking them here would cost a query each."""
+
     def clean_evidence_links(self) -> str:
         lines = [
             line.strip()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -61,6 +62,7 @@ class ProgressReport(CleanTextMixin, models.Model):
         decimal_places=0,
         null=True,
         blank=True,
+        validators=[MinValueValidator(0)],
         help_text=_("What the work cost, in VND, if anything was spent."),
     )
     note = models.TextField(_("note"), blank=True)

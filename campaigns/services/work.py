@@ -162,7 +162,10 @@ def report_create(
         )
         for field in REPORT_FIELDS:
             setattr(report, field, data.get(field, getattr(report, field)))
-        report.full_clean(exclude=["task", "submitted_by", "submission_key"])
+        report.full_clean(
+            exclude=["task", "submitted_by", "submission_key"],
+            validate_constraints=False,
+        )
         try:
             with transaction.atomic():
                 report.save()
@@ -238,7 +241,9 @@ def report_update(
         for field in changed:
             setattr(report, field, data[field])
         if changed:
-            report.full_clean(exclude=["task", "submitted_by"])
+            report.full_clean(
+                exclude=["task", "submitted_by"], validate_constraints=False
+            )
             report._change_reason = gettext("Edited by %(user)s") % {
                 "user": user.get_full_name() or user.username
             }
