@@ -12,6 +12,7 @@ from django.db.models import (
     Count,
     Exists,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Sum,
@@ -289,7 +290,11 @@ def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
                 task.read_only = True
             shown_tasks.extend(group.tasks)
         groups.append(group)
-    prefetch_related_objects(shown_tasks, "activity__audience_groups")
+    # As a list on the activity: a card reads it without building a related
+    # manager and a queryset for each task.
+    prefetch_related_objects(
+        shown_tasks, Prefetch("activity__audience_groups", to_attr="audience_list")
+    )
     if filters.activity_id and shown_tasks:
         activity_title = shown_tasks[0].activity.title
 

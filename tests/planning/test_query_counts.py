@@ -75,7 +75,7 @@ def pages(world, activity: Activity) -> dict[str, tuple[str, int]]:
         # One more before any reminder sweep: the install time (no false alarm).
         "dashboard": ("/", 19),
         "plan list": (reverse("planning:plan_list"), 10),
-        "plan detail": (reverse("planning:plan_detail", args=[plan]), 18),
+        "plan detail": (reverse("planning:plan_detail", args=[plan]), 17),
         "plan edit": (reverse("planning:plan_edit", args=[plan]), 12),
         "plan copy": (reverse("planning:plan_copy", args=[plan]), 10),
         "plan import": (reverse("planning:plan_import", args=[plan]), 8),

@@ -75,3 +75,20 @@ def test_progress_by_channel_and_objective(world, progress):
 
 def test_progress_by_unit_puts_the_least_advanced_first(world, progress):
     assert [p.label for p in progress.by_unit][0] == world.township.name
+
+
+def test_a_units_figures_cut_at_today_within_this_month(world):
+    """The unit's counters are read by month but this month's by day."""
+    activity = ActivityFactory(plan=world.plan, theme=world.themes[0])
+    for due, status in [
+        (dt.date(2024, 5, 20), Task.Status.TODO),  # last month, overdue
+        (dt.date(2024, 6, 3), Task.Status.TODO),  # this month, overdue
+        (dt.date(2024, 6, 10), Task.Status.DONE),  # today, due and done
+        (dt.date(2024, 6, 25), Task.Status.TODO),  # this month, not due yet
+        (dt.date(2024, 7, 1), Task.Status.DONE),  # next month
+    ]:
+        TaskFactory(activity=activity, unit=world.township, due_date=due, status=status)
+
+    progress = plan_progress(plan=world.plan, today=dt.date(2024, 6, 10))
+
+    assert _by(progress.by_unit)[world.township.name] == (1, 3, 2, 5)
