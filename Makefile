@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test screenshots lint format install messages clean prod-check security
+.PHONY: run test screenshots lint typecheck format install messages clean prod-check security
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ screenshots: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# mypy with django-stubs: production code in the default mode, campaigns strictly
+# (pyproject.toml, [tool.mypy]).
+typecheck: install
+	$(BIN)/mypy .
 
 format: install
 	$(BIN)/ruff format .
