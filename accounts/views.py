@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from ops.security import client_ip
 
 from . import feed, services, tasks
@@ -27,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's own account: who they are, their units, reminder settings."""
     user = request.user
     form = ReminderSettingsForm(request.POST or None, instance=user)
@@ -55,7 +56,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
 @require_http_methods(["GET", "POST"])
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
@@ -136,7 +137,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
-def calendar_feed_token(request: HttpRequest) -> HttpResponse:
+def calendar_feed_token(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Make a new feed address (the old one stops working) or revoke it."""
     if request.POST.get("action") == "revoke":
         feed.calendar_token_revoke(user=request.user)
@@ -151,7 +152,7 @@ def calendar_feed_token(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["POST"])
-def language(request: HttpRequest) -> HttpResponse:
+def language(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user menu's language switch: save the choice, back to the same page."""
     try:
         services.user_set_language(

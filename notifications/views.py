@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import wrong_method
+from accounts.http import AuthenticatedHttpRequest
 from nuithanh_cchc.redirects import safe_next
 
 from . import services
@@ -19,7 +20,7 @@ PAGE_SIZE = 30
 
 
 @require_GET
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     notifications = notifications_for(user=request.user).select_related("task")
     only_unread = request.GET.get("unread") == "1"
     if only_unread:
@@ -33,7 +34,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 
 def _own_marked_read(
-    request: HttpRequest, notification_id: int
+    request: AuthenticatedHttpRequest, notification_id: int
 ) -> Notification | HttpResponse:
     """The user's own notification, marked read; another user's is a 404 whatever
     the method, and a method other than POST is then a 405."""
@@ -45,7 +46,9 @@ def _own_marked_read(
     return services.notification_mark_read(notification=notification)
 
 
-def notification_open(request: HttpRequest, notification_id: int) -> HttpResponse:
+def notification_open(
+    request: AuthenticatedHttpRequest, notification_id: int
+) -> HttpResponse:
     """Mark read and follow the link."""
     notification = _own_marked_read(request, notification_id)
     if isinstance(notification, HttpResponse):
@@ -53,7 +56,9 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
     return HttpResponseRedirect(safe_next(request, notification.url))
 
 
-def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+def notification_read(
+    request: AuthenticatedHttpRequest, notification_id: int
+) -> HttpResponse:
     notification = _own_marked_read(request, notification_id)
     if isinstance(notification, HttpResponse):
         return notification
@@ -69,7 +74,7 @@ def notification_read(request: HttpRequest, notification_id: int) -> HttpRespons
 
 
 @require_POST
-def notification_read_all(request: HttpRequest) -> HttpResponse:
+def notification_read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
     count = services.notifications_mark_all_read(user=request.user)
     messages.success(
         request,

@@ -5,13 +5,14 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import wrong_method
+from accounts.http import AuthenticatedHttpRequest
 from campaigns.lifecycle import lifecycle_message
 from campaigns.models import Plan, Task
 from campaigns.policy import can_assign, can_comment, can_reopen_task, can_report
@@ -23,7 +24,7 @@ from .forms import CommentForm, ProgressReportForm, ReopenForm
 from .timeline import task_timeline
 
 
-def _visible_task(request: HttpRequest, task_id: int) -> Task:
+def _visible_task(request: AuthenticatedHttpRequest, task_id: int) -> Task:
     """The task if the user may see it; another unit's task is a 404 (never 403)."""
     try:
         return selectors.task_for_page(user=request.user, task_id=task_id)
@@ -31,7 +32,7 @@ def _visible_task(request: HttpRequest, task_id: int) -> Task:
         raise Http404 from exc
 
 
-def _parse_filters(request: HttpRequest) -> task_groups.TaskFilters:
+def _parse_filters(request: AuthenticatedHttpRequest) -> task_groups.TaskFilters:
     """Read the filters; anything malformed is ignored rather than an error."""
     filters = task_groups.TaskFilters(page=request.GET.get("page"))
     filters.month = date_param(request.GET, "month", fmt="%Y-%m")
@@ -50,7 +51,7 @@ def _parse_filters(request: HttpRequest) -> task_groups.TaskFilters:
 
 
 @require_GET
-def my_tasks(request: HttpRequest) -> HttpResponse:
+def my_tasks(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     filters = _parse_filters(request)
     overview = task_groups.my_tasks(user=request.user, today=today, filters=filters)
@@ -79,7 +80,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 
 
 def _task_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     task: Task,
     *,
     form: ProgressReportForm | None = None,
@@ -117,24 +118,26 @@ def _task_page(
     )
 
 
-def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
+def task_detail(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
     task = _visible_task(request, task_id)
     if (wrong := wrong_method(request, "GET")) is not None:
         return wrong
     return _task_page(request, task)
 
 
-def _require_reporter(request: HttpRequest, task: Task) -> None:
+def _require_reporter(request: AuthenticatedHttpRequest, task: Task) -> None:
     if not can_report(request.user, task):
         raise PermissionDenied
 
 
-def _error_message(request: HttpRequest, exc: ValidationError) -> None:
+def _error_message(request: AuthenticatedHttpRequest, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
 
 
-def _task_gone_page(request: HttpRequest, task: Task | None) -> HttpResponse:
+def _task_gone_page(
+    request: AuthenticatedHttpRequest, task: Task | None
+) -> HttpResponse:
     """The task was removed while its head wrote a report: say so, keep the text."""
     messages.error(
         request,
@@ -155,7 +158,7 @@ def _task_gone_page(request: HttpRequest, task: Task | None) -> HttpResponse:
     )
 
 
-def _removed_task(request: HttpRequest, task_id: int) -> Task | None:
+def _removed_task(request: AuthenticatedHttpRequest, task_id: int) -> Task | None:
     """The last recorded state of a deleted task of the user's units, or None."""
     record = (
         Task.history.filter(id=task_id, history_type="-")
@@ -171,7 +174,7 @@ def _removed_task(request: HttpRequest, task_id: int) -> Task | None:
     return None
 
 
-def report_create(request: HttpRequest, task_id: int) -> HttpResponse:
+def report_create(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
     try:
         task = _visible_task(request, task_id)
     except Http404:
@@ -209,7 +212,7 @@ def report_create(request: HttpRequest, task_id: int) -> HttpResponse:
     return redirect(task)
 
 
-def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_edit(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
     report = get_object_or_404(
         selectors.reports_visible_to(user=request.user).prefetch_related(
             "evidence_files"
@@ -265,7 +268,9 @@ def report_edit(request: HttpRequest, report_id: int) -> HttpResponse:
     )
 
 
-def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
+def evidence_download(
+    request: AuthenticatedHttpRequest, evidence_id: int
+) -> FileResponse:
     """Only through here, and only for a user who may see the task."""
     evidence = get_object_or_404(
         selectors.evidence_visible_to(user=request.user), pk=evidence_id
@@ -286,7 +291,9 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
     return response
 
 
-def evidence_delete(request: HttpRequest, evidence_id: int) -> HttpResponse:
+def evidence_delete(
+    request: AuthenticatedHttpRequest, evidence_id: int
+) -> HttpResponse:
     evidence = get_object_or_404(
         selectors.evidence_visible_to(user=request.user).select_related(
             "report__task__unit"
@@ -309,7 +316,7 @@ def evidence_delete(request: HttpRequest, evidence_id: int) -> HttpResponse:
 
 
 def _transition(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     task_id: int,
     service: Callable[..., Task],
     success: str,
@@ -328,16 +335,16 @@ def _transition(
     return redirect(task)
 
 
-def task_start(request: HttpRequest, task_id: int) -> HttpResponse:
+def task_start(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
     return _transition(request, task_id, work.task_start, _("Task started."))
 
 
-def task_done(request: HttpRequest, task_id: int) -> HttpResponse:
+def task_done(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
     """Done only with a report (the service refuses otherwise, with a message)."""
     return _transition(request, task_id, work.task_mark_done, _("Task marked done."))
 
 
-def task_reopen(request: HttpRequest, task_id: int) -> HttpResponse:
+def task_reopen(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
     task = _visible_task(request, task_id)
     if (wrong := wrong_method(request, "POST")) is not None:
         return wrong

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import role_required, wrong_method
+from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import EDITOR_ROLES
 from campaigns import selectors as campaign_selectors
 from campaigns.models import Task, Unit
@@ -30,7 +31,7 @@ from .forms import (
 REVIEWS_PAGE = 50
 
 
-def _visible_task(request: HttpRequest, task_id: int) -> Task:
+def _visible_task(request: AuthenticatedHttpRequest, task_id: int) -> Task:
     try:
         return selectors.task_for_page(user=request.user, task_id=task_id)
     except Task.DoesNotExist as exc:
@@ -41,7 +42,7 @@ def _name(user: object) -> str:
     return user.get_full_name() or user.username
 
 
-def _errors(request: HttpRequest, exc: ValidationError) -> None:
+def _errors(request: AuthenticatedHttpRequest, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
 
@@ -49,7 +50,7 @@ def _errors(request: HttpRequest, exc: ValidationError) -> None:
 # --- /tasks/<id>/assign/ ---------------------------------------------------------
 
 
-def task_assign(request: HttpRequest, task_id: int) -> HttpResponse:
+def task_assign(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
     """The head picks one of the unit's staff for the task (or the activity's)."""
     task = _visible_task(request, task_id)
     if (wrong := wrong_method(request, "GET", "POST")) is not None:
@@ -95,7 +96,7 @@ def task_assign(request: HttpRequest, task_id: int) -> HttpResponse:
 # --- /tasks/<id>/comments/ -------------------------------------------------------
 
 
-def task_comments(request: HttpRequest, task_id: int) -> HttpResponse:
+def task_comments(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
     """GET: the thread on the task page; POST: add a comment."""
     task = _visible_task(request, task_id)
     if (wrong := wrong_method(request, "GET", "POST")) is not None:
@@ -122,7 +123,7 @@ def task_comments(request: HttpRequest, task_id: int) -> HttpResponse:
 
 @require_GET
 @role_required(*EDITOR_ROLES)
-def review_list(request: HttpRequest) -> HttpResponse:
+def review_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Reports waiting for review, oldest first."""
     waiting = campaign_selectors.reviews_waiting()
     reports = list(waiting[:REVIEWS_PAGE])
@@ -137,7 +138,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*EDITOR_ROLES)
-def report_review(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_review(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
     """Accept a report, or return it with a comment (POST decision, comment)."""
     report = get_object_or_404(
         selectors.reports_visible_to(user=request.user).select_related(
@@ -191,7 +192,7 @@ def report_review(request: HttpRequest, report_id: int) -> HttpResponse:
 # --- /units/<id>/members/ --------------------------------------------------------
 
 
-def unit_members(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_members(request: AuthenticatedHttpRequest, unit_id: int) -> HttpResponse:
     """The unit's staff: add an account, invite by e-mail, remove."""
     unit = get_object_or_404(Unit, pk=unit_id)
     if not can_manage_members(request.user, unit):

@@ -8,12 +8,13 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from campaigns.models import Activity, Plan
 from campaigns.services import activities as activity_services
 from campaigns.workdays import holiday_name, is_working_day
@@ -31,7 +32,7 @@ PAGE_SIZE = 25
 
 @read_only
 @require_GET
-def activity_list(request: HttpRequest) -> HttpResponse:
+def activity_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     queryset = selectors.activity_list_queryset().order_by("start_date", "title", "pk")
     activity_filter = ActivityFilter(request.GET or None, queryset=queryset)
     activities = activity_filter.qs if activity_filter.is_bound else queryset
@@ -75,7 +76,7 @@ def _unit_kinds() -> dict[str, str]:
 
 
 def _activity_form_page(
-    request: HttpRequest, activity: Activity | None
+    request: AuthenticatedHttpRequest, activity: Activity | None
 ) -> HttpResponse:
     plan = None
     plan_id = int_param(request.POST, "plan") or int_param(request.GET, "plan")
@@ -144,13 +145,13 @@ def _prefill_copy(form: ActivityForm, activity_id: str) -> None:
 
 @editors_only
 @require_http_methods(["GET", "POST"])
-def activity_create(request: HttpRequest) -> HttpResponse:
+def activity_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _activity_form_page(request, None)
 
 
 @editors_only
 @require_http_methods(["GET", "POST"])
-def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
+def activity_edit(request: AuthenticatedHttpRequest, activity_id: int) -> HttpResponse:
     activity = get_object_or_404(
         Activity.objects.select_related("plan"), pk=activity_id
     )
@@ -161,7 +162,9 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 @read_only
 @require_GET
-def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
+def activity_detail(
+    request: AuthenticatedHttpRequest, activity_id: int
+) -> HttpResponse:
     try:
         activity = selectors.activity_detail(activity_id=activity_id)
     except Activity.DoesNotExist as exc:
@@ -189,7 +192,7 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 @editors_only
 @require_GET
-def recurrence_preview(request: HttpRequest) -> HttpResponse:
+def recurrence_preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """htmx: the dates the form's recurrence will produce, in words and flagged."""
     form = RecurrencePreviewForm(request.GET)
     context: dict[str, Any] = {"form": form}

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from campaigns.models import Activity, Plan, Unit
 from campaigns.selectors import plans_visible_to
 from campaigns.services import activities as activity_services
@@ -29,7 +30,7 @@ from .common import editors_only, read_only
 
 @read_only
 @require_GET
-def calendar_page(request: HttpRequest) -> HttpResponse:
+def calendar_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CalendarFilterForm(request.GET or None, user=request.user)
     form.is_valid()
     plan = form.cleaned_data.get("plan") if form.is_bound else None
@@ -74,7 +75,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _calendar_filters(request: HttpRequest) -> CalendarFilterForm:
+def _calendar_filters(request: AuthenticatedHttpRequest) -> CalendarFilterForm:
     form = CalendarFilterForm(request.GET, user=request.user)
     if not form.is_valid():
         return form
@@ -95,7 +96,7 @@ def _json_error(form_or_message: Any, status: int = 400) -> JsonResponse:
 
 @read_only
 @require_GET
-def calendar_events(request: HttpRequest) -> JsonResponse:
+def calendar_events(request: AuthenticatedHttpRequest) -> JsonResponse:
     """FullCalendar's feed: occurrences (default) or activity spans."""
     form = _calendar_filters(request)
     if form.errors:
@@ -244,7 +245,7 @@ def _activity_event(row: dict[str, Any], can_edit: bool, url: str) -> dict[str, 
 
 @read_only
 @require_GET
-def calendar_holidays(request: HttpRequest) -> JsonResponse:
+def calendar_holidays(request: AuthenticatedHttpRequest) -> JsonResponse:
     form = _calendar_filters(request)
     if form.errors:
         return _json_error(form)
@@ -280,7 +281,7 @@ def calendar_holidays(request: HttpRequest) -> JsonResponse:
 
 @editors_only
 @require_POST
-def calendar_move(request: HttpRequest) -> JsonResponse:
+def calendar_move(request: AuthenticatedHttpRequest) -> JsonResponse:
     """A drag on the calendar, checked again here: never trust the client."""
     form = MoveForm(request.POST)
     if not form.is_valid():

@@ -4,11 +4,12 @@ answer to a change asked of a closed plan."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from accounts.decorators import role_required
+from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import DISTRICT_ROLES, EDITOR_ROLES
 from campaigns.models import Plan
 
@@ -16,7 +17,9 @@ read_only = role_required(*DISTRICT_ROLES)
 editors_only = role_required(*EDITOR_ROLES)
 
 
-def closed_redirect(request: HttpRequest, plan: Plan, target: str) -> HttpResponse:
+def closed_redirect(
+    request: AuthenticatedHttpRequest, plan: Plan, target: str
+) -> HttpResponse:
     messages.error(
         request,
         _("The plan “%(plan)s” is closed: it can no longer change.")

@@ -3,13 +3,14 @@ for its head and staff."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
+from accounts.http import AuthenticatedHttpRequest
 from campaigns.reminders import reminder_sweep_status
 from campaigns.selectors import plans_visible_to
 from nuithanh_cchc.params import int_param
@@ -18,7 +19,7 @@ from .. import dashboard as dashboards
 
 
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     if not (user.sees_whole_district or user.works_in_units):

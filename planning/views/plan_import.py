@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from campaigns.models import Plan
 
 from .. import importing
@@ -21,7 +22,9 @@ from .common import closed_redirect, editors_only
 
 @editors_only
 @require_GET
-def plan_import_template(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_import_template(
+    request: AuthenticatedHttpRequest, plan_id: int
+) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=plan_id)
     content = importing.template_workbook(plan=plan)
     response = HttpResponse(content, content_type=importing.XLSX_CONTENT_TYPE)
@@ -35,7 +38,7 @@ SESSION_IMPORT_KEY = "planning_import"
 
 
 def _import_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     plan: Plan,
     form: ImportUploadForm,
     preview: importing.ImportPreview | None = None,
@@ -55,7 +58,7 @@ def _import_page(
 
 @editors_only
 @require_http_methods(["GET", "POST"])
-def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_import(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     """Upload → preview of every row as read → (choices, check again) → save."""
     plan = get_object_or_404(Plan, pk=plan_id)
     if plan.is_closed:
@@ -88,7 +91,9 @@ def plan_import(request: HttpRequest, plan_id: int) -> HttpResponse:
     return _import_page(request, plan, ImportUploadForm(), preview, options_form)
 
 
-def _import_stored(request: HttpRequest, plan: Plan, *, save: bool) -> HttpResponse:
+def _import_stored(
+    request: AuthenticatedHttpRequest, plan: Plan, *, save: bool
+) -> HttpResponse:
     stored = request.session.get(SESSION_IMPORT_KEY)
     if not stored or stored.get("plan") != plan.pk:
         messages.error(request, _("Upload the file again: the preview has expired."))

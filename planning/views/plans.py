@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from campaigns.models import Activity, Plan
 from campaigns.services import plans as plan_services
 
@@ -27,14 +28,14 @@ from .common import closed_redirect, editors_only, read_only
 
 @read_only
 @require_GET
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     plans = selectors.plan_list(today=timezone.localdate())
     return render(request, "planning/plan_list.html", {"plans": plans})
 
 
 @read_only
 @require_GET
-def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_detail(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     try:
         plan = selectors.plan_detail(plan_id=plan_id)
     except Plan.DoesNotExist as exc:
@@ -53,7 +54,9 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
 
 
-def _plan_form_page(request: HttpRequest, plan: Plan | None) -> HttpResponse:
+def _plan_form_page(
+    request: AuthenticatedHttpRequest, plan: Plan | None
+) -> HttpResponse:
     instance = plan or Plan(year=timezone.localdate().year)
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
@@ -84,13 +87,13 @@ def _plan_form_page(request: HttpRequest, plan: Plan | None) -> HttpResponse:
 
 @editors_only
 @require_http_methods(["GET", "POST"])
-def plan_create(request: HttpRequest) -> HttpResponse:
+def plan_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _plan_form_page(request, None)
 
 
 @editors_only
 @require_http_methods(["GET", "POST"])
-def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_edit(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=plan_id)
     if plan.is_closed:
         return closed_redirect(request, plan, plan.get_absolute_url())
@@ -99,7 +102,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @editors_only
 @require_POST
-def plan_set_status(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_set_status(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=plan_id)
     form = PlanStatusForm(request.POST)
     if not form.is_valid():
@@ -122,7 +125,7 @@ def plan_set_status(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @editors_only
 @require_http_methods(["GET", "POST"])
-def plan_copy(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_copy(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=plan_id)
     form = PlanCopyForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
@@ -160,7 +163,7 @@ def plan_copy(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @read_only
 @require_GET
-def plan_signed_file(request: HttpRequest, plan_id: int) -> FileResponse:
+def plan_signed_file(request: AuthenticatedHttpRequest, plan_id: int) -> FileResponse:
     plan = get_object_or_404(Plan, pk=plan_id)
     if not plan.signed_file:
         raise Http404
