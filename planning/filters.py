@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from typing import Any
 
 import django_filters
 from django import forms
@@ -170,7 +171,7 @@ class ActivityFilter(django_filters.FilterSet):
             "day",
         )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.filters["unit"].field.label_from_instance = lambda unit: unit.name
         self.filters["theme"].field.label_from_instance = lambda theme: (

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -43,7 +44,7 @@ class EvidenceFilesField(forms.FileField):
 
     widget = MultipleFileInput
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
@@ -134,7 +135,7 @@ class ProgressReportForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args: object, task: Task, **kwargs: object) -> None:
+    def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.task = task
         if self.instance.pk:
@@ -220,7 +221,7 @@ class AssignForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: object, staff: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, staff: object, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = staff
         self.fields["assignee"].label_from_instance = lambda user: (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -137,7 +138,7 @@ class Activity(CleanTextMixin, models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = fold(f"{self.title} {self.description}")
         with_search_field(kwargs, {"title", "description"}, "search_text")
         super().save(*args, **kwargs)

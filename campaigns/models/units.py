@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -70,7 +72,7 @@ class Unit(CleanTextMixin, models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_name = fold(f"{self.name} {self.short_name}")
         with_search_field(kwargs, {"name", "short_name"}, "search_name")
         super().save(*args, **kwargs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -31,7 +32,7 @@ class Command(BaseCommand):
             help="auto: pg_dump on PostgreSQL, json elsewhere.",
         )
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             result = backup_create(
                 output=Path(options["output"]),
