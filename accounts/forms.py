@@ -25,7 +25,8 @@ class ReminderSettingsForm(forms.ModelForm):
         }
 
     def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("reminder_emails") and not cleaned.get("email"):
             self.add_error(
                 "email",

@@ -10,7 +10,15 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from accounts.models import User
 from accounts.roles import DISTRICT_ROLES
 
-from .models import Activity, Plan, ProgressReport, Task, Unit, awaits_review
+from .models import (
+    Activity,
+    Plan,
+    ProgressReport,
+    Task,
+    TaskQuerySet,
+    Unit,
+    awaits_review,
+)
 
 
 def plan_get(*, plan_id: int) -> Plan:
@@ -54,7 +62,7 @@ def activity_detail_queryset() -> QuerySet[Activity]:
     ).prefetch_related("supporting_units", "audience_groups", "objectives")
 
 
-def tasks_visible_to(*, user: User) -> QuerySet[Task]:
+def tasks_visible_to(*, user: User) -> TaskQuerySet:
     """Tasks the user may see, with what a task line shows already joined."""
     return (
         Task.objects.visible_to(user)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-
 from accounts.models import User
 
-from .models import Notification
+from .models import Notification, NotificationQuerySet
 
 
-def notifications_for(*, user: User) -> QuerySet[Notification]:
+def notifications_for(*, user: User) -> NotificationQuerySet:
     return Notification.objects.filter(recipient=user)
 
 

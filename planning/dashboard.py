@@ -25,6 +25,7 @@ from campaigns.models import (
     ActivityMonth,
     Plan,
     Task,
+    TaskQuerySet,
     TaskTally,
     Unit,
     counts_as_done,
@@ -167,7 +168,7 @@ class UnitFigures:
     """The same figures over a scope of tasks (a unit head's or staff's units),
     read from the tasks."""
 
-    def __init__(self, tasks: QuerySet[Task], plan: Plan | None, today: dt.date):
+    def __init__(self, tasks: TaskQuerySet, plan: Plan | None, today: dt.date):
         self.tasks = tasks
         self.today = today
         self.counts = ActivityCounts(tasks, today)
@@ -253,7 +254,7 @@ def dashboard_figures(
     return UnitFigures(_scope(user, plan), plan, today)
 
 
-def _scope(user: User, plan: Plan | None) -> QuerySet[Task]:
+def _scope(user: User, plan: Plan | None) -> TaskQuerySet:
     tasks = Task.objects.visible_to(user)
     if plan is not None:
         tasks = tasks.filter(plan=plan)

@@ -1,16 +1,18 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
+from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from campaigns.models import ProgressReport, Task, Unit
 from campaigns.selectors import member_candidates
 from campaigns.uploads import (
@@ -48,7 +50,9 @@ class EvidenceFilesField(forms.FileField):
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
 
-    def to_python(self, data: object) -> list[UploadedFile]:
+    # Several files: a list where FileField gives one file, as in Django's own
+    # "uploading multiple files" recipe.
+    def to_python(self, data: object) -> list[UploadedFile]:  # type: ignore[override]
         if not data:
             return []
         files = list(data) if isinstance(data, list | tuple) else [data]
@@ -104,7 +108,9 @@ class EvidenceFilesField(forms.FileField):
 class ProgressReportForm(forms.ModelForm):
     """What the unit did: output in the channel's unit, reach, note, evidence."""
 
-    files = EvidenceFilesField(
+    # A declared field: the form's metaclass moves it into base_fields, so it does not
+    # shadow BaseForm.files (the request's files) at run time.
+    files = EvidenceFilesField(  # type: ignore[assignment]
         label=_("Evidence files"),
         help_text=_("%(types)s; up to %(count)d files at a time.")
         % {"types": ALLOWED_EXTENSIONS_LABEL, "count": MAX_FILES_PER_SUBMISSION},
@@ -207,10 +213,15 @@ class ReopenForm(forms.Form):
 # --- assignment, review, comments, staff ----------------------------
 
 
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.username
+
+
 class AssignForm(forms.Form):
     """Hand the task (or the activity's open tasks for the unit) to a staff member."""
 
-    assignee = forms.ModelChoiceField(
+    assignee = StaffChoiceField(
         label=_("Assign to"),
         queryset=None,
         required=False,
@@ -221,12 +232,9 @@ class AssignForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, staff: object, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, staff: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = staff
-        self.fields["assignee"].label_from_instance = lambda user: (
-            user.get_full_name() or user.username
-        )
+        cast(StaffChoiceField, self.fields["assignee"]).queryset = staff
 
 
 class ReviewForm(forms.Form):
@@ -244,7 +252,8 @@ class ReviewForm(forms.Form):
     )
 
     def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if (
             cleaned.get("decision") == "return"
             and not cleaned.get("comment", "").strip()

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.decorators import role_required, wrong_method
 from accounts.http import AuthenticatedHttpRequest
+from accounts.models import User
 from accounts.roles import EDITOR_ROLES
 from campaigns import selectors as campaign_selectors
 from campaigns.models import Task, Unit
@@ -38,7 +39,7 @@ def _visible_task(request: AuthenticatedHttpRequest, task_id: int) -> Task:
         raise Http404 from exc
 
 
-def _name(user: object) -> str:
+def _name(user: User) -> str:
     return user.get_full_name() or user.username
 
 

@@ -10,6 +10,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Field, Fieldset, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +32,7 @@ from .fields import (
     UnitMultipleChoiceField,
     VietnameseDateField,
     active_units,
+    model_choice_field,
     open_plans,
 )
 
@@ -88,20 +90,24 @@ class RecurrenceFieldsMixin(forms.Form):
             self.add_error("due_date", _("The due date cannot be before the start."))
 
 
+class AnyIdsField(forms.MultipleChoiceField):
+    """Unit ids for the preview: only a count is shown, so any id will do and no
+    query is needed."""
+
+    def valid_value(self, value: str) -> bool:
+        return True
+
+
 class RecurrencePreviewForm(RecurrenceFieldsMixin):
     lead_unit = forms.IntegerField(required=False)
-    supporting_units = forms.MultipleChoiceField(required=False)
+    supporting_units = AnyIdsField(required=False)
     # Sent by the edit form only: past dates of an activity already saved are
     # history, not new overdue tasks.
     version = forms.IntegerField(required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Only a count is shown: any id will do, no query is needed.
-        self.fields["supporting_units"].valid_value = lambda value: True
-
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         self.clean_recurrence_fields()
         return data
 
@@ -167,9 +173,10 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
     def __init__(self, *args: Any, plan: Plan | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         instance: Activity = self.instance
-        self.fields["plan"].queryset = open_plans()
-        self.fields["plan"].empty_label = None
-        self.fields["plan"].widget.attrs.update(
+        plan_field = model_choice_field(self, "plan")
+        plan_field.queryset = open_plans()
+        plan_field.empty_label = None
+        plan_field.widget.attrs.update(
             {
                 "hx-get": "",
                 "hx-target": "#plan-dependent",
@@ -177,8 +184,8 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
             }
         )
         if instance.pk:
-            self.fields["plan"].disabled = True
-            self.fields["plan"].queryset = Plan.objects.filter(pk=instance.plan_id)
+            plan_field.disabled = True
+            plan_field.queryset = Plan.objects.filter(pk=instance.plan_id)
             self.fields["version"].initial = instance.version
             choice = preset_for_rule(instance.recurrence)
             self.initial.update(
@@ -191,17 +198,21 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
             del self.fields["status"]
         self.plan = plan or (instance.plan if instance.plan_id else None)
         if self.plan is None:
-            self.plan = self.fields["plan"].queryset.first()
+            self.plan = plan_field.queryset.first()
         if self.plan is not None and not instance.pk:
             self.initial.setdefault("plan", self.plan.pk)
-        self.fields["theme"].queryset = ContentTheme.objects.filter(plan=self.plan)
-        # No theme chosen for the planner (the channel is not either).
-        self.fields["objectives"].queryset = Objective.objects.filter(plan=self.plan)
-        self.fields["channel"].queryset = Channel.objects.filter(is_active=True)
-        self.fields["audience_groups"].queryset = AudienceGroup.objects.all()
         units = active_units()
-        self.fields["lead_unit"].queryset = units
-        self.fields["supporting_units"].queryset = units
+        querysets: dict[str, QuerySet[Any]] = {
+            "theme": ContentTheme.objects.filter(plan=self.plan),
+            # No theme chosen for the planner (the channel is not either).
+            "objectives": Objective.objects.filter(plan=self.plan),
+            "channel": Channel.objects.filter(is_active=True),
+            "audience_groups": AudienceGroup.objects.all(),
+            "lead_unit": units,
+            "supporting_units": units,
+        }
+        for name, queryset in querysets.items():
+            model_choice_field(self, name).queryset = queryset
         self.fields["budget"].localize = False
         self.helper = self._helper()
 
@@ -277,7 +288,8 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
         return plan
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         self.clean_recurrence_fields()
         plan: Plan | None = data.get("plan") or self.plan
         theme = data.get("theme")

@@ -49,7 +49,8 @@ class CalendarFilterForm(forms.Form):
         self.fields["plan"].queryset = plans_visible_to(user=user)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start"), data.get("end")
         if start and end:
             if end < start:
@@ -71,7 +72,8 @@ class MoveForm(forms.Form):
     unit = forms.IntegerField(min_value=1, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("kind") == "occurrence" and not data.get("from_date"):
             self.add_error("from_date", _("Which occurrence?"))
         return data

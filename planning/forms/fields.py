@@ -3,7 +3,7 @@ objectives by name, and the open plans and active units they offer."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -38,6 +38,12 @@ class VietnameseDateField(forms.DateField):
     default_error_messages = {
         "invalid": _("Enter a date as dd/mm/yyyy, e.g. 25/03/2024."),
     }
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's model choice field ``name`` (single or multiple), to set its
+    queryset: ``BaseForm.fields`` is typed as plain ``Field``s in django-stubs."""
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
 
 
 class UnitChoiceField(forms.ModelChoiceField):

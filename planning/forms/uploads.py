@@ -15,6 +15,7 @@ from channels.models import Channel
 
 from ..importing import ImportOptions
 from ..importing.tables import file_kind
+from .fields import model_choice_field
 
 
 class ImportUploadForm(forms.Form):
@@ -88,7 +89,7 @@ class ImportOptionsForm(forms.Form):
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].queryset = plan.themes.all()
+        model_choice_field(self, "theme").queryset = plan.themes.all()
 
     def to_options(self, table: int | None = None) -> ImportOptions:
         data = self.cleaned_data if self.is_valid() else {}
