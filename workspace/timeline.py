@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -23,7 +25,8 @@ class TimelineEvent:
     title: str
     user: User | None = None
     detail: str = ""
-    changes: list[tuple[str, object, object]] = field(default_factory=list)
+    # (field label, before, after); the label is translated when shown.
+    changes: list[tuple[str | Promise, object, object]] = field(default_factory=list)
 
 
 REPORT_LABELS = {
@@ -39,7 +42,8 @@ REVIEW_TITLES = {
 }
 
 
-def _review_event(record: object) -> TimelineEvent:
+# simple-history's historical rows are models it generates at run time: untyped.
+def _review_event(record: Any) -> TimelineEvent:
     status = record.review_status
     return TimelineEvent(
         at=record.history_date,
@@ -120,7 +124,7 @@ def task_timeline(
         .select_related("history_user")
         .order_by("id", "history_date", "history_id")
     )
-    previous: dict[int, object] = {}
+    previous: dict[int, Any] = {}
     for record in report_records:
         before = previous.get(record.id)
         if record.history_type == "+":
