@@ -5,8 +5,10 @@ reminders are the sweep's."""
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -28,15 +30,15 @@ from .models import (
 )
 
 
-class FoldedSearchMixin:
+class FoldedSearchMixin(admin.ModelAdmin[Any]):
     """Admin search (and autocomplete) that also finds text typed without
     diacritics or in another case: "tam hiep" finds "Tam Hiệp"."""
 
     folded_search_fields: tuple[str, ...] = ()
 
     def get_search_results(
-        self, request: HttpRequest, queryset: QuerySet, search_term: str
-    ) -> tuple[QuerySet, bool]:
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
         plain, may_duplicate = super().get_search_results(
             request, queryset, search_term
         )
@@ -46,12 +48,14 @@ class FoldedSearchMixin:
         return plain | folded, True
 
 
-class ObjectiveInline(PlanRowsReadOnlyMixin, admin.TabularInline):
+class ObjectiveInline(PlanRowsReadOnlyMixin, admin.TabularInline[Objective, Plan]):
     model = Objective
     extra = 0
 
 
-class ContentThemeInline(PlanRowsReadOnlyMixin, admin.TabularInline):
+class ContentThemeInline(
+    PlanRowsReadOnlyMixin, admin.TabularInline[ContentTheme, Plan]
+):
     model = ContentTheme
     extra = 0
 
@@ -66,7 +70,7 @@ class PlanAdmin(PlanRowsReadOnlyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(PlanRowsReadOnlyMixin, admin.ModelAdmin):
+class ObjectiveAdmin(PlanRowsReadOnlyMixin, admin.ModelAdmin[Objective]):
     list_display = ("description", "plan", "kind", "target_value", "target_unit")
     list_filter = ("kind", "plan__year")
     search_fields = ("description",)
@@ -74,7 +78,7 @@ class ObjectiveAdmin(PlanRowsReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(ContentTheme)
-class ContentThemeAdmin(PlanRowsReadOnlyMixin, admin.ModelAdmin):
+class ContentThemeAdmin(PlanRowsReadOnlyMixin, admin.ModelAdmin[ContentTheme]):
     list_display = ("title", "plan", "order")
     list_filter = ("plan__year",)
     search_fields = ("title", "description")
@@ -82,7 +86,7 @@ class ContentThemeAdmin(PlanRowsReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin[Unit]):
     folded_search_fields = ("search_name",)
     list_display = ("name", "short_name", "kind", "head", "contact_email", "is_active")
     list_filter = ("kind", "is_active")
@@ -97,7 +101,7 @@ class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin):
     autocomplete_fields = ("head",)
 
 
-class TaskInline(PlanRowsReadOnlyMixin, admin.TabularInline):
+class TaskInline(PlanRowsReadOnlyMixin, admin.TabularInline[Task, Activity]):
     model = Task
     extra = 0
     fields = ("unit", "due_date", "is_lead", "status", "planned_output")
@@ -135,7 +139,9 @@ class TaskAdmin(PlanRowsReadOnlyMixin, FoldedSearchMixin, SimpleHistoryAdmin):
     list_select_related = ("activity", "unit")
 
 
-class EvidenceFileInline(PlanRowsReadOnlyMixin, admin.TabularInline):
+class EvidenceFileInline(
+    PlanRowsReadOnlyMixin, admin.TabularInline[EvidenceFile, ProgressReport]
+):
     model = EvidenceFile
     extra = 0
     fields = ("original_name", "content_type", "size", "uploaded_by", "uploaded_at")
@@ -158,7 +164,10 @@ class ProgressReportAdmin(PlanRowsReadOnlyMixin, SimpleHistoryAdmin):
     inlines = (EvidenceFileInline,)
 
 
-class WrittenBySweepAdmin(admin.ModelAdmin):
+_Row = TypeVar("_Row", bound=Model)
+
+
+class WrittenBySweepAdmin(admin.ModelAdmin[_Row]):
     """Rows the reminder sweep writes: viewed and filtered, never added or edited
     (deleting a reminder lets a later sweep of its day send it again)."""
 
@@ -172,7 +181,7 @@ class WrittenBySweepAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(WrittenBySweepAdmin):
+class ReminderAdmin(WrittenBySweepAdmin[Reminder]):
     list_display = (
         "task",
         "task_unit",
@@ -209,7 +218,7 @@ class ReminderAdmin(WrittenBySweepAdmin):
 
 
 @admin.register(ReminderSweep)
-class ReminderSweepAdmin(WrittenBySweepAdmin):
+class ReminderSweepAdmin(WrittenBySweepAdmin[ReminderSweep]):
     list_display = (
         "day",
         "started_at",

@@ -11,7 +11,7 @@ work).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -20,6 +20,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+from campaigns.models import Activity
 from campaigns.services.activities import activity_cancel
 
 
@@ -39,14 +41,17 @@ class PlanRowsReadOnlyMixin:
 
 @admin.action(description=_("Cancel the selected activities (reports are kept)"))
 def cancel_activities(
-    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet
+    modeladmin: admin.ModelAdmin[Activity],
+    request: HttpRequest,
+    queryset: QuerySet[Activity],
 ) -> None:
     """``activity_cancel`` on each selected activity: its open tasks are
     cancelled, its reports kept; a closed plan's are refused."""
+    user = cast(User, request.user)  # the admin site lets staff users in only
     done = 0
     for activity in queryset:
         try:
-            activity_cancel(activity=activity, user=request.user)
+            activity_cancel(activity=activity, user=user)
         except ValidationError as exc:
             modeladmin.message_user(
                 request, f"{activity}: {' '.join(exc.messages)}", messages.ERROR

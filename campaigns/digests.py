@@ -252,9 +252,10 @@ def delta_label(days_offset: int) -> str:
 
 def unreachable_reason(task: Task) -> str:
     unit = task.unit
-    if unit.head_id is None:
+    head = unit.head  # None without a query when there is no head
+    if head is None:
         return str(UNREACHABLE_REASONS["no_head_no_email"])
-    if not unit.head.is_active:
+    if not head.is_active:
         return str(UNREACHABLE_REASONS["head_inactive"])
     return str(UNREACHABLE_REASONS["no_email"])
 
@@ -289,7 +290,7 @@ def _section_key(row: Reminder) -> str:
     if row.recipient_id is None or row.recipient_id == task.assignee_id:
         return row.kind
     if task.unit.head_id == row.recipient_id:
-        assigned = task.assignee_id is not None and task.assignee.is_active
+        assigned = task.assignee is not None and task.assignee.is_active
         return "copied" if assigned else row.kind
     return "forwarded"
 

@@ -17,13 +17,14 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 
-class TrackedHistory(HistoricalRecords):
+class TrackedHistory(HistoricalRecords):  # type: ignore[misc]  # simple-history ships no types
     """``HistoricalRecords`` that stays reachable from its model as
     ``Model._history_records``, so a service can write the one record itself."""
 
     def contribute_to_class(self, cls: type[models.Model], name: str) -> None:
         super().contribute_to_class(cls, name)
-        cls._history_records = self
+        # Read back by one_history_entry; models declare no such attribute.
+        cls._history_records = self  # type: ignore[attr-defined]
 
 
 @contextmanager
@@ -34,11 +35,12 @@ def one_history_entry(instance: models.Model) -> Iterator[None]:
     The model must declare its history with :class:`TrackedHistory`. Nothing is
     recorded when the block raises.
     """
-    records: HistoricalRecords = type(instance)._history_records
+    records: HistoricalRecords = type(instance)._history_records  # type: ignore[attr-defined]
     created = instance.pk is None
-    instance.skip_history_when_saving = True
+    # simple-history's flag, read by its post_save and m2m_changed handlers.
+    instance.skip_history_when_saving = True  # type: ignore[attr-defined]
     try:
         yield
     finally:
-        del instance.skip_history_when_saving
+        delattr(instance, "skip_history_when_saving")
     records.create_historical_record(instance, "+" if created else "~")

@@ -76,7 +76,7 @@ def parse_rule(rule: str, start: dt.date) -> rrule:
         raise invalid(
             rule, _("dateutil cannot read it; check each part's value.")
         ) from exc
-    if not isinstance(parsed, rrule) or parsed._freq not in ALLOWED_FREQUENCIES:
+    if not isinstance(parsed, rrule) or parsed._freq not in ALLOWED_FREQUENCIES:  # type: ignore[attr-defined]
         raise ValidationError(
             _("A recurrence must be daily, weekly, monthly or yearly."),
             code="frequency",
@@ -259,7 +259,7 @@ def _period_dates(
     """
     freq = parts["FREQ"]
     interval = int(parts.get("INTERVAL", "1"))
-    count = parsed._count
+    count = parsed._count  # type: ignore[attr-defined]  # rrule's parts are private
     until = until_date(parts)
     last = min(end, until) if until else end
     first = start.replace(day=1) if freq == "MONTHLY" else start.replace(month=1, day=1)
@@ -289,8 +289,9 @@ def _period_dates(
 def _dateutil_dates(parsed: rrule, end: dt.date) -> list[dt.date]:
     """dateutil's expansion, stopped at ``end`` (COUNT applied by hand)."""
     window_end = dt.datetime.combine(end, dt.time.max)
-    count = parsed._count
-    until = parsed._until
+    # rrule keeps its parts private (no public accessor); the stubs omit them.
+    count = parsed._count  # type: ignore[attr-defined]
+    until = parsed._until  # type: ignore[attr-defined]
     bounded = parsed.replace(
         count=None, until=min(until, window_end) if until else window_end
     )

@@ -27,7 +27,7 @@ import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar, cast
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -42,6 +42,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Sum,
+    UniqueConstraint,
 )
 from django.db.models.functions import TruncMonth
 
@@ -75,7 +76,7 @@ def _awaiting() -> Exists:
     )
 
 
-def _accepted() -> ExpressionWrapper:
+def _accepted() -> ExpressionWrapper[Q]:
     return ExpressionWrapper(Q(accepted_at__isnull=False), output_field=BooleanField())
 
 
@@ -84,7 +85,7 @@ class Snapshot(NamedTuple):
     # (activity id, first day of the month, unit id, status, accepted, due
     # date): what an ActivityMonth row is made of; a month whose entries do
     # not change keeps its row.
-    months: Counter[tuple]
+    months: Counter[tuple[Any, ...]]
 
     def months_changed(self, other: Snapshot) -> set[tuple[int, dt.date]]:
         keys = self.months.keys() | other.months.keys()
@@ -115,7 +116,7 @@ def tally_snapshot(scope: Q, *, lock: bool = False) -> Snapshot:
         "activity__audience_groups",
     )
     counts: Counter[TallyKey] = Counter()
-    months: Counter[tuple] = Counter()
+    months: Counter[tuple[Any, ...]] = Counter()
     seen: set[int] = set()
     for row in rows:
         pk, plan, unit, activity, channel, due, status, accepted, awaiting, group = row
@@ -178,7 +179,7 @@ def _upsert(items: list[tuple[TallyKey, int]]) -> None:
     table = connection.ops.quote_name(TaskTally._meta.db_table)
     conflict = ", ".join(
         f"{field}_id" if field == "plan" else field
-        for field in TaskTally._meta.constraints[0].fields
+        for field in cast(UniqueConstraint, TaskTally._meta.constraints[0]).fields
     )
     row = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
     values = ", ".join([row] * len(items))
@@ -196,7 +197,9 @@ def _upsert(items: list[tuple[TallyKey, int]]) -> None:
         )
 
 
-def _difference(before: Counter[TallyKey], after: Counter[TallyKey]) -> dict:
+def _difference(
+    before: Counter[TallyKey], after: Counter[TallyKey]
+) -> dict[TallyKey, int]:
     return {key: after[key] - before[key] for key in before.keys() | after.keys()}
 
 
@@ -324,7 +327,9 @@ _MONTH_FIELDS = (
 )
 
 
-def _activity_months(tasks: QuerySet[Task]) -> dict[tuple[int, dt.date], tuple]:
+def _activity_months(
+    tasks: QuerySet[Task],
+) -> dict[tuple[int, dt.date], tuple[Any, ...]]:
     """(activity id, month) -> the :class:`ActivityMonth` figures of ``tasks``."""
     done = Q(status=Task.Status.DONE)
     rows = (
@@ -367,18 +372,22 @@ def activity_months_rewrite(months: set[tuple[int, dt.date]]) -> None:
     )
 
 
-def _month_row(key: tuple[int, dt.date], row: tuple) -> ActivityMonth:
+def _month_row(key: tuple[int, dt.date], row: tuple[Any, ...]) -> ActivityMonth:
     return ActivityMonth(
         activity_id=key[0], month=key[1], **dict(zip(_MONTH_FIELDS, row, strict=True))
     )
 
 
-def activity_months_recount(plan_ids: Iterable[int] | None = None) -> dict:
+def activity_months_recount(
+    plan_ids: Iterable[int] | None = None,
+) -> dict[tuple[int, dt.date], tuple[Any, ...]]:
     """The activity months as the tasks stand."""
     return _activity_months(_tasks_of(plan_ids))
 
 
-def activity_months_stored(plan_ids: Iterable[int] | None = None) -> dict:
+def activity_months_stored(
+    plan_ids: Iterable[int] | None = None,
+) -> dict[tuple[int, dt.date], tuple[Any, ...]]:
     rows = ActivityMonth.objects.all()
     if plan_ids is not None:
         rows = rows.filter(plan_id__in=list(plan_ids))
@@ -433,10 +442,11 @@ def tallies_match_a_recount(plan_ids: Iterable[int] | None = None) -> list[str]:
     --check``; empty when they match."""
     plan_ids = None if plan_ids is None else list(plan_ids)
     found = []
-    for stored, recount in (
+    pairs: tuple[tuple[dict[Any, Any], dict[Any, Any]], ...] = (
         (tally_stored(plan_ids), tally_recount(plan_ids)),
         (activity_months_stored(plan_ids), activity_months_recount(plan_ids)),
-    ):
+    )
+    for stored, recount in pairs:
         wrong = [
             f"{_key_text(key)}: {_key_text(stored.get(key))} -> "
             f"{_key_text(recount.get(key))}"

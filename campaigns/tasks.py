@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Any
 
-from celery import shared_task
+from celery import Task, shared_task
 from celery.utils.time import get_exponential_backoff_interval
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
@@ -68,7 +69,7 @@ def send_due_reminders(date: str | None = None) -> dict[str, object]:
     max_retries=DIGEST_MAX_RETRIES,
 )
 def send_reminder_digest(
-    self, day: str, recipient_id: int | None, email: str
+    self: Task[Any, Any], day: str, recipient_id: int | None, email: str
 ) -> dict[str, object]:
     """Deliver one recipient's digest of ``day``; retry transient SMTP errors."""
     key = RecipientKey(recipient_id, email)
@@ -78,7 +79,7 @@ def send_reminder_digest(
     except Exception as exc:
         if not is_transient_mail_error(exc):
             raise
-        if self.request.retries >= self.max_retries:
+        if self.request.retries >= DIGEST_MAX_RETRIES:
             logger.error("digest to %s failed after retries: %r", email, exc)
             result = reminder_digest_give_up(
                 day=the_day, recipient=key, error=repr(exc)

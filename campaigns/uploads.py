@@ -86,6 +86,7 @@ class CheckedUpload:
     file: IO[bytes]
     name: str
     kind: str
+    size: int  # bytes
 
     @property
     def mime(self) -> str:
@@ -206,8 +207,8 @@ def zip_open(file: IO[bytes], *, limits: UnpackLimits) -> zipfile.ZipFile:
     """
     # zipfile's own reading of the end record (private, stable since Python 2.6):
     # the size it gives is the size ZipFile goes on to parse.
-    end = zipfile._EndRecData(file)
-    if end and end[zipfile._ECD_SIZE] > limits.directory_bytes:
+    end = zipfile._EndRecData(file)  # type: ignore[attr-defined]  # private
+    if end and end[zipfile._ECD_SIZE] > limits.directory_bytes:  # type: ignore[attr-defined]
         raise UnpackLimitExceeded(
             limit="directory", part="", cap=limits.directory_bytes
         )

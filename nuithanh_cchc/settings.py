@@ -11,11 +11,16 @@ import secrets
 from decimal import Decimal
 from pathlib import Path
 
+import django_stubs_ext
 import environ
 from celery.schedules import crontab
 from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+# Django's generic classes (ModelAdmin, QuerySet, ...) take type parameters at run
+# time too, so annotations such as ``admin.ModelAdmin[Plan]`` can be base classes.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

@@ -106,7 +106,14 @@ class Progress:
 # --- plans -------------------------------------------------------------------
 
 
-def plan_list(*, today: dt.date) -> list[Plan]:
+@dataclass(frozen=True)
+class PlanListRow:
+    plan: Plan
+    activity_count: int
+    progress: Progress
+
+
+def plan_list(*, today: dt.date) -> list[PlanListRow]:
     """Plans by year, each with its activity count and task progress."""
     plans = list(Plan.objects.order_by("-year", "issuer"))
     activities = dict(
@@ -120,10 +127,14 @@ def plan_list(*, today: dt.date) -> list[Plan]:
         .annotate(**tally_sums(today))
         .order_by()
     }
-    for plan in plans:
-        plan.activity_count = activities.get(plan.pk, 0)
-        plan.progress = progress.get(plan.pk, Progress())
-    return plans
+    return [
+        PlanListRow(
+            plan=plan,
+            activity_count=activities.get(plan.pk, 0),
+            progress=progress.get(plan.pk, Progress()),
+        )
+        for plan in plans
+    ]
 
 
 @dataclass

@@ -89,17 +89,20 @@ class EvidenceFilesField(forms.FileField):
         checked: list[CheckedUpload] = []
         for file in files:
             name = clean_original_name(file.name or "")
+            size = file.size or 0
             try:
                 kind = evidence_validate(
                     file=file,
                     name=name,
-                    size=file.size or 0,
+                    size=size,
                     max_bytes=settings.EVIDENCE_MAX_BYTES,
                 )
             except ValidationError as exc:
                 errors.append(exc)
             else:
-                checked.append(CheckedUpload(file=file, name=name, kind=kind))
+                checked.append(
+                    CheckedUpload(file=file, name=name, kind=kind, size=size)
+                )
         if errors:
             raise ValidationError(errors)
         return checked

@@ -113,6 +113,9 @@ class Activity(CleanTextMixin, models.Model):
         m2m_fields=[supporting_units, audience_groups], excluded_fields=["search_text"]
     )
 
+    # Not a field: the reason simple-history stores with the next history record.
+    _change_reason: str
+
     class Meta:
         ordering = ("start_date", "title")
         verbose_name = _("activity")

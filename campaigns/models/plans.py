@@ -57,6 +57,11 @@ class Plan(CleanTextMixin, models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 
+    # Not a field: the reason simple-history stores with the next history record.
+    _change_reason: str
+    # Not a field: annotated by the plan detail's selector.
+    activity_count: int
+
     class Meta:
         ordering = ("-year", "issuer")
         verbose_name = _("plan")

@@ -108,6 +108,9 @@ class ProgressReport(CleanTextMixin, models.Model):
     )
     history = HistoricalRecords()
 
+    # Not a field: the reason simple-history stores with the next history record.
+    _change_reason: str
+
     class Meta:
         ordering = ("-submitted_at", "-pk")
         verbose_name = _("progress report")

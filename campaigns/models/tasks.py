@@ -4,6 +4,7 @@ that read them (who sees what, what counts as done)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +17,11 @@ from simple_history.models import HistoricalRecords
 from .activities import Activity
 from .plans import Plan
 from .units import Unit
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from accounts.models import User
 
 UNIT_VISIBLE_PLAN_STATUSES = (Plan.Status.ISSUED, Plan.Status.CLOSED)
 
@@ -36,7 +42,7 @@ class TaskQuerySet(models.QuerySet["Task"]):
         """Tasks of live (issued) plans: what a unit still works on."""
         return self.filter(plan__status=Plan.Status.ISSUED)
 
-    def visible_to(self, user: settings.AUTH_USER_MODEL) -> TaskQuerySet:
+    def visible_to(self, user: User) -> TaskQuerySet:
         """District roles see every task; unit heads and staff their units' tasks.
 
         The units are a subquery (never a join on the staff table), so a task
@@ -46,7 +52,7 @@ class TaskQuerySet(models.QuerySet["Task"]):
             return self
         return self.in_units_of(user)
 
-    def in_units_of(self, user: settings.AUTH_USER_MODEL) -> TaskQuerySet:
+    def in_units_of(self, user: User) -> TaskQuerySet:
         """Tasks of the units ``user`` heads or staffs (none for other roles),
         never those of a draft plan."""
         if not user.works_in_units:
@@ -58,7 +64,7 @@ class TaskQuerySet(models.QuerySet["Task"]):
         return self.filter(counts_as_done())
 
 
-def units_of(user: settings.AUTH_USER_MODEL) -> models.QuerySet[Unit]:
+def units_of(user: User) -> models.QuerySet[Unit, Any]:
     """The units a head or staff member works in: those they head or staff.
 
     A head's units are the ones they head; a staff member's the ones they are
@@ -147,6 +153,16 @@ class Task(models.Model):
 
     objects = TaskQuerySet.as_manager()
 
+    # Not fields: set on some instances only, by whoever reads them.
+    # The reason simple-history stores with the next history record.
+    _change_reason: str
+    # Computed for a unit's work lists (workspace.task_groups) and the
+    # overdue report (reports.selectors): days to the due date, days past it,
+    # and whether the viewer may only read the task.
+    days_left: int
+    days_overdue: int
+    read_only: bool
+
     class Meta:
         ordering = ("due_date", "pk")
         verbose_name = _("task")
@@ -228,3 +244,14 @@ class Task(models.Model):
     def is_overdue(self, today: dt.date | None = None) -> bool:
         today = today or timezone.localdate()
         return self.is_open and self.due_date < today
+
+
+class ReportFlag(TypedDict):
+    """``has_report``, annotated (an Exists on the task's reports) by the
+    services that move or re-expand tasks; the plugin types an Exists as Any."""
+
+    has_report: Any
+
+
+if TYPE_CHECKING:  # WithAnnotations takes a second parameter in type checks only
+    TaskWithReportFlag = WithAnnotations[Task, ReportFlag]

@@ -13,7 +13,9 @@ from nuithanh_cchc.text import CleanTextMixin
 from ..search import fold
 
 
-def with_search_field(kwargs: dict, sources: set[str], search_field: str) -> None:
+def with_search_field(
+    kwargs: dict[str, Any], sources: set[str], search_field: str
+) -> None:
     """A save limited to ``update_fields`` that touches a searchable field also
     writes its folded copy."""
     fields = kwargs.get("update_fields")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.db import connection
 from django.db.backends.utils import CursorWrapper
@@ -147,7 +147,7 @@ def active_planners() -> QuerySet[User]:
     return User.objects.filter(is_active=True, groups__name=Role.PLANNER)
 
 
-def _candidates(*, day: dt.date, rules: ReminderRules) -> tuple[str, list[object]]:
+def _candidates(*, day: dt.date, rules: ReminderRules) -> tuple[str, list[Any]]:
     """The ``WITH`` clause of the day's candidate reminders and its parameters:
     one row per (task, kind, recipient) that the rules call for, recorded or not.
     Runs one query (:func:`reminder_dates`)."""
@@ -165,7 +165,7 @@ def _candidates(*, day: dt.date, rules: ReminderRules) -> tuple[str, list[object
         .values(p_id=F("pk"), p_email=F("email"), p_wants=F("reminder_emails"))
         .query.sql_with_params()
     )
-    dates_params: list[object] = []
+    dates_params: list[Any] = []
     for date in dates:
         dates_params += [
             ops.adapt_datefield_value(date.due_date),
@@ -199,7 +199,7 @@ def candidates_execute(
     rules: ReminderRules,
     select: str,
     head: str = "",
-    select_params: Sequence[object] = (),
+    select_params: Sequence[Any] = (),
 ) -> None:
     """Run ``head`` + the candidates' WITH clause + ``select``: one statement, the
     two ends being constants of the callers (:mod:`.plan`, :mod:`.sweep`), so no

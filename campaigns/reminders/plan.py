@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 
@@ -38,7 +39,7 @@ class PlannedReminder:
         return "forwarded" if self.forwarded else self.kind
 
     @property
-    def unique_key(self) -> tuple:
+    def unique_key(self) -> tuple[Any, ...]:
         """The key of the table's unique constraints."""
         if self.recipient.user_id is not None:
             return (self.task_id, self.kind, self.recipient.user_id)
@@ -103,7 +104,7 @@ def reminders_plan(*, day: dt.date, rules: ReminderRules | None = None) -> Sweep
             pk__in={row[3] for row in rows if row[3] is not None}
         ).values_list("pk", "first_name", "last_name", "username")
     }
-    planned: dict[tuple, PlannedReminder] = {}
+    planned: dict[tuple[Any, ...], PlannedReminder] = {}
     for task_id, kind, offset, user_id, email, route, reason, title, unit in rows:
         if route == ROUTE_FORWARDED:
             plan.unreachable_units[unit] = reason

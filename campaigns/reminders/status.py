@@ -32,7 +32,9 @@ def installed_at() -> dt.datetime | None:
     """When this database was set up: its first migration (None if unknown)."""
     from django.db.migrations.recorder import MigrationRecorder
 
-    first = MigrationRecorder.Migration.objects.aggregate(at=Min("applied"))["at"]
+    first: dt.datetime | None = MigrationRecorder.Migration.objects.aggregate(
+        at=Min("applied")
+    )["at"]
     return first
 
 

@@ -86,7 +86,8 @@ _RECORDED_FIELDS = (
 def _insert_head() -> str:
     """``INSERT INTO <reminder table> (<_RECORDED_FIELDS' columns>)``."""
     meta, quote = Reminder._meta, connection.ops.quote_name
-    columns = ", ".join(quote(meta.get_field(f).column) for f in _RECORDED_FIELDS)
+    column = {field.name: field.column for field in meta.concrete_fields}
+    columns = ", ".join(quote(column[f]) for f in _RECORDED_FIELDS)
     return f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608  # nosec B608
 
 
@@ -109,7 +110,7 @@ def reminders_record(*, day: dt.date, rules: ReminderRules) -> int:
                 ops.adapt_datetimefield_value(timezone.now()),
             ),
         )
-        created = cursor.rowcount
+        created: int = cursor.rowcount
     if _planner_missing(day=day, rules=rules):
         logger.warning("reminders for %s need a planner but none is active", day)
     return created

@@ -8,8 +8,9 @@ added in one place. Who may act: :func:`campaigns.policy.can_edit_activity`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,6 +29,9 @@ from ..models import Activity, Objective, ProgressReport, Task, Unit
 from ..policy import can_edit_activity, require
 from ..tallies import activity_tasks_scope, tallies_kept
 from .expansion import ExpansionResult, ScheduleSummary, activity_expand_tasks
+
+if TYPE_CHECKING:
+    from ..models.tasks import TaskWithReportFlag
 
 # Fields whose change alters an activity's tasks; other edits leave tasks alone
 # (so an occurrence moved on the calendar keeps its new day).
@@ -88,7 +92,9 @@ class ActivitySaveResult:
     summary: ScheduleSummary
 
 
-def _schedule_signature(activity: Activity, supporting: Iterable[int]) -> tuple:
+def _schedule_signature(
+    activity: Activity, supporting: Iterable[int]
+) -> tuple[Any, ...]:
     return (
         *(getattr(activity, name) for name in SCHEDULE_FIELDS),
         frozenset(supporting),
@@ -164,7 +170,7 @@ class MoveResult:
     to_date: dt.date
 
 
-def _movable_tasks_check(tasks: list[Task]) -> None:
+def _movable_tasks_check(tasks: list[TaskWithReportFlag]) -> None:
     if not tasks:
         raise ValidationError(_("Nothing to move on that day."), code="empty")
     for task in tasks:
@@ -207,17 +213,23 @@ def _check_target(activity: Activity, to_date: dt.date) -> None:
         )
 
 
-def _locked_tasks(activity: Activity, **filters: object) -> list[Task]:
-    return list(
-        activity.tasks.select_for_update(of=("self",))
-        .filter(**filters)
-        .select_related("unit")
-        .annotate(has_report=Exists(ProgressReport.objects.filter(task=OuterRef("pk"))))
-        .order_by("pk")
+def _locked_tasks(activity: Activity, **filters: object) -> list[TaskWithReportFlag]:
+    # The plugin loses the annotation through the custom queryset: named here.
+    return cast(
+        "list[TaskWithReportFlag]",
+        list(
+            activity.tasks.select_for_update(of=("self",))
+            .filter(**filters)
+            .select_related("unit")
+            .annotate(
+                has_report=Exists(ProgressReport.objects.filter(task=OuterRef("pk")))
+            )
+            .order_by("pk")
+        ),
     )
 
 
-def _move(tasks: list[Task], to_date: dt.date) -> None:
+def _move(tasks: Sequence[Task], to_date: dt.date) -> None:
     try:
         with transaction.atomic(), tallies_kept(Q(pk__in=[t.pk for t in tasks])):
             for task in tasks:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, cast
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -15,6 +16,9 @@ from simple_history.utils import bulk_create_with_history
 from ..lifecycle import plan_lock_for_write
 from ..models import Activity, ProgressReport, Task
 from ..tallies import activity_tasks_scope, tallies_kept
+
+if TYPE_CHECKING:
+    from ..models.tasks import TaskWithReportFlag
 
 
 @dataclass
@@ -96,10 +100,16 @@ def activity_expand_tasks(
 
 
 def _expand(activity: Activity, today: dt.date) -> ExpansionResult:
-    existing = list(
-        activity.tasks.select_for_update()
-        .annotate(has_report=Exists(ProgressReport.objects.filter(task=OuterRef("pk"))))
-        .order_by("due_date", "pk")
+    # The plugin loses the annotation through the custom queryset: named here.
+    existing = cast(
+        "list[TaskWithReportFlag]",
+        list(
+            activity.tasks.select_for_update()
+            .annotate(
+                has_report=Exists(ProgressReport.objects.filter(task=OuterRef("pk")))
+            )
+            .order_by("due_date", "pk")
+        ),
     )
     first_expansion = not existing
     result = ExpansionResult()
@@ -124,7 +134,7 @@ def _expand(activity: Activity, today: dt.date) -> ExpansionResult:
         return result
 
     schedule = _desired_schedule(activity)
-    by_unit: dict[int, list[Task]] = defaultdict(list)
+    by_unit: dict[int, list[TaskWithReportFlag]] = defaultdict(list)
     for task in existing:
         by_unit[task.unit_id].append(task)
 
@@ -155,14 +165,14 @@ def _expand(activity: Activity, today: dt.date) -> ExpansionResult:
                 result.kept += 1
 
         missing = sorted(day for day in wanted if first_expansion or day >= today)
-        for task, day in zip(movable, missing, strict=False):
-            task.due_date, task.is_lead, task.planned_output = day, is_lead, planned
-            task.save(
+        for moved, day in zip(movable, missing, strict=False):
+            moved.due_date, moved.is_lead, moved.planned_output = day, is_lead, planned
+            moved.save(
                 update_fields=["due_date", "is_lead", "planned_output", "updated_at"]
             )
             result.changed += 1
-        for task in movable[len(missing) :]:
-            task.delete()
+        for extra in movable[len(missing) :]:
+            extra.delete()
             result.removed += 1
         result.created.extend(
             Task(

@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, overload
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -159,6 +159,10 @@ def plan_set_status(
     return summary
 
 
+@overload
+def _shift_year(day: dt.date, years: int) -> dt.date: ...
+@overload
+def _shift_year(day: None, years: int) -> None: ...
 def _shift_year(day: dt.date | None, years: int) -> dt.date | None:
     if day is None:
         return None
@@ -237,7 +241,7 @@ def plan_copy_to_year(*, plan: Plan, year: int, title: str, user: User) -> Plan:
         served = [objectives[o.pk] for o in activity.objectives.all()]
         supporting = list(activity.supporting_units.all())
         # The copy is a new row: the source's prefetched relations must not leak.
-        activity._prefetched_objects_cache = {}
+        activity._prefetched_objects_cache = {}  # type: ignore[attr-defined]  # Django's, not in the stubs
         activity.pk = None
         activity._state.adding = True
         activity.plan = new_plan

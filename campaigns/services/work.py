@@ -112,7 +112,7 @@ def _store_evidence(
             report=report,
             original_name=upload.name,
             content_type=upload.mime,
-            size=upload.file.size,
+            size=upload.size,
             uploaded_by=user,
         )
         # upload_to gives a random name; its extension is the real content's,

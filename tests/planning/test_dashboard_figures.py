@@ -110,6 +110,6 @@ def test_without_a_plan_the_counters_give_every_plans_figures(busy_plan) -> None
 
 
 def test_the_plan_list_counts_each_plans_tasks(busy_plan) -> None:
-    for plan in plan_list(today=TODAY):
-        row = Task.objects.filter(plan=plan).aggregate(**task_counts(TODAY))
-        assert plan.progress == Progress.of(row)
+    for listed in plan_list(today=TODAY):
+        row = Task.objects.filter(plan=listed.plan).aggregate(**task_counts(TODAY))
+        assert listed.progress == Progress.of(row)
