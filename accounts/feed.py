@@ -102,10 +102,10 @@ def feed_calendar(*, user: User, today: dt.date | None = None) -> bytes:
                 )
                 calendar.add_component(event)
         else:
-            rows = tasks.select_related("activity", "unit").order_by("due_date", "pk")[
+            lines = tasks.select_related("activity", "unit").order_by("due_date", "pk")[
                 :FEED_MAX_EVENTS
             ]
-            for task in rows:
+            for task in lines:
                 event = Event()
                 event.add("uid", f"task-{task.pk}@cchc")
                 summary = task.activity.title

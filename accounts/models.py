@@ -35,7 +35,7 @@ class User(CleanTextMixin, AbstractUser):
         default="vi",
     )
 
-    class Meta(AbstractUser.Meta):
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]  # the stubs omit it
         verbose_name = _("user")
         verbose_name_plural = _("users")
 

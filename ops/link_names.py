@@ -19,7 +19,11 @@ def name_link_tables() -> None:
         meta = model._meta
         if not meta.auto_created:
             continue
-        ends = [field.related_model._meta for field in meta.fields if field.is_relation]
+        ends = [
+            field.related_model._meta
+            for field in meta.fields
+            if isinstance(field.related_model, type)  # a relation's model class
+        ]
         if len(ends) != 2:
             continue
         left, right = ends

@@ -143,7 +143,7 @@ def activity_audit_trail(*, activity: Activity, limit: int = 60) -> list[AuditEn
                 )
             )
         else:
-            changes = (
+            changes: list[AuditChange] = (
                 _record_diff(record, previous, fields, lookups) if previous else []
             )
             for name, by_record in m2m.items():

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django_stubs_ext import StrOrPromise
 
 from campaigns.recurrence import FALLBACK_FROM_DAY, rule_parts, validate_rule
 from campaigns.workdays import (
@@ -80,7 +81,7 @@ def preset_for_rule(rule: str) -> PresetChoice:
     return PresetChoice(Preset.CUSTOM, custom_rule=text)
 
 
-def month_day_choices() -> list[tuple[int, str]]:
+def month_day_choices() -> list[tuple[int, StrOrPromise]]:
     return [(day, str(day)) for day in range(1, 29)] + [
         (LAST_DAY, gettext_lazy("last day of the month"))
     ]
@@ -156,7 +157,7 @@ def _set_position(weekdays: str, positions: str, period: str) -> str:
     first Monday. Numbered weekdays with BYSETPOS are left to the raw rule.
     """
     days = [item.strip() for item in weekdays.split(",")]
-    if any(not _BYDAY.match(day) or _BYDAY.match(day)[1] for day in days):
+    if any(not (match := _BYDAY.match(day)) or match[1] for day in days):
         raise ValueError(weekdays)
     ordinals = _(" and ").join(_ordinal(int(value)) for value in positions.split(","))
     if len(days) == 1:

@@ -27,7 +27,7 @@ class PeriodCode(models.TextChoices):
 
 
 # code -> (first month, last month)
-MONTHS = {
+MONTHS: dict[str, tuple[int, int]] = {
     PeriodCode.Q1: (1, 3),
     PeriodCode.Q2: (4, 6),
     PeriodCode.Q3: (7, 9),
@@ -91,7 +91,7 @@ class Period:
     def next_phrase(self) -> str:
         """The period the next-tasks section looks to: after Q2 "quý III năm
         2024", after 6 months "6 tháng cuối năm 2024", after a year the next."""
-        after = {
+        after: dict[str, Period] = {
             PeriodCode.Q1: Period(self.year, PeriodCode.Q2),
             PeriodCode.Q2: Period(self.year, PeriodCode.Q3),
             PeriodCode.Q3: Period(self.year, PeriodCode.Q4),

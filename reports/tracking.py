@@ -21,6 +21,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import Combinable
 from django.db.models.functions import TruncDate
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils import timezone
@@ -61,7 +62,9 @@ def _records_before(end: dt.datetime, prefix: str, *, depth: int = 1) -> QuerySe
     )
 
 
-def _as_it_stood(as_of: dt.date, prefix: str, *, now: Q, then: Any) -> Case:
+def _as_it_stood(
+    as_of: dt.date, prefix: str, *, now: Q | Combinable, then: Any
+) -> Case:
     """``now`` for a task not changed since ``as_of`` (or with no record before
     it, e.g. loaded later with past dates), else ``then``, read from its last
     history record of that day (django-simple-history keeps one per save)."""
@@ -80,7 +83,7 @@ def _done_at(end: dt.datetime, prefix: str = "") -> Q:
     )
 
 
-def done_by(as_of: dt.date, prefix: str = "") -> Case:
+def done_by(as_of: dt.date, prefix: str = "") -> ExpressionWrapper[Case]:
     """Counted done on ``as_of``, as the task stood at the end of that day: done
     (:func:`campaigns.models.counts_as_done`: with review on, a planner had
     accepted its report) and completed by then (a done task without a

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -19,6 +20,7 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from accounts.models import User
 from campaigns import search
@@ -70,7 +72,7 @@ class TaskFilters:
 @dataclass
 class TaskGroup:
     key: str
-    label: str
+    label: StrOrPromise
     count: int
     tasks: list[Task] = field(default_factory=list)
     page: Page | None = None
@@ -261,7 +263,8 @@ def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
                 paginator = Paginator(ids, PAGE_SIZE)
                 paginator.count = group.count  # already counted above
                 group.page = paginator.get_page(filters.page)
-                ids = group.page.object_list
+                # A queryset's page holds the queryset, sliced.
+                ids = cast("QuerySet[Task, Any]", group.page.object_list)
             else:
                 preview = DONE_PREVIEW if key == "done" else GROUP_PREVIEW
                 ids = ids[:preview]

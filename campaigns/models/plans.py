@@ -59,8 +59,6 @@ class Plan(CleanTextMixin, models.Model):
 
     # Not a field: the reason simple-history stores with the next history record.
     _change_reason: str
-    # Not a field: annotated by the plan detail's selector.
-    activity_count: int
 
     class Meta:
         ordering = ("-year", "issuer")
