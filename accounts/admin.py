@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from axes.utils import reset as axes_reset
 from django import forms
 from django.contrib import admin, messages
@@ -40,12 +42,15 @@ class PermissionsField(forms.ModelMultipleChoiceField):
         return permission_label(obj)
 
 
-class TranslatedPermissionsMixin:
+class TranslatedPermissionsMixin(admin.ModelAdmin[Any]):
     """Permission pickers (users, groups) with translated permission names."""
 
     def formfield_for_manytomany(
-        self, db_field: models.ManyToManyField, request: HttpRequest, **kwargs
-    ) -> forms.Field | None:
+        self,
+        db_field: models.ManyToManyField[Any, Any],
+        request: HttpRequest,
+        **kwargs: Any,
+    ) -> forms.ModelMultipleChoiceField | None:
         if db_field.remote_field.model is Permission:
             kwargs["form_class"] = PermissionsField
         return super().formfield_for_manytomany(db_field, request, **kwargs)
@@ -71,7 +76,7 @@ class UserAdmin(TranslatedPermissionsMixin, BaseUserAdmin):
     )
     list_filter = ("groups", "is_active", "is_staff", "reminder_emails")
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (_("Reminders"), {"fields": ("reminder_emails",)}),
     )
     actions = ["unlock_login"]

@@ -6,10 +6,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
 
 from accounts.http import AuthenticatedHttpRequest
 
-View = Callable[..., HttpResponse]
+# A view: streamed and file responses included.
+View = Callable[..., HttpResponseBase]
 
 
 def role_required(*roles: str) -> Callable[[View], View]:
@@ -22,7 +24,7 @@ def role_required(*roles: str) -> Callable[[View], View]:
         @wraps(view)
         def wrapper(
             request: AuthenticatedHttpRequest, *args: Any, **kwargs: Any
-        ) -> HttpResponse:
+        ) -> HttpResponseBase:
             if not request.user.has_role(*roles):
                 raise PermissionDenied
             return view(request, *args, **kwargs)

@@ -356,6 +356,8 @@ MIDDLEWARE += [
     # Axes last: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
+# axes' default, named here so that the code reading it is checked.
+AXES_ENABLED = True
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -54,7 +54,9 @@ def _queue_length(broker: Connection) -> int | str:
         channel = broker.default_channel
         if hasattr(channel, "_size"):  # kombu's virtual transports: redis, filesystem
             return int(channel._size(queue))
-        return int(channel.queue_declare(queue=queue, passive=True).message_count)
+        # A real channel (amqp) declares queues; kombu's StdChannel stub omits it.
+        declared = channel.queue_declare(queue=queue, passive=True)  # type: ignore[attr-defined]
+        return int(declared.message_count)
     except Exception as exc:  # noqa: BLE001
         return f"error: {exc}"
 
@@ -74,7 +76,11 @@ def _broker_state() -> tuple[str, int | str | None]:
             transport_options=options,
             connect_timeout=CHECK_TIMEOUT_SECONDS,
         ) as broker:
-            broker.ensure_connection(max_retries=0, timeout=CHECK_TIMEOUT_SECONDS)
+            # kombu takes the seconds as a float; its stub says int.
+            broker.ensure_connection(
+                max_retries=0,
+                timeout=CHECK_TIMEOUT_SECONDS,  # type: ignore[arg-type]
+            )
             return "ok", _queue_length(broker)
     except Exception as exc:  # noqa: BLE001
         return f"error: {exc}", None

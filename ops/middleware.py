@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponse
 
 from .security import client_ip
@@ -42,7 +43,7 @@ class RequestLogMiddleware:
         started = time.perf_counter()
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        request.request_id = request_id
+        request.request_id = request_id  # type: ignore[attr-defined]  # ours, not Django's
         response = self.get_response(request)
         duration_ms = round((time.perf_counter() - started) * 1000, 1)
         response["X-Request-ID"] = request_id
@@ -81,7 +82,7 @@ class RequestLogMiddleware:
 IDLE_SEEN_KEY = "_idle_seen"
 
 
-def mark_session_seen(session: object) -> None:
+def mark_session_seen(session: SessionBase) -> None:
     session[IDLE_SEEN_KEY] = int(time.time())
 
 

@@ -5,6 +5,7 @@ make-up working days."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -307,7 +308,7 @@ def calendar_activities(
     plan: Plan | None = None,
     unit: Unit | None = None,
     channel: Channel | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Mapping[str, Any]]:
     """Activities whose span meets [start, end), for the activities view."""
     activities = Activity.objects.filter(start_date__lt=end, due_date__gte=start)
     if plan:

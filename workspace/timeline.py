@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any
+from typing import Any, cast
 
-from django.utils.functional import Promise
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from accounts.models import User
 from campaigns.models import Comment, ProgressReport, Task
@@ -26,11 +27,13 @@ class TimelineEvent:
     user: User | None = None
     detail: str = ""
     # (field label, before, after); the label is translated when shown.
-    changes: list[tuple[str | Promise, object, object]] = field(default_factory=list)
+    changes: list[tuple[StrOrPromise, object, object]] = field(default_factory=list)
 
 
 REPORT_LABELS = {
-    name: ProgressReport._meta.get_field(name).verbose_name
+    name: cast(
+        "models.Field[Any, Any]", ProgressReport._meta.get_field(name)
+    ).verbose_name
     for name in ("actual_output", "participants", "reach", "note", "evidence_links")
 }
 

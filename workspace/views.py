@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -246,10 +248,11 @@ def report_edit(request: AuthenticatedHttpRequest, report_id: int) -> HttpRespon
                 _error_message(request, exc)
                 if exc.code == "stale":
                     # Keep the user's text; the next save is against the new version.
-                    form.data = form.data.copy()
-                    form.data["version"] = str(
+                    data = cast(QueryDict, form.data).copy()  # the POST's
+                    data["version"] = str(
                         type(report).objects.get(pk=report.pk).version
                     )
+                    form.data = data
             else:
                 messages.success(
                     request,
@@ -270,7 +273,7 @@ def report_edit(request: AuthenticatedHttpRequest, report_id: int) -> HttpRespon
 
 def evidence_download(
     request: AuthenticatedHttpRequest, evidence_id: int
-) -> FileResponse:
+) -> HttpResponseBase:
     """Only through here, and only for a user who may see the task."""
     evidence = get_object_or_404(
         selectors.evidence_visible_to(user=request.user), pk=evidence_id

@@ -329,4 +329,4 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
             messages = errors.error_dict.pop("recurrence")
             if not self.has_error(target):
                 errors.error_dict.setdefault(target, []).extend(messages)
-        super()._update_errors(errors)
+        super()._update_errors(errors)  # type: ignore[misc]  # private; not in the stubs

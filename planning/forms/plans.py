@@ -3,7 +3,7 @@ deleting one in use), a copy to another year, a change of status."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
@@ -94,7 +94,7 @@ class PlanCopyForm(forms.Form):
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.plan = plan
-        self.fields["year"].max_value = 2100
+        cast(forms.IntegerField, self.fields["year"]).max_value = 2100
         self.fields["year"].initial = plan.year + 1
         self.fields["title"].initial = plan.title.replace(
             str(plan.year), str(plan.year + 1)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from audiences.models import AudienceGroup
-from campaigns.models import Plan, Unit
+from campaigns.models import ContentTheme, Plan, Unit
 from channels.models import Channel
 
 from .inference import Inference
@@ -69,7 +69,7 @@ class CheckContext:
         for group in audiences:
             self.audiences[normalise(group.name)] = group
             self.audiences.setdefault(normalise(group.code), group)
-        by_id = {theme.pk: theme for theme in themes}
+        by_id: dict[int | None, ContentTheme] = {theme.pk: theme for theme in themes}
         self.chosen_theme = by_id.get(options.theme) or (themes[0] if themes else None)
         self.theme_is_default = options.theme not in by_id
         self.chosen_channel = next(

@@ -157,8 +157,9 @@ def _audiences(row: RawRow, result: RowResult, ctx: CheckContext) -> None:
             for p in text.replace("\n", ";").split(";")
             if p.strip()
         ]
-        if all(whole):
-            groups = list(dict.fromkeys(whole))
+        known = [group for group in whole if group is not None]
+        if len(known) == len(whole):
+            groups = list(dict.fromkeys(known))
         if not groups:
             _lookup(
                 text,
@@ -333,7 +334,7 @@ def check_row(row: RawRow, ctx: CheckContext) -> RowResult:
     _audiences(row, result, ctx)
     _units(row, result, ctx)
     reading = _time(row, result, ctx)
-    rule = ""
+    rule: str | None = ""
     if not row.cell("recurrence").is_empty:
         rule = _recurrence(row.cell("recurrence"), ctx.plan.year, result)
     elif reading is not None:

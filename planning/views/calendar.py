@@ -4,6 +4,7 @@ spans and of holidays, and a drag that moves an occurrence or an activity."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -215,7 +216,7 @@ def _occurrence_event(
     }
 
 
-def _activity_event(row: dict[str, Any], can_edit: bool, url: str) -> dict[str, Any]:
+def _activity_event(row: Mapping[str, Any], can_edit: bool, url: str) -> dict[str, Any]:
     movable = (
         can_edit
         and row["plan_status"] != Plan.Status.CLOSED
