@@ -7,7 +7,20 @@ departments, its sixteen communes and the township as they stood in 2024.
 
 from __future__ import annotations
 
-PLAN = {
+from typing import TypedDict
+
+
+class PlanData(TypedDict):
+    year: int
+    number: str
+    title: str
+    issuer: str
+    issued_on: str  # ISO date
+    general_goal: str
+    next_year_directions: str
+
+
+PLAN: PlanData = {
     "year": 2024,
     "number": "45/KH-UBND",
     "title": "Kế hoạch tuyên truyền cải cách hành chính năm 2024",

@@ -219,11 +219,8 @@ def _tally_rows(
             label=label,
             tasks=tally.tasks[key],
             activities=tally.activities[key],
-            **(
-                {"output": tally.output[key], "budget": vnd(tally.budget[key])}
-                if money
-                else {}
-            ),
+            output=tally.output[key] if money else Output(),
+            budget=vnd(tally.budget[key]) if money else Decimal(0),
         )
         for key, label in keyed
     ]

@@ -13,9 +13,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, ManyToManyField, Model, Q, QuerySet, Sum
 from django.db.models.functions import ExtractQuarter
 
 from campaigns.models import Activity, Plan, ProgressReport, Task
@@ -79,11 +79,12 @@ def activity_links(plan: Plan | None, relation: str) -> dict[int, list[int]]:
     result: dict[int, list[int]] = defaultdict(list)
     if plan is None:
         return result
-    field_ = Activity._meta.get_field(relation)
-    through = field_.remote_field.through
+    field_ = cast("ManyToManyField[Any, Any]", Activity._meta.get_field(relation))
+    # The auto-created model of the table: its manager is the default one.
+    through = cast("type[Model]", field_.remote_field.through)
     target = f"{field_.m2m_reverse_field_name()}_id"
     for activity_id, key in (
-        through.objects.filter(activity__plan=plan)
+        through._default_manager.filter(activity__plan=plan)
         .order_by()
         .values_list("activity_id", target)
     ):

@@ -13,11 +13,13 @@ from django.http import (
     HttpResponse,
     StreamingHttpResponse,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.decorators import role_required
+from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import DISTRICT_ROLES, Role
 from campaigns.models import Plan
 from campaigns.selectors import plan_default
@@ -131,7 +133,7 @@ def _document_number(request: HttpRequest) -> str:
 
 
 @role_required(*DISTRICT_ROLES)
-def report_index(request: HttpRequest) -> HttpResponse:
+def report_index(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The year picker posts here (GET ?year=); without one, the default plan's
     year (this year's when it has an issued plan)."""
     raw = request.GET.get("year", "").strip()
@@ -153,7 +155,7 @@ PAGE_ACTIVITY_ROWS = 200
 
 
 @role_required(*DISTRICT_ROLES)
-def report_year(request: HttpRequest, year: int) -> HttpResponse:
+def report_year(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     report = _report_or_404(request, year, warn=True)
     query = {"period": report.period.code, "as_of": report.as_of.isoformat()}
     if len(report.plans) > 1 and report.plan is not None:
@@ -177,7 +179,7 @@ def report_year(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @role_required(*EXPORT_ROLES)
-def report_export(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
+def report_export(request: HttpRequest, year: int, fmt: str) -> HttpResponseBase:
     export = FORMATS.get(fmt)
     if export is None or fmt == "zip":
         raise Http404

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from django.utils.text import slugify
 
@@ -22,7 +22,7 @@ class ExportFormat:
 
     extension: str
     content_type: str
-    write: Callable[[Any, BinaryIO], None]
+    write: Callable[[Any, IO[bytes]], None]
     figures: bool = True
 
 

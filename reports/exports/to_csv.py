@@ -13,7 +13,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterator
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from nuithanh_cchc.text import csv_cell
 
@@ -82,6 +82,6 @@ def csv_chunks(report: ReportScope) -> Iterator[bytes]:
         yield _take(sink).encode("utf-8")
 
 
-def write_csv(report: ReportScope, out: BinaryIO) -> None:
+def write_csv(report: ReportScope, out: IO[bytes]) -> None:
     for chunk in csv_chunks(report):
         out.write(chunk)

@@ -23,7 +23,7 @@ import unicodedata
 import zipfile
 from collections.abc import Iterator
 from pathlib import PurePath
-from typing import BinaryIO
+from typing import IO, cast
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -163,7 +163,8 @@ class _Unindexed(dict):
 def _bundle(sink: _Sink) -> zipfile.ZipFile:
     """A zip written to ``sink`` whose memory does not grow with its entries."""
     bundle = zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED)
-    bundle.filelist = _SpooledEntries()
+    # A list-like spooled to disk: ZipFile only appends to it and iterates it.
+    bundle.filelist = _SpooledEntries()  # type: ignore[assignment]
     bundle.NameToInfo = _Unindexed()
     return bundle
 
@@ -173,7 +174,7 @@ def _suffix(filename: str) -> str:
     return suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
 
 
-def _copy(source: BinaryIO, target: BinaryIO, sink: _Sink) -> Iterator[bytes]:
+def _copy(source: IO[bytes], target: IO[bytes], sink: _Sink) -> Iterator[bytes]:
     while chunk := source.read(CHUNK):
         target.write(chunk)
         yield from sink.take()
@@ -188,7 +189,7 @@ def zip_chunks(report: YearReport) -> Iterator[bytes]:
 def _zip_chunks(report: YearReport) -> Iterator[bytes]:
     sink = _Sink()
     bundle = _bundle(sink)
-    entries = bundle.filelist
+    entries = cast(_SpooledEntries, bundle.filelist)
     try:
         yield from _write_bundle(report, bundle, sink)
     finally:
@@ -280,6 +281,6 @@ def _write_bundle(
     yield from sink.take()
 
 
-def write_zip(report: YearReport, out: BinaryIO) -> None:
+def write_zip(report: YearReport, out: IO[bytes]) -> None:
     for chunk in zip_chunks(report):
         out.write(chunk)

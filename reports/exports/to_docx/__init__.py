@@ -14,7 +14,7 @@ II (:mod:`.shortcomings`) and III (:mod:`.directions`), laid out with
 
 from __future__ import annotations
 
-from typing import BinaryIO
+from typing import IO
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -35,7 +35,7 @@ from .shortcomings import write_shortcomings
 from .spend import write_spend
 
 
-def write_docx(report: YearReport, out: BinaryIO) -> None:
+def write_docx(report: YearReport, out: IO[bytes]) -> None:
     """The report as the signed document, dated its as-of date."""
     with translation.override("vi"):
         doc = Document()

@@ -6,7 +6,7 @@ task detail sheet costs the same memory for 300 tasks as for 300,000.
 
 from __future__ import annotations
 
-from typing import BinaryIO
+from typing import IO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -18,7 +18,7 @@ from .detail import write_detail_sheet
 from .summary import write_summary_sheet
 
 
-def write_xlsx(report: YearReport, out: BinaryIO) -> None:
+def write_xlsx(report: YearReport, out: IO[bytes]) -> None:
     wb = Workbook(write_only=True)
     wb.properties.title = _("Report %(period)s") % {"period": report.period.phrase()}
     wb.properties.creator = report.plan.issuer if report.plan else ""

@@ -128,7 +128,7 @@ def write_rows_sheet(
     wb: Workbook,
     title: str,
     first_heading: str,
-    rows: list[Row],
+    rows: Sequence[Row],
     *,
     activities: bool = True,
     reach: bool = False,
@@ -148,7 +148,7 @@ def write_rows_sheet(
         columns += _spend_columns()
     values = []
     for row in rows:
-        line = [row.label]
+        line: list[Any] = [row.label]
         if activities:
             line.append(row.activities)
         line += _task_values(row.tasks)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Plan
 from reports.exports import FORMATS
+from reports.figures import ReportScope
 from reports.periods import PeriodCode
 from reports.selectors import (
     YEAR_MAX,
@@ -81,6 +82,7 @@ class Command(BaseCommand):
                 "period": options["period"],
                 "as_of": options["as_of"],
             }
+            report: ReportScope
             try:
                 if export.figures:
                     report = report_build(**arguments)
