@@ -42,5 +42,5 @@ def one_history_entry(instance: models.Model) -> Iterator[None]:
     try:
         yield
     finally:
-        delattr(instance, "skip_history_when_saving")
+        del instance.skip_history_when_saving  # type: ignore[attr-defined]
     records.create_historical_record(instance, "+" if created else "~")

@@ -108,6 +108,8 @@ class Progress:
 
 @dataclass(frozen=True)
 class PlanListRow:
+    """A line of the plan list: the plan, its activities and its tasks' progress."""
+
     plan: Plan
     activity_count: int
     progress: Progress
