@@ -4,7 +4,7 @@ that read them (who sees what, what counts as done)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 
 from django.conf import settings
 from django.db import models
@@ -21,9 +21,23 @@ from .units import Unit
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
-    from accounts.models import User
-
 UNIT_VISIBLE_PLAN_STATUSES = (Plan.Status.ISSUED, Plan.Status.CLOSED)
+
+
+class Member(Protocol):
+    """What these rules read of an ``accounts.models.User`` (the models do not
+    import accounts, which depends on them)."""
+
+    pk: Any
+
+    @property
+    def sees_whole_district(self) -> bool: ...
+    @property
+    def works_in_units(self) -> bool: ...
+    @property
+    def is_unit_head(self) -> bool: ...
+    @property
+    def is_unit_staff(self) -> bool: ...
 
 
 class TaskQuerySet(models.QuerySet["Task"]):
@@ -42,7 +56,7 @@ class TaskQuerySet(models.QuerySet["Task"]):
         """Tasks of live (issued) plans: what a unit still works on."""
         return self.filter(plan__status=Plan.Status.ISSUED)
 
-    def visible_to(self, user: User) -> TaskQuerySet:
+    def visible_to(self, user: Member) -> TaskQuerySet:
         """District roles see every task; unit heads and staff their units' tasks.
 
         The units are a subquery (never a join on the staff table), so a task
@@ -52,7 +66,7 @@ class TaskQuerySet(models.QuerySet["Task"]):
             return self
         return self.in_units_of(user)
 
-    def in_units_of(self, user: User) -> TaskQuerySet:
+    def in_units_of(self, user: Member) -> TaskQuerySet:
         """Tasks of the units ``user`` heads or staffs (none for other roles),
         never those of a draft plan."""
         if not user.works_in_units:
@@ -64,7 +78,7 @@ class TaskQuerySet(models.QuerySet["Task"]):
         return self.filter(counts_as_done())
 
 
-def units_of(user: User) -> models.QuerySet[Unit, Any]:
+def units_of(user: Member) -> models.QuerySet[Unit, Any]:
     """The units a head or staff member works in: those they head or staff.
 
     A head's units are the ones they head; a staff member's the ones they are
@@ -75,7 +89,7 @@ def units_of(user: User) -> models.QuerySet[Unit, Any]:
         conditions |= Q(head=user)
     if user.is_unit_staff:
         conditions |= Q(
-            pk__in=Unit.staff.through.objects.filter(user=user).values("unit_id")
+            pk__in=Unit.staff.through.objects.filter(user_id=user.pk).values("unit_id")
         )
     if not conditions:
         return Unit.objects.none().values("pk")
