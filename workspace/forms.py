@@ -289,7 +289,7 @@ class MemberAddForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: object, unit: Unit, **kwargs: object) -> None:
+    def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.unit = unit
 

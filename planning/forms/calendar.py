@@ -14,7 +14,7 @@ from campaigns.models import Plan, Unit
 from campaigns.selectors import plans_visible_to
 from channels.models import Channel
 
-from .fields import UnitChoiceField
+from .fields import UnitChoiceField, model_choice_field
 
 
 class IsoDayField(forms.DateField):
@@ -46,7 +46,7 @@ class CalendarFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = plans_visible_to(user=user)
+        model_choice_field(self, "plan").queryset = plans_visible_to(user=user)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
