@@ -4,16 +4,14 @@ A write that may change what a task counts as (its status, acceptance, a report
 waiting for review, its due date, unit, its activity's channel or audience
 groups, its existence) runs inside :func:`tallies_kept` with a scope covering
 the tasks it touches: the scope's counts are read before and after the write,
-and the difference is added to the counters in the same transaction. Exact by
-construction, whatever the write did, and cheap: a scope is one task or one
-activity's tasks.
+and the difference is added in the same transaction (exact whatever the write
+did; a scope is one task or one activity's tasks).
 
 The writing services wrap their work (:func:`keeps_tallies` on a service,
 :func:`tallies_kept` around a part of one); blocks nest, and the outermost
 block's scope must cover every task written inside it. Nothing else keeps
-them: a model's ``save()`` and ``delete()`` do no I/O of their own, and a
-``QuerySet.update()``, a shell's save or a bulk load (the benchmark generator,
-the demo seeding) writes around the counters. Such writes end with
+them: ``save()`` does no I/O of its own, and an ``update()``, a shell's save or
+a bulk load (benchmarks, the demo) write around them. Such writes end with
 :func:`tallies_rebuild` (``manage.py rebuild_tallies``); ``rebuild_tallies
 --check`` tells whether the counters still equal a recount, and every test of
 the suite ends with that comparison.
