@@ -14,7 +14,8 @@ from .roles import DISTRICT_ROLES, EDITOR_ROLES, Role
 
 
 class User(CleanTextMixin, AbstractUser):
-    """A person who signs in: planner, unit head or staff, admin, leader (by group)."""
+    """A person who signs in, with roles in one or more organisations: planner,
+    unit head or staff, admin, leader (organisation.Membership)."""
 
     reminder_emails = models.BooleanField(
         _("receive reminder e-mails"),
@@ -39,16 +40,54 @@ class User(CleanTextMixin, AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    # Not a field: the organisation the person works in for this request, set
+    # by organisation.middleware (or by whoever acts for them); ``roles`` and
+    # the pages are that organisation's. ``None``: the first of their own.
+    acting_organisation_id: int | None = None
+
     @cached_property
-    def roles(self) -> frozenset[str]:
-        """Group names that are roles; a superuser counts as an administrator."""
-        names = {group.name for group in self.groups.all()} & set(Role.values)
+    def role_map(self) -> dict[int, frozenset[str]]:
+        """The person's roles by organisation pk (organisation.Membership),
+        read once per instance."""
+        found: dict[int, set[str]] = {}
+        for organisation_id, role in self.memberships.values_list(
+            "organisation_id", "role"
+        ):
+            found.setdefault(organisation_id, set()).add(role)
+        return {pk: frozenset(roles) for pk, roles in found.items()}
+
+    @property
+    def organisation_ids(self) -> list[int]:
+        """The organisations the person holds a role in, oldest first."""
+        return sorted(self.role_map)
+
+    @property
+    def working_organisation_id(self) -> int | None:
+        """The acting organisation, else the first the person works in."""
+        if self.acting_organisation_id is not None:
+            return self.acting_organisation_id
+        return self.organisation_ids[0] if self.role_map else None
+
+    def roles_in(self, organisation_id: int | None) -> frozenset[str]:
+        """Roles held in that organisation; an installation operator
+        (superuser) counts as its administrator."""
+        roles = (
+            set(self.role_map.get(organisation_id, ())) if organisation_id else set()
+        )
         if self.is_superuser:
-            names.add(Role.ADMIN)
-        return frozenset(names)
+            roles.add(Role.ADMIN)
+        return frozenset(roles)
+
+    @property
+    def roles(self) -> frozenset[str]:
+        """Roles in the organisation the person works in now."""
+        return self.roles_in(self.working_organisation_id)
 
     def has_role(self, *roles: str) -> bool:
         return self.is_active and not self.roles.isdisjoint(roles)
+
+    def has_role_in(self, organisation_id: int | None, *roles: str) -> bool:
+        return self.is_active and not self.roles_in(organisation_id).isdisjoint(roles)
 
     @property
     def can_edit_plans(self) -> bool:

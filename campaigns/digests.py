@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import User
 from notifications.models import Notification
-from organisation.selectors import organisation_profile, sender_address
+from organisation.selectors import sender_address
 
 from .models import Reminder, Task
 from .reminders import UNREACHABLE_REASONS, RecipientKey, ReminderRules
@@ -384,7 +384,8 @@ def digest_message(
     *, day: dt.date, recipient: RecipientKey, rows: list[Reminder]
 ) -> EmailMultiAlternatives:
     """The digest e-mail (plain text and HTML, in the site's language)."""
-    profile = organisation_profile()
+    # A digest is one organisation's: the sweep sends each organisation's own.
+    profile = rows[0].task.plan.organisation
     with translation.override(settings.LANGUAGE_CODE):
         sections = digest_sections(rows)
         user = rows[0].recipient
@@ -453,6 +454,7 @@ def _notifications_create(*, recipient: User, rows: list[Reminder]) -> None:
             }
             notifications.append(
                 Notification(
+                    organisation_id=row.task.plan.organisation_id,
                     recipient=recipient,
                     kind=Notification.Kind.REMINDER
                     if section in {"overdue", "due_today", "before_due", "copied"}

@@ -13,7 +13,10 @@ decided.
 
 The roles are docs/design.md's ("Users and roles"): planners and administrators edit
 plans and review reports; a unit's head runs the unit's work; its staff report
-on the tasks assigned to them; leaders only read.
+on the tasks assigned to them; leaders only read. Roles are held per
+organisation: every rule reads the roles the person holds in the organisation of
+what they act on (:func:`organisation_of`), so a planner of one commune is no one
+in another, and a province's planner only reads its communes' plans.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from typing import TypeVar
 from django.core.exceptions import PermissionDenied
 
 from accounts.models import User
-from accounts.roles import Role
+from accounts.roles import DISTRICT_ROLES, EDITOR_ROLES, Role
 
 from .models import Activity, Plan, ProgressReport, Task, Unit
 
@@ -39,9 +42,33 @@ def require(
         raise PermissionDenied
 
 
+def organisation_of(subject: Plan | Activity | Task | Unit | ProgressReport) -> int:
+    """The pk of the organisation ``subject`` belongs to (an unsaved activity
+    without a plan: none)."""
+    if isinstance(subject, (Plan, Unit)):
+        return subject.organisation_id
+    if isinstance(subject, Activity):
+        return subject.plan.organisation_id if subject.plan_id else 0
+    if isinstance(subject, Task):
+        return subject.plan.organisation_id
+    return subject.task.plan.organisation_id
+
+
+def edits_plans(user: User, subject: Plan | Activity | Task) -> bool:
+    """A planner or administrator of the subject's organisation."""
+    return user.has_role_in(organisation_of(subject), *EDITOR_ROLES)
+
+
+def sees_all_units(user: User, subject: Plan | Activity | Task | Unit) -> bool:
+    """A planner, administrator or leader of the subject's organisation."""
+    return user.has_role_in(organisation_of(subject), *DISTRICT_ROLES)
+
+
 def heads(user: User, unit: Unit) -> bool:
-    """``user`` is the head of ``unit`` (and still has the head's role)."""
-    return user.is_unit_head and unit.head_id == user.pk
+    """``user`` is the head of ``unit`` (and still has the head's role there)."""
+    return unit.head_id == user.pk and user.has_role_in(
+        unit.organisation_id, Role.UNIT_HEAD
+    )
 
 
 # --- plans and activities ---------------------------------------------------------
@@ -50,7 +77,9 @@ def heads(user: User, unit: Unit) -> bool:
 def can_edit_plan(user: User, plan: Plan) -> bool:
     """A planner or an administrator: write a plan, its objectives and themes,
     copy it to another year, import its activities."""
-    return user.can_edit_plans
+    if plan.pk is None and not plan.organisation_id:
+        return False
+    return edits_plans(user, plan)
 
 
 def can_set_plan_status(user: User, plan: Plan) -> bool:
@@ -60,14 +89,16 @@ def can_set_plan_status(user: User, plan: Plan) -> bool:
 
 def can_reopen_plan(user: User, plan: Plan) -> bool:
     """Reopen a closed plan: an administrator only (the reopening is recorded)."""
-    return user.has_role(Role.ADMIN)
+    return user.has_role_in(plan.organisation_id, Role.ADMIN)
 
 
 def can_edit_activity(user: User, activity: Activity) -> bool:
     """Create, edit, cancel or move an activity (and its occurrences on the
     calendar): whoever may edit plans (:func:`can_edit_plan`). The activity
-    may still be unsaved, without its plan."""
-    return user.can_edit_plans
+    may still be unsaved, without its plan: then its author's organisation."""
+    if not activity.plan_id:
+        return user.has_role(*EDITOR_ROLES)
+    return edits_plans(user, activity)
 
 
 # --- a unit's work ------------------------------------------------------------------
@@ -78,22 +109,24 @@ def can_report(user: User, task: Task) -> bool:
     mark it done: the head of the task's unit, the staff member it is assigned
     to, or a planner or admin entering it for them. Other staff of the unit
     only read."""
-    if user.can_edit_plans:
+    if edits_plans(user, task):
         return True
     if heads(user, task.unit):
         return True
-    return user.is_unit_staff and task.assignee_id == user.pk
+    return task.assignee_id == user.pk and user.has_role_in(
+        organisation_of(task), Role.UNIT_STAFF
+    )
 
 
 def can_reopen_task(user: User, task: Task) -> bool:
     """Send a done task back to its unit: a planner or an administrator."""
-    return user.can_edit_plans
+    return edits_plans(user, task)
 
 
 def can_lead_unit(user: User, unit: Unit) -> bool:
     """Hand the unit's tasks to its staff and manage who its staff are: the
     unit's head, or an administrator (who manages every unit)."""
-    return user.has_role(Role.ADMIN) or heads(user, unit)
+    return user.has_role_in(unit.organisation_id, Role.ADMIN) or heads(user, unit)
 
 
 def can_assign(user: User, task: Task) -> bool:
@@ -109,17 +142,23 @@ def can_manage_members(user: User, unit: Unit) -> bool:
 def can_review(user: User, report: ProgressReport) -> bool:
     """Accept or return a report: a planner or admin, never on a report they
     filed themselves."""
-    return user.can_edit_plans and report.submitted_by_id != user.pk
+    return (
+        user.has_role_in(organisation_of(report), *EDITOR_ROLES)
+        and report.submitted_by_id != user.pk
+    )
 
 
 def can_comment(user: User, task: Task) -> bool:
     """Write on the task's thread: planners and admins, and the heads and staff
     of the task's unit once its plan is no longer a draft (when the unit sees
     it). A leader (read-only) only reads the thread."""
-    if user.can_edit_plans:
+    if edits_plans(user, task):
         return True
-    if not user.works_in_units or task.activity.plan.is_draft:
+    roles = user.roles_in(organisation_of(task))
+    if not user.is_active or not roles & {Role.UNIT_HEAD, Role.UNIT_STAFF}:
+        return False
+    if task.plan.is_draft:
         return False
     if heads(user, task.unit) or task.assignee_id == user.pk:
         return True
-    return user.is_unit_staff and task.unit.staff.filter(pk=user.pk).exists()
+    return Role.UNIT_STAFF in roles and task.unit.staff.filter(pk=user.pk).exists()

@@ -9,6 +9,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from accounts.models import User
 from accounts.roles import DISTRICT_ROLES
+from organisation.models import Membership
 
 from .models import (
     Activity,
@@ -121,15 +122,22 @@ def review_waiting_count(*, user: User) -> str:
 
 
 def member_candidates(*, unit: Unit) -> QuerySet[User]:
-    """The existing accounts that may join ``unit``'s staff: active ones with no
-    organisation-wide role (planner, admin, leader), not superusers, and heading
-    no other unit. Joining gives the staff role, so a head's add grants nothing
-    more; every other role is granted by an administrator (docs/design.md, "Roles").
-    The add form looks accounts up here and the service checks against it.
+    """The existing accounts that may join ``unit``'s staff: active people of
+    the unit's organisation with no organisation-wide role there (planner,
+    admin, leader), not superusers, and heading no other unit. Joining gives the
+    staff role, so a head's add grants nothing more; every other role is granted
+    by an administrator (docs/design.md, "Roles"). Nobody of another
+    organisation is offered. The add form looks accounts up here and the
+    service checks against it.
     """
+    members = Membership.objects.filter(organisation_id=unit.organisation_id)
     return (
-        User.objects.filter(is_active=True, is_superuser=False)
-        .exclude(groups__name__in=DISTRICT_ROLES)
+        User.objects.filter(
+            is_active=True,
+            is_superuser=False,
+            pk__in=members.values("user_id"),
+        )
+        .exclude(pk__in=members.filter(role__in=DISTRICT_ROLES).values("user_id"))
         .exclude(headed_units__in=Unit.objects.exclude(pk=unit.pk))
         .distinct()
     )

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from nuithanh_cchc.text import CleanTextMixin
+from organisation.scoping import scoped_manager
 
 
 class Channel(CleanTextMixin, models.Model):
@@ -15,8 +16,14 @@ class Channel(CleanTextMixin, models.Model):
         ONLINE = "online", _("Online")
         TRADITIONAL = "traditional", _("Traditional")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    code = models.SlugField(_("code"), max_length=50, unique=True)
+    organisation = models.ForeignKey(
+        "organisation.Organisation",
+        on_delete=models.PROTECT,
+        related_name="channels",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    code = models.SlugField(_("code"), max_length=50)
     output_unit = models.CharField(
         _("output unit"),
         max_length=50,
@@ -36,9 +43,21 @@ class Channel(CleanTextMixin, models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
+    objects = scoped_manager("organisation")
+
     class Meta:
         ordering = ("order", "name")
         verbose_name = _("channel")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("organisation", "name"),
+                name="channel_name_per_org",
+            ),
+            models.UniqueConstraint(
+                fields=("organisation", "code"),
+                name="channel_code_per_org",
+            ),
+        ]
         verbose_name_plural = _("channels")
 
     def __str__(self) -> str:

@@ -13,6 +13,7 @@ from accounts.models import User
 from audiences.models import AudienceGroup
 from campaigns.models import Plan, Unit
 from channels.models import Channel
+from organisation.models import Organisation
 
 
 @dataclass
@@ -21,6 +22,8 @@ class DemoContext:
 
     today: dt.date
     password: str
+    # Set by the first step (demo.directory.seed_organisation).
+    organisation: Organisation = field(init=False)
     users: dict[str, User] = field(default_factory=dict)
     units: dict[str, Unit] = field(default_factory=dict)
     channels: dict[str, Channel] = field(default_factory=dict)

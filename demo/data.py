@@ -186,6 +186,7 @@ STAFF = [
 
 # The organisation profile of the demo: the district as it stood in 2024.
 ORGANISATION = {
+    "kind": "district",
     "parent_name": "UBND tỉnh Quảng Nam",
     "name": "UBND huyện Núi Thành",
     "short_name": "Núi Thành",

@@ -1,16 +1,14 @@
-"""The demo's accounts, units, staff, catalogues and organisation profile, each
-found by its natural key (a re-run duplicates nothing)."""
+"""The demo's organisation, accounts, units, staff and catalogues, each found by
+its natural key (a re-run duplicates nothing)."""
 
 from __future__ import annotations
-
-from django.contrib.auth.models import Group
 
 from accounts.models import User
 from accounts.roles import Role
 from audiences.models import AudienceGroup
 from campaigns.models import Plan, Task, Unit
 from channels.models import Channel
-from organisation.models import PROFILE_PK, OrganisationProfile
+from organisation.models import Membership, Organisation
 
 from . import data as demo_data
 from .context import DemoContext
@@ -18,12 +16,17 @@ from .context import DemoContext
 # --- accounts and units --------------------------------------------------------
 
 
-def _user(username: str, *, role: str, password: str, **fields: object) -> User:
-    """A demo account, found by its user name; ``password`` is a hash."""
+def _user(
+    ctx: DemoContext, username: str, *, role: str, password: str, **fields: object
+) -> User:
+    """A demo account with ``role`` in the demo's organisation, found by its user
+    name; ``password`` is a hash."""
     user, _ = User.objects.get_or_create(
         username=username, defaults={**fields, "password": password}
     )
-    user.groups.add(Group.objects.get(name=role))
+    Membership.objects.get_or_create(
+        user=user, organisation=ctx.organisation, role=role
+    )
     return user
 
 
@@ -49,6 +52,7 @@ def head_title(*, name: str, kind: str) -> str:
 def seed_accounts(ctx: DemoContext) -> None:
     """The admin, planner and leader demo accounts."""
     ctx.users["admin"] = _user(
+        ctx,
         "admin",
         role=Role.ADMIN,
         password=ctx.password_hash,
@@ -58,6 +62,7 @@ def seed_accounts(ctx: DemoContext) -> None:
         is_superuser=True,
     )
     ctx.users["planner"] = _user(
+        ctx,
         "planner",
         role=Role.PLANNER,
         password=ctx.password_hash,
@@ -65,6 +70,7 @@ def seed_accounts(ctx: DemoContext) -> None:
         email=f"planner@{demo_data.MAIL_DOMAIN}",
     )
     ctx.users["leader"] = _user(
+        ctx,
         "leader",
         role=Role.LEADER,
         password=ctx.password_hash,
@@ -92,11 +98,14 @@ def seed_units(ctx: DemoContext) -> None:
 
     for order, (slug, name, short, kind) in enumerate(rows, start=1):
         unit, _ = Unit.objects.get_or_create(
-            name=name, defaults={"short_name": short, "kind": kind, "order": order}
+            organisation=ctx.organisation,
+            name=name,
+            defaults={"short_name": short, "kind": kind, "order": order},
         )
         if slug != demo_data.UNIT_WITHOUT_HEAD_SLUG and unit.head_id is None:
             username = "unithead" if slug == demo_data.DEMO_UNIT_HEAD_SLUG else slug
             unit.head = _user(
+                ctx,
                 username,
                 role=Role.UNIT_HEAD,
                 password=ctx.password_hash,
@@ -140,6 +149,7 @@ def seed_catalogues(ctx: DemoContext) -> None:
         demo_data.CHANNELS, start=1
     ):
         ctx.channels[code] = Channel.objects.get_or_create(
+            organisation=ctx.organisation,
             code=code,
             defaults={
                 "name": name,
@@ -151,7 +161,9 @@ def seed_catalogues(ctx: DemoContext) -> None:
         )[0]
     for order, (code, name) in enumerate(demo_data.AUDIENCES, start=1):
         ctx.audiences[code] = AudienceGroup.objects.get_or_create(
-            code=code, defaults={"name": name, "order": order}
+            organisation=ctx.organisation,
+            code=code,
+            defaults={"name": name, "order": order},
         )[0]
 
 
@@ -164,6 +176,7 @@ def seed_staff(ctx: DemoContext) -> None:
     for username, full_name, slugs in demo_data.STAFF:
         last, _sep, first = full_name.partition(" ")
         person = _user(
+            ctx,
             username,
             role=Role.UNIT_STAFF,
             password=ctx.password_hash,
@@ -188,7 +201,8 @@ def seed_staff(ctx: DemoContext) -> None:
 
 
 def seed_organisation(ctx: DemoContext) -> None:
-    """The demo's organisation profile (demo_data.ORGANISATION), created or reset."""
-    OrganisationProfile.objects.update_or_create(
-        pk=PROFILE_PK, defaults=demo_data.ORGANISATION
+    """The demo's organisation (demo_data.ORGANISATION), found by its name."""
+    fields = dict(demo_data.ORGANISATION)
+    ctx.organisation, _ = Organisation.objects.get_or_create(
+        name=fields.pop("name"), defaults=fields
     )

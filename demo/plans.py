@@ -72,9 +72,12 @@ def _activity_rows() -> list[tuple]:
     return rows
 
 
-def _history_plan_rows() -> tuple[Plan, list[ContentTheme], list[Objective]]:
+def _history_plan_rows(
+    ctx: DemoContext,
+) -> tuple[Plan, list[ContentTheme], list[Objective]]:
     data = demo_data.PLAN
     plan = Plan.objects.create(
+        organisation=ctx.organisation,
         year=data["year"],
         issuer=data["issuer"],
         number=data["number"],
@@ -156,7 +159,7 @@ def seed_history_plan(ctx: DemoContext) -> None:
     data = demo_data.PLAN
     plan = Plan.objects.filter(year=data["year"], issuer=data["issuer"]).first()
     if plan is None:
-        plan, themes, objectives = _history_plan_rows()
+        plan, themes, objectives = _history_plan_rows(ctx)
         _history_activities(ctx, plan, themes, objectives)
         if plan.year < ctx.today.year:
             draw_progress(

@@ -35,6 +35,7 @@ from django.utils import timezone
 from accounts.models import User
 from campaigns.models import Activity, ProgressReport, Task, Unit
 from campaigns.tallies import tallies_rebuild
+from organisation.scoping import across_organisations, acting_in
 
 from .context import DemoContext
 from .directory import (
@@ -64,10 +65,9 @@ class SeedCounts:
         )
 
 
-#: The seeding steps, in order. Another area adds its own step here (e.g. unit
-#: staff, the organisation profile, unit aliases); a step must be idempotent.
+#: The seeding steps after the organisation's own, in order. Another area adds
+#: its own step here (e.g. unit staff, unit aliases); a step must be idempotent.
 SEED_STEPS: list[Callable[[DemoContext], None]] = [
-    seed_organisation,
     seed_accounts,
     seed_units,
     seed_unit_aliases,
@@ -85,6 +85,13 @@ def demo_seed(*, password: str, today: dt.date | None = None) -> SeedCounts:
     Idempotent; see the module's docstring for what a re-run does.
     """
     ctx = DemoContext(today=today or timezone.localdate(), password=password)
+    with across_organisations():
+        seed_organisation(ctx)
+    with acting_in(ctx.organisation.pk):
+        return _seed_in_organisation(ctx)
+
+
+def _seed_in_organisation(ctx: DemoContext) -> SeedCounts:
     for step in SEED_STEPS:
         step(ctx)
     plans = list(ctx.plans.values())

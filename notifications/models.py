@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from nuithanh_cchc.text import CleanTextMixin
+from organisation.scoping import scoped_manager
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
@@ -24,6 +25,12 @@ class Notification(CleanTextMixin, models.Model):
         MENTION = "mention", _("Mention")
         OTHER = "other", _("Other")
 
+    organisation = models.ForeignKey(
+        "organisation.Organisation",
+        on_delete=models.PROTECT,
+        related_name="notifications",
+        verbose_name=_("organisation"),
+    )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -47,7 +54,7 @@ class Notification(CleanTextMixin, models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
-    objects = NotificationQuerySet.as_manager()
+    objects = scoped_manager("organisation", NotificationQuerySet)
 
     class Meta:
         ordering = ("-created_at", "-pk")
@@ -55,7 +62,8 @@ class Notification(CleanTextMixin, models.Model):
         verbose_name_plural = _("notifications")
         indexes = [
             models.Index(
-                fields=("recipient", "read_at"), name="notification_unread_idx"
+                fields=("recipient", "organisation", "read_at"),
+                name="notification_unread_idx",
             )
         ]
 

@@ -27,11 +27,19 @@ def notification_create(
     body: str = "",
     url: str = "",
     task: Task | None = None,
+    organisation_id: int | None = None,
 ) -> Notification:
-    """One message under the recipient's bell; ``url`` defaults to the task's page."""
+    """One message under the recipient's bell in an organisation (the task's
+    unless given); ``url`` defaults to the task's page. ``ValueError`` with
+    neither a task nor an organisation."""
     if not url and task is not None:
         url = task.get_absolute_url()
+    if organisation_id is None:
+        if task is None:
+            raise ValueError("a notification needs a task or an organisation")
+        organisation_id = task.plan.organisation_id
     return Notification.objects.create(
+        organisation_id=organisation_id,
         recipient=recipient,
         kind=kind,
         title=title[:300],
@@ -58,7 +66,7 @@ def notifications_for_new_tasks(*, tasks: Iterable[Task]) -> list[Notification]:
     fresh = (
         Task.objects.filter(pk__in=[task.pk for task in tasks])
         .shown_to_units()
-        .select_related("activity", "unit__head")
+        .select_related("activity", "plan", "unit__head")
         .order_by("due_date", "pk")
     )
     groups: dict[tuple[int, int], list[Task]] = defaultdict(list)
@@ -102,6 +110,7 @@ def notifications_for_new_tasks(*, tasks: Iterable[Task]) -> list[Notification]:
                 )
         notifications.append(
             Notification(
+                organisation_id=first.plan.organisation_id,
                 recipient=heads[head_id],
                 kind=Notification.Kind.TASK_ASSIGNED,
                 title=title[:300],

@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The organisation the request works in; every query runs in its scope.
+    "organisation.middleware.ActingOrganisationMiddleware",
     # Vietnamese for everyone, or the user's own choice; never the browser's.
     "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",

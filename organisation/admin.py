@@ -1,19 +1,42 @@
+"""The installation's operators (superusers) manage organisations and
+memberships here; each organisation's own admin works on the app's pages."""
+
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponseRedirect
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import PROFILE_PK, OrganisationProfile
+from .models import Membership, Organisation
 
 
-@admin.register(OrganisationProfile)
-class OrganisationProfileAdmin(admin.ModelAdmin):
-    """One profile per installation: the list opens the profile itself."""
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ("user",)
 
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "parent", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "short_name")
+    autocomplete_fields = ("parent",)
+    inlines = (MembershipInline,)
     fieldsets = (
-        (None, {"fields": ("parent_name", "name", "short_name", "place")}),
+        (
+            None,
+            {
+                "fields": (
+                    "kind",
+                    "parent",
+                    "parent_name",
+                    "name",
+                    "short_name",
+                    "place",
+                    "is_active",
+                )
+            },
+        ),
         (
             _("Reports"),
             {
@@ -27,19 +50,3 @@ class OrganisationProfileAdmin(admin.ModelAdmin):
         ),
         (_("E-mail"), {"fields": ("email_sender_name",)}),
     )
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return not OrganisationProfile.objects.exists()
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def changelist_view(
-        self, request: HttpRequest, extra_context: dict | None = None
-    ) -> HttpResponseRedirect:
-        if OrganisationProfile.objects.filter(pk=PROFILE_PK).exists():
-            url = "admin:organisation_organisationprofile_change"
-            return HttpResponseRedirect(reverse(url, args=[PROFILE_PK]))
-        return HttpResponseRedirect(
-            reverse("admin:organisation_organisationprofile_add")
-        )

@@ -1,32 +1,58 @@
-"""Who the installation works for: the one organisation profile.
+"""The organisations one installation serves, and who works in each.
 
-Since 1 July 2025 the same communications work is done by commune-level People's
-Committees and provincial departments; nothing in the code names one of them. The
-brand, the login page, e-mails, every docx and a new plan's issuer read this row.
+Since 1 July 2025 the communications work is done by commune-level People's
+Committees (communes, wards, special zones) and provincial departments, under the
+province's own plan; a province hosts one installation for all of them. Each
+organisation holds its Decree 30 identity (the brand, e-mails, every docx and a new
+plan's issuer read it), a kind and an optional parent; a person works in several
+organisations with roles in each (:class:`Membership`).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-PROFILE_PK = 1
+from accounts.roles import Role
 
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class OrganisationProfile(models.Model):
-    """The organisation's identity (singleton: always the row with pk 1).
+class Organisation(models.Model):
+    """A body that plans and reports: a province's People's Committee, a
+    department, a commune, ward or special zone, or any other.
 
     Header lines follow Decree 30/2020/NĐ-CP, Appendix I: the governing body's name
-    above the issuing body's name, both printed in capitals.
+    above the issuing body's name, both printed in capitals. ``parent`` is the body
+    that sees this one rolled up (a commune's province); ``parent_name`` is only
+    the governing body's name as printed.
     """
 
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("Province or city People's Committee")
+        DEPARTMENT = "department", _("Department, board or sector")
+        COMMUNE = "commune", _("Commune")
+        WARD = "ward", _("Ward")
+        SPECIAL_ZONE = "special_zone", _("Special zone")
+        DISTRICT = "district", _("District (before 1 July 2025)")
+        OTHER = "other", _("Other body")
+
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Kind.choices, default=Kind.COMMUNE
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent organisation"),
+        help_text=_("The body that sees this one's figures rolled up."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
     parent_name = models.CharField(
         _("governing body"),
         max_length=200,
@@ -79,23 +105,19 @@ class OrganisationProfile(models.Model):
         blank=True,
         help_text=_("The name reminder e-mails come from; empty: the short name."),
     )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
-        verbose_name = _("organisation profile")
-        verbose_name_plural = _("organisation profile")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(pk=PROFILE_PK), name="organisation_profile_singleton"
-            )
+        ordering = ("name",)
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [
+            models.Index(fields=["parent", "kind"], name="organisatio_parent__idx")
         ]
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.pk = PROFILE_PK
-        super().save(*args, **kwargs)
 
     @property
     def header_lines(self) -> list[str]:
@@ -114,3 +136,44 @@ class OrganisationProfile(models.Model):
     @property
     def sender_name(self) -> str:
         return self.email_sender_name.strip() or self.short_name
+
+
+class Membership(models.Model):
+    """One role of a person in an organisation (a row per role).
+
+    A person may be planner in one organisation and unit head in another; what
+    the person may do is decided by the roles held in the organisation of what
+    they act on (``accounts.models.User.roles_in``).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user", "role"], name="membership_once"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["user", "organisation"], name="organisatio_user_id_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.organisation} · {self.get_role_display()}"

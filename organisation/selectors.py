@@ -1,9 +1,10 @@
-"""Reading the organisation profile: once per request, never failing.
+"""Reading organisations: the one a request works in, the ones a person may
+switch to, and the identity printed on pages, e-mails and documents.
 
-Pages read it through the ``organisation`` context processor (one query per
-request, and none for a page that does not show it); e-mails, exports and new
-plans call :func:`organisation_profile`. When the database cannot answer (an error
-page drawn while it is down) a neutral, unnamed profile stands in.
+Pages read the acting organisation through the ``organisation`` context
+processor (set once per request by :mod:`organisation.middleware`). When the
+database cannot answer (an error page drawn while it is down) a neutral, unnamed
+organisation stands in.
 """
 
 from __future__ import annotations
@@ -14,53 +15,71 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.db import DatabaseError
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from .models import PROFILE_PK, OrganisationProfile
+from .models import Organisation
+from .scoping import active_organisation_ids
 
 logger = logging.getLogger(__name__)
 
-REQUEST_ATTRIBUTE = "_organisation_profile"
+
+def neutral_organisation() -> Organisation:
+    """An unsaved organisation naming no one, for an installation not yet set up."""
+    return Organisation(name="", short_name="", place="")
 
 
-def neutral_profile() -> OrganisationProfile:
-    """An unsaved profile naming no one, for an installation not yet set up."""
-    return OrganisationProfile(pk=PROFILE_PK, name="", short_name="", place="")
-
-
-def organisation_profile() -> OrganisationProfile:
-    """The stored profile, or :func:`neutral_profile` if there is none or the
-    database fails (logged, never raised)."""
+def installation_organisation() -> Organisation:
+    """The organisation that brands pages before sign-in: the oldest one without
+    a parent (the province hosting the installation), or a neutral one if there
+    is none or the database fails (logged, never raised)."""
     try:
-        profile = OrganisationProfile.objects.filter(pk=PROFILE_PK).first()
+        found = (
+            Organisation.objects.filter(parent__isnull=True, is_active=True)
+            .order_by("pk")
+            .first()
+        )
     except DatabaseError:
-        logger.warning("organisation profile unreadable; using a neutral one")
-        return neutral_profile()
-    return profile or neutral_profile()
+        logger.warning("organisations unreadable; using a neutral one")
+        return neutral_organisation()
+    return found or neutral_organisation()
 
 
-def request_organisation(request: HttpRequest | None) -> OrganisationProfile:
-    """The profile, read at most once per request."""
-    if request is None:
-        return organisation_profile()
-    profile = getattr(request, REQUEST_ATTRIBUTE, None)
-    if profile is None:
-        profile = organisation_profile()
-        setattr(request, REQUEST_ATTRIBUTE, profile)
-    return profile
+def request_organisation(request: HttpRequest | None) -> Organisation:
+    """The organisation the request works in (set by the middleware), else the
+    installation's."""
+    found = getattr(request, "organisation", None) if request is not None else None
+    return found if found is not None else installation_organisation()
 
 
-def default_plan_issuer() -> str:
-    """A new plan's issuer: the organisation's full name (empty if not set up)."""
-    return organisation_profile().name
+def scope_organisation() -> Organisation:
+    """The organisation the active scope works in (organisation.scoping), for
+    code that is handed no request: the import's place name, a command. A scope
+    of several organisations or none gives a neutral organisation."""
+    ids = active_organisation_ids()
+    if not ids or len(ids) != 1:
+        return neutral_organisation()
+    return Organisation.objects.filter(pk=ids[0]).first() or neutral_organisation()
 
 
-def sender_address(profile: OrganisationProfile) -> str:
-    """``DEFAULT_FROM_EMAIL``'s address under the profile's sender name.
+def organisations_of(user_id: int) -> QuerySet[Organisation]:
+    """The active organisations a person holds a role in, by name."""
+    return Organisation.objects.filter(
+        memberships__user_id=user_id, is_active=True
+    ).distinct()
+
+
+def children_of(organisation: Organisation) -> QuerySet[Organisation]:
+    """The active organisations directly under ``organisation``, by name."""
+    return Organisation.objects.filter(parent=organisation, is_active=True)
+
+
+def sender_address(organisation: Organisation) -> str:
+    """``DEFAULT_FROM_EMAIL``'s address under the organisation's sender name.
 
     Without a sender or short name the setting is used as it stands.
     """
-    name = profile.sender_name
+    name = organisation.sender_name
     if not name:
         return settings.DEFAULT_FROM_EMAIL
     address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]

@@ -86,33 +86,33 @@ class ActivityFilter(django_filters.FilterSet):
         widget=Select,
         label=_("Plan"),
         empty_label=ALL,
-        queryset=Plan.objects.order_by("-year", "title"),
+        queryset=lambda request: Plan.objects.order_by("-year", "title"),
     )
     channel = django_filters.ModelChoiceFilter(
         widget=Select,
         label=_("Channel"),
         empty_label=ALL,
-        queryset=Channel.objects.all(),
+        queryset=lambda request: Channel.objects.all(),
     )
     audience = django_filters.ModelChoiceFilter(
         widget=Select,
         label=_("Audience group"),
         empty_label=ALL,
-        queryset=AudienceGroup.objects.all(),
+        queryset=lambda request: AudienceGroup.objects.all(),
         method="filter_audience",
     )
     unit = django_filters.ModelChoiceFilter(
         widget=Select,
         label=_("Unit"),
         empty_label=ALL,
-        queryset=Unit.objects.order_by("order", "name"),
+        queryset=lambda request: Unit.objects.order_by("order", "name"),
         method="filter_unit",
     )
     theme = django_filters.ModelChoiceFilter(
         widget=Select,
         label=_("Content theme"),
         empty_label=ALL,
-        queryset=ContentTheme.objects.select_related("plan").order_by(
+        queryset=lambda request: ContentTheme.objects.select_related("plan").order_by(
             "-plan__year", "order"
         ),
     )

@@ -16,8 +16,8 @@ from campaigns.models import (
     Task,
 )
 from channels.models import Channel
-from organisation.models import OrganisationProfile
-from organisation.selectors import neutral_profile
+from organisation.models import Organisation
+from organisation.selectors import neutral_organisation
 
 from .periods import Period
 from .tracking import Tracking
@@ -260,7 +260,7 @@ class YearReport(ReportScope):
     par: ParAssessment
     overdue_tasks: list[Task]
     by_activity: list[ActivityRow] = field(default_factory=list)
-    organisation: OrganisationProfile = field(default_factory=neutral_profile)
+    organisation: Organisation = field(default_factory=neutral_organisation)
     # Typed by the clerk on the page before exporting the docx; not a figure.
     document_number: str = ""
 

@@ -27,8 +27,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from campaigns.models import EvidenceFile, Plan, ProgressReport, Task, awaits_review
-from organisation.models import OrganisationProfile
-from organisation.selectors import organisation_profile
+from organisation.models import Organisation
+from organisation.selectors import scope_organisation
 
 from .breakdowns import (
     activity_rows,
@@ -121,10 +121,10 @@ def report_scope(
     plan_id: int | None = None,
     period: str = PeriodCode.YEAR,
     as_of: dt.date | None = None,
-    organisation: OrganisationProfile | None = None,
+    organisation: Organisation | None = None,
 ) -> ReportScope:
     """The plan, period and as-of day a report of ``year`` covers (one query,
-    two when the organisation profile is needed to pick the plan).
+    two when the organisation is needed to pick the plan).
 
     ``period`` is a :class:`PeriodCode` value; ``as_of`` defaults to the period's
     last day, or today if that is earlier. Without ``plan_id`` the organisation's
@@ -135,7 +135,7 @@ def report_scope(
     as_of = as_of or the_period.default_as_of(timezone.localdate())
     plans = report_plans_for_year(year)
     if plan_id is None:
-        organisation = organisation or organisation_profile()
+        organisation = organisation or scope_organisation()
         plan = _default_plan(plans, organisation.name)
     else:
         plan = next((p for p in plans if p.pk == plan_id), None)
@@ -181,7 +181,7 @@ def report_build(
     period: str = PeriodCode.YEAR,
     as_of: dt.date | None = None,
     overdue_limit: int = OVERDUE_LIST_LIMIT,
-    organisation: OrganisationProfile | None = None,
+    organisation: Organisation | None = None,
 ) -> YearReport:
     """Every figure of ``period`` of ``year``'s plan (of ``plan_id`` if the year
     has several), as the tasks stood on ``as_of``.
@@ -194,7 +194,7 @@ def report_build(
     Raises ``Plan.DoesNotExist`` when ``plan_id`` is not a plan of that year. A
     year without a plan gives an empty report with every figure at zero.
     """
-    organisation = organisation or organisation_profile()
+    organisation = organisation or scope_organisation()
     scope = report_scope(
         year=year,
         plan_id=plan_id,

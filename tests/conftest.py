@@ -9,6 +9,7 @@ from hypothesis import settings as hypothesis_settings
 
 from accounts.models import User
 from accounts.roles import Role
+from organisation.scoping import across_organisations
 
 from .demo_snapshot import (
     SEED_AT,
@@ -52,6 +53,15 @@ def _fast_and_isolated(settings, tmp_path, monkeypatch) -> None:
         Plan._meta.get_field("signed_file"),
     ):
         monkeypatch.setattr(field, "storage", storages["private"])
+
+
+@pytest.fixture(autouse=True)
+def _scene_across_organisations() -> Iterator[None]:
+    """A test sets its scene across organisations; every request it makes runs
+    in the scope of the requesting user's organisation (the middleware), as in
+    production. Tests of isolation itself open scopes with ``acting_in``."""
+    with across_organisations():
+        yield
 
 
 _DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences"}

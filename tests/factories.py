@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
-from django.contrib.auth.models import Group
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -24,7 +23,50 @@ from campaigns.models import (
 )
 from campaigns.tallies import tallies_kept
 from channels.models import Channel
-from organisation.models import PROFILE_PK, OrganisationProfile
+from organisation.models import Membership, Organisation
+
+HOME = {
+    "parent_name": "UBND thành phố Đà Nẵng",
+    "name": "UBND xã Tam Xuân",
+    "short_name": "Tam Xuân",
+    "place": "Tam Xuân",
+    "kind": Organisation.Kind.COMMUNE,
+    "document_symbol": "BC-UBND",
+    "signer_title": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+    "signer_name": "Trần Văn An",
+    "recipients": "Sở Nội vụ (b/c);\nLưu: VT.",
+    "email_sender_name": "CCHC Tam Xuân",
+}
+
+
+def home_organisation(**fields: object) -> Organisation:
+    """The organisation a test's rows and roles belong to unless it names
+    another: the oldest one, created on first use; ``fields`` change it."""
+    found = Organisation.objects.order_by("pk").first()
+    if found is None:
+        found = Organisation.objects.create(**{**HOME, **fields})
+    elif fields:
+        for name, value in fields.items():
+            setattr(found, name, value)
+        found.save()
+    return found
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """Another organisation (a commune by default), with no one in it."""
+
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"UBND xã Thử Nghiệm {n}")
+    short_name = factory.Sequence(lambda n: f"Thử Nghiệm {n}")
+    place = factory.Sequence(lambda n: f"Thử Nghiệm {n}")
+    parent_name = "UBND thành phố Đà Nẵng"
+    kind = Organisation.Kind.COMMUNE
+
+
+def _home(_object: object = None) -> Organisation:
+    return home_organisation()
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -39,15 +81,22 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def role(self, create: bool, extracted: str | None, **kwargs: object) -> None:
+        """``role="planner"``: that role in the home organisation, or in
+        ``role__organisation``."""
         if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted))
+            organisation = kwargs.get("organisation") or home_organisation()
+            Membership.objects.get_or_create(
+                user=self, organisation=organisation, role=extracted
+            )
+            self.__dict__.pop("role_map", None)
 
 
 class AudienceGroupFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = AudienceGroup
-        django_get_or_create = ("code",)
+        django_get_or_create = ("organisation", "code")
 
+    organisation = factory.LazyFunction(_home)
     name = factory.Sequence(lambda n: f"Đối tượng {n}")
     code = factory.Sequence(lambda n: f"audience-{n}")
 
@@ -55,8 +104,9 @@ class AudienceGroupFactory(factory.django.DjangoModelFactory):
 class ChannelFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Channel
-        django_get_or_create = ("code",)
+        django_get_or_create = ("organisation", "code")
 
+    organisation = factory.LazyFunction(_home)
     name = factory.Sequence(lambda n: f"Hình thức {n}")
     code = factory.Sequence(lambda n: f"channel-{n}")
     output_unit = "bài"
@@ -66,6 +116,7 @@ class PlanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Plan
 
+    organisation = factory.LazyFunction(_home)
     year = 2024
     number = factory.Sequence(lambda n: f"{n}/KH-UBND")
     title = factory.LazyAttribute(lambda p: f"Kế hoạch tuyên truyền CCHC năm {p.year}")
@@ -93,6 +144,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Unit
 
+    organisation = factory.LazyFunction(_home)
     name = factory.Sequence(lambda n: f"UBND xã Tam {n}")
     kind = Unit.Kind.COMMUNE
     contact_email = factory.Sequence(lambda n: f"unit{n}@example.test")
@@ -223,27 +275,9 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "notifications.Notification"
 
+    organisation = factory.LazyFunction(_home)
     recipient = factory.SubFactory(UserFactory)
     title = factory.Sequence(lambda n: f"Thông báo {n}")
-
-
-class OrganisationProfileFactory(factory.django.DjangoModelFactory):
-    """The singleton profile; a second call updates the same row."""
-
-    class Meta:
-        model = OrganisationProfile
-        django_get_or_create = ("pk",)
-
-    pk = PROFILE_PK
-    parent_name = "UBND tỉnh Quảng Nam"
-    name = "UBND xã Tam Xuân"
-    short_name = "Tam Xuân"
-    place = "Tam Xuân"
-    document_symbol = "BC-UBND"
-    signer_title = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
-    signer_name = "Trần Văn An"
-    recipients = "Sở Nội vụ (b/c);\nLưu: VT."
-    email_sender_name = "CCHC Tam Xuân"
 
 
 def tasks_update(tasks: QuerySet[Task], **fields: object) -> int:

@@ -1,24 +1,9 @@
-"""Create the four role groups with their model permissions."""
+"""Formerly created the role groups; roles are now held per organisation
+(organisation.Membership, whose migration moves any group members there)."""
 
 from __future__ import annotations
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
-
-from accounts.roles import ROLE_PERMISSIONS, sync_role_groups
-
-
-def create_role_groups(apps, schema_editor) -> None:
-    # Permissions are normally created after migrate; the groups need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    sync_role_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
-
-
-def remove_role_groups(apps, schema_editor) -> None:
-    apps.get_model("auth", "Group").objects.filter(name__in=ROLE_PERMISSIONS).delete()
 
 
 class Migration(migrations.Migration):
@@ -31,4 +16,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(create_role_groups, remove_role_groups)]
+    operations: list[migrations.operations.base.Operation] = []

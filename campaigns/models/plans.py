@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from nuithanh_cchc.text import CleanTextMixin
-from organisation.selectors import default_plan_issuer
+from organisation.scoping import scoped_manager
 
 from ..text import shorten
 from ..uploads import UploadValidator
@@ -27,6 +27,12 @@ class Plan(CleanTextMixin, models.Model):
         ISSUED = "issued", _("Issued")
         CLOSED = "closed", _("Closed")
 
+    organisation = models.ForeignKey(
+        "organisation.Organisation",
+        on_delete=models.PROTECT,
+        related_name="plans",
+        verbose_name=_("organisation"),
+    )
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
@@ -34,7 +40,9 @@ class Plan(CleanTextMixin, models.Model):
         _("document number"), max_length=50, blank=True, help_text=_("e.g. 45/KH-UBND")
     )
     title = models.CharField(_("title"), max_length=300)
-    issuer = models.CharField(_("issuer"), max_length=200, default=default_plan_issuer)
+    # The issuing body's full name as printed: the organisation's name when the
+    # plan is created (campaigns.services.plans), kept if the name changes later.
+    issuer = models.CharField(_("issuer"), max_length=200)
     issued_on = models.DateField(_("issue date"), null=True, blank=True)
     general_goal = models.TextField(_("general goal"), blank=True)
     next_year_directions = models.TextField(
@@ -57,6 +65,8 @@ class Plan(CleanTextMixin, models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 
+    objects = scoped_manager("organisation")
+
     # Not a field: the reason simple-history stores with the next history record.
     _change_reason: str
 
@@ -66,7 +76,7 @@ class Plan(CleanTextMixin, models.Model):
         verbose_name_plural = _("plans")
         constraints = [
             models.UniqueConstraint(
-                fields=("year", "issuer"),
+                fields=("organisation", "year", "issuer"),
                 name="plan_one_per_year_and_issuer",
                 violation_error_message=_("This issuer already has a plan that year."),
             ),
@@ -127,6 +137,8 @@ class Objective(CleanTextMixin, models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = scoped_manager("plan__organisation")
+
     class Meta:
         ordering = ("plan", "order", "pk")
         verbose_name = _("objective")
@@ -152,6 +164,8 @@ class ContentTheme(CleanTextMixin, models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = scoped_manager("plan__organisation")
 
     class Meta:
         ordering = ("plan", "order", "pk")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from nuithanh_cchc.text import CleanTextMixin
+from organisation.scoping import scoped_manager
 
 from ..uploads import KINDS, UploadValidator
 from .storage import evidence_upload_to, private_storage
@@ -111,6 +112,8 @@ class ProgressReport(CleanTextMixin, models.Model):
     # Not a field: the reason simple-history stores with the next history record.
     _change_reason: str
 
+    objects = scoped_manager("task__plan__organisation")
+
     class Meta:
         ordering = ("-submitted_at", "-pk")
         verbose_name = _("progress report")
@@ -178,6 +181,8 @@ class Comment(CleanTextMixin, models.Model):
     body = models.TextField(_("comment"), max_length=4000)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
+    objects = scoped_manager("task__plan__organisation")
+
     class Meta:
         ordering = ("created_at", "pk")
         verbose_name = _("comment")
@@ -213,6 +218,8 @@ class EvidenceFile(CleanTextMixin, models.Model):
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    objects = scoped_manager("report__task__plan__organisation")
 
     class Meta:
         ordering = ("uploaded_at", "pk")

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from organisation.scoping import scoped_manager
+
 from .activities import Activity
 from .plans import Plan
 from .units import Unit
@@ -165,7 +167,7 @@ class Task(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 
-    objects = TaskQuerySet.as_manager()
+    objects = scoped_manager("plan__organisation", TaskQuerySet)
 
     # Not fields: set on some instances only, by whoever reads them.
     # The reason simple-history stores with the next history record.

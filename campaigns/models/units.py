@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from nuithanh_cchc.text import CleanTextMixin
+from organisation.scoping import scoped_manager
 
 from ..search import fold
 
@@ -31,7 +32,13 @@ class Unit(CleanTextMixin, models.Model):
         COMMUNE = "commune", _("Commune")
         TOWNSHIP = "township", _("Township")
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    organisation = models.ForeignKey(
+        "organisation.Organisation",
+        on_delete=models.PROTECT,
+        related_name="units",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     aliases = models.TextField(
         _("other names"),
@@ -66,9 +73,16 @@ class Unit(CleanTextMixin, models.Model):
     # Name and short name folded for search (campaigns.search), set by save().
     search_name = models.CharField(max_length=400, blank=True, editable=False)
 
+    objects = scoped_manager("organisation")
+
     class Meta:
         ordering = ("order", "name")
         verbose_name = _("unit")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("organisation", "name"), name="unit_name_per_org"
+            ),
+        ]
         verbose_name_plural = _("units")
 
     def __str__(self) -> str:

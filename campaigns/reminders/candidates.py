@@ -58,6 +58,7 @@ _DUE_TASK_COLUMNS = {
     "t_due": F("due_date"),
     "t_title": F("activity__title"),
     "t_author": F("activity__created_by_id"),
+    "t_org": F("plan__organisation_id"),
     "u_name": F("unit__name"),
     "u_contact": F("unit__contact_email"),
     "h_id": F("unit__head_id"),
@@ -76,14 +77,14 @@ _DUE_TASK_COLUMNS = {
 # planner is alerted); ``{tasks}`` and ``{planners}`` are compiled querysets
 # (due_tasks and the active planners). A row whose planner is missing (no active
 # planner) has neither recipient nor address: the sweep skips it, the dry run warns.
-# Planner-bound rows go to the activity's author when an active planner, else to
-# every active planner.
+# Planner-bound rows go to the activity's author when an active planner of the
+# task's organisation, else to every active planner of that organisation.
 _CANDIDATES_SQL = """
 WITH dates (due_date, days_offset, unit_kind, escalates) AS (VALUES {dates}),
 tasks AS ({tasks}),
 planners AS ({planners}),
 due AS (
-    SELECT t.t_id, t.t_title, t.t_author, t.u_name, t.u_contact, t.h_id,
+    SELECT t.t_id, t.t_title, t.t_author, t.t_org, t.u_name, t.u_contact, t.h_id,
         t.h_active, t.a_id, t.a_wants, t.a_email,
         d.days_offset, d.unit_kind, d.escalates,
         (t.a_id IS NOT NULL AND t.a_active) AS assigned,
@@ -101,8 +102,10 @@ to_planners AS (
     SELECT due.*, p.p_id,
         CASE WHEN p.p_wants THEN p.p_email ELSE '' END AS p_address
     FROM due
-    LEFT JOIN planners author ON author.p_id = due.t_author
-    LEFT JOIN planners p ON p.p_id = due.t_author OR author.p_id IS NULL
+    LEFT JOIN planners author
+        ON author.p_id = due.t_author AND author.p_org = due.t_org
+    LEFT JOIN planners p ON p.p_org = due.t_org
+        AND (p.p_id = due.t_author OR author.p_id IS NULL)
     WHERE due.escalates
         OR (due.unit_kind IS NOT NULL AND NOT due.assigned
             AND due.unreachable IS NOT NULL)
@@ -143,8 +146,9 @@ candidates AS (
 
 
 def active_planners() -> QuerySet[User]:
-    """Who escalations and forwarded reminders go to."""
-    return User.objects.filter(is_active=True, groups__name=Role.PLANNER)
+    """Who escalations and forwarded reminders go to: the active planners, once
+    per organisation they plan in (``p_org`` in :func:`_candidates`)."""
+    return User.objects.filter(is_active=True, memberships__role=Role.PLANNER)
 
 
 def _candidates(*, day: dt.date, rules: ReminderRules) -> tuple[str, list[Any]]:
@@ -162,7 +166,12 @@ def _candidates(*, day: dt.date, rules: ReminderRules) -> tuple[str, list[Any]]:
     planners_sql, planners_params = (
         active_planners()
         .order_by()
-        .values(p_id=F("pk"), p_email=F("email"), p_wants=F("reminder_emails"))
+        .values(
+            p_id=F("pk"),
+            p_org=F("memberships__organisation_id"),
+            p_email=F("email"),
+            p_wants=F("reminder_emails"),
+        )
         .query.sql_with_params()
     )
     dates_params: list[Any] = []

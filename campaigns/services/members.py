@@ -12,7 +12,6 @@ import logging
 import smtplib
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
@@ -27,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import Role
+from organisation.models import Membership
 
 from ..lifecycle import plan_lock_for_write
 from ..models import Task, Unit
@@ -36,8 +36,13 @@ from ..selectors import member_candidates
 logger = logging.getLogger(__name__)
 
 
-def _staff_group() -> Group:
-    return Group.objects.get(name=Role.UNIT_STAFF)
+def _make_staff(member: User, unit: Unit) -> None:
+    """``member`` gets the staff role in the unit's organisation and joins it."""
+    Membership.objects.get_or_create(
+        user=member, organisation_id=unit.organisation_id, role=Role.UNIT_STAFF
+    )
+    member.__dict__.pop("role_map", None)
+    unit.staff.add(member)
 
 
 @transaction.atomic
@@ -67,8 +72,7 @@ def unit_member_add(*, unit: Unit, user: User, member: User) -> User:
             code="already_member",
             params={"name": member.get_full_name() or member.username},
         )
-    member.groups.add(_staff_group())
-    unit.staff.add(member)
+    _make_staff(member, unit)
     return member
 
 
@@ -166,8 +170,7 @@ def unit_member_invite(
             code="exists",
             params={"email": email},
         ) from None
-    member.groups.add(_staff_group())
-    unit.staff.add(member)
+    _make_staff(member, unit)
     # Sent last, so that a mail error rolls the whole invitation back.
     _send_invitation(member=member, unit=unit, inviter=user)
     return member

@@ -67,6 +67,11 @@ def plan_save(
     ``ValidationError`` for a closed plan, a row in use or of another plan,
     invalid fields.
     """
+    if plan.pk is None and not plan.organisation_id:
+        # A new plan is its author's organisation's, issued in its name.
+        plan.organisation_id = user.working_organisation_id  # type: ignore[assignment]
+        if plan.organisation_id:
+            plan.issuer = plan.issuer or plan.organisation.name
     require(can_edit_plan, user, plan)
     replaced = ""
     if plan.pk:

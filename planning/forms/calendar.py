@@ -37,16 +37,21 @@ class CalendarFilterForm(forms.Form):
     end = IsoDayField(required=False)
     mode = forms.ChoiceField(choices=MODES, required=False)
     plan = forms.ModelChoiceField(
-        label=_("plan"), queryset=Plan.objects.all(), required=False
+        label=_("plan"), queryset=Plan.objects.none(), required=False
     )
-    unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.all(), required=False)
+    unit = UnitChoiceField(
+        label=_("unit"), queryset=Unit.objects.none(), required=False
+    )
     channel = forms.ModelChoiceField(
-        label=_("channel"), queryset=Channel.objects.all(), required=False
+        label=_("channel"), queryset=Channel.objects.none(), required=False
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Read here, in the request's organisation (organisation.scoping).
         model_choice_field(self, "plan").queryset = plans_visible_to(user=user)
+        model_choice_field(self, "unit").queryset = Unit.objects.all()
+        model_choice_field(self, "channel").queryset = Channel.objects.all()
 
     def clean(self) -> dict[str, Any]:
         super().clean()

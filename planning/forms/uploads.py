@@ -69,12 +69,12 @@ class ImportOptionsForm(forms.Form):
     )
     channel = forms.ModelChoiceField(
         label=_("Channel for rows whose words name none"),
-        queryset=Channel.objects.filter(is_active=True),
+        queryset=Channel.objects.none(),
         required=False,
     )
     audiences = forms.ModelMultipleChoiceField(
         label=_("Audience groups for rows that name none"),
-        queryset=AudienceGroup.objects.all(),
+        queryset=AudienceGroup.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -90,6 +90,11 @@ class ImportOptionsForm(forms.Form):
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_choice_field(self, "theme").queryset = plan.themes.all()
+        # Read here, in the request's organisation (organisation.scoping).
+        model_choice_field(self, "channel").queryset = Channel.objects.filter(
+            is_active=True
+        )
+        model_choice_field(self, "audiences").queryset = AudienceGroup.objects.all()
 
     def to_options(self, table: int | None = None) -> ImportOptions:
         data = self.cleaned_data if self.is_valid() else {}

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from campaigns.models import Unit
-from organisation.selectors import organisation_profile
+from organisation.selectors import scope_organisation
 
 from .text import normalise
 
@@ -129,7 +129,7 @@ class UnitDirectory:
             units if units is not None else Unit.objects.filter(is_active=True)
         )
         if place is None:
-            place = organisation_profile().place
+            place = scope_organisation().place
         self.suffixes = suffixes_for(place)
         self.exact: dict[str, Unit] = {}
         loose: dict[str, set[Unit]] = {}

@@ -27,7 +27,7 @@ ALLOWED = {
     "campaigns.text",
     "campaigns.uploads",
     "nuithanh_cchc.text",
-    "organisation.selectors",
+    "organisation.scoping",
 }
 PROJECT = ("accounts", "audiences", "campaigns", "channels", "organisation")
 

@@ -13,9 +13,9 @@ from django.db import OperationalError
 from django.test import Client
 
 from campaigns.models import Plan
-from organisation.models import PROFILE_PK, OrganisationProfile
+from organisation.models import PROFILE_PK, Organisation
 from organisation.selectors import organisation_profile
-from tests.factories import OrganisationProfileFactory, PlanFactory
+from tests.factories import PlanFactory, home_organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +23,8 @@ ROOT = Path(settings.BASE_DIR)
 
 
 @pytest.fixture
-def renamed() -> OrganisationProfile:
-    return OrganisationProfileFactory(
+def renamed() -> Organisation:
+    return home_organisation(
         parent_name="UBND tỉnh Quảng Ngãi",
         name="UBND xã Bình Sơn",
         short_name="Bình Sơn",
@@ -58,13 +58,13 @@ def test_a_page_reads_the_profile_once(
     planner_client, renamed, django_assert_max_num_queries, monkeypatch
 ) -> None:
     calls = []
-    original = OrganisationProfile.objects.filter
+    original = Organisation.objects.filter
 
     def counting_filter(*args, **kwargs):
         calls.append(kwargs)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(OrganisationProfile.objects, "filter", counting_filter)
+    monkeypatch.setattr(Organisation.objects, "filter", counting_filter)
     planner_client.get("/")
 
     assert len(calls) == 1
@@ -83,7 +83,7 @@ def test_error_pages_render_when_the_profile_cannot_be_read(
     def database_down(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(OrganisationProfile.objects, "filter", database_down)
+    monkeypatch.setattr(Organisation.objects, "filter", database_down)
     response = client.get("/khong-co-trang-nay/")
 
     assert response.status_code == 404
@@ -122,9 +122,9 @@ def test_the_docx_header_signature_and_recipients_come_from_the_profile(
 
 
 def test_the_profile_is_one_row(renamed) -> None:
-    OrganisationProfile(name="Khác", short_name="Khác", place="Khác").save()
+    Organisation(name="Khác", short_name="Khác", place="Khác").save()
 
-    assert list(OrganisationProfile.objects.values_list("pk", "name")) == [
+    assert list(Organisation.objects.values_list("pk", "name")) == [
         (PROFILE_PK, "Khác")
     ]
 

@@ -19,7 +19,7 @@ from planning import importing
 from planning.importing.numbers import read_budget, read_count
 from planning.importing.tables import Cell
 from planning.importing.units import UnitDirectory
-from tests.factories import OrganisationProfileFactory, UserFactory
+from tests.factories import UserFactory, home_organisation
 from tests.planning.import_files import workbook_bytes
 from tests.planning.import_world import CASES, demo_plan_2025, demo_units
 
@@ -103,7 +103,7 @@ def test_the_organisation_place_after_huyen_is_ignored(db):
 
 
 def test_the_place_comes_from_the_organisation_profile(db):
-    OrganisationProfileFactory(place="Tam Kỳ")
+    home_organisation(place="Tam Kỳ")
     Unit.objects.create(name="Phòng Tư pháp", kind=Unit.Kind.DEPARTMENT)
 
     assert _names(UnitDirectory(), "Phòng Tư pháp huyện Tam Kỳ") == ["Phòng Tư pháp"]

@@ -48,11 +48,11 @@ from tests.factories import (
     ContentThemeFactory,
     EvidenceFileFactory,
     ObjectiveFactory,
-    OrganisationProfileFactory,
     PlanFactory,
     ProgressReportFactory,
     TaskFactory,
     UnitFactory,
+    home_organisation,
 )
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -115,7 +115,7 @@ def _report(task, actual, *, participants=None, reach=None, links=""):
 
 @pytest.fixture
 def fixture_year(db, frozen_today) -> FixtureYear:
-    OrganisationProfileFactory(
+    home_organisation(
         name="UBND huyện Núi Thành",
         short_name="Núi Thành",
         place="Núi Thành",

@@ -34,11 +34,11 @@ from tests.factories import (
     AudienceGroupFactory,
     ChannelFactory,
     EvidenceFileFactory,
-    OrganisationProfileFactory,
     PlanFactory,
     ProgressReportFactory,
     TaskFactory,
     UnitFactory,
+    home_organisation,
 )
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +60,7 @@ class Scene:
 @pytest.fixture
 def scene(db) -> Scene:
     """One plan of 2024, 3 000 000 VND over three tasks of one online activity."""
-    OrganisationProfileFactory(name="UBND xã Tam Xuân", short_name="Tam Xuân")
+    home_organisation(name="UBND xã Tam Xuân", short_name="Tam Xuân")
     plan = PlanFactory(year=2024, issuer="UBND xã Tam Xuân", number="5/KH-UBND")
     online = ChannelFactory(name="Trang thông tin xã", form=Channel.Form.ONLINE)
     unit = UnitFactory(name="Văn phòng HĐND-UBND xã", short_name="Văn phòng")

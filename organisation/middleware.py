@@ -1,0 +1,58 @@
+"""The organisation each request works in, and the scope its queries run in.
+
+A signed-in person works in one organisation at a time: the one chosen last
+(kept in the session, switched on ``organisation:switch``) if they still hold a
+role there, else the first they work in. Every query of the request runs inside
+``organisation.scoping.acting_in`` that organisation, so another organisation's
+rows are not there to be found (a 404 wherever an id names one). An installation
+operator (superuser) may work in any organisation. A visitor who is not signed
+in, or who holds no role anywhere, gets an empty scope: tenant tables read as
+empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from .models import Organisation
+from .scoping import acting_in
+
+SESSION_KEY = "organisation_id"
+
+
+def acting_organisation(request: HttpRequest) -> Organisation | None:
+    """The organisation ``request.user`` works in now, or ``None``."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    chosen = request.session.get(SESSION_KEY)
+    allowed = user.organisation_ids
+    if chosen in allowed or (user.is_superuser and chosen is not None):
+        found = Organisation.objects.filter(pk=chosen, is_active=True).first()
+        if found is not None:
+            return found
+    if not allowed and user.is_superuser:
+        return Organisation.objects.filter(is_active=True).order_by("pk").first()
+    return (
+        Organisation.objects.filter(pk__in=allowed, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+class ActingOrganisationMiddleware:
+    """Sets ``request.organisation`` and the user's acting organisation, and
+    runs the rest of the request inside its scope."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        organisation = acting_organisation(request)
+        request.organisation = organisation  # type: ignore[attr-defined]
+        if organisation is not None:
+            request.user.acting_organisation_id = organisation.pk  # type: ignore[union-attr]
+        with acting_in([organisation.pk] if organisation is not None else []):
+            return self.get_response(request)
