@@ -87,7 +87,11 @@ def _locked_pending(day: dt.date, key: RecipientKey) -> list[Reminder]:
             email=key.email,
         )
         .select_related(
-            "recipient", "task__activity", "task__unit__head", "task__assignee"
+            "recipient",
+            "task__activity",
+            "task__plan__organisation",
+            "task__unit__head",
+            "task__assignee",
         )
         .order_by("days_offset", "task__due_date", "task_id", "kind")
     )
@@ -384,7 +388,8 @@ def digest_message(
     *, day: dt.date, recipient: RecipientKey, rows: list[Reminder]
 ) -> EmailMultiAlternatives:
     """The digest e-mail (plain text and HTML, in the site's language)."""
-    # A digest is one organisation's: the sweep sends each organisation's own.
+    # Sent in the name of the first task's organisation; a person working in
+    # several organisations gets one digest of all their tasks.
     profile = rows[0].task.plan.organisation
     with translation.override(settings.LANGUAGE_CODE):
         sections = digest_sections(rows)

@@ -123,7 +123,8 @@ def review_waiting_count(*, user: User) -> str:
 
 def member_candidates(*, unit: Unit) -> QuerySet[User]:
     """The existing accounts that may join ``unit``'s staff: active people of
-    the unit's organisation with no organisation-wide role there (planner,
+    the unit's organisation, or with no role anywhere yet, with no
+    organisation-wide role there (planner,
     admin, leader), not superusers, and heading no other unit. Joining gives the
     staff role, so a head's add grants nothing more; every other role is granted
     by an administrator (docs/design.md, "Roles"). Nobody of another
@@ -133,9 +134,9 @@ def member_candidates(*, unit: Unit) -> QuerySet[User]:
     members = Membership.objects.filter(organisation_id=unit.organisation_id)
     return (
         User.objects.filter(
+            Q(pk__in=members.values("user_id")) | Q(memberships__isnull=True),
             is_active=True,
             is_superuser=False,
-            pk__in=members.values("user_id"),
         )
         .exclude(pk__in=members.filter(role__in=DISTRICT_ROLES).values("user_id"))
         .exclude(headed_units__in=Unit.objects.exclude(pk=unit.pk))

@@ -215,6 +215,7 @@ def plan_copy_to_year(*, plan: Plan, year: int, title: str, user: User) -> Plan:
     require(can_edit_plan, user, plan)
     years = year - plan.year
     new_plan = Plan(
+        organisation_id=plan.organisation_id,
         year=year,
         title=title,
         issuer=plan.issuer,

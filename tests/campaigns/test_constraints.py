@@ -84,7 +84,9 @@ def test_duplicate_task_is_refused_by_the_database() -> None:
 
 def test_second_plan_for_same_year_and_issuer_is_refused() -> None:
     plan = PlanFactory(year=2024, issuer="UBND huyện Núi Thành")
-    duplicate = Plan(year=2024, issuer=plan.issuer, title="Bản sao")
+    duplicate = Plan(
+        organisation=plan.organisation, year=2024, issuer=plan.issuer, title="Bản sao"
+    )
 
     with pytest.raises(ValidationError) as excinfo:
         duplicate.full_clean()
