@@ -6,8 +6,8 @@ role there, else the first they work in. Every query of the request runs inside
 ``organisation.scoping.acting_in`` that organisation, so another organisation's
 rows are not there to be found (a 404 wherever an id names one). An installation
 operator (superuser) may work in any organisation. A visitor who is not signed
-in, or who holds no role anywhere, gets an empty scope: tenant tables read as
-empty.
+in gets an empty scope (tenant tables read as empty); a signed-in person who
+holds no role anywhere is told so, on every page but their account's.
 """
 
 from __future__ import annotations
@@ -15,11 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from .models import Organisation
 from .scoping import acting_in
 
 SESSION_KEY = "organisation_id"
+# Pages a person who works in no organisation may still open.
+OPEN_PREFIXES = ("/accounts/", "/admin/", "/healthz", "/static/", "/i18n/")
 
 
 def acting_organisation(request: HttpRequest) -> Organisation | None:
@@ -55,4 +58,10 @@ class ActingOrganisationMiddleware:
         if organisation is not None:
             request.user.acting_organisation_id = organisation.pk  # type: ignore[union-attr]
         with acting_in([organisation.pk] if organisation is not None else []):
+            if (
+                organisation is None
+                and request.user.is_authenticated
+                and not request.path.startswith(OPEN_PREFIXES)
+            ):
+                return render(request, "organisation/no_organisation.html", status=403)
             return self.get_response(request)

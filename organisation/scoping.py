@@ -22,14 +22,15 @@ The scope's state (a context variable) is django-scopes'; so are
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from typing import Any
+from contextlib import contextmanager, nullcontext
+from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import Q
 from django_scopes import ScopeError, get_scope, scope, scopes_disabled
 
 DIMENSION = "organisation"
+T = TypeVar("T")
 
 # What the active scope says: no scope, scoping off, or these organisations.
 _MISSING = object()
@@ -158,3 +159,26 @@ def active_organisation_ids() -> list[int] | None:
     """The pks the active scope admits; ``None`` when scoping is off or absent."""
     state = _scope_state()
     return state if isinstance(state, list) else None
+
+
+def streamed_in_scope(chunks: Iterable[T]) -> Iterator[T]:
+    """``chunks`` read lazily in the scope active now: a streamed response's
+    body is produced after the view (and the middleware's scope) returned."""
+    state = _scope_state()
+    iterator = iter(chunks)
+
+    def enter() -> Any:
+        if isinstance(state, list):
+            return acting_in(state)
+        return across_organisations() if state is _OFF else nullcontext()
+
+    def generate() -> Iterator[T]:
+        while True:
+            with enter():
+                try:
+                    chunk = next(iterator)
+                except StopIteration:
+                    return
+            yield chunk
+
+    return generate()

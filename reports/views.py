@@ -24,6 +24,7 @@ from accounts.roles import DISTRICT_ROLES, Role
 from campaigns.models import Plan
 from campaigns.selectors import plan_default
 from nuithanh_cchc.params import int_param, parse_date, parse_int
+from organisation.scoping import streamed_in_scope
 from organisation.selectors import request_organisation
 
 from .charts import report_chart_data
@@ -186,7 +187,7 @@ def report_export(request: HttpRequest, year: int, fmt: str) -> HttpResponseBase
     if not export.figures:  # the csv: the task detail streamed, no figure
         scope = _scope_or_404(request, year)
         response = StreamingHttpResponse(
-            csv_chunks(scope), content_type=export.content_type
+            streamed_in_scope(csv_chunks(scope)), content_type=export.content_type
         )
         filename = export_filename(scope, export.extension)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -209,6 +210,8 @@ def report_evidence(request: HttpRequest, year: int) -> StreamingHttpResponse:
     report = _report_or_404(request, year)
     report.document_number = _document_number(request)
     filename = export_filename(report, "zip").replace("bao-cao", "minh-chung", 1)
-    response = StreamingHttpResponse(zip_chunks(report), content_type="application/zip")
+    response = StreamingHttpResponse(
+        streamed_in_scope(zip_chunks(report)), content_type="application/zip"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

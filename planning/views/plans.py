@@ -57,7 +57,12 @@ def plan_detail(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse
 def _plan_form_page(
     request: AuthenticatedHttpRequest, plan: Plan | None
 ) -> HttpResponse:
-    instance = plan or Plan(year=timezone.localdate().year)
+    organisation = request.organisation
+    instance = plan or Plan(
+        organisation=organisation,
+        issuer=organisation.name,
+        year=timezone.localdate().year,
+    )
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
     form = PlanForm(data, files, instance=instance)

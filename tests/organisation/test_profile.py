@@ -1,4 +1,5 @@
-"""The organisation profile: who the installation works for is data, not code."""
+"""An organisation's identity: who the pages, e-mails and documents speak for is
+data, not code."""
 
 from __future__ import annotations
 
@@ -12,10 +13,17 @@ from django.conf import settings
 from django.db import OperationalError
 from django.test import Client
 
+from accounts.roles import Role
 from campaigns.models import Plan
-from organisation.models import PROFILE_PK, Organisation
-from organisation.selectors import organisation_profile
-from tests.factories import PlanFactory, home_organisation
+from campaigns.services.plans import plan_save
+from organisation.models import Organisation
+from organisation.selectors import installation_organisation
+from tests.factories import (
+    OrganisationFactory,
+    PlanFactory,
+    UserFactory,
+    home_organisation,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +62,7 @@ def test_the_login_page_names_the_organisation(client: Client, renamed) -> None:
     )
 
 
-def test_a_page_reads_the_profile_once(
+def test_a_page_reads_the_organisation_once(
     planner_client, renamed, django_assert_max_num_queries, monkeypatch
 ) -> None:
     calls = []
@@ -70,14 +78,23 @@ def test_a_page_reads_the_profile_once(
     assert len(calls) == 1
 
 
-def test_without_a_profile_pages_name_no_one(planner_client) -> None:
-    page = planner_client.get("/").content.decode()
+def test_without_an_organisation_the_login_page_names_no_one(client: Client) -> None:
+    page = client.get("/accounts/login/").content.decode()
 
-    assert 'id="brand-name">CCHC<' in page
+    assert 'id="login-organisation"></p>' in page
     assert "Núi Thành" not in page
 
 
-def test_error_pages_render_when_the_profile_cannot_be_read(
+def test_a_person_in_no_organisation_is_told_so(client: Client) -> None:
+    client.force_login(UserFactory())
+
+    response = client.get("/")
+
+    assert response.status_code == 403
+    assert "chưa thuộc cơ quan nào" in response.content.decode()
+
+
+def test_error_pages_render_when_the_organisation_cannot_be_read(
     client: Client, renamed, monkeypatch
 ) -> None:
     def database_down(*args, **kwargs):
@@ -88,11 +105,13 @@ def test_error_pages_render_when_the_profile_cannot_be_read(
 
     assert response.status_code == 404
     assert "Không tìm thấy trang" in response.content.decode()
-    assert organisation_profile().name == ""
+    assert installation_organisation().name == ""
 
 
-def test_a_new_plan_is_issued_by_the_organisation(renamed) -> None:
-    assert Plan().issuer == "UBND xã Bình Sơn"
+def test_a_new_plan_is_issued_by_its_authors_organisation(renamed, planner) -> None:
+    plan = plan_save(plan=Plan(year=2026, title="Kế hoạch 2026"), user=planner)
+
+    assert (plan.organisation, plan.issuer) == (renamed, "UBND xã Bình Sơn")
 
 
 def test_the_plan_form_proposes_the_organisation_as_issuer(
@@ -103,7 +122,7 @@ def test_the_plan_form_proposes_the_organisation_as_issuer(
     assert 'value="UBND xã Bình Sơn"' in page
 
 
-def test_the_docx_header_signature_and_recipients_come_from_the_profile(
+def test_the_docx_header_signature_and_recipients_come_from_the_organisation(
     client: Client, admin_user, renamed
 ) -> None:
     PlanFactory(year=2024, issuer="UBND xã Bình Sơn", number="3/KH-UBND")
@@ -121,26 +140,26 @@ def test_the_docx_header_signature_and_recipients_come_from_the_profile(
     assert signature.endswith("Phạm Thị Lan")
 
 
-def test_the_profile_is_one_row(renamed) -> None:
-    Organisation(name="Khác", short_name="Khác", place="Khác").save()
+def test_each_organisation_brands_its_own_peoples_pages(
+    client: Client, renamed
+) -> None:
+    other = OrganisationFactory(short_name="Tam Anh")
+    client.force_login(UserFactory(role=Role.PLANNER, role__organisation=other))
 
-    assert list(Organisation.objects.values_list("pk", "name")) == [
-        (PROFILE_PK, "Khác")
-    ]
+    page = client.get("/").content.decode()
+
+    assert 'id="brand-name">CCHC Tam Anh<' in page
+    assert "Bình Sơn" not in page
 
 
-def test_the_admin_opens_the_profile_itself(client: Client, renamed) -> None:
-    from tests.factories import UserFactory
+def test_the_operators_admin_lists_every_organisation(client: Client, renamed) -> None:
+    other = OrganisationFactory()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
 
-    superuser = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(superuser)
+    listing = client.get("/admin/organisation/organisation/").content.decode()
 
-    listing = client.get("/admin/organisation/organisationprofile/")
-    assert listing.status_code == 302
-    assert listing["Location"].endswith(f"/organisationprofile/{PROFILE_PK}/change/")
-    assert client.get("/admin/organisation/organisationprofile/add/").status_code == (
-        403
-    )
+    assert renamed.name in listing
+    assert other.name in listing
 
 
 # The demo app (demo/) may name the district; nothing else may.
