@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import secrets
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -11,6 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from nuithanh_cchc.text import CleanTextMixin
 
 from .roles import DISTRICT_ROLES, EDITOR_ROLES, Role
+
+if TYPE_CHECKING:
+    from organisation.models import Organisation
 
 
 class User(CleanTextMixin, AbstractUser):
@@ -46,15 +50,26 @@ class User(CleanTextMixin, AbstractUser):
     acting_organisation_id: int | None = None
 
     @cached_property
+    def _memberships(self) -> list[tuple[Organisation, str]]:
+        """(organisation, role) of every role the person holds, read once per
+        instance, in one query."""
+        return [
+            (membership.organisation, membership.role)
+            for membership in self.memberships.select_related("organisation")
+        ]
+
+    @cached_property
     def role_map(self) -> dict[int, frozenset[str]]:
-        """The person's roles by organisation pk (organisation.Membership),
-        read once per instance."""
+        """The person's roles by organisation pk (organisation.Membership)."""
         found: dict[int, set[str]] = {}
-        for organisation_id, role in self.memberships.values_list(
-            "organisation_id", "role"
-        ):
-            found.setdefault(organisation_id, set()).add(role)
+        for organisation, role in self._memberships:
+            found.setdefault(organisation.pk, set()).add(role)
         return {pk: frozenset(roles) for pk, roles in found.items()}
+
+    @property
+    def organisations(self) -> dict[int, Organisation]:
+        """The organisations the person holds a role in, by pk."""
+        return {organisation.pk: organisation for organisation, _ in self._memberships}
 
     @property
     def organisation_ids(self) -> list[int]:

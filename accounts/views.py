@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.http import AuthenticatedHttpRequest
 from ops.security import client_ip
+from organisation.scoping import acting_in
 
 from . import feed, services, tasks
 from .forms import PasswordResetForm, ReminderSettingsForm
@@ -128,9 +129,11 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = feed.user_for_token(token=token)
     if user is None:
         raise Http404
-    response = HttpResponse(
-        feed.feed_calendar(user=user), content_type="text/calendar; charset=utf-8"
-    )
+    # The owner's own organisation (the first they work in), as if signed in.
+    organisation_id = user.working_organisation_id
+    with acting_in([organisation_id] if organisation_id else []):
+        body = feed.feed_calendar(user=user)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="cchc.ics"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -26,23 +26,21 @@ OPEN_PREFIXES = ("/accounts/", "/admin/", "/healthz", "/static/", "/i18n/")
 
 
 def acting_organisation(request: HttpRequest) -> Organisation | None:
-    """The organisation ``request.user`` works in now, or ``None``."""
+    """The organisation ``request.user`` works in now, or ``None`` (read with
+    the person's roles, in one query)."""
     user = request.user
     if not user.is_authenticated:
         return None
     chosen = request.session.get(SESSION_KEY)
-    allowed = user.organisation_ids
-    if chosen in allowed or (user.is_superuser and chosen is not None):
-        found = Organisation.objects.filter(pk=chosen, is_active=True).first()
-        if found is not None:
-            return found
-    if not allowed and user.is_superuser:
-        return Organisation.objects.filter(is_active=True).order_by("pk").first()
-    return (
-        Organisation.objects.filter(pk__in=allowed, is_active=True)
-        .order_by("pk")
-        .first()
-    )
+    own = {pk: o for pk, o in user.organisations.items() if o.is_active}
+    if chosen in own:
+        return own[chosen]
+    if user.is_superuser and (chosen is not None or not own):
+        found = Organisation.objects.filter(is_active=True)
+        return (found.filter(pk=chosen).first() if chosen else None) or (
+            own[min(own)] if own else found.order_by("pk").first()
+        )
+    return own[min(own)] if own else None
 
 
 class ActingOrganisationMiddleware:

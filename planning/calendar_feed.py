@@ -231,7 +231,8 @@ def _task_sql(condition: Q) -> _Sql:
     rather than ``activity__channel=...``)."""
     if not condition:
         return _Sql("1 = 1", [])
-    query = Task.objects.filter(condition).query
+    # The plain manager: the condition alone (its plans are already scoped).
+    query = Task._base_manager.filter(condition).query
     if sum(1 for count in query.alias_refcount.values() if count) > 1:
         raise ValueError(f"a condition that joins: {condition!r}")
     try:

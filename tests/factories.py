@@ -64,6 +64,11 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     parent_name = "UBND thành phố Đà Nẵng"
     kind = Organisation.Kind.COMMUNE
 
+    @classmethod
+    def _create(cls, model_class: type, *args: object, **kwargs: object) -> object:
+        home_organisation()  # the home organisation stays the oldest
+        return super()._create(model_class, *args, **kwargs)
+
 
 def _home(_object: object = None) -> Organisation:
     return home_organisation()

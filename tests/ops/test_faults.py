@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from campaigns.models import ContentTheme, Objective, Plan
+from tests.factories import home_organisation
 from tests.services import require_postgresql
 
 
@@ -162,7 +163,10 @@ def _twelve_units_with_a_task_due_in_three_days() -> list:
     from tests.factories import ActivityFactory, TaskFactory, UnitFactory, UserFactory
 
     plan = Plan.objects.create(
-        year=2024, title="Kế hoạch CCHC 2024", status=Plan.Status.ISSUED
+        organisation=home_organisation(),
+        year=2024,
+        title="Kế hoạch CCHC 2024",
+        status=Plan.Status.ISSUED,
     )
     due = dt.date.fromisoformat(SWEEP_DAY) + dt.timedelta(days=3)
     heads = []

@@ -14,6 +14,8 @@ import datetime as dt
 import pytest
 from django.test import Client
 
+from tests.factories import home_organisation
+
 # --- Redis stopped while a planner saves an activity ------------------------------
 
 
@@ -28,7 +30,10 @@ def _activity_with_units():
     )
 
     plan = Plan.objects.create(
-        year=2024, title="Kế hoạch CCHC 2024", status=Plan.Status.ISSUED
+        organisation=home_organisation(),
+        year=2024,
+        title="Kế hoạch CCHC 2024",
+        status=Plan.Status.ISSUED,
     )
     head = UserFactory(username="truong-tam-hiep", role=Role.UNIT_HEAD)
     unit = UnitFactory(name="UBND xã Tam Hiệp", head=head)

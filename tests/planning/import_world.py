@@ -10,6 +10,7 @@ from campaigns.models import ContentTheme, Plan
 from demo import data as demo_data
 from demo import directory
 from demo.context import DemoContext
+from tests.factories import home_organisation
 
 CASES = Path(__file__).parent / "import_cases"
 
@@ -18,6 +19,7 @@ def demo_units() -> DemoContext:
     """The demo's departments, communes and township with their aliases, and
     the demo channels and audiences, by the demo's own seeding steps."""
     ctx = DemoContext(today=dt.date(2025, 1, 15), password="demo")
+    ctx.organisation = home_organisation()
     for step in (
         directory.seed_units,
         directory.seed_unit_aliases,
@@ -31,6 +33,7 @@ def demo_plan_2025(status: str = Plan.Status.ISSUED) -> Plan:
     """Demo units, channels and audiences, and an issued 2025 plan with themes."""
     demo_units()
     plan = Plan.objects.create(
+        organisation=home_organisation(),
         year=2025,
         number="12/KH-UBND",
         title="Kế hoạch tuyên truyền cải cách hành chính năm 2025",

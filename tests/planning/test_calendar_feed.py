@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -15,12 +14,14 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from campaigns.models import Activity, Task
+from organisation.models import Membership
 from planning.calendar_feed import CALENDAR_DAY_LIMIT
 from tests.factories import (
     ActivityFactory,
     TaskFactory,
     UnitFactory,
     UserFactory,
+    home_organisation,
     tasks_update,
 )
 
@@ -143,7 +144,9 @@ def test_a_district_user_heading_a_unit_sees_that_units_occurrences_first(
     world, client, frozen_today
 ):
     leader = UserFactory(role=Role.LEADER)
-    leader.groups.add(Group.objects.get(name=Role.UNIT_HEAD))
+    Membership.objects.create(
+        user=leader, organisation=home_organisation(), role=Role.UNIT_HEAD
+    )
     own = UnitFactory(head=leader)
     crowd(world, LIMIT + 3)
     theirs = ActivityFactory(

@@ -15,6 +15,7 @@ from django.utils import translation
 from campaigns.models import Unit
 from demo import directory
 from demo.context import DemoContext
+from organisation.scoping import acting_in
 from planning import importing
 from planning.importing.numbers import read_budget, read_count
 from planning.importing.tables import Cell
@@ -95,7 +96,11 @@ def test_an_unknown_unit_is_listed_with_the_closest_known_one(units):
 
 
 def test_the_organisation_place_after_huyen_is_ignored(db):
-    Unit.objects.create(name="Phòng Tư pháp", kind=Unit.Kind.DEPARTMENT)
+    Unit.objects.create(
+        organisation=home_organisation(),
+        name="Phòng Tư pháp",
+        kind=Unit.Kind.DEPARTMENT,
+    )
     written = "Phòng Tư pháp huyện Tam Kỳ"
 
     assert _names(UnitDirectory(place="Tam Kỳ"), written) == ["Phòng Tư pháp"]
@@ -104,13 +109,24 @@ def test_the_organisation_place_after_huyen_is_ignored(db):
 
 def test_the_place_comes_from_the_organisation_profile(db):
     home_organisation(place="Tam Kỳ")
-    Unit.objects.create(name="Phòng Tư pháp", kind=Unit.Kind.DEPARTMENT)
+    Unit.objects.create(
+        organisation=home_organisation(),
+        name="Phòng Tư pháp",
+        kind=Unit.Kind.DEPARTMENT,
+    )
 
-    assert _names(UnitDirectory(), "Phòng Tư pháp huyện Tam Kỳ") == ["Phòng Tư pháp"]
+    with acting_in(home_organisation().pk):
+        names = _names(UnitDirectory(), "Phòng Tư pháp huyện Tam Kỳ")
+
+    assert names == ["Phòng Tư pháp"]
 
 
 def test_an_alias_entered_in_the_admin_is_understood(db):
-    Unit.objects.create(name="Ban Quản lý dự án", aliases="BQLDA\nBan QLDA huyện")
+    Unit.objects.create(
+        organisation=home_organisation(),
+        name="Ban Quản lý dự án",
+        aliases="BQLDA\nBan QLDA huyện",
+    )
 
     assert _names(UnitDirectory(), "Ban QLDA huyện") == ["Ban Quản lý dự án"]
 
@@ -121,6 +137,7 @@ def test_seeding_the_aliases_keeps_what_an_admin_wrote(units):
     unit.save()
     Unit.objects.filter(name="Phòng Tư pháp").update(aliases="")
     ctx = DemoContext(today=dt.date(2025, 1, 15), password="demo")
+    ctx.organisation = home_organisation()
     directory.seed_units(ctx)
 
     directory.seed_unit_aliases(ctx)
