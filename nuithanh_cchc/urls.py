@@ -50,6 +50,7 @@ urlpatterns = [
     path("", include("planning.urls")),
     path("accounts/", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
+    path("organisation/", include("organisation.urls")),
     path("", include("reports.urls")),
 ]
 

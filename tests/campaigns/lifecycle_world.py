@@ -20,14 +20,17 @@ from campaigns.models import (
     Task,
     Unit,
 )
+from organisation.models import Organisation
 from tests.factories import (
     ActivityFactory,
+    ChannelFactory,
     ContentThemeFactory,
     ObjectiveFactory,
     PlanFactory,
     ProgressReportFactory,
     TaskFactory,
     UnitFactory,
+    home_organisation,
 )
 
 
@@ -45,13 +48,33 @@ class PlanWorld:
     theme: ContentTheme
 
 
-def plan_world(*, head: User, status: str, year: int = 2024) -> PlanWorld:
+def plan_world(
+    *,
+    head: User,
+    status: str,
+    year: int = 2024,
+    organisation: Organisation | None = None,
+    name: str = "",
+) -> PlanWorld:
     """A plan of ``year`` with an activity whose tasks are to do, in progress
-    (reported, with a file) and done; its status is set last."""
-    plan = PlanFactory(year=year, status=Plan.Status.ISSUED)
-    unit = UnitFactory(head=head)
+    (reported, with a file) and done; its status is set last. In the home
+    organisation unless another is given; ``name`` marks its titles."""
+    organisation = organisation or home_organisation()
+    plan = PlanFactory(
+        organisation=organisation,
+        year=year,
+        status=Plan.Status.ISSUED,
+        **({"title": f"Kế hoạch {name}"} if name else {}),
+    )
+    unit = UnitFactory(
+        organisation=organisation,
+        head=head,
+        **({"name": f"Phòng {name}"} if name else {}),
+    )
     activity = ActivityFactory(
         plan=plan,
+        channel=ChannelFactory(organisation=organisation),
+        **({"title": f"Hoạt động {name}"} if name else {}),
         lead_unit=unit,
         start_date=dt.date(year, 1, 1),
         due_date=dt.date(year, 12, 31),

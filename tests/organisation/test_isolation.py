@@ -1,0 +1,201 @@
+"""One organisation never sees another's rows: a crawl of every page and export,
+as every role of one organisation, with its own ids and with the other's.
+
+The URLs come from the URL configuration (as in tests/core/test_fuzz.py), so a
+new page is crawled without editing this file. The module prints
+``isolation: P pages x R roles x 2 organisations, N requests, L leaks`` (run with
+``-s`` to see it).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import User
+from accounts.roles import Role
+from campaigns.models import Plan
+from notifications.models import Notification
+from organisation.models import Organisation
+from tests.campaigns.lifecycle_world import PlanWorld, plan_world
+from tests.factories import OrganisationFactory, UserFactory, home_organisation
+
+pytestmark = pytest.mark.django_db
+
+ROLES = (Role.PLANNER, Role.LEADER, Role.ADMIN, Role.UNIT_HEAD, Role.UNIT_STAFF)
+# Pages that are not an organisation's (the operators' admin, sign-in and out).
+SKIPPED = ("admin:", "accounts:logout", "accounts:password_reset_confirm")
+TALLY: Counter[str] = Counter()
+
+
+def _url_names(patterns: list, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{pattern.namespace}:" if pattern.namespace else ""
+            yield from _url_names(pattern.url_patterns, prefix + namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{prefix}{pattern.name}", pattern
+
+
+PATTERNS = {
+    name: pattern
+    for name, pattern in _url_names(get_resolver().url_patterns)
+    if not name.startswith(SKIPPED)
+}
+
+
+class Side:
+    """One organisation's world: its plan and work, a person per role, a
+    notification, and the words and addresses that are its own."""
+
+    def __init__(self, organisation: Organisation, name: str) -> None:
+        self.organisation = organisation
+        self.users = {
+            role: UserFactory(role=role, role__organisation=organisation)
+            for role in ROLES
+        }
+        head = self.users[Role.UNIT_HEAD]
+        self.world: PlanWorld = plan_world(
+            head=head,
+            status=Plan.Status.ISSUED,
+            organisation=organisation,
+            name=name,
+        )
+        self.world.unit.staff.add(self.users[Role.UNIT_STAFF])
+        self.notification = Notification.objects.create(
+            organisation=organisation, recipient=head, title=f"Tin {name}"
+        )
+        self.words = [name, organisation.name]
+        world = self.world
+        self.addresses = [
+            world.plan.get_absolute_url(),
+            world.activity.get_absolute_url(),
+            world.todo.get_absolute_url(),
+            world.done.get_absolute_url(),
+        ]
+
+    def url(self, name: str) -> str:
+        values = {
+            "plan_id": self.world.plan.pk,
+            "activity_id": self.world.activity.pk,
+            "task_id": self.world.todo.pk,
+            "report_id": self.world.report.pk,
+            "evidence_id": self.world.evidence.pk,
+            "notification_id": self.notification.pk,
+            "year": self.world.plan.year,
+            "fmt": "csv",
+            "unit_id": self.world.unit.pk,
+            "uidb64": "MQ",
+            "token": "not-a-valid-token",
+        }
+        converters = PATTERNS[name].pattern.converters
+        return reverse(name, args=[values[key] for key in converters])
+
+
+@pytest.fixture
+def sides() -> tuple[Side, Side]:
+    home = home_organisation(name="UBND xã Tam Xuân")
+    other = OrganisationFactory(name="UBND phường Hòa Khánh", short_name="Hòa Khánh")
+    return Side(home, "Xuân Thạnh"), Side(other, "Liên Chiểu")
+
+
+def _body(response: object) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode(errors="replace")  # type: ignore[attr-defined]
+    return response.content.decode(errors="replace")  # type: ignore[attr-defined]
+
+
+def _leaks(client: Client, url: str, other: Side) -> list[str]:
+    response = client.get(url)
+    TALLY["requests"] += 1
+    if response.status_code >= 500:
+        return [f"{url}: {response.status_code}"]
+    body = _body(response)
+    found = [w for w in other.words if w in body]
+    found += [a for a in other.addresses if f'"{a}"' in body]
+    return [f"{url} shows {word}" for word in found]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _summary() -> Iterator[None]:
+    yield
+    print(  # noqa: T201 - the figure the issue asks for
+        f"\nisolation: {len(PATTERNS)} pages x {len(ROLES)} roles x 2 organisations,"
+        f" {TALLY['requests']} requests, {TALLY['leaks']} leaks"
+    )
+
+
+def _client(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_no_page_or_export_shows_another_organisations_rows(
+    role: str, sides: tuple[Side, Side]
+) -> None:
+    """Each side's people crawl every page with their own ids: none shows a
+    name or an address of the other side."""
+    leaks: list[str] = []
+    for here, other in (sides, sides[::-1]):
+        client = _client(here.users[role])
+        for name in PATTERNS:
+            leaks += _leaks(client, here.url(name), other)
+    TALLY["leaks"] += len(leaks)
+    assert leaks == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_another_organisations_ids_are_not_found(
+    role: str, sides: tuple[Side, Side]
+) -> None:
+    """Every page that takes an id, asked for with the other side's: never a
+    200 showing it, never a server error."""
+    here, other = sides
+    client = _client(here.users[role])
+    shown: list[str] = []
+    for name, pattern in PATTERNS.items():
+        if not {
+            "plan_id",
+            "activity_id",
+            "task_id",
+            "report_id",
+            "evidence_id",
+            "notification_id",
+            "unit_id",
+        } & set(pattern.pattern.converters):
+            continue
+        url = other.url(name)
+        response = client.get(url)
+        TALLY["requests"] += 1
+        if response.status_code >= 500 or (
+            response.status_code == 200
+            and any(w in _body(response) for w in other.words)
+        ):
+            shown.append(f"{url}: {response.status_code}")
+        posted = client.post(url, {"note": "x", "status": "done", "body": "x"})
+        if posted.status_code >= 500:
+            shown.append(f"POST {url}: {posted.status_code}")
+    TALLY["leaks"] += len(shown)
+    assert shown == []
+
+
+def test_a_write_with_another_organisations_id_changes_nothing(
+    sides: tuple[Side, Side],
+) -> None:
+    here, other = sides
+    client = _client(here.users[Role.PLANNER])
+    before = Plan.objects.get(pk=other.world.plan.pk).updated_at
+
+    response = client.post(
+        reverse("planning:plan_set_status", args=[other.world.plan.pk]),
+        {"status": Plan.Status.CLOSED},
+    )
+
+    assert response.status_code == 404
+    assert Plan.objects.get(pk=other.world.plan.pk).updated_at == before
