@@ -193,7 +193,7 @@ def test_a_write_with_another_organisations_id_changes_nothing(
     before = Plan.objects.get(pk=other.world.plan.pk).updated_at
 
     response = client.post(
-        reverse("planning:plan_set_status", args=[other.world.plan.pk]),
+        reverse("planning:plan_status", args=[other.world.plan.pk]),
         {"status": Plan.Status.CLOSED},
     )
 
