@@ -30,7 +30,6 @@ import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -48,6 +47,7 @@ from campaigns.reminders import (
     reminders_record,
     reminders_sweep,
 )
+from organisation.models import Membership
 
 OPEN_TASKS = 100_000
 DATES_PER_ACTIVITY = 12
@@ -111,9 +111,11 @@ def _staff(units: list[Unit]) -> dict[int, int]:
         )
         for n in range(1, len(units) + 1)
     )
-    group = Group.objects.get(name=Role.UNIT_STAFF)
-    User.groups.through.objects.bulk_create(
-        User.groups.through(user_id=user.pk, group_id=group.pk) for user in users
+    Membership.objects.bulk_create(
+        Membership(
+            user=user, organisation_id=unit.organisation_id, role=Role.UNIT_STAFF
+        )
+        for unit, user in zip(units, users, strict=True)
     )
     Unit.staff.through.objects.bulk_create(
         Unit.staff.through(unit_id=unit.pk, user_id=user.pk)

@@ -20,7 +20,6 @@ import time
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -45,6 +44,8 @@ from campaigns.tallies import tallies_rebuild
 from channels.models import Channel
 from demo import data as demo_data
 from notifications.models import Notification
+from organisation.models import Membership, Organisation
+from organisation.scoping import across_organisations
 
 PASSWORD = "bench-pass-2024"  # noqa: S105 - benchmark accounts on a throwaway database
 UNITS = 60
@@ -54,6 +55,7 @@ SMOKE_ACTIVITIES_PER_YEAR = 40  # scale 0
 PLANNERS = 5
 LEADERS = 5
 ISSUER = "UBND huyện Mẫu (benchmark ×{scale})"
+ORGANISATION = "UBND xã Mẫu (benchmark)"
 BATCH = 5_000
 
 
@@ -84,6 +86,13 @@ def _password_hash() -> str:
     return make_password(PASSWORD)
 
 
+def _organisation() -> Organisation:
+    """The commune the benchmark's data belongs to, found by its name."""
+    return Organisation.objects.get_or_create(
+        name=ORGANISATION, defaults={"short_name": "Mẫu", "place": "Mẫu"}
+    )[0]
+
+
 def _user(username: str, role: str, **fields: object) -> User:
     user, _ = User.objects.get_or_create(
         username=username,
@@ -93,7 +102,7 @@ def _user(username: str, role: str, **fields: object) -> User:
             **fields,
         },
     )
-    user.groups.add(Group.objects.get(name=role))
+    Membership.objects.get_or_create(user=user, organisation=_organisation(), role=role)
     return user
 
 
@@ -105,13 +114,16 @@ def _numbered(prefix: str, count: int) -> list[str]:
 def _catalogues() -> tuple[list[Channel], list[AudienceGroup]]:
     channels = [
         Channel.objects.get_or_create(
+            organisation=_organisation(),
             code=code,
             defaults={"name": name, "output_unit": unit, "form": form, "color": color},
         )[0]
         for code, name, unit, form, color in demo_data.CHANNELS
     ]
     audiences = [
-        AudienceGroup.objects.get_or_create(code=code, defaults={"name": name})[0]
+        AudienceGroup.objects.get_or_create(
+            organisation=_organisation(), code=code, defaults={"name": name}
+        )[0]
         for code, name in demo_data.AUDIENCES
     ]
     return channels, audiences
@@ -122,6 +134,7 @@ def _units() -> list[Unit]:
     for number in range(1, UNITS + 1):
         head = _user(f"bench-head-{number:02d}", Role.UNIT_HEAD)
         unit, _ = Unit.objects.get_or_create(
+            organisation=_organisation(),
             name=f"Đơn vị mẫu {number:02d}",
             defaults={
                 "kind": Unit.Kind.COMMUNE if number > 20 else Unit.Kind.DEPARTMENT,
@@ -177,6 +190,7 @@ def _plan_year(
     today: dt.date,
 ) -> Plan:
     plan = Plan.objects.create(
+        organisation=_organisation(),
         year=year,
         issuer=ISSUER.format(scale=scale),
         number=f"{year % 100}/KH-UBND",
@@ -326,7 +340,13 @@ def _settle_reviews(today: dt.date, planner: User) -> int:
 
 
 def ensure_dataset(*, scale: int, verbose: bool = True) -> Dataset:
-    """Build the data set for ``scale`` unless the database already holds it."""
+    """Build the data set for ``scale`` unless the database already holds it
+    (the installation's own work: across organisations)."""
+    with across_organisations():
+        return _ensure_dataset(scale=scale, verbose=verbose)
+
+
+def _ensure_dataset(*, scale: int, verbose: bool) -> Dataset:
     years = _years()
     issuer = ISSUER.format(scale=scale)
     plan_ids = list(

@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nuithanh_cchc.settings")
     os.environ.setdefault("DEBUG", "true")
     django.setup()
+    from organisation.scoping import across_organisations_from_now
+
+    across_organisations_from_now()
     from django.conf import settings
     from django.core.management import call_command
 

@@ -201,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nuithanh_cchc.settings")
     django.setup()
+    from organisation.scoping import across_organisations_from_now
+
+    across_organisations_from_now()
     args.out.write_text(json.dumps(scenario_build(scale=args.scale)))
     return 0
 

@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nuithanh_cchc.settings")
     django.setup()
+    from organisation.scoping import across_organisations_from_now
+
+    across_organisations_from_now()
     from accounts.models import User
     from campaigns.models import Task
 

@@ -26,7 +26,7 @@ from channels.models import Channel
 from organisation.models import Membership, Organisation
 
 HOME = {
-    "parent_name": "UBND thành phố Đà Nẵng",
+    "parent_name": "UBND tỉnh Quảng Nam",
     "name": "UBND xã Tam Xuân",
     "short_name": "Tam Xuân",
     "place": "Tam Xuân",

@@ -43,6 +43,8 @@ def unit_members(*, unit: Unit) -> list[Member]:
 
 def staff_choices(*, unit: Unit) -> QuerySet[User]:
     """Who a task of ``unit`` may be assigned to: its active staff."""
-    return unit.staff.filter(is_active=True, groups__name=Role.UNIT_STAFF).order_by(
-        "last_name", "first_name", "username"
-    )
+    return unit.staff.filter(
+        is_active=True,
+        memberships__organisation_id=unit.organisation_id,
+        memberships__role=Role.UNIT_STAFF,
+    ).order_by("last_name", "first_name", "username")

@@ -19,6 +19,7 @@ from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.roles import Role
 from notifications.models import Notification
 from notifications.services import notification_create
 
@@ -87,7 +88,11 @@ def _check_assignee(unit: Unit, assignee: User | None) -> None:
     if assignee is None:
         return
     is_staff = unit.staff.filter(pk=assignee.pk).exists()
-    if not (is_staff and assignee.is_active and assignee.is_unit_staff):
+    if not (
+        is_staff
+        and assignee.is_active
+        and Role.UNIT_STAFF in assignee.roles_in(unit.organisation_id)
+    ):
         raise ValidationError(
             _("%(name)s is not a staff member of %(unit)s."),
             code="not_staff",

@@ -26,7 +26,7 @@ def floor_on(settings):
 def test_floor_is_not_routed_by_default(client):
     with pytest.raises(NoReverseMatch):
         reverse("bench_floor")
-    user = UserFactory()
+    user = UserFactory(role="planner")
     client.force_login(user)
     assert client.get("/_bench/floor/").status_code == 404
 
@@ -36,8 +36,8 @@ def test_floor_answers_twenty_rows_in_one_query(
     floor_on, client, django_assert_num_queries
 ):
     TaskFactory.create_batch(3)
-    client.force_login(UserFactory())
-    with django_assert_num_queries(3):  # session, user, the rows
+    client.force_login(UserFactory(role="planner"))
+    with django_assert_num_queries(4):  # session, user, roles, the rows
         response = client.get(reverse("bench_floor"))
     assert response.status_code == 200
     assert len(response.json()["rows"]) == 3

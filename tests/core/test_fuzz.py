@@ -32,7 +32,7 @@ from accounts.models import User
 from campaigns.models import Plan
 from notifications.models import Notification
 from tests.campaigns.lifecycle_world import PlanWorld, plan_world
-from tests.factories import UserFactory
+from tests.factories import UserFactory, home_organisation
 
 pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.fuzz]
 
@@ -192,7 +192,7 @@ def _scene(role: str) -> tuple[User | None, PlanWorld, Notification]:
     world = plan_world(head=head, status=Plan.Status.ISSUED)
     plan_world(head=head, status=Plan.Status.CLOSED, year=2023)
     notification = Notification.objects.create(
-        recipient=user or head, title="Nhiệm vụ mới"
+        organisation=home_organisation(), recipient=user or head, title="Nhiệm vụ mới"
     )
     return user, world, notification
 

@@ -14,7 +14,13 @@ from campaigns.models import Plan
 from campaigns.uploads import upload_validate
 from notifications.models import Notification
 from nuithanh_cchc.params import parse_date, parse_int
-from tests.factories import ActivityFactory, PlanFactory, TaskFactory, UserFactory
+from tests.factories import (
+    ActivityFactory,
+    PlanFactory,
+    TaskFactory,
+    UserFactory,
+    home_organisation,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +153,9 @@ def test_healthz_down_is_503_without_details_for_strangers(client, settings) -> 
 def test_a_nul_as_the_page_to_return_to_is_refused_without_redirecting(
     unit_head,
 ) -> None:
-    notification = Notification.objects.create(recipient=unit_head, title="x")
+    notification = Notification.objects.create(
+        organisation=home_organisation(), recipient=unit_head, title="x"
+    )
     client = Client(raise_request_exception=False)
     client.force_login(unit_head)
 
@@ -164,7 +172,9 @@ def test_a_nul_as_the_page_to_return_to_is_refused_without_redirecting(
     ["https://elsewhere.example/", "//elsewhere.example/", "javascript:alert(1)"],
 )
 def test_marking_read_never_redirects_off_site(target: str, unit_head) -> None:
-    notification = Notification.objects.create(recipient=unit_head, title="x")
+    notification = Notification.objects.create(
+        organisation=home_organisation(), recipient=unit_head, title="x"
+    )
     client = Client(raise_request_exception=False)
     client.force_login(unit_head)
 
@@ -177,7 +187,9 @@ def test_marking_read_never_redirects_off_site(target: str, unit_head) -> None:
 
 
 def test_marking_read_follows_a_path_on_the_site(unit_head) -> None:
-    notification = Notification.objects.create(recipient=unit_head, title="x")
+    notification = Notification.objects.create(
+        organisation=home_organisation(), recipient=unit_head, title="x"
+    )
     client = Client()
     client.force_login(unit_head)
 

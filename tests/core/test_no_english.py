@@ -328,7 +328,7 @@ def _one_user_per_role() -> list[User]:
     users = []
     for role in Role:
         user = (
-            User.objects.filter(groups__name=role, is_active=True)
+            User.objects.filter(memberships__role=role, is_active=True)
             .order_by("pk")
             .first()
         )

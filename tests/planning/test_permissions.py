@@ -95,8 +95,8 @@ def test_user_without_a_role_is_told_so_on_the_dashboard(client, ids):
 
     response = client.get("/")
 
-    assert response.status_code == 200
-    assert b'id="no-role"' in response.content
+    assert response.status_code == 403
+    assert "chưa thuộc cơ quan nào" in response.content.decode()
     assert client.get(reverse("planning:plan_list")).status_code == 403
 
 
