@@ -16,6 +16,8 @@ from celery.utils.time import get_exponential_backoff_interval
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
+from organisation.scoping import across_organisations_call
+
 from .digests import (
     is_transient_mail_error,
     reminder_digest_deliver,
@@ -51,6 +53,7 @@ def digest_retry_countdown(retries: int) -> int:
     retry_backoff_max=DIGEST_BACKOFF_MAX_SECONDS,
     max_retries=DIGEST_MAX_RETRIES,
 )
+@across_organisations_call
 def send_due_reminders(date: str | None = None) -> dict[str, object]:
     """The daily sweep (Celery beat, 07:30): record the day's reminders, then queue
     one digest task per recipient. ``date`` is ISO ``YYYY-MM-DD``; default today.
@@ -68,6 +71,7 @@ def send_due_reminders(date: str | None = None) -> dict[str, object]:
     acks_late=True,
     max_retries=DIGEST_MAX_RETRIES,
 )
+@across_organisations_call
 def send_reminder_digest(
     self: Task[Any, Any], day: str, recipient_id: int | None, email: str
 ) -> dict[str, object]:
@@ -118,6 +122,7 @@ def reminders_need_catch_up(*, day: dt.date, now: dt.datetime) -> bool:
 
 
 @shared_task(name="campaigns.tasks.catch_up_reminders", acks_late=True)
+@across_organisations_call
 def catch_up_reminders() -> str:
     """Hourly after the morning sweep (beat): run it again when it was missed or
     left digests unsent. Harmless otherwise: the sweep and the digests are

@@ -353,7 +353,7 @@ def _restore_json(dump: Path) -> None:
     try:
         with transaction.atomic():
             # No post_migrate: it would recreate content types, permissions and
-            # role groups that the dump brings back with their own ids.
+            # groups that the dump brings back with their own ids.
             call_command(
                 "flush", interactive=False, inhibit_post_migrate=True, verbosity=0
             )

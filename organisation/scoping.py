@@ -21,9 +21,10 @@ The scope's state (a context variable) is django-scopes'; so are
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from django.db import models
 from django.db.models import Q
@@ -32,6 +33,8 @@ from django_scopes.state import state
 
 DIMENSION = "organisation"
 T = TypeVar("T")
+R = TypeVar("R")
+P = ParamSpec("P")
 
 # What the active scope says: no scope, scoping off, or these organisations.
 _MISSING = object()
@@ -189,3 +192,15 @@ def across_organisations_from_now() -> None:
     """This thread works across organisations from now on: for a process that
     is wholly the installation's own (a benchmark, its writer)."""
     state.set({"_enabled": False})
+
+
+def across_organisations_call(function: Callable[P, R]) -> Callable[P, R]:
+    """``function`` runs across organisations: a Celery task or a command that
+    is the installation's own work (the reminder sweep, backups, recounts)."""
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with across_organisations():
+            return function(*args, **kwargs)
+
+    return wrapper

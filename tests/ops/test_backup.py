@@ -73,7 +73,7 @@ def _snapshot() -> dict[str, object]:
             digest(p.signed_file.name) for p in Plan.objects.exclude(signed_file="")
         ),
         "users": sorted(User.objects.values_list("username", "password")),
-        "roles": sorted(User.objects.values_list("username", "groups__name")),
+        "roles": sorted(User.objects.values_list("username", "memberships__role")),
         "history": Task.history.count() + Activity.history.count(),
     }
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from campaigns.models import EvidenceFile, Plan, private_storage
+from organisation.scoping import across_organisations_call
 
 FOLDERS = ("evidence", "plans")
 
@@ -54,6 +55,7 @@ class Command(BaseCommand):
             help=_("Delete the files listed (after checking the list)."),
         )
 
+    @across_organisations_call
     def handle(self, *args: Any, **options: Any) -> None:
         storage = private_storage()
         names = orphaned_files()

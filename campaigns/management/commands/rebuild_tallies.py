@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Plan
 from campaigns.tallies import tallies_match_a_recount, tallies_rebuild
+from organisation.scoping import across_organisations_call
 
 
 class Command(BaseCommand):
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             help=_("Only compare the counters with a recount; change nothing."),
         )
 
+    @across_organisations_call
     def handle(self, *args: Any, **options: Any) -> None:
         plan_ids = options["plan"]
         if plan_ids:

@@ -30,6 +30,7 @@ from campaigns.reminders import (
     reminders_plan,
     reminders_sweep,
 )
+from organisation.scoping import across_organisations_call
 
 
 def iso_date(value: str) -> dt.date:
@@ -62,6 +63,7 @@ class Command(BaseCommand):
             help="print who would get what; send and record nothing",
         )
 
+    @across_organisations_call
     def handle(self, *args: Any, **options: Any) -> None:
         day = options["date"] or timezone.localdate()
         with translation.override(settings.LANGUAGE_CODE):

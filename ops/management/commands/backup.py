@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from ops.backup import backup_create
+from organisation.scoping import across_organisations_call
 
 
 class Command(BaseCommand):
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             help="auto: pg_dump on PostgreSQL, json elsewhere.",
         )
 
+    @across_organisations_call
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             result = backup_create(

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from ops.backup import backup_restore, backup_verify
+from organisation.scoping import across_organisations_call
 
 
 class Command(BaseCommand):
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             help="Only verify the backup's checksums; change nothing.",
         )
 
+    @across_organisations_call
     def handle(self, *args: Any, **options: Any) -> None:
         source = Path(options["source"])
         try:

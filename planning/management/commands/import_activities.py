@@ -19,6 +19,7 @@ from audiences.models import AudienceGroup
 from campaigns.lifecycle import plan_ensure_writable
 from campaigns.models import Plan
 from channels.models import Channel
+from organisation.scoping import acting_in
 from planning import importing
 from planning.importing.report import counts_line, preview_text
 from planning.importing.text import normalise
@@ -85,6 +86,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # In the plan's own organisation, as its planner on the page would be.
+        organisation_id = (
+            Plan._base_manager.filter(pk=options["plan"])
+            .values_list("organisation_id", flat=True)
+            .first()
+        )
+        with acting_in([organisation_id] if organisation_id else []):
+            self._import(*args, **options)
+
+    def _import(self, *args: Any, **options: Any) -> None:
         with translation.override(settings.LANGUAGE_CODE):
             self._handle(options)
 
