@@ -25,12 +25,22 @@ def with_search_field(
 
 
 class Unit(CleanTextMixin, models.Model):
-    """A department, board, commune or the township, with its head."""
+    """A unit that carries out tasks (a department, board, commune, ward,
+    village, mass organisation…), with its head."""
 
     class Kind(models.TextChoices):
+        """The kinds of the two-level local government (since 1 July 2025),
+        and the township of the districts before it."""
+
         DEPARTMENT = "department", _("Department or board")
+        SECTOR = "sector", _("Provincial department or sector")
         COMMUNE = "commune", _("Commune")
+        WARD = "ward", _("Ward")
+        SPECIAL_ZONE = "special_zone", _("Special zone")
         TOWNSHIP = "township", _("Township")
+        HAMLET = "hamlet", _("Village or residential group")
+        FRONT = "front", _("Fatherland Front or mass organisation")
+        OTHER = "other", _("Other")
 
     organisation = models.ForeignKey(
         "organisation.Organisation",
