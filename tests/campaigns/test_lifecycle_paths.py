@@ -35,6 +35,7 @@ NOT_PLAN_WRITES = {
     "set_language",
     "accounts:profile",
     "accounts:language",
+    "organisation:switch",
     "favicon",
     "accounts:password_change",
     "notifications:list",
