@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from nuithanh_cchc.text import CleanTextMixin
-from organisation.scoping import scoped_manager
+from organisation.scoping import ScopedManager
 
 
 class AudienceGroup(CleanTextMixin, models.Model):
@@ -24,7 +24,7 @@ class AudienceGroup(CleanTextMixin, models.Model):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = scoped_manager("organisation")
+    objects = ScopedManager["AudienceGroup"]("organisation")
 
     class Meta:
         ordering = ("order", "name")

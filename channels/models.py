@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from nuithanh_cchc.text import CleanTextMixin
-from organisation.scoping import scoped_manager
+from organisation.scoping import ScopedManager
 
 
 class Channel(CleanTextMixin, models.Model):
@@ -43,7 +43,7 @@ class Channel(CleanTextMixin, models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
-    objects = scoped_manager("organisation")
+    objects = ScopedManager["Channel"]("organisation")
 
     class Meta:
         ordering = ("order", "name")

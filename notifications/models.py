@@ -5,10 +5,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from nuithanh_cchc.text import CleanTextMixin
-from organisation.scoping import scoped_manager
+from organisation.scoping import ScopedManager, ScopedQuerySetMixin
 
 
-class NotificationQuerySet(models.QuerySet["Notification"]):
+class NotificationQuerySet(ScopedQuerySetMixin, models.QuerySet["Notification"]):
     def unread(self) -> NotificationQuerySet:
         return self.filter(read_at__isnull=True)
 
@@ -54,7 +54,7 @@ class Notification(CleanTextMixin, models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
-    objects = scoped_manager("organisation", NotificationQuerySet)
+    objects = ScopedManager.from_queryset(NotificationQuerySet)("organisation")
 
     class Meta:
         ordering = ("-created_at", "-pk")

@@ -34,6 +34,7 @@ from django_scopes.state import state
 DIMENSION = "organisation"
 T = TypeVar("T")
 R = TypeVar("R")
+_M = TypeVar("_M", bound=models.Model)
 P = ParamSpec("P")
 
 # What the active scope says: no scope, scoping off, or these organisations.
@@ -117,27 +118,37 @@ class ScopedQuerySetMixin:
         return super().explain(**kwargs)  # type: ignore[misc]
 
 
-def scoped_manager(
-    lookup: str, queryset_class: type[models.QuerySet] | None = None
-) -> Any:
+class ScopedQuerySet(ScopedQuerySetMixin, models.QuerySet[_M]):
+    """A tenant model's queryset (see the module's docstring)."""
+
+
+class ScopedManager(models.Manager[_M]):
     """The default manager of a tenant model: rows whose ``lookup`` (a path to
-    the organisation, e.g. ``"plan__organisation"``) is in the active scope."""
-    base = queryset_class or models.QuerySet
-    scoped_queryset = type(f"Scoped{base.__name__}", (ScopedQuerySetMixin, base), {})
+    the organisation, e.g. ``"plan__organisation"``) is in the active scope.
+    A model with a queryset of its own derives it from :class:`ScopedQuerySetMixin`
+    and uses ``ScopedManager.from_queryset(ItsQuerySet)(lookup)``."""
 
-    class ScopedManager(models.Manager.from_queryset(scoped_queryset)):  # type: ignore[misc]
-        def get_queryset(self) -> Any:
-            queryset = super().get_queryset()
-            queryset._scope_lookup = lookup
-            if _scope_state() is not _MISSING:
-                queryset._settle_scope()
-            return queryset
+    _queryset_class = ScopedQuerySet
 
-        def deconstruct(self) -> Any:
-            # Never serialised into migrations (use_in_migrations is off).
-            return super().deconstruct()
+    def __init__(self, lookup: str = "") -> None:
+        super().__init__()
+        self.lookup = lookup
 
-    return ScopedManager()
+    def get_queryset(self) -> models.QuerySet[_M]:
+        queryset = super().get_queryset()
+        # A related manager (``activity.supporting_units``) is made by Django
+        # from this class without arguments: it takes its model's lookup.
+        lookup = self.lookup or self.model._default_manager.lookup  # type: ignore[attr-defined]
+        queryset._scope_lookup = lookup  # type: ignore[attr-defined]
+        if _scope_state() is not _MISSING:
+            queryset._settle_scope()  # type: ignore[attr-defined]
+        return queryset
+
+    def deconstruct(self) -> Any:
+        # Never serialised into a migration (use_in_migrations is off); keeps
+        # the lookup for copies Django makes of the manager.
+        found = super().deconstruct()
+        return (*found[:3], (self.lookup,), found[4])
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from audiences.models import AudienceGroup
 from channels.models import Channel
 from nuithanh_cchc.text import CleanTextMixin
-from organisation.scoping import scoped_manager
+from organisation.scoping import ScopedManager
 
 from .. import recurrence
 from ..history import TrackedHistory
@@ -117,7 +117,7 @@ class Activity(CleanTextMixin, models.Model):
     # Not a field: the reason simple-history stores with the next history record.
     _change_reason: str
 
-    objects = scoped_manager("plan__organisation")
+    objects = ScopedManager["Activity"]("plan__organisation")
 
     class Meta:
         ordering = ("start_date", "title")

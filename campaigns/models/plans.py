@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from nuithanh_cchc.text import CleanTextMixin
-from organisation.scoping import scoped_manager
+from organisation.scoping import ScopedManager
 
 from ..text import shorten
 from ..uploads import UploadValidator
@@ -65,7 +65,7 @@ class Plan(CleanTextMixin, models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 
-    objects = scoped_manager("organisation")
+    objects = ScopedManager["Plan"]("organisation")
 
     # Not a field: the reason simple-history stores with the next history record.
     _change_reason: str
@@ -137,7 +137,7 @@ class Objective(CleanTextMixin, models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = scoped_manager("plan__organisation")
+    objects = ScopedManager["Objective"]("plan__organisation")
 
     class Meta:
         ordering = ("plan", "order", "pk")
@@ -165,7 +165,7 @@ class ContentTheme(CleanTextMixin, models.Model):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = scoped_manager("plan__organisation")
+    objects = ScopedManager["ContentTheme"]("plan__organisation")
 
     class Meta:
         ordering = ("plan", "order", "pk")

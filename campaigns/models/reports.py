@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from nuithanh_cchc.text import CleanTextMixin
-from organisation.scoping import scoped_manager
+from organisation.scoping import ScopedManager
 
 from ..uploads import KINDS, UploadValidator
 from .storage import evidence_upload_to, private_storage
@@ -112,7 +112,7 @@ class ProgressReport(CleanTextMixin, models.Model):
     # Not a field: the reason simple-history stores with the next history record.
     _change_reason: str
 
-    objects = scoped_manager("task__plan__organisation")
+    objects = ScopedManager["ProgressReport"]("task__plan__organisation")
 
     class Meta:
         ordering = ("-submitted_at", "-pk")
@@ -181,7 +181,7 @@ class Comment(CleanTextMixin, models.Model):
     body = models.TextField(_("comment"), max_length=4000)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
-    objects = scoped_manager("task__plan__organisation")
+    objects = ScopedManager["Comment"]("task__plan__organisation")
 
     class Meta:
         ordering = ("created_at", "pk")
@@ -219,7 +219,7 @@ class EvidenceFile(CleanTextMixin, models.Model):
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
-    objects = scoped_manager("report__task__plan__organisation")
+    objects = ScopedManager["EvidenceFile"]("report__task__plan__organisation")
 
     class Meta:
         ordering = ("uploaded_at", "pk")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from organisation.scoping import scoped_manager
+from organisation.scoping import ScopedManager, ScopedQuerySetMixin
 
 from .activities import Activity
 from .plans import Plan
@@ -42,7 +42,7 @@ class Member(Protocol):
     def is_unit_staff(self) -> bool: ...
 
 
-class TaskQuerySet(models.QuerySet["Task"]):
+class TaskQuerySet(ScopedQuerySetMixin, models.QuerySet["Task"]):
     def open(self) -> TaskQuerySet:
         return self.filter(status__in=Task.OPEN_STATUSES)
 
@@ -167,7 +167,7 @@ class Task(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 
-    objects = scoped_manager("plan__organisation", TaskQuerySet)
+    objects = ScopedManager.from_queryset(TaskQuerySet)("plan__organisation")
 
     # Not fields: set on some instances only, by whoever reads them.
     # The reason simple-history stores with the next history record.

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from nuithanh_cchc.text import CleanTextMixin
-from organisation.scoping import scoped_manager
+from organisation.scoping import ScopedManager
 
 from ..search import fold
 
@@ -83,7 +83,7 @@ class Unit(CleanTextMixin, models.Model):
     # Name and short name folded for search (campaigns.search), set by save().
     search_name = models.CharField(max_length=400, blank=True, editable=False)
 
-    objects = scoped_manager("organisation")
+    objects = ScopedManager["Unit"]("organisation")
 
     class Meta:
         ordering = ("order", "name")

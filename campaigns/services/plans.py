@@ -69,7 +69,7 @@ def plan_save(
     """
     if plan.pk is None and not plan.organisation_id:
         # A new plan is its author's organisation's, issued in its name.
-        plan.organisation_id = user.working_organisation_id  # type: ignore[assignment]
+        plan.organisation_id = user.working_organisation_id
         if plan.organisation_id:
             plan.issuer = plan.issuer or plan.organisation.name
     require(can_edit_plan, user, plan)
