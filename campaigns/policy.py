@@ -63,6 +63,13 @@ def can_reopen_plan(user: User, plan: Plan) -> bool:
     return user.has_role(Role.ADMIN)
 
 
+def can_name_units(user: User, unit: Unit | None) -> bool:
+    """Teach the import a unit's other name, a phrase naming no unit, or add a
+    unit named by an appendix (``unit`` is None for a new one or a phrase):
+    whoever may import a plan's activities (:func:`can_edit_plan`)."""
+    return user.can_edit_plans
+
+
 def can_edit_activity(user: User, activity: Activity) -> bool:
     """Create, edit, cancel or move an activity (and its occurrences on the
     calendar): whoever may edit plans (:func:`can_edit_plan`). The activity

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from .columns import COLUMN_BY_KEY, COLUMNS, TIME_KEYS, Column, find_columns
 from .tables import EMPTY, Cell, Table
-from .text import fold, is_roman, is_section_letter, normalise
+from .sections import DEFINITE, MAYBE, Outline, depth, heading_kind, heading_text, is_total
+from .text import fold, normalise
 
 __all__ = [
     "COLUMNS",
@@ -47,6 +48,11 @@ class RawRow:
 
     def text(self, key: str) -> str:
         return fold(self.values.get(key, EMPTY).text)
+
+    def lines(self, key: str) -> str:
+        """The text with its line breaks (a list of units may use them)."""
+        text = self.values.get(key, EMPTY).text
+        return "\n".join(filter(None, (fold(line) for line in text.splitlines())))
 
     def cell(self, key: str) -> Cell:
         return self.values.get(key, EMPTY)
@@ -119,7 +125,6 @@ class ReadResult:
         )
 
 
-_INTEGER = re.compile(r"^\d+(?:\.\d+)*[.)]?$")
 _COLUMN_NUMBER = re.compile(r"^\(?\d+\)?$")
 
 
@@ -127,7 +132,7 @@ def _header_in(table: Table) -> tuple[int, dict[str, int], list[Cell]] | None:
     best = None
     for number, cells in table.head(HEADER_SEARCH_ROWS):
         columns = find_columns(cells)
-        good = "title" in columns and len(columns) >= 2
+        good = ("title" in columns or "theme" in columns) and len(columns) >= 2
         if good and (best is None or len(columns) > len(best[1])):
             best = (number, columns, cells)
     return best
@@ -178,6 +183,7 @@ def locate(tables: list[Table], choice: int | None = None) -> ReadResult:
         raise _no_header(tables)
     index = choice if choice in headers else with_header[0]
     header_row, columns, header_cells = headers[index]
+    columns = _task_column(tables[index], header_row, dict(columns))
     missing = [
         str(COLUMN_BY_KEY[key].label)
         for key in ("title", "lead_unit")
@@ -214,6 +220,32 @@ def locate(tables: list[Table], choice: int | None = None) -> ReadResult:
     return result
 
 
+def _task_column(table: Table, header_row: int, columns: dict[str, int]) -> dict[str, int]:
+    """The task is the column whose cells state each row's task, whatever its
+    header: a lone "Nội dung" or "Nội dung tuyên truyền" column holds the
+    tasks; of two candidates, the one with the longer, more varied texts."""
+    if "title" not in columns:
+        if "theme" in columns:
+            columns["title"] = columns.pop("theme")
+        return columns
+    if "theme" not in columns:
+        return columns
+
+    def length(index: int) -> float:
+        """The mean length of the column's texts in the first rows."""
+        texts = [
+            fold(cells[index].text)
+            for number, cells in table.head(header_row + 40)
+            if number > header_row and index < len(cells) and not cells[index].is_empty
+        ]
+        return sum(len(text) for text in texts) / max(len(texts), 1)
+
+    title, theme = length(columns["title"]), length(columns["theme"])
+    if theme >= 40 and title < 20:
+        columns["title"], columns["theme"] = columns["theme"], columns["title"]
+    return columns
+
+
 def _read_rows(
     table: Table,
     result: ReadResult,
@@ -221,8 +253,8 @@ def _read_rows(
     columns: dict[str, int],
     header_cells: list[Cell],
 ) -> None:
-    section = ""
     header_keys = {normalise(text) for text in result.columns.values()}
+    entries: list[tuple[int, dict[str, Cell], list[Cell], str | None]] = []
     for number, cells in table.rows():
         if number <= header_row:
             continue
@@ -252,21 +284,32 @@ def _read_rows(
         if len(set(texts) & header_keys) >= 2:
             result.skipped.append(Skip(number, _("header repeated")))
             continue
-        heading = _section_heading(values, cells, columns)
-        if heading is not None:
-            section = heading
-            result.skipped.append(
-                Skip(number, _("section heading: %(text)s") % {"text": heading})
-            )
+        if is_total(values):
+            result.skipped.append(Skip(number, _("total row")))
             continue
-        if len(result.rows) >= MAX_ROWS:
+        entries.append((number, values, cells, heading_kind(values, cells, columns)))
+        if len(entries) > MAX_ROWS:
             raise ValidationError(
                 _("The table has more than %(max)s activity rows: split the file.")
                 % {"max": MAX_ROWS},
                 code="too_many_rows",
             )
+    outline = Outline()
+    for position, (number, values, cells, kind) in enumerate(entries):
+        level = depth(values.get("number", EMPTY).text)
+        if kind == MAYBE:
+            after = entries[position + 1] if position + 1 < len(entries) else None
+            below = depth(after[1].get("number", EMPTY).text) if after else 0
+            kind = DEFINITE if after is not None and below > level else None
+        if kind == DEFINITE:
+            heading = heading_text(values, cells, columns)
+            outline.enter(level, heading)
+            result.skipped.append(
+                Skip(number, _("section heading: %(text)s") % {"text": heading})
+            )
+            continue
         values.pop("number", None)
-        result.rows.append(RawRow(number, values, section))
+        result.rows.append(RawRow(number, values, outline.section))
 
 
 def _sub_header(
@@ -289,28 +332,3 @@ def _sub_header(
                 del columns[other]
         columns[key] = index
     return True
-
-
-def _section_heading(
-    values: dict[str, Cell], cells: list[Cell], columns: dict[str, int]
-) -> str | None:
-    number = values.get("number", EMPTY).text.strip()
-    number_index = columns.get("number")
-    others = [
-        fold(cell.text)
-        for index, cell in enumerate(cells)
-        if index != number_index and not cell.is_empty
-    ]
-    if not others:
-        return fold(number) if number and not _INTEGER.match(number) else None
-    heading = " ".join(dict.fromkeys(others))
-    if number and (is_roman(number) or is_section_letter(number)):
-        return heading
-    if number and _INTEGER.match(number):
-        return None
-    if len(others) >= 2 and len(set(others)) == 1:
-        return heading  # merged across the row
-    detail_keys = ("lead_unit", "supporting_units", *TIME_KEYS, "channel")
-    if all(values.get(key, EMPTY).is_empty for key in detail_keys):
-        return heading  # only the leading cells filled
-    return None

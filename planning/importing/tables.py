@@ -276,6 +276,7 @@ def _sheet_reader(
                 raise damaged(str(sheet.title)) from exc
         merges = found_merges[0]
         covered: dict[tuple[int, int], tuple[int, int]] = {}
+        widest: dict[int, int] = {}  # row -> last column a merge covers
         for min_col, min_row, max_col, max_row in merges:
             if (max_row - min_row + 1) * (max_col - min_col + 1) > max_cells:
                 raise ValidationError(
@@ -286,6 +287,7 @@ def _sheet_reader(
             for row in range(min_row, max_row + 1):
                 for col in range(min_col, min(max_col, MAX_COLUMNS) + 1):
                     covered[(row, col)] = (min_row, min_col)
+                widest[row] = max(widest.get(row, 0), min(max_col, MAX_COLUMNS))
         origins: dict[tuple[int, int], Cell] = {}
         sheet.reset_dimensions()
         formula_sheet.reset_dimensions()
@@ -338,6 +340,10 @@ def _sheet_reader(
                     elif origin is not None:
                         cell = origins.get(origin, cell)
                     cells.append(cell)
+                # A merge reaching past the row's last stored cell fills it too.
+                for index in range(len(cells) + 1, widest.get(number, 0) + 1):
+                    origin = covered.get((number, index))
+                    cells.append(origins.get(origin, EMPTY) if origin else EMPTY)
                 yield number, cells
         except ValidationError:
             raise

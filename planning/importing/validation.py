@@ -80,7 +80,7 @@ def validate_rows(
     """Check every row; nothing is written. Duplicates are checked across the
     file and against the activities the plan already has."""
     options = options or ImportOptions()
-    ctx = CheckContext(plan, options)
+    ctx = CheckContext(plan, options, read.columns)
     results = [check_row(row, ctx) for row in read.rows]
     preview = ImportPreview(results, read, options)
     seen: dict[tuple, int] = {}

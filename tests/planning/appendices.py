@@ -18,9 +18,9 @@ from typing import Any
 import docx
 from openpyxl import Workbook
 
-from audiences.models import AudienceGroup
 from campaigns.models import ContentTheme, Plan, Unit
-from channels.models import Channel
+from demo import directory
+from demo.context import DemoContext
 
 D = dt.date
 
@@ -34,8 +34,8 @@ PROVINCE_UNITS = [
     ("Trung tâm Phục vụ hành chính công tỉnh", "TTPVHCC", Unit.Kind.DEPARTMENT),
     ("UBND xã Hòa Vang", "Xã Hòa Vang", Unit.Kind.COMMUNE),
     ("UBND xã Bà Nà", "Xã Bà Nà", Unit.Kind.COMMUNE),
-    ("UBND phường Hải Châu", "Phường Hải Châu", Unit.Kind.TOWNSHIP),
-    ("UBND phường Sơn Trà", "Phường Sơn Trà", Unit.Kind.TOWNSHIP),
+    ("UBND phường Hải Châu", "Phường Hải Châu", "ward"),
+    ("UBND phường Sơn Trà", "Phường Sơn Trà", "ward"),
 ]
 COMMUNE_UNITS = [
     ("Văn phòng HĐND và UBND xã", "Văn phòng xã", Unit.Kind.DEPARTMENT),
@@ -43,7 +43,7 @@ COMMUNE_UNITS = [
     ("Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng KT-HT&ĐT", Unit.Kind.DEPARTMENT),
     ("Trung tâm Phục vụ hành chính công xã", "TTPVHCC xã", Unit.Kind.DEPARTMENT),
     ("Công an xã", "", Unit.Kind.DEPARTMENT),
-    ("Ủy ban MTTQ Việt Nam xã", "UBMTTQ xã", Unit.Kind.DEPARTMENT),
+    ("Ủy ban MTTQ Việt Nam xã", "UBMTTQ xã", "front"),
 ]
 THEMES = [
     "Chủ trương, chính sách về cải cách hành chính",
@@ -59,22 +59,8 @@ def world(year: int = 2026) -> Plan:
         Unit.objects.get_or_create(
             name=name, defaults={"short_name": short, "kind": kind, "order": order}
         )
-    for name, code in (
-        ("Đài truyền thanh", "truyen-thanh"),
-        ("Cổng thông tin điện tử", "cong-ttdt"),
-        ("Báo chí", "bao-chi"),
-        ("Hội nghị", "hoi-nghi"),
-        ("Pa nô, áp phích", "pa-no"),
-        ("Mạng xã hội", "mang-xa-hoi"),
-        ("Hội thi", "hoi-thi"),
-    ):
-        Channel.objects.get_or_create(code=code, defaults={"name": name})
-    for name, code in (
-        ("Người dân", "nguoi-dan"),
-        ("Cán bộ, công chức, viên chức", "can-bo"),
-        ("Doanh nghiệp", "doanh-nghiep"),
-    ):
-        AudienceGroup.objects.get_or_create(code=code, defaults={"name": name})
+    # The catalogue an installation starts with (the demo's channels and groups).
+    directory.seed_catalogues(DemoContext(today=D(year, 1, 10), password="demo"))
     plan = Plan.objects.create(
         year=year,
         number=f"{year % 100}/KH-UBND",
@@ -149,7 +135,7 @@ def word(
     return build
 
 
-COMMUNES_AND_WARDS = (Unit.Kind.COMMUNE, Unit.Kind.TOWNSHIP)
+COMMUNES_AND_WARDS = (Unit.Kind.COMMUNE, "ward")
 ALL_DEPARTMENTS = (Unit.Kind.DEPARTMENT,)
 
 APPENDICES = [
@@ -628,6 +614,7 @@ APPENDICES = [
                 D(2026, 5, 31),
                 1,
                 "UBND xã Hòa Vang",
+                ("Sở Văn hóa, Thể thao và Du lịch",),
                 supporting_kinds=COMMUNES_AND_WARDS,
             ),
             Expect(
