@@ -16,6 +16,7 @@ from channels.models import Channel
 from ..importing import ImportOptions
 from ..importing.tables import file_kind
 from .fields import model_choice_field
+from .settling import row_choices
 
 
 class ImportUploadForm(forms.Form):
@@ -94,6 +95,7 @@ class ImportOptionsForm(forms.Form):
     def to_options(self, table: int | None = None) -> ImportOptions:
         data = self.cleaned_data if self.is_valid() else {}
         theme, channel = data.get("theme"), data.get("channel")
+        rows = row_choices(self.data)
         return ImportOptions(
             theme=theme.pk if theme else None,
             channel=channel.pk if channel else None,
@@ -101,4 +103,8 @@ class ImportOptionsForm(forms.Form):
             shift_off_days=bool(data.get("shift_off_days")),
             skip_invalid=bool(data.get("skip_invalid")),
             table=table,
+            row_themes=rows["theme"],
+            row_channels=rows["channel"],
+            row_audiences=rows["audiences"],
+            row_times=rows["time"],
         )

@@ -42,7 +42,9 @@ def _lookup(text: str, table: dict[str, Any], message: str, errors: list[str]) -
 def theme(row: RawRow, result: RowResult, ctx: CheckContext) -> None:
     if (chosen := ctx.row_themes.get(row.number)) is not None:
         result.cleaned["theme"] = chosen
-        result.notes.append(_source_note(_("Theme"), chosen.title, Found(chosen, "row")))
+        result.notes.append(
+            _source_note(_("Theme"), chosen.title, Found(chosen, "row"))
+        )
         return
     text = row.text("theme")
     if text:
@@ -76,7 +78,9 @@ def theme(row: RawRow, result: RowResult, ctx: CheckContext) -> None:
 def channel(row: RawRow, result: RowResult, ctx: CheckContext) -> None:
     if (chosen := ctx.row_channels.get(row.number)) is not None:
         result.cleaned["channel"] = chosen
-        result.notes.append(_source_note(_("Channel"), chosen.name, Found(chosen, "row")))
+        result.notes.append(
+            _source_note(_("Channel"), chosen.name, Found(chosen, "row"))
+        )
         return
     text = row.text("channel")
     found = None

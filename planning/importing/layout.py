@@ -17,8 +17,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from .columns import COLUMN_BY_KEY, COLUMNS, TIME_KEYS, Column, find_columns
+from .sections import (
+    DEFINITE,
+    MAYBE,
+    Outline,
+    depth,
+    heading_kind,
+    heading_text,
+    is_total,
+)
 from .tables import EMPTY, Cell, Table
-from .sections import DEFINITE, MAYBE, Outline, depth, heading_kind, heading_text, is_total
 from .text import fold, normalise
 
 __all__ = [
@@ -78,6 +86,11 @@ class ReadResult:
     header_row: int = 0
     columns: dict[str, str] = field(default_factory=dict)
     blank_rows: int = 0
+    # The header's cells, the column each key is read from, and the rows under
+    # the header as read: what a remapping of the columns reads again.
+    header: list[Cell] = field(default_factory=list)
+    mapping: dict[str, int] = field(default_factory=dict)
+    raw: list[tuple[int, list[Cell]]] = field(default_factory=list)
 
     @property
     def rows_read(self) -> int:
@@ -101,6 +114,9 @@ class ReadResult:
             "header_row": self.header_row,
             "columns": self.columns,
             "blank_rows": self.blank_rows,
+            "header": [cell.to_json() for cell in self.header],
+            "mapping": self.mapping,
+            "raw": [[n, [c.to_json() for c in cells]] for n, cells in self.raw],
         }
 
     @classmethod
@@ -122,6 +138,12 @@ class ReadResult:
             header_row=int(data.get("header_row", 0)),
             columns={str(k): str(v) for k, v in dict(data.get("columns", {})).items()},
             blank_rows=int(data.get("blank_rows", 0)),
+            header=[Cell.from_json(cell) for cell in data.get("header", [])],
+            mapping={str(k): int(v) for k, v in dict(data.get("mapping", {})).items()},
+            raw=[
+                (int(n), [Cell.from_json(cell) for cell in cells])
+                for n, cells in data.get("raw", [])
+            ],
         )
 
 
@@ -184,6 +206,30 @@ def locate(tables: list[Table], choice: int | None = None) -> ReadResult:
     index = choice if choice in headers else with_header[0]
     header_row, columns, header_cells = headers[index]
     columns = _task_column(tables[index], header_row, dict(columns))
+    _check_mapping(tables[index].name, columns, header_cells)
+    result = ReadResult(
+        rows=[],
+        table=tables[index].name,
+        tables=[table.name for table in tables],
+        header_tables=with_header,
+        table_index=index,
+        header_row=header_row,
+        columns={key: fold(header_cells[i].text) for key, i in columns.items()},
+    )
+    result.header = list(header_cells)
+    mapping = dict(columns)
+    _read_rows(tables[index], result, header_row, mapping, header_cells)
+    result.mapping = mapping
+    if not result.rows:
+        raise ValidationError(
+            _("The table has no activity rows under its header."), code="empty"
+        )
+    return result
+
+
+def _check_mapping(name: str, columns: dict[str, int], header: list[Cell]) -> None:
+    """Refuse a table without the task, lead unit and time columns, naming
+    the columns the file has."""
     missing = [
         str(COLUMN_BY_KEY[key].label)
         for key in ("title", "lead_unit")
@@ -195,32 +241,58 @@ def locate(tables: list[Table], choice: int | None = None) -> ReadResult:
         raise ValidationError(
             _("%(table)s: columns missing: %(missing)s (found: %(found)s).")
             % {
-                "table": tables[index].name,
+                "table": name,
                 "missing": ", ".join(missing),
                 "found": ", ".join(
-                    f"“{fold(header_cells[i].text)}”" for i in sorted(columns.values())
+                    f"“{fold(header[i].text)}”"
+                    for i in sorted(columns.values())
+                    if i < len(header)
                 ),
             },
             code="missing_columns",
         )
+
+
+def remap(read: ReadResult, mapping: dict[str, int]) -> ReadResult:
+    """The same table read again with the planner's columns: column key ->
+    index of the header's cell. ValidationError when a needed one is missing."""
+    width = len(read.header)
+    mapping = {
+        key: i for key, i in mapping.items() if key in COLUMN_BY_KEY and 0 <= i < width
+    }
+    _check_mapping(read.table, mapping, read.header)
     result = ReadResult(
         rows=[],
-        table=tables[index].name,
-        tables=[table.name for table in tables],
-        header_tables=with_header,
-        table_index=index,
-        header_row=header_row,
-        columns={key: fold(header_cells[i].text) for key, i in columns.items()},
+        table=read.table,
+        tables=read.tables,
+        header_tables=read.header_tables,
+        table_index=read.table_index,
+        header_row=read.header_row,
+        columns={key: fold(read.header[i].text) for key, i in mapping.items()},
+        blank_rows=read.blank_rows,
+        header=read.header,
+        mapping=dict(mapping),
     )
-    _read_rows(tables[index], result, header_row, dict(columns), header_cells)
-    if not result.rows:
-        raise ValidationError(
-            _("The table has no activity rows under its header."), code="empty"
-        )
+    raw_numbers = {number for number, _cells in read.raw}
+    result.skipped = [  # the second header row, which is not among the rows
+        skip
+        for skip in read.skipped
+        if skip.number == read.header_row + 1 and skip.number not in raw_numbers
+    ]
+    rows = list(read.raw)
+    _read_rows(
+        Table(read.table, lambda _limit: iter(rows)),
+        result,
+        read.header_row,
+        dict(mapping),
+        [],
+    )
     return result
 
 
-def _task_column(table: Table, header_row: int, columns: dict[str, int]) -> dict[str, int]:
+def _task_column(
+    table: Table, header_row: int, columns: dict[str, int]
+) -> dict[str, int]:
     """The task is the column whose cells state each row's task, whatever its
     header: a lone "Nội dung" or "Nội dung tuyên truyền" column holds the
     tasks; of two candidates, the one with the longer, more varied texts."""
@@ -267,7 +339,15 @@ def _read_rows(
             result.blank_rows += 1
             continue
         texts = [normalise(cell.text) for cell in filled]
-        if number == header_row + 1 and _sub_header(cells, header_cells, columns):
+        if (
+            number == header_row + 1
+            and header_cells
+            and _sub_header(cells, header_cells, columns)
+        ):
+            result.header = [
+                below if not below.is_empty else above
+                for above, below in zip(header_cells, cells, strict=False)
+            ] + header_cells[len(cells) :]
             result.columns = {
                 key: fold((cells[i] if not cells[i].is_empty else header_cells[i]).text)
                 for key, i in columns.items()
@@ -275,6 +355,7 @@ def _read_rows(
             }
             result.skipped.append(Skip(number, _("second header row")))
             continue
+        result.raw.append((number, cells))
         if (
             all(_COLUMN_NUMBER.match(cell.text.strip()) for cell in filled)
             and len(filled) >= 3

@@ -156,6 +156,20 @@ def _recurrence(cell: Cell, year: int, result: RowResult) -> str | None:
 
 def _time(row: RawRow, result: RowResult, ctx: CheckContext) -> TimeReading | None:
     year = ctx.plan.year
+    typed = ctx.options.row_times.get(row.number, "").strip()
+    if typed:  # the planner wrote the time for this row on the preview
+        result.time_text = typed
+        result.choices.add("time")
+        try:
+            reading = read_time(typed, year=year)
+        except ValidationError as exc:
+            result.errors.extend(exc.messages)
+            return None
+        result.notes.append(
+            _("Time written on the preview instead of “%(text)s”.")
+            % {"text": row.text("period") or row.text("due") or row.text("start")}
+        )
+        return reading
     readings: dict[str, TimeReading] = {}
     texts = []
     for key in ("start", "due", "period"):
@@ -171,6 +185,7 @@ def _time(row: RawRow, result: RowResult, ctx: CheckContext) -> TimeReading | No
             readings[key] = read_time(cell, year=year)
         except ValidationError as exc:
             result.errors.extend(exc.messages)
+            result.choices.add("time")
     result.time_text = " – ".join(dict.fromkeys(texts))
     if len(readings) < len(texts):
         return None  # a cell was not understood: its error says why
@@ -288,4 +303,3 @@ def _schedule(
                     "why": item.holiday or _("a weekend"),
                 }
             )
-

@@ -22,7 +22,14 @@ DEFINITE, MAYBE = "definite", "maybe"
 _DOTTED = re.compile(r"^(\d+(?:\.\d+)*)\.?[)]?$")
 _LETTER = re.compile(r"^[a-zđ][.)]?$")
 _BULLET = re.compile(r"^[-–+•*]$")
-_TOTALS = {"tong cong", "tong", "cong", "tong so", "tong kinh phi", "tong cong kinh phi"}
+_TOTALS = {
+    "tong cong",
+    "tong",
+    "cong",
+    "tong so",
+    "tong kinh phi",
+    "tong cong kinh phi",
+}
 DETAIL_KEYS = ("lead_unit", "supporting_units", *TIME_KEYS, "channel")
 
 
@@ -68,7 +75,9 @@ def heading_kind(
     return MAYBE if number else DEFINITE
 
 
-def heading_text(values: dict[str, Cell], cells: list[Cell], columns: dict[str, int]) -> str:
+def heading_text(
+    values: dict[str, Cell], cells: list[Cell], columns: dict[str, int]
+) -> str:
     number_index = columns.get("number")
     others = [
         fold(cell.text)

@@ -28,7 +28,9 @@ QUARTER_ENDS = "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1"
 _YEAR_TAIL = re.compile(r"^(.*?)(?: ?/ ?| nam )(\d{4})$")
 _SEPARATOR = re.compile(r" (?:, va|,|va|;) ")
 _PERIODIC = r"(?:dinh ky )?(?:hang|moi) (thang|quy)"
-_EVERY_YEAR = re.compile(r"^(?:vao )?(.+?) (?:hang|moi) nam$|^(?:hang|moi) nam (?:vao )?(.+)$")
+_EVERY_YEAR = re.compile(
+    r"^(?:vao )?(.+?) (?:hang|moi) nam$|^(?:hang|moi) nam (?:vao )?(.+)$"
+)
 _ONWARD = r"(?:va (?:cac|nhung) nam (?:tiep theo|sau|ke tiep)|tro di|tro ve sau)"
 _FROM = re.compile(
     r"^tu (?:(?:thang (?P<month>\d{1,2}))|(?:quy (?P<quarter>iv|iii|ii|i|[1-4]))|"
@@ -82,7 +84,9 @@ def _item(reader: _Reader, text: str, noun: str) -> tuple[_Period, str] | None:
         months = range(1, 13) if match[1] == "thang" else (3, 6, 9, 12)
         ends = [_last_day(year, month) for month in months]
         return _Period(dt.date(year, 1, 1), ends[-1], ends), noun
-    if match := re.fullmatch(r"(?:(?:trong |cac )?(thang|quy) )?(iv|iii|ii|i|\d{1,2})", text):
+    if match := re.fullmatch(
+        r"(?:(?:trong |cac )?(thang|quy) )?(iv|iii|ii|i|\d{1,2})", text
+    ):
         noun = match[1] or noun or ("quy" if match[2] in ROMAN else "")
         number = ROMAN.get(match[2]) or int(match[2])
         if noun == "thang" and 1 <= number <= 12:

@@ -21,6 +21,15 @@ from .text import normalise
 
 
 @dataclass
+class UnknownName:
+    """A name the file gives a unit that no unit answers to."""
+
+    name: str
+    suggestion: str
+    rows: list[int] = field(default_factory=list)
+
+
+@dataclass
 class ImportPreview:
     """Every row checked; the counts the page and the command state."""
 
@@ -56,6 +65,24 @@ class ImportPreview:
                 for row in self.error_rows
             ]
         return sorted(skips, key=lambda skip: skip.number)
+
+    @property
+    def unknown_names(self) -> list[UnknownName]:
+        """Each unit name no unit answers to, once, with the rows naming it."""
+        found: dict[str, UnknownName] = {}
+        for row in self.rows:
+            for name, suggestion in row.unknown_units:
+                key = normalise(name)
+                if key not in found:
+                    found[key] = UnknownName(name, suggestion)
+                if row.number not in found[key].rows:
+                    found[key].rows.append(row.number)
+        return list(found.values())
+
+    @property
+    def rows_to_choose(self) -> list[RowResult]:
+        """The rows a choice on the page would make valid."""
+        return [row for row in self.rows if row.needs]
 
     @property
     def rows_read(self) -> int:

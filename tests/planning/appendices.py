@@ -930,7 +930,9 @@ def _problems(row: Any, expect: Expect) -> list[str]:
     return problems
 
 
-def read_right(appendix: Appendix, plan: Plan, options: Any = None) -> dict[str, list[str]]:
+def read_right(
+    appendix: Appendix, plan: Plan, options: Any = None
+) -> dict[str, list[str]]:
     """Each expected activity's title -> what is wrong with its reading ([]: right)."""
     from planning import importing
     from planning.importing.text import normalise

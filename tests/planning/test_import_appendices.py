@@ -8,9 +8,9 @@ import pytest
 
 from accounts.roles import Role
 from campaigns.models import Unit
+from campaigns.services.units import unit_alias_add, unit_phrase_ignore
 from channels.models import Channel
 from planning.importing import ImportOptions
-from campaigns.services.units import unit_alias_add, unit_phrase_ignore
 from tests.factories import UserFactory
 from tests.planning.appendices import APPENDICES, Appendix, read_right, world
 
@@ -65,4 +65,5 @@ def test_a_name_settled_once_is_read_in_the_next_file():
     _settle(appendix)
     after = read_right(appendix, plan, _for_all_rows())
 
-    assert all(before.values()) and not any(after.values())
+    assert all(before.values())
+    assert not any(after.values())
