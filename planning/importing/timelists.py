@@ -193,7 +193,7 @@ def multi_year(reader: _Reader, text: str) -> TimeReading | None:
     for head in ("", "thuong xuyen ", "hang nam ", "ca nam ", "trong "):
         if not text.startswith(head):
             continue
-        years = _years(text[len(head) :])
+        years = _years(text[len(head) :].removeprefix(", "))
         if years is None:
             continue
         if not years[0] <= reader.year <= years[1]:

@@ -221,8 +221,8 @@ def _read_text(reader: _Reader, text: str) -> TimeReading | None:
     return (
         timelists.multi_year(reader, text)
         or timelists.partial_year(reader, text)
-        or timelists.period_list(reader, text)
         or timelists.periodic_window(reader, text, read)
+        or timelists.period_list(reader, text)
         or timelists.every_year(reader, text, read)
     )
 
