@@ -389,6 +389,8 @@ def _read_rows(
                 Skip(number, _("section heading: %(text)s") % {"text": heading})
             )
             continue
+        if level < 8:
+            outline.leave(level)
         values.pop("number", None)
         result.rows.append(RawRow(number, values, outline.section))
 

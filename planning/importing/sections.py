@@ -107,6 +107,11 @@ class Outline:
             self.stack.pop()
         self.stack.append((level, text))
 
+    def leave(self, level: int) -> None:
+        """A task numbered at ``level`` ends the headings at its level or deeper."""
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+
     @property
     def section(self) -> str:
         return " — ".join(text for _level, text in reversed(self.stack))

@@ -50,7 +50,7 @@ def period_list(draw: st.DrawFn) -> tuple[str, list[tuple[dt.date, dt.date]]]:
     items = draw(st.lists(period(), min_size=1, max_size=4))
     parts = []
     previous = None
-    for noun, number, _start, _end_ in items:
+    for noun, number, _start, _finish in items:
         if number == "năm" and not parts:
             number = "cả năm"  # a bare "Năm" alone is not read
         repeat = draw(st.booleans()) or previous != noun or not noun
