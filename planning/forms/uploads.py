@@ -28,7 +28,8 @@ class ImportUploadForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(
             attrs={
-                "accept": ".xlsx,.docx,application/vnd.openxmlformats-officedocument."
+                "accept": ".xlsx,.docx,.xls,.doc,"
+                "application/vnd.openxmlformats-officedocument."
                 "spreadsheetml.sheet,application/vnd.openxmlformats-officedocument."
                 "wordprocessingml.document"
             }
