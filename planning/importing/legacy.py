@@ -23,8 +23,8 @@ from .tables import (
     MAX_TABLES,
     Cell,
     Table,
-    damaged,
     _number_cell,
+    damaged,
 )
 
 logger = logging.getLogger(__name__)
