@@ -147,7 +147,7 @@ def doc_to_docx(data: bytes) -> bytes:
             str(source),
         ]
         try:
-            subprocess.run(  # nosec B603 - fixed arguments, no shell
+            subprocess.run(  # noqa: S603  # nosec B603 - fixed arguments, no shell
                 command, capture_output=True, timeout=CONVERT_SECONDS, check=True
             )
         except (OSError, subprocess.SubprocessError) as exc:
