@@ -21,7 +21,7 @@ from .settling import row_choices
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
-        label=_("Appendix file (.xlsx or .docx)"),
+        label=_("Appendix file (.xlsx, .docx, .xls or .doc)"),
         help_text=_(
             "The template, or the appendix as published in Excel or Word: its "
             "header row, section rows and merged cells are understood."

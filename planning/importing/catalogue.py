@@ -53,6 +53,7 @@ def theme(row: RawRow, result: RowResult, ctx: CheckContext) -> None:
             named = quoted.value
         if named is None:
             result.choices.add("theme")
+            result.missing.add("theme")
             result.unplaced.append(("theme", text))
             _lookup(
                 text,
@@ -109,6 +110,7 @@ def channel(row: RawRow, result: RowResult, ctx: CheckContext) -> None:
                 "channel for this row or for all such rows."
             )
         result.errors.append(message)
+        result.missing.add("channel")
         return
     result.cleaned["channel"] = found.value
     result.notes.append(_source_note(_("Channel"), found.value.name, found))
@@ -140,6 +142,7 @@ def audiences(row: RawRow, result: RowResult, ctx: CheckContext) -> None:
         if len(known) == len(whole):
             groups = list(dict.fromkeys(known))
         if not groups:
+            result.missing.add("audiences")
             _lookup(
                 text,
                 ctx.audiences,

@@ -23,6 +23,8 @@ class RowResult:
     # What the planner may choose for this row: "theme", "channel",
     # "audiences" (none named, or not one of the catalogue), "time" (unread).
     choices: set[str] = field(default_factory=set)
+    # The choices whose lack makes the row invalid (a subset of the above).
+    missing: set[str] = field(default_factory=set)
     # Unit names no unit answers to: (name as written, closest unit or "").
     unknown_units: list[tuple[str, str]] = field(default_factory=list)
     # The file's own words for a choice: ("channel", "Phát thanh lưu động").
@@ -31,7 +33,7 @@ class RowResult:
     @property
     def needs(self) -> set[str]:
         """The choices that would make an invalid row valid."""
-        return self.choices if self.errors else set()
+        return self.missing
 
     @property
     def is_valid(self) -> bool:

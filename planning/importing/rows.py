@@ -159,11 +159,11 @@ def _time(row: RawRow, result: RowResult, ctx: CheckContext) -> TimeReading | No
     typed = ctx.options.row_times.get(row.number, "").strip()
     if typed:  # the planner wrote the time for this row on the preview
         result.time_text = typed
-        result.choices.add("time")
         try:
             reading = read_time(typed, year=year)
         except ValidationError as exc:
             result.errors.extend(exc.messages)
+            result.missing.add("time")
             return None
         result.notes.append(
             _("Time written on the preview instead of “%(text)s”.")
@@ -185,7 +185,7 @@ def _time(row: RawRow, result: RowResult, ctx: CheckContext) -> TimeReading | No
             readings[key] = read_time(cell, year=year)
         except ValidationError as exc:
             result.errors.extend(exc.messages)
-            result.choices.add("time")
+            result.missing.add("time")
     result.time_text = " – ".join(dict.fromkeys(texts))
     if len(readings) < len(texts):
         return None  # a cell was not understood: its error says why
