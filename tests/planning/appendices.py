@@ -977,8 +977,8 @@ HOLDOUT = [
                     ],
                     [
                         "1",
-                        "Tuyên truyền về Chỉ số cải cách hành chính (PAR INDEX), Chỉ số "
-                        "SIPAS trên Báo và Phát thanh, Truyền hình",
+                        "Tuyên truyền về Chỉ số cải cách hành chính (PAR INDEX), "
+                        "Chỉ số SIPAS trên Báo và Phát thanh, Truyền hình",
                         "Sở Nội vụ",
                         "Báo và Phát thanh, Truyền hình Đà Nẵng; các cơ quan, đơn vị "
                         "có liên quan",
