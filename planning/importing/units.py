@@ -29,7 +29,6 @@ from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from campaigns.models import Unit, UnitGroupPhrase
-from organisation.scoping import active_organisation_ids
 from organisation.selectors import scope_organisation
 
 from .text import normalise
@@ -228,8 +227,9 @@ class UnitDirectory:
             key: next(iter(found)) for key, found in loose.items() if len(found) == 1
         }
         if phrases is None:
-            # The installation's phrases, then the organisation's own (which win).
-            own = active_organisation_ids() or []
+            # The installation's phrases, then those of the organisation whose
+            # units are read (which win).
+            own = {unit.organisation_id for unit in self.units}
             phrases = UnitGroupPhrase.objects.filter(
                 Q(organisation__isnull=True) | Q(organisation_id__in=own),
                 is_active=True,

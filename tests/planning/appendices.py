@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from campaigns.models import ContentTheme, Plan, Unit
 from demo import directory
 from demo.context import DemoContext
+from tests.factories import home_organisation
 
 D = dt.date
 
@@ -57,11 +58,16 @@ def world(year: int = 2026) -> Plan:
         PROVINCE_UNITS + COMMUNE_UNITS, start=1
     ):
         Unit.objects.get_or_create(
-            name=name, defaults={"short_name": short, "kind": kind, "order": order}
+            organisation=home_organisation(),
+            name=name,
+            defaults={"short_name": short, "kind": kind, "order": order},
         )
     # The catalogue an installation starts with (the demo's channels and groups).
-    directory.seed_catalogues(DemoContext(today=D(year, 1, 10), password="demo"))
+    ctx = DemoContext(today=D(year, 1, 10), password="demo")
+    ctx.organisation = home_organisation()
+    directory.seed_catalogues(ctx)
     plan = Plan.objects.create(
+        organisation=home_organisation(),
         year=year,
         number=f"{year % 100}/KH-UBND",
         title=f"Kế hoạch tuyên truyền cải cách hành chính năm {year}",

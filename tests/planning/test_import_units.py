@@ -7,6 +7,7 @@ import pytest
 
 from campaigns.models import Unit, UnitGroupPhrase
 from planning.importing.units import unit_directory
+from tests.factories import home_organisation
 from tests.planning.appendices import world
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +93,9 @@ def test_a_group_of_a_kind_no_unit_has_yet_is_reported_as_empty(units):
 
 def test_an_organisation_adds_a_group_phrase_as_data():
     world()
-    UnitGroupPhrase.objects.create(phrase="Các đơn vị sự nghiệp", kinds="commune")
+    UnitGroupPhrase.objects.create(
+        organisation=home_organisation(), phrase="Các đơn vị sự nghiệp", kinds="commune"
+    )
 
     found = unit_directory().read("Các đơn vị sự nghiệp")
 
