@@ -27,6 +27,7 @@ from .models import (
     ReminderSweep,
     Task,
     Unit,
+    UnitGroupPhrase,
 )
 
 
@@ -99,6 +100,13 @@ class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin[Unit]):
     )
     list_select_related = ("head",)
     autocomplete_fields = ("head",)
+
+
+@admin.register(UnitGroupPhrase)
+class UnitGroupPhraseAdmin(admin.ModelAdmin[UnitGroupPhrase]):
+    list_display = ("phrase", "kinds", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("phrase", "kinds")
 
 
 class TaskInline(PlanRowsReadOnlyMixin, admin.TabularInline[Task, Activity]):

@@ -92,6 +92,16 @@ def can_reopen_plan(user: User, plan: Plan) -> bool:
     return user.has_role_in(plan.organisation_id, Role.ADMIN)
 
 
+def can_name_units(user: User, unit: Unit | None) -> bool:
+    """Teach the import a unit's other name, a phrase naming no unit, or add a
+    unit named by an appendix (``unit`` is None for a new one or a phrase):
+    whoever may import a plan's activities (:func:`can_edit_plan`) in the
+    unit's organisation, or the organisation they work in for a new one."""
+    if unit is None:
+        return user.has_role(*EDITOR_ROLES)
+    return user.has_role_in(unit.organisation_id, *EDITOR_ROLES)
+
+
 def can_edit_activity(user: User, activity: Activity) -> bool:
     """Create, edit, cancel or move an activity (and its occurrences on the
     calendar): whoever may edit plans (:func:`can_edit_plan`). The activity

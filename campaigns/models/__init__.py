@@ -16,7 +16,7 @@ from .tasks import (
     counts_as_done,
     units_of,
 )
-from .units import Unit
+from .units import Unit, UnitGroupPhrase
 
 __all__ = [
     "UNIT_VISIBLE_PLAN_STATUSES",
@@ -34,6 +34,7 @@ __all__ = [
     "TaskQuerySet",
     "TaskTally",
     "Unit",
+    "UnitGroupPhrase",
     "awaits_review",
     "counts_as_done",
     "evidence_upload_to",

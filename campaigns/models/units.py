@@ -112,3 +112,63 @@ class Unit(CleanTextMixin, models.Model):
         """The other names, one per line (semicolons also separate)."""
         text = self.aliases.replace(";", "\n")
         return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class UnitGroupPhrase(CleanTextMixin, models.Model):
+    """A phrase of plans that names a group of units by their kind.
+
+    "UBND các xã, phường" names every unit of the kinds commune, ward,
+    township and special zone; "các sở, ban, ngành" every department. ``kinds``
+    holds kind values (``Unit.Kind``) separated by spaces or commas, ``*`` for
+    every unit; left empty, the phrase names no unit ("các đơn vị liên quan",
+    or a name the planner chose to ignore when importing). A kind no unit has
+    yet names nothing until units of that kind exist, so the table can name
+    kinds before they are added. Matching ignores case, accents, spacing and
+    punctuation. Rows without an organisation are the installation's; an
+    organisation's own rows (a name its planner chose to ignore) extend them
+    for it alone and win over an installation row of the same phrase.
+    """
+
+    EVERY_UNIT = "*"
+
+    organisation = models.ForeignKey(
+        "organisation.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="unit_group_phrases",
+        verbose_name=_("organisation"),
+        help_text=_("Empty: every organisation's."),
+    )
+    phrase = models.CharField(_("phrase"), max_length=200)
+    kinds = models.CharField(
+        _("kinds of unit"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Kind values separated by spaces (department, commune, township…), * "
+            "for every unit; empty when the phrase names no unit."
+        ),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ("phrase",)
+        verbose_name = _("unit group phrase")
+        verbose_name_plural = _("unit group phrases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("organisation", "phrase"), name="unitgroupphrase_per_org"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.phrase
+
+    @property
+    def kind_list(self) -> list[str]:
+        return [kind for kind in self.kinds.replace(",", " ").split() if kind]
+
+    @property
+    def names_every_unit(self) -> bool:
+        return self.EVERY_UNIT in self.kind_list

@@ -16,18 +16,20 @@ from channels.models import Channel
 from ..importing import ImportOptions
 from ..importing.tables import file_kind
 from .fields import model_choice_field
+from .settling import row_choices
 
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
-        label=_("Appendix file (.xlsx or .docx)"),
+        label=_("Appendix file (.xlsx, .docx, .xls or .doc)"),
         help_text=_(
             "The template, or the appendix as published in Excel or Word: its "
             "header row, section rows and merged cells are understood."
         ),
         widget=forms.ClearableFileInput(
             attrs={
-                "accept": ".xlsx,.docx,application/vnd.openxmlformats-officedocument."
+                "accept": ".xlsx,.docx,.xls,.doc,"
+                "application/vnd.openxmlformats-officedocument."
                 "spreadsheetml.sheet,application/vnd.openxmlformats-officedocument."
                 "wordprocessingml.document"
             }
@@ -99,6 +101,7 @@ class ImportOptionsForm(forms.Form):
     def to_options(self, table: int | None = None) -> ImportOptions:
         data = self.cleaned_data if self.is_valid() else {}
         theme, channel = data.get("theme"), data.get("channel")
+        rows = row_choices(self.data)
         return ImportOptions(
             theme=theme.pk if theme else None,
             channel=channel.pk if channel else None,
@@ -106,4 +109,8 @@ class ImportOptionsForm(forms.Form):
             shift_off_days=bool(data.get("shift_off_days")),
             skip_invalid=bool(data.get("skip_invalid")),
             table=table,
+            row_themes=rows["theme"],
+            row_channels=rows["channel"],
+            row_audiences=rows["audiences"],
+            row_times=rows["time"],
         )

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import IO, Any
 
 from .context import ImportOptions
-from .layout import COLUMNS, MAX_ROWS, RawRow, ReadResult, Skip, locate
+from .layout import COLUMNS, MAX_ROWS, RawRow, ReadResult, Skip, locate, remap
 from .rows import RowResult
 from .saving import ImportInvalid, ImportResult, import_rows
 from .tables import XLSX, read_tables
@@ -41,6 +41,7 @@ __all__ = [
     "import_rows",
     "normalise",
     "read_file",
+    "remap",
     "template_workbook",
     "validate_rows",
 ]

@@ -39,9 +39,22 @@ CHANNEL_WORDS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     ),
     (("mang xa hoi", "facebook", "zalo", "fanpage", "tiktok"), ("mang xa hoi",)),
     (("phong su", "video", "clip"), ("phong su", "video")),
-    (("bao chi", "bao quang nam", "dang bao"), ("bao chi",)),
     (
-        ("hoi nghi", "giao ban", "cuoc hop", "hop dinh ky", "sinh hoat"),
+        ("bao chi", "bao quang nam", "dang bao", "bao in", "bao dien tu", "tap chi"),
+        ("bao chi",),
+    ),
+    (
+        (
+            "hoi nghi",
+            "giao ban",
+            "cuoc hop",
+            "hop dinh ky",
+            "sinh hoat",
+            "toa dam",
+            "doi thoai",
+            "hoi thao",
+            "tap huan",
+        ),
         ("giao ban", "hoi nghi"),
     ),
     (

@@ -17,8 +17,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from .columns import COLUMN_BY_KEY, COLUMNS, TIME_KEYS, Column, find_columns
+from .sections import (
+    DEFINITE,
+    MAYBE,
+    Outline,
+    depth,
+    heading_kind,
+    heading_text,
+    is_total,
+)
 from .tables import EMPTY, Cell, Table
-from .text import fold, is_roman, is_section_letter, normalise
+from .text import fold, normalise
 
 __all__ = [
     "COLUMNS",
@@ -48,6 +57,11 @@ class RawRow:
     def text(self, key: str) -> str:
         return fold(self.values.get(key, EMPTY).text)
 
+    def lines(self, key: str) -> str:
+        """The text with its line breaks (a list of units may use them)."""
+        text = self.values.get(key, EMPTY).text
+        return "\n".join(filter(None, (fold(line) for line in text.splitlines())))
+
     def cell(self, key: str) -> Cell:
         return self.values.get(key, EMPTY)
 
@@ -72,6 +86,11 @@ class ReadResult:
     header_row: int = 0
     columns: dict[str, str] = field(default_factory=dict)
     blank_rows: int = 0
+    # The header's cells, the column each key is read from, and the rows under
+    # the header as read: what a remapping of the columns reads again.
+    header: list[Cell] = field(default_factory=list)
+    mapping: dict[str, int] = field(default_factory=dict)
+    raw: list[tuple[int, list[Cell]]] = field(default_factory=list)
 
     @property
     def rows_read(self) -> int:
@@ -95,6 +114,9 @@ class ReadResult:
             "header_row": self.header_row,
             "columns": self.columns,
             "blank_rows": self.blank_rows,
+            "header": [cell.to_json() for cell in self.header],
+            "mapping": self.mapping,
+            "raw": [[n, [c.to_json() for c in cells]] for n, cells in self.raw],
         }
 
     @classmethod
@@ -116,10 +138,15 @@ class ReadResult:
             header_row=int(data.get("header_row", 0)),
             columns={str(k): str(v) for k, v in dict(data.get("columns", {})).items()},
             blank_rows=int(data.get("blank_rows", 0)),
+            header=[Cell.from_json(cell) for cell in data.get("header", [])],
+            mapping={str(k): int(v) for k, v in dict(data.get("mapping", {})).items()},
+            raw=[
+                (int(n), [Cell.from_json(cell) for cell in cells])
+                for n, cells in data.get("raw", [])
+            ],
         )
 
 
-_INTEGER = re.compile(r"^\d+(?:\.\d+)*[.)]?$")
 _COLUMN_NUMBER = re.compile(r"^\(?\d+\)?$")
 
 
@@ -127,7 +154,7 @@ def _header_in(table: Table) -> tuple[int, dict[str, int], list[Cell]] | None:
     best = None
     for number, cells in table.head(HEADER_SEARCH_ROWS):
         columns = find_columns(cells)
-        good = "title" in columns and len(columns) >= 2
+        good = ("title" in columns or "theme" in columns) and len(columns) >= 2
         if good and (best is None or len(columns) > len(best[1])):
             best = (number, columns, cells)
     return best
@@ -178,6 +205,31 @@ def locate(tables: list[Table], choice: int | None = None) -> ReadResult:
         raise _no_header(tables)
     index = choice if choice in headers else with_header[0]
     header_row, columns, header_cells = headers[index]
+    columns = _task_column(tables[index], header_row, dict(columns))
+    _check_mapping(tables[index].name, columns, header_cells)
+    result = ReadResult(
+        rows=[],
+        table=tables[index].name,
+        tables=[table.name for table in tables],
+        header_tables=with_header,
+        table_index=index,
+        header_row=header_row,
+        columns={key: fold(header_cells[i].text) for key, i in columns.items()},
+    )
+    result.header = list(header_cells)
+    mapping = dict(columns)
+    _read_rows(tables[index], result, header_row, mapping, header_cells)
+    result.mapping = mapping
+    if not result.rows:
+        raise ValidationError(
+            _("The table has no activity rows under its header."), code="empty"
+        )
+    return result
+
+
+def _check_mapping(name: str, columns: dict[str, int], header: list[Cell]) -> None:
+    """Refuse a table without the task, lead unit and time columns, naming
+    the columns the file has."""
     missing = [
         str(COLUMN_BY_KEY[key].label)
         for key in ("title", "lead_unit")
@@ -189,29 +241,81 @@ def locate(tables: list[Table], choice: int | None = None) -> ReadResult:
         raise ValidationError(
             _("%(table)s: columns missing: %(missing)s (found: %(found)s).")
             % {
-                "table": tables[index].name,
+                "table": name,
                 "missing": ", ".join(missing),
                 "found": ", ".join(
-                    f"“{fold(header_cells[i].text)}”" for i in sorted(columns.values())
+                    f"“{fold(header[i].text)}”"
+                    for i in sorted(columns.values())
+                    if i < len(header)
                 ),
             },
             code="missing_columns",
         )
+
+
+def remap(read: ReadResult, mapping: dict[str, int]) -> ReadResult:
+    """The same table read again with the planner's columns: column key ->
+    index of the header's cell. ValidationError when a needed one is missing."""
+    width = len(read.header)
+    mapping = {
+        key: i for key, i in mapping.items() if key in COLUMN_BY_KEY and 0 <= i < width
+    }
+    _check_mapping(read.table, mapping, read.header)
     result = ReadResult(
         rows=[],
-        table=tables[index].name,
-        tables=[table.name for table in tables],
-        header_tables=with_header,
-        table_index=index,
-        header_row=header_row,
-        columns={key: fold(header_cells[i].text) for key, i in columns.items()},
+        table=read.table,
+        tables=read.tables,
+        header_tables=read.header_tables,
+        table_index=read.table_index,
+        header_row=read.header_row,
+        columns={key: fold(read.header[i].text) for key, i in mapping.items()},
+        blank_rows=read.blank_rows,
+        header=read.header,
+        mapping=dict(mapping),
     )
-    _read_rows(tables[index], result, header_row, dict(columns), header_cells)
-    if not result.rows:
-        raise ValidationError(
-            _("The table has no activity rows under its header."), code="empty"
-        )
+    raw_numbers = {number for number, _cells in read.raw}
+    result.skipped = [  # the second header row, which is not among the rows
+        skip
+        for skip in read.skipped
+        if skip.number == read.header_row + 1 and skip.number not in raw_numbers
+    ]
+    rows = list(read.raw)
+    _read_rows(
+        Table(read.table, lambda _limit: iter(rows)),
+        result,
+        read.header_row,
+        dict(mapping),
+        [],
+    )
     return result
+
+
+def _task_column(
+    table: Table, header_row: int, columns: dict[str, int]
+) -> dict[str, int]:
+    """The task is the column whose cells state each row's task, whatever its
+    header: a lone "Nội dung" or "Nội dung tuyên truyền" column holds the
+    tasks; of two candidates, the one with the longer, more varied texts."""
+    if "title" not in columns:
+        if "theme" in columns:
+            columns["title"] = columns.pop("theme")
+        return columns
+    if "theme" not in columns:
+        return columns
+
+    def length(index: int) -> float:
+        """The mean length of the column's texts in the first rows."""
+        texts = [
+            fold(cells[index].text)
+            for number, cells in table.head(header_row + 40)
+            if number > header_row and index < len(cells) and not cells[index].is_empty
+        ]
+        return sum(len(text) for text in texts) / max(len(texts), 1)
+
+    title, theme = length(columns["title"]), length(columns["theme"])
+    if theme >= 40 and title < 20:
+        columns["title"], columns["theme"] = columns["theme"], columns["title"]
+    return columns
 
 
 def _read_rows(
@@ -221,8 +325,8 @@ def _read_rows(
     columns: dict[str, int],
     header_cells: list[Cell],
 ) -> None:
-    section = ""
     header_keys = {normalise(text) for text in result.columns.values()}
+    entries: list[tuple[int, dict[str, Cell], list[Cell], str | None]] = []
     for number, cells in table.rows():
         if number <= header_row:
             continue
@@ -235,7 +339,15 @@ def _read_rows(
             result.blank_rows += 1
             continue
         texts = [normalise(cell.text) for cell in filled]
-        if number == header_row + 1 and _sub_header(cells, header_cells, columns):
+        if (
+            number == header_row + 1
+            and header_cells
+            and _sub_header(cells, header_cells, columns)
+        ):
+            result.header = [
+                below if not below.is_empty else above
+                for above, below in zip(header_cells, cells, strict=False)
+            ] + header_cells[len(cells) :]
             result.columns = {
                 key: fold((cells[i] if not cells[i].is_empty else header_cells[i]).text)
                 for key, i in columns.items()
@@ -243,6 +355,7 @@ def _read_rows(
             }
             result.skipped.append(Skip(number, _("second header row")))
             continue
+        result.raw.append((number, cells))
         if (
             all(_COLUMN_NUMBER.match(cell.text.strip()) for cell in filled)
             and len(filled) >= 3
@@ -252,21 +365,34 @@ def _read_rows(
         if len(set(texts) & header_keys) >= 2:
             result.skipped.append(Skip(number, _("header repeated")))
             continue
-        heading = _section_heading(values, cells, columns)
-        if heading is not None:
-            section = heading
-            result.skipped.append(
-                Skip(number, _("section heading: %(text)s") % {"text": heading})
-            )
+        if is_total(values):
+            result.skipped.append(Skip(number, _("total row")))
             continue
-        if len(result.rows) >= MAX_ROWS:
+        entries.append((number, values, cells, heading_kind(values, cells, columns)))
+        if len(entries) > MAX_ROWS:
             raise ValidationError(
                 _("The table has more than %(max)s activity rows: split the file.")
                 % {"max": MAX_ROWS},
                 code="too_many_rows",
             )
+    outline = Outline()
+    for position, (number, values, cells, kind) in enumerate(entries):
+        level = depth(values.get("number", EMPTY).text)
+        if kind == MAYBE:
+            after = entries[position + 1] if position + 1 < len(entries) else None
+            below = depth(after[1].get("number", EMPTY).text) if after else 0
+            kind = DEFINITE if after is not None and below > level else None
+        if kind == DEFINITE:
+            heading = heading_text(values, cells, columns)
+            outline.enter(level, heading)
+            result.skipped.append(
+                Skip(number, _("section heading: %(text)s") % {"text": heading})
+            )
+            continue
+        if level < 8:
+            outline.leave(level)
         values.pop("number", None)
-        result.rows.append(RawRow(number, values, section))
+        result.rows.append(RawRow(number, values, outline.section))
 
 
 def _sub_header(
@@ -289,28 +415,3 @@ def _sub_header(
                 del columns[other]
         columns[key] = index
     return True
-
-
-def _section_heading(
-    values: dict[str, Cell], cells: list[Cell], columns: dict[str, int]
-) -> str | None:
-    number = values.get("number", EMPTY).text.strip()
-    number_index = columns.get("number")
-    others = [
-        fold(cell.text)
-        for index, cell in enumerate(cells)
-        if index != number_index and not cell.is_empty
-    ]
-    if not others:
-        return fold(number) if number and not _INTEGER.match(number) else None
-    heading = " ".join(dict.fromkeys(others))
-    if number and (is_roman(number) or is_section_letter(number)):
-        return heading
-    if number and _INTEGER.match(number):
-        return None
-    if len(others) >= 2 and len(set(others)) == 1:
-        return heading  # merged across the row
-    detail_keys = ("lead_unit", "supporting_units", *TIME_KEYS, "channel")
-    if all(values.get(key, EMPTY).is_empty for key in detail_keys):
-        return heading  # only the leading cells filled
-    return None

@@ -37,6 +37,7 @@ class Amount:
 
     value: int | None
     note: str = ""
+    scaled: bool = False  # a bare number read in the column's unit
 
 
 @dataclass(frozen=True)
@@ -89,8 +90,37 @@ def _cell_problem(cell: Cell) -> None:
         )
 
 
-def read_budget(cell: Cell) -> Amount:
-    """A budget in đồng. Raises ValidationError for a fraction of a đồng."""
+_SCALES = (
+    (re.compile(r"\b(?:ty|ti)\b"), 10**9, "tỷ đồng"),
+    (re.compile(r"\b(?:trieu|tr)\b"), 10**6, "triệu đồng"),
+    (re.compile(r"\b(?:nghin|ngan)\b|\b1 000 ?d"), 1000, "nghìn đồng"),
+)
+# A bare number scaled past this (1.000 tỷ đồng) was written in đồng already.
+IMPLAUSIBLE = 10**12
+
+
+@dataclass(frozen=True)
+class Scale:
+    """The unit a budget column's header names: "Kinh phí (triệu đồng)"."""
+
+    factor: int = 1
+    unit: str = ""
+
+
+def header_scale(header: str) -> Scale:
+    """The unit of the amounts under ``header`` (đồng when it names none)."""
+    key = normalise(header)
+    for pattern, factor, unit in _SCALES:
+        if pattern.search(key):
+            return Scale(factor, unit)
+    return Scale()
+
+
+def read_budget(cell: Cell, scale: Scale | None = None) -> Amount:
+    """A budget in đồng; a bare number is in the column's unit (``scale``).
+    Raises ValidationError for a fraction of a đồng."""
+    scale = scale or Scale()
+    unit_named = False
     _cell_problem(cell)
     original = " ".join(cell.text.split())
     if not original:
@@ -101,7 +131,7 @@ def read_budget(cell: Cell) -> Amount:
             code="budget",
         )
     if cell.kind == "number":
-        value = Decimal(cell.text)
+        value = _scaled(Decimal(cell.text), scale, original)
     else:
         match = _NUMBER.search(original)
         if match is None:
@@ -111,7 +141,7 @@ def read_budget(cell: Cell) -> Amount:
         before = normalise(original[: match.start()])
         if before and before not in ("khoang", "du kien", "tong"):
             return Amount(None, note=original)
-        multiplier = 1
+        multiplier = 0  # the cell names no unit: the column's
         first_word = words.split(" ")[0] if words else ""
         if first_word in _MULTIPLIERS:
             multiplier = _MULTIPLIERS[first_word]
@@ -121,7 +151,12 @@ def read_budget(cell: Cell) -> Amount:
                 _("“%(value)s” is not an amount in đồng.") % {"value": original},
                 code="budget",
             )
-        value = _decimal(match[0], original) * multiplier
+        if words and not multiplier:
+            multiplier = 1  # "50.000.000đ": in đồng, whatever the column says
+        unit_named = bool(multiplier)
+        value = _decimal(match[0], original)
+        value = value * multiplier if multiplier else _scaled(value, scale, original)
+    scaled = scale.factor > 1 and (cell.kind == "number" or not unit_named)
     if value != value.to_integral_value():
         raise ValidationError(
             _(
@@ -136,7 +171,29 @@ def read_budget(cell: Cell) -> Amount:
             _("“%(value)s” is not a budget in đồng (0 or more).") % {"value": original},
             code="budget",
         )
-    return Amount(int(value))
+    return Amount(int(value), scaled=scaled)
+
+
+def _scaled(value: Decimal, scale: Scale, original: str) -> Decimal:
+    """A bare number in the column's unit, in đồng; refused when the result
+    shows the number was in đồng already (the magnitude is never changed
+    silently)."""
+    if scale.factor == 1:
+        return value
+    if value * scale.factor >= IMPLAUSIBLE:
+        raise ValidationError(
+            _(
+                "“%(value)s” in %(unit)s would be %(amount)s đồng: write the amount "
+                "in %(unit)s, or with its unit (“%(value)s đồng”)."
+            )
+            % {
+                "value": original,
+                "unit": scale.unit,
+                "amount": f"{value * scale.factor:,.0f}".replace(",", "."),
+            },
+            code="budget_scale",
+        )
+    return value * scale.factor
 
 
 def read_count(cell: Cell) -> Count:

@@ -7,74 +7,26 @@ the preview shows (where a value came from, how a phrase or a number was read).
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-import math
-from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..recurrence import build_preview
+from .amounts import budget, outputs
+from .catalogue import audiences, channel, theme
 from .columns import COLUMN_BY_KEY
 from .context import CheckContext
-from .inference import Found
 from .layout import RawRow
-from .numbers import read_budget, read_count
+from .result import RowResult
 from .tables import EMPTY, Cell
 from .text import fold, normalise
 from .timewords import MONTHLY_LAST_DAY, QUARTER_ENDS, TimeReading, phrase, read_time
 from .units import unknown_message
 
+__all__ = ["RowResult", "check_row"]
+
 MAX_FLAGGED_DATES = 6
-
-
-@dataclass
-class RowResult:
-    number: int
-    title: str
-    section: str = ""
-    errors: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-    cleaned: dict[str, Any] = field(default_factory=dict)
-    occurrences: int = 0
-    time_text: str = ""
-    time_read: str = ""
-    lead_text: str = ""
-    choices: set[str] = field(default_factory=set)
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.errors
-
-    @property
-    def task_count(self) -> int:
-        return self.occurrences * (1 + len(self.cleaned.get("supporting_units", [])))
-
-
-def _source_note(label: str, value: str, found: Found) -> str:
-    sources = {
-        "content": _("from the content's words"),
-        "section": _("from the section heading"),
-        "choice": _("chosen for all such rows"),
-        "default": _("the plan's first; choose another below"),
-    }
-    return f"{label}: {value} ({sources[found.source]})"
-
-
-def _lookup(text: str, table: dict[str, Any], message: str, errors: list[str]) -> Any:
-    found = table.get(normalise(text))
-    if found is None:
-        close = difflib.get_close_matches(normalise(text), list(table), n=1, cutoff=0.6)
-        hint = (
-            " " + _("Did you mean “%(name)s”?") % {"name": table[close[0]]}
-            if close
-            else ""
-        )
-        errors.append(message % {"value": text} + hint)
-    return found
 
 
 def _formula_errors(row: RawRow, errors: list[str]) -> RawRow:
@@ -94,101 +46,25 @@ def _formula_errors(row: RawRow, errors: list[str]) -> RawRow:
     return RawRow(row.number, values, row.section)
 
 
-def _theme(row: RawRow, result: RowResult, ctx: CheckContext) -> None:
-    text = row.text("theme")
-    if text:
-        result.cleaned["theme"] = _lookup(
-            text,
-            ctx.themes,
-            _("Unknown content theme “%(value)s” in this plan."),
-            result.errors,
-        )
-        return
-    found = ctx.inference.theme(row.text("title"), row.section)
-    if found is None and ctx.chosen_theme is not None:
-        source = "default" if ctx.theme_is_default else "choice"
-        found = Found(ctx.chosen_theme, source)
-        result.choices.add("theme")
-    if found is None:
-        result.errors.append(_("The plan has no content theme: add one first."))
-        return
-    result.cleaned["theme"] = found.value
-    result.notes.append(_source_note(_("Theme"), found.value.title, found))
-
-
-def _channel(row: RawRow, result: RowResult, ctx: CheckContext) -> None:
-    text = row.text("channel")
-    if text:
-        result.cleaned["channel"] = _lookup(
-            text, ctx.channels, _("Unknown channel “%(value)s”."), result.errors
-        )
-        return
-    found = ctx.inference.channel(row.text("title"), row.section)
-    if found is None and ctx.chosen_channel is not None:
-        found = Found(ctx.chosen_channel, "choice")
-    if found is None or found.source == "choice":
-        result.choices.add("channel")
-    if found is None:
-        result.errors.append(
-            _(
-                "No channel: the row names none and its words say none. Choose a "
-                "channel for such rows (below, or --channel)."
-            )
-        )
-        return
-    result.cleaned["channel"] = found.value
-    result.notes.append(_source_note(_("Channel"), found.value.name, found))
-
-
-def _audiences(row: RawRow, result: RowResult, ctx: CheckContext) -> None:
-    text = row.text("audiences")
-    if text:
-        groups = []
-        for part in text.replace(",", ";").replace("\n", ";").split(";"):
-            if part.strip():
-                group = ctx.audiences.get(normalise(part))
-                if group is None:
-                    # "Cán bộ, công chức, viên chức" holds commas of its own.
-                    continue
-                if group not in groups:
-                    groups.append(group)
-        whole = [
-            ctx.audiences.get(normalise(p))
-            for p in text.replace("\n", ";").split(";")
-            if p.strip()
-        ]
-        known = [group for group in whole if group is not None]
-        if len(known) == len(whole):
-            groups = list(dict.fromkeys(known))
-        if not groups:
-            _lookup(
-                text,
-                ctx.audiences,
-                _("Unknown audience group “%(value)s”."),
-                result.errors,
-            )
-        result.cleaned["audiences"] = groups
-        return
-    found = ctx.inference.audiences_for(row.text("title"), row.section)
-    if found is None and ctx.chosen_audiences:
-        source = "default" if ctx.audiences_are_default else "choice"
-        found = Found(ctx.chosen_audiences, source)
-        result.choices.add("audiences")
-    if found is None:
-        result.errors.append(_("No audience group: add one in the catalogue."))
-        return
-    result.cleaned["audiences"] = found.value
-    result.notes.append(
-        _source_note(_("Audience"), "; ".join(g.name for g in found.value), found)
-    )
-
-
 def _units(row: RawRow, result: RowResult, ctx: CheckContext) -> None:
     lead_text = row.text("lead_unit")
     result.lead_text = lead_text
-    lead = ctx.units.read(lead_text)
-    for name, suggestion in lead.unknown:
-        result.errors.append(unknown_message(name, suggestion))
+    lead = ctx.units.read(row.lines("lead_unit"))
+    supporting = ctx.units.read(row.lines("supporting_units"))
+    for key, found in (("lead_unit", lead), ("supporting_units", supporting)):
+        column = ctx.headers.get(key, "")
+        for name, suggestion in found.unknown:
+            result.unknown_units.append((name, suggestion))
+            message = unknown_message(name, suggestion)
+            result.errors.append(f"“{column}”: {message}" if column else message)
+        for written in found.empty:
+            result.notes.append(
+                _(
+                    "“%(value)s” (column “%(column)s”) names no unit of the "
+                    "organisation yet; left out."
+                )
+                % {"value": written, "column": column}
+            )
     if lead.vague:
         result.errors.append(
             _("“%(value)s” does not say which unit leads: name the units.")
@@ -196,9 +72,11 @@ def _units(row: RawRow, result: RowResult, ctx: CheckContext) -> None:
         )
     if not lead_text:
         result.errors.append(_("The lead unit is empty."))
-    supporting = ctx.units.read(row.text("supporting_units"))
-    for name, suggestion in supporting.unknown:
-        result.errors.append(unknown_message(name, suggestion))
+    elif not lead.units and not lead.unknown and not lead.vague:
+        result.errors.append(
+            _("“%(value)s” (column “%(column)s”) names no unit of the organisation.")
+            % {"value": lead_text, "column": ctx.headers.get("lead_unit", "")}
+        )
     for written in supporting.vague:
         result.notes.append(
             _("Supporting units: “%(value)s” names no unit; left out.")
@@ -278,6 +156,20 @@ def _recurrence(cell: Cell, year: int, result: RowResult) -> str | None:
 
 def _time(row: RawRow, result: RowResult, ctx: CheckContext) -> TimeReading | None:
     year = ctx.plan.year
+    typed = ctx.options.row_times.get(row.number, "").strip()
+    if typed:  # the planner wrote the time for this row on the preview
+        result.time_text = typed
+        try:
+            reading = read_time(typed, year=year)
+        except ValidationError as exc:
+            result.errors.extend(exc.messages)
+            result.missing.add("time")
+            return None
+        result.notes.append(
+            _("Time written on the preview instead of “%(text)s”.")
+            % {"text": row.text("period") or row.text("due") or row.text("start")}
+        )
+        return reading
     readings: dict[str, TimeReading] = {}
     texts = []
     for key in ("start", "due", "period"):
@@ -293,6 +185,7 @@ def _time(row: RawRow, result: RowResult, ctx: CheckContext) -> TimeReading | No
             readings[key] = read_time(cell, year=year)
         except ValidationError as exc:
             result.errors.extend(exc.messages)
+            result.missing.add("time")
     result.time_text = " – ".join(dict.fromkeys(texts))
     if len(readings) < len(texts):
         return None  # a cell was not understood: its error says why
@@ -329,9 +222,9 @@ def check_row(row: RawRow, ctx: CheckContext) -> RowResult:
     elif len(title) > 300:
         errors.append(_("The title is longer than 300 characters."))
     cleaned["title"] = title
-    _theme(row, result, ctx)
-    _channel(row, result, ctx)
-    _audiences(row, result, ctx)
+    theme(row, result, ctx)
+    channel(row, result, ctx)
+    audiences(row, result, ctx)
     _units(row, result, ctx)
     reading = _time(row, result, ctx)
     rule: str | None = ""
@@ -342,8 +235,8 @@ def check_row(row: RawRow, ctx: CheckContext) -> RowResult:
     if reading is not None and rule is not None:
         cleaned.update(start=reading.start, due=reading.due, recurrence=rule)
         _schedule(result, reading, rule, ctx)
-    _outputs(row, result)
-    _budget(row, result)
+    outputs(row, result)
+    budget(row, result, ctx)
     lines = cleaned.pop("_description", [])
     if note := row.text("note"):
         lines.append(_("Note: %(text)s") % {"text": note})
@@ -410,67 +303,3 @@ def _schedule(
                     "why": item.holiday or _("a weekend"),
                 }
             )
-
-
-def _outputs(row: RawRow, result: RowResult) -> None:
-    cleaned = result.cleaned
-    cleaned["planned_output"] = 1
-    per_time = row.cell("planned_output")
-    total = row.cell("output_total")
-    cell, spread = (per_time, False) if not per_time.is_empty else (total, True)
-    if cell.is_empty:
-        return
-    try:
-        count = read_count(cell)
-    except ValidationError as exc:
-        result.errors.extend(exc.messages)
-        return
-    if count.value is None:
-        cleaned.setdefault("_description", []).append(
-            _("Output: %(text)s") % {"text": count.words}
-        )
-        return
-    occurrences = max(result.occurrences, 1)
-    if spread and not count.per_occurrence and occurrences > 1:
-        each = math.ceil(count.value / occurrences)
-        cleaned["planned_output"] = each
-        result.notes.append(
-            _("Output: %(text)s for the year → %(each)s each time × %(n)s times")
-            % {"text": fold(cell.text), "each": each, "n": occurrences}
-        )
-        cleaned.setdefault("_description", []).append(
-            _("Output: %(text)s") % {"text": fold(cell.text)}
-        )
-    else:
-        cleaned["planned_output"] = count.value
-        if count.words:
-            result.notes.append(
-                _("Output: %(text)s → %(n)s each time")
-                % {"text": fold(cell.text), "n": count.value}
-            )
-
-
-def _budget(row: RawRow, result: RowResult) -> None:
-    cleaned = result.cleaned
-    cleaned["budget"] = None
-    cell = row.cell("budget")
-    if cell.is_empty:
-        return
-    try:
-        amount = read_budget(cell)
-    except ValidationError as exc:
-        result.errors.extend(exc.messages)
-        return
-    cleaned["budget"] = amount.value
-    if amount.note:
-        result.notes.append(
-            _("Budget: “%(text)s” → no amount recorded") % {"text": amount.note}
-        )
-        cleaned.setdefault("_description", []).append(
-            _("Budget: %(text)s") % {"text": amount.note}
-        )
-    elif cell.kind != "number" and amount.value is not None:
-        result.notes.append(
-            _("Budget: “%(text)s” → %(value)s đồng")
-            % {"text": fold(cell.text), "value": f"{amount.value:,}".replace(",", ".")}
-        )

@@ -45,7 +45,7 @@ MAX_SCAN_CELLS = 400_000
 MAX_COLUMNS = 40
 MAX_TABLES = 30
 
-XLSX, DOCX = "xlsx", "docx"
+XLSX, DOCX, XLS, DOC = "xlsx", "docx", "xls", "doc"
 _NOT_A_NUMBER = re.compile(r"'([+-]?(?:nan|inf|infinity))'", re.IGNORECASE)
 _MERGE = re.compile(
     rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3}\d+(?::[A-Z]{1,3}\d+)?)"'
@@ -111,20 +111,17 @@ def damaged(reason: str = "") -> ValidationError:
 
 
 def file_kind(name: str) -> str:
-    """``xlsx`` or ``docx`` from the file name, or a ValidationError in Vietnamese."""
+    """``xlsx``, ``docx``, ``xls`` or ``doc`` from the file name, or a
+    ValidationError in Vietnamese."""
     lowered = name.lower()
     if lowered.endswith(".xlsx"):
         return XLSX
     if lowered.endswith(".docx"):
         return DOCX
-    if lowered.endswith((".xls", ".doc")):
-        raise ValidationError(
-            _(
-                "Old Office formats (.xls, .doc) cannot be read: open the file and "
-                "save it as .xlsx (Excel) or .docx (Word)."
-            ),
-            code="old_format",
-        )
+    if lowered.endswith(".xls"):
+        return XLS
+    if lowered.endswith(".doc"):
+        return DOC
     raise ValidationError(
         _("Only Excel .xlsx or Word .docx files can be imported (not .csv or .pdf)."),
         code="bad_type",
@@ -191,6 +188,12 @@ def read_tables(source: IO[bytes] | Any, name: str) -> list[Table]:
     if hasattr(source, "seek"):
         source.seek(0)
     data = source.read()
+    if kind in (XLS, DOC):
+        from . import legacy  # the old formats' readers need this module
+
+        if kind == XLS:
+            return legacy.xls_tables(data)
+        data, kind = legacy.doc_to_docx(data), DOCX
     archive = _checked_zip(data, kind, name)
     if kind == XLSX:
         return _xlsx_tables(data, archive)
@@ -276,6 +279,7 @@ def _sheet_reader(
                 raise damaged(str(sheet.title)) from exc
         merges = found_merges[0]
         covered: dict[tuple[int, int], tuple[int, int]] = {}
+        widest: dict[int, int] = {}  # row -> last column a merge covers
         for min_col, min_row, max_col, max_row in merges:
             if (max_row - min_row + 1) * (max_col - min_col + 1) > max_cells:
                 raise ValidationError(
@@ -286,6 +290,7 @@ def _sheet_reader(
             for row in range(min_row, max_row + 1):
                 for col in range(min_col, min(max_col, MAX_COLUMNS) + 1):
                     covered[(row, col)] = (min_row, min_col)
+                widest[row] = max(widest.get(row, 0), min(max_col, MAX_COLUMNS))
         origins: dict[tuple[int, int], Cell] = {}
         sheet.reset_dimensions()
         formula_sheet.reset_dimensions()
@@ -338,6 +343,10 @@ def _sheet_reader(
                     elif origin is not None:
                         cell = origins.get(origin, cell)
                     cells.append(cell)
+                # A merge reaching past the row's last stored cell fills it too.
+                for index in range(len(cells) + 1, widest.get(number, 0) + 1):
+                    origin = covered.get((number, index))
+                    cells.append(origins.get(origin, EMPTY) if origin else EMPTY)
                 yield number, cells
         except ValidationError:
             raise

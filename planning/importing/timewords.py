@@ -19,10 +19,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
+from . import timelists
 from .tables import Cell
 
-MONTHLY_LAST_DAY = "FREQ=MONTHLY;BYMONTHDAY=-1"
-QUARTER_ENDS = "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1"
+MONTHLY_LAST_DAY = timelists.MONTHLY_LAST_DAY
+QUARTER_ENDS = timelists.QUARTER_ENDS
 WEEKDAY_CODES = {
     "hai": "MO",
     "2": "MO",
@@ -65,7 +66,14 @@ def _clean(text: str) -> str:
     value = re.sub(r"[–—−]", "-", value)
     value = re.sub(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", r"\3/\2/\1", value)
     value = re.sub(r"\b(\d{1,2})[.-](\d{1,2})[.-](\d{4})\b", r"\1/\2/\3", value)
-    value = re.sub(r"[()\[\]:;]", " ", value)
+    value = re.sub(r"[;\n]", " , ", value)
+    value = re.sub(r"[()\[\]:]", " ", value)
+    # "ngày 15 tháng 12 năm 2026" -> "ngay 15/12/2026"
+    value = re.sub(
+        r"\bngay (\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?",
+        lambda m: f"ngay {m[1]}/{m[2]}" + (f"/{m[3]}" if m[3] else ""),
+        value,
+    )
     value = re.sub(r"\s*([/\-,])\s*", r" \1 ", value)
     value = re.sub(r"\s+/\s+", "/", value)
     return " ".join(value.split()).strip(" .,")
@@ -181,19 +189,41 @@ def read_time(cell: Cell | str, *, year: int) -> TimeReading:
         return _serial(reader, original)
     if cell.kind in ("formula", "bad_number"):
         raise reader.error(_("“%(value)s” is not a time.") % {"value": original})
-    text = _clean(original)
+    text = _clean(cell.text)
     if not text:
         raise reader.error(_("The time is empty."))
-    for form, pattern in _FORMS:
-        match = pattern.fullmatch(text)
-        if match:
-            return _READERS[form](reader, match)
+    found = _read_text(reader, text)
+    if found is not None:
+        return found
     raise reader.error(
         _(
             "“%(value)s” is not a time this import understands (e.g. 15/03/2025, "
             "Tháng 3, Quý II, Hằng tháng, Trước 30/6, Từ 01/3 đến 30/4, Cả năm)."
         )
         % {"value": original}
+    )
+
+
+def _read_text(reader: _Reader, text: str) -> TimeReading | None:
+    """A simple form (the table of ``_FORMS``), else a compound one
+    (:mod:`.timelists`); None when neither reads the text."""
+    for form, pattern in _FORMS:
+        match = pattern.fullmatch(text)
+        if match:
+            return _READERS[form](reader, match)
+
+    def read(part: str) -> TimeReading | None:
+        try:
+            return _read_text(reader, part.strip(" ,"))
+        except ValidationError:
+            return None
+
+    return (
+        timelists.multi_year(reader, text)
+        or timelists.partial_year(reader, text)
+        or timelists.periodic_window(reader, text, read)
+        or timelists.period_list(reader, text)
+        or timelists.every_year(reader, text, read)
     )
 
 

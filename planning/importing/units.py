@@ -1,85 +1,105 @@
-"""Units as written in an appendix: lists, group words, short names and aliases.
+"""Units as written in an appendix: lists, group phrases, short names and aliases.
 
-A cell may name several units ("Phòng Tư pháp, Phòng Văn hóa và Thông tin"),
-a group ("UBND các xã, thị trấn" → every commune and the township; "Các phòng,
-ban" → every department; "Các cơ quan, đơn vị" → every unit) or a unit by its
-short name or one of its aliases (``Unit.aliases``, editable in the admin).
-Matching ignores case, accents (NFC/NFD, "Hoà"/"Hòa") and spacing, and a trailing
-"huyện" or "huyện <place>" (the organisation profile's place name, so no place is
-named here); a name that matches nothing is reported with the closest known unit.
+A cell is read in two steps. First the organisation's known names (full, short
+and other names, ``Unit.aliases``) and its group phrases (``UnitGroupPhrase``:
+"UBND các xã, phường", "các sở, ban, ngành"…, which name every unit of some
+kinds) are found in it, longest first, whatever punctuation they hold: "Sở Văn
+hóa, Thể thao và Du lịch" or "Báo và Phát thanh, Truyền hình Đà Nẵng" is one
+unit when a unit of that name exists. A name found must fill whole pieces of the
+cell, the pieces being what commas, semicolons, line breaks, bullets and "và"
+separate. Then what is left is read piece by piece, loosely (without "UBND",
+"Phòng", a trailing "huyện"…, or as an acronym); a piece matching nothing is
+reported once, glued to the pieces after it that cannot start a unit's name
+("Sở Giáo dục và Đào tạo" stays whole), with the closest known unit.
+
+Matching ignores case, accents (NFC/NFD, "Hoà"/"Hòa"), spacing, punctuation and
+the common abbreviations (UBND, HĐND, MTTQ). :func:`unit_directory` is the one
+place that says which units and phrases a file is read against.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
-from campaigns.models import Unit
+from campaigns.models import Unit, UnitGroupPhrase
 from organisation.selectors import scope_organisation
 
 from .text import normalise
 
-_PREFIXES = ("uy ban nhan dan", "ubnd", "phong", "thi tran", "xa", "tt")
-_SUFFIXES = ("huyen",)
-_SEPARATORS = re.compile(r"[,;\n|]+")
-_AND = re.compile(r"\s+(?:và|va|&)\s+", re.IGNORECASE)
-
-ALL = "all"
-_GROUPS: list[tuple[tuple[str, ...], str]] = [
-    (
-        (
-            "ubnd cac xa thi tran",
-            "uy ban nhan dan cac xa thi tran",
-            "cac xa thi tran",
-            "ubnd cac xa va thi tran",
-            "cac xa va thi tran",
-            "ubnd xa thi tran",
-            "cac xa thi tran tren dia ban huyen",
-        ),
-        "communes",
-    ),
-    (("ubnd cac xa", "cac xa", "uy ban nhan dan cac xa"), "communes_only"),
-    (
-        (
-            "cac phong ban",
-            "cac phong ban chuyen mon",
-            "cac phong ban nganh",
-            "cac phong chuyen mon",
-            "cac phong ban thuoc huyen",
-            "cac phong ban chuyen mon thuoc ubnd huyen",
-            "cac phong ban don vi thuoc huyen",
-        ),
-        "departments",
-    ),
-    (
-        (
-            "cac co quan don vi",
-            "cac don vi",
-            "cac co quan don vi tren dia ban huyen",
-            "cac co quan don vi thuoc huyen",
-            "tat ca cac co quan don vi",
-            "tat ca cac don vi",
-            "cac co quan don vi dia phuong",
-        ),
-        ALL,
-    ),
-]
-_VAGUE = (
-    "cac co quan don vi lien quan",
-    "cac don vi lien quan",
-    "cac co quan lien quan",
+_PREFIXES = ("uy ban nhan dan", "phong", "thi tran", "xa", "phuong", "tt")
+_SUFFIXES = ("huyen", "tinh", "thanh pho")
+# Separators between the pieces of a cell; a hyphen or bullet opens a line.
+_SEPARATORS = re.compile(
+    r"[,;\n|:]+|(?m:^\s*[-–+]\s+)|\s*[•·*]\s*|\s+(?:và|va)\s+", re.IGNORECASE
 )
+_AND = re.compile(r"\s+(?:và|va)\s+", re.IGNORECASE)
+_ABBREVIATIONS = {
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "ubmttq": "uy ban mat tran to quoc",
+    "mttq": "mat tran to quoc",
+    "mttqvn": "mat tran to quoc viet nam",
+}
+# Words a unit's name starts with: an unknown piece starting otherwise belongs
+# to the piece before it ("Sở Văn hóa, Thể thao và Du lịch").
+_NAME_STARTS = (
+    "so",
+    "phong",
+    "uy ban",
+    "ban",
+    "trung tam",
+    "dai",
+    "bao",
+    "cong an",
+    "van phong",
+    "hoi",
+    "doan",
+    "chi cuc",
+    "chi nhanh",
+    "cuc",
+    "vien",
+    "truong",
+    "benh vien",
+    "hiep hoi",
+    "lien doan",
+    "thanh tra",
+    "kho bac",
+    "buu dien",
+    "ngan hang",
+    "mat tran",
+    "quan su",
+    "bo chi huy",
+    "dang uy",
+    "cac",
+    "tat ca",
+    "thon",
+    "to dan pho",
+    "xa",
+    "phuong",
+    "thi tran",
+    "dac khu",
+    "hoi dong",
+)
+_CONTEXT = re.compile(r"^(?:tren dia ban|thuoc|cua|tai|o|co lien quan|lien quan)\b")
+
+
+def key_of(text: str) -> str:
+    """The matching key: :func:`normalise` with the abbreviations spelled out."""
+    return " ".join(_ABBREVIATIONS.get(word, word) for word in normalise(text).split())
 
 
 def suffixes_for(place: str) -> tuple[str, ...]:
-    """The trailing words a unit name may carry: "huyen", and "huyen <place>"
-    for the organisation's place name (normalised), if it has one."""
+    """The trailing words a unit name may carry: "huyện", "tỉnh"… and "huyện
+    <place>" for the organisation's place name, if it has one."""
     place = normalise(place)
-    return (*_SUFFIXES, f"huyen {place}") if place else _SUFFIXES
+    return (*_SUFFIXES, f"huyen {place}", place) if place else _SUFFIXES
 
 
 def _strip(key: str, suffixes: tuple[str, ...] = _SUFFIXES) -> str:
@@ -100,18 +120,34 @@ def _acronym(key: str) -> str:
     return "".join(word[0] for word in words) if len(words) >= 2 else ""
 
 
+def _starts_a_name(key: str) -> bool:
+    return any(key == start or key.startswith(start + " ") for start in _NAME_STARTS)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group phrase: the units of its kinds (none: the phrase names no unit)."""
+
+    phrase: str
+    units: tuple[Unit, ...]
+    names_none: bool
+
+
 @dataclass
 class UnitMatch:
     """Units found in one cell, in order, and the names matching none.
 
-    ``unknown`` holds (name as written, closest known unit's name or "").
-    ``groups`` holds the group words found with the number of units each gave.
+    ``unknown`` holds (name as written, closest known unit's name or "");
+    ``groups`` the group phrases found with the number of units each gave;
+    ``vague`` the phrases that name no unit ("các đơn vị liên quan"), and
+    ``empty`` the group phrases whose kinds no unit of the organisation has.
     """
 
     units: list[Unit] = field(default_factory=list)
     unknown: list[tuple[str, str]] = field(default_factory=list)
     groups: list[tuple[str, int]] = field(default_factory=list)
     vague: list[str] = field(default_factory=list)
+    empty: list[str] = field(default_factory=list)
 
     def add(self, units: Iterable[Unit]) -> None:
         for unit in units:
@@ -119,11 +155,47 @@ class UnitMatch:
                 self.units.append(unit)
 
 
+@dataclass(frozen=True)
+class _Piece:
+    text: str  # as written
+    key: str
+    joined_by_and: bool  # "và" stands between it and the piece before
+
+
+def _pieces(text: str) -> list[_Piece]:
+    text = unicodedata.normalize("NFC", text or "")
+    pieces: list[_Piece] = []
+    position = 0
+    joined = False
+    for match in [*_SEPARATORS.finditer(text), None]:
+        end = match.start() if match else len(text)
+        written = text[position:end].strip(" .-–\t")
+        if written and key_of(written):
+            pieces.append(_Piece(written, key_of(written), joined))
+        if match is None:
+            break
+        position = match.end()
+        joined = bool(_AND.fullmatch(match[0]))
+    return pieces
+
+
+def _joined(pieces: list[_Piece]) -> str:
+    text = pieces[0].text
+    for piece in pieces[1:]:
+        text += (" và " if piece.joined_by_and else ", ") + piece.text
+    return text
+
+
 class UnitDirectory:
-    """Every active unit under every key it may be written with (one query)."""
+    """Every candidate unit under every key it may be written with, and the
+    group phrases (loaded once: two queries)."""
 
     def __init__(
-        self, units: Iterable[Unit] | None = None, *, place: str | None = None
+        self,
+        units: Iterable[Unit] | None = None,
+        *,
+        place: str | None = None,
+        phrases: Iterable[UnitGroupPhrase] | None = None,
     ) -> None:
         self.units = list(
             units if units is not None else Unit.objects.filter(is_active=True)
@@ -135,7 +207,7 @@ class UnitDirectory:
         loose: dict[str, set[Unit]] = {}
         for unit in self.units:
             for name in (unit.name, unit.short_name, *unit.alias_list):
-                key = normalise(name)
+                key = key_of(name)
                 if not key:
                     continue
                 self.exact.setdefault(key, unit)
@@ -154,24 +226,34 @@ class UnitDirectory:
         self.loose = {
             key: next(iter(found)) for key, found in loose.items() if len(found) == 1
         }
+        if phrases is None:
+            # The installation's phrases, then those of the organisation whose
+            # units are read (which win).
+            own = {unit.organisation_id for unit in self.units}
+            phrases = UnitGroupPhrase.objects.filter(
+                Q(organisation__isnull=True) | Q(organisation_id__in=own),
+                is_active=True,
+            ).order_by(F("organisation_id").asc(nulls_first=True), "phrase")
+        self.groups: dict[str, Group] = {}
+        for row in phrases:
+            key = key_of(row.phrase)
+            if key and key not in self.exact:  # a later (own) row replaces
+                self.groups[key] = Group(
+                    row.phrase, tuple(self._of_kinds(row)), not row.kind_list
+                )
+
+    def _of_kinds(self, row: UnitGroupPhrase) -> list[Unit]:
+        if row.names_every_unit:
+            return list(self.units)
+        kinds = set(row.kind_list)
+        return [unit for unit in self.units if unit.kind in kinds]
 
     def _strip(self, key: str) -> str:
         return _strip(key, self.suffixes)
 
-    def group(self, kind: str) -> list[Unit]:
-        if kind == ALL:
-            return list(self.units)
-        if kind == "communes":
-            kinds = {Unit.Kind.COMMUNE, Unit.Kind.TOWNSHIP}
-        elif kind == "communes_only":
-            kinds = {Unit.Kind.COMMUNE}
-        else:
-            kinds = {Unit.Kind.DEPARTMENT}
-        return [unit for unit in self.units if unit.kind in kinds]
-
     def one(self, text: str) -> Unit | None:
         """The unit a single name stands for, or None."""
-        key = normalise(text)
+        key = key_of(text)
         if not key:
             return None
         if key in self.exact:
@@ -182,72 +264,86 @@ class UnitDirectory:
                 return self.loose[variant]
         return None
 
+    def group(self, text: str) -> Group | None:
+        """The group a phrase names, also followed by a place ("… trên địa bàn
+        tỉnh", "… thuộc UBND xã"), or None."""
+        key = key_of(text)
+        if key in self.groups:
+            return self.groups[key]
+        for phrase, found in self.groups.items():
+            rest = key[len(phrase) + 1 :]
+            if key.startswith(phrase + " ") and _CONTEXT.match(rest):
+                return found
+        return None
+
     def suggest(self, text: str) -> str:
         """The closest known unit's name (by difflib), or ""."""
-        key = self._strip(normalise(text))
+        key = self._strip(key_of(text))
         names: dict[str, str] = {}
         for unit in self.units:
             for name in (unit.name, unit.short_name, *unit.alias_list):
                 if name:
-                    names.setdefault(self._strip(normalise(name)), unit.name)
+                    names.setdefault(self._strip(key_of(name)), unit.name)
         close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.75)
         return names[close[0]] if close else ""
 
     def read(self, text: str) -> UnitMatch:
-        """Every unit a cell names; see the module's docstring for the forms."""
+        """Every unit a cell names; see the module's docstring."""
         result = UnitMatch()
-        pieces = [piece.strip(" .-–") for piece in _SEPARATORS.split(text or "")]
-        pieces = [piece for piece in pieces if piece]
+        pieces = _pieces(text)
+        unknown: list[_Piece] = []
         index = 0
         while index < len(pieces):
-            used = self._group_at(pieces, index, result)
+            used = self._longest_at(pieces, index, result)
             if used:
+                self._unknown(unknown, result)
                 index += used
                 continue
-            self._piece(pieces[index], result)
+            piece = pieces[index]
+            if unknown and not _starts_a_name(piece.key):
+                unknown.append(piece)  # "Thể thao và Du lịch" after "Sở Văn hóa"
+            else:
+                self._unknown(unknown, result)
+                unknown.append(piece)
             index += 1
+        self._unknown(unknown, result)
         return result
 
-    def _group_at(self, pieces: list[str], index: int, result: UnitMatch) -> int:
-        for size in (3, 2, 1):
-            if index + size > len(pieces):
-                continue
-            written = ", ".join(pieces[index : index + size])
-            key = normalise(written)
-            if key in _VAGUE:
-                result.vague.append(written)
-                return size
-            for words, kind in _GROUPS:
-                if key in words:
-                    units = self.group(kind)
-                    result.add(units)
-                    result.groups.append((written, len(units)))
-                    return size
+    def _longest_at(self, pieces: list[_Piece], index: int, result: UnitMatch) -> int:
+        """How many pieces from ``index`` the longest known name fills (0: none)."""
+        for end in range(len(pieces), index, -1):
+            written = _joined(pieces[index:end])
+            unit = self.one(written)
+            if unit is not None:
+                result.add([unit])
+                return end - index
+            found = self.group(written)
+            if found is not None:
+                if found.names_none:
+                    result.vague.append(written)
+                elif not found.units:
+                    result.empty.append(written)
+                else:
+                    result.add(found.units)
+                    result.groups.append((written, len(found.units)))
+                return end - index
         return 0
 
-    def _piece(self, piece: str, result: UnitMatch) -> None:
-        found = self._split_and(piece)
-        if found:
-            result.add(found)
-        else:
-            result.unknown.append((piece, self.suggest(piece)))
+    def _unknown(self, pieces: list[_Piece], result: UnitMatch) -> None:
+        if pieces:
+            written = _joined(pieces)
+            unit = self.one(written)
+            if unit is not None:
+                result.add([unit])
+            else:
+                result.unknown.append((written, self.suggest(written)))
+            pieces.clear()
 
-    def _split_and(self, piece: str, depth: int = 0) -> list[Unit] | None:
-        """Units named by ``piece``, split at a "và" only where both sides are
-        units ("Phòng Tư pháp và Phòng Văn hóa và Thông tin")."""
-        unit = self.one(piece)
-        if unit is not None:
-            return [unit]
-        if depth > 4:
-            return None
-        for match in _AND.finditer(piece):
-            left = self.one(piece[: match.start()])
-            if left is None:
-                continue
-            rest = self._split_and(piece[match.end() :], depth + 1)
-            if rest:
-                return [left, *rest]
-        return None
+
+def unit_directory(units: Iterable[Unit] | None = None) -> UnitDirectory:
+    """The units (by default every active unit) and the group phrases a file
+    is read against: the one place to scope them, e.g. to an organisation."""
+    return UnitDirectory(units)
 
 
 def unknown_message(name: str, suggestion: str) -> str:

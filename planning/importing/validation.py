@@ -21,6 +21,15 @@ from .text import normalise
 
 
 @dataclass
+class UnknownName:
+    """A name the file gives a unit that no unit answers to."""
+
+    name: str
+    suggestion: str
+    rows: list[int] = field(default_factory=list)
+
+
+@dataclass
 class ImportPreview:
     """Every row checked; the counts the page and the command state."""
 
@@ -58,6 +67,24 @@ class ImportPreview:
         return sorted(skips, key=lambda skip: skip.number)
 
     @property
+    def unknown_names(self) -> list[UnknownName]:
+        """Each unit name no unit answers to, once, with the rows naming it."""
+        found: dict[str, UnknownName] = {}
+        for row in self.rows:
+            for name, suggestion in row.unknown_units:
+                key = normalise(name)
+                if key not in found:
+                    found[key] = UnknownName(name, suggestion)
+                if row.number not in found[key].rows:
+                    found[key].rows.append(row.number)
+        return list(found.values())
+
+    @property
+    def rows_to_choose(self) -> list[RowResult]:
+        """The rows a choice on the page would make valid."""
+        return [row for row in self.rows if row.needs]
+
+    @property
     def rows_read(self) -> int:
         return self.read.rows_read
 
@@ -80,7 +107,7 @@ def validate_rows(
     """Check every row; nothing is written. Duplicates are checked across the
     file and against the activities the plan already has."""
     options = options or ImportOptions()
-    ctx = CheckContext(plan, options)
+    ctx = CheckContext(plan, options, read.columns)
     results = [check_row(row, ctx) for row in read.rows]
     preview = ImportPreview(results, read, options)
     seen: dict[tuple, int] = {}

@@ -3,6 +3,8 @@ preview of every row and the save."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -15,9 +17,11 @@ from accounts.http import AuthenticatedHttpRequest
 from campaigns.models import Plan
 
 from .. import importing
+from ..forms.settling import column_choices, name_choices
 from ..forms.uploads import ImportOptionsForm, ImportUploadForm
 from ..importing.report import counts_line
 from .common import closed_redirect, editors_only
+from .import_settling import settle_context, settle_names
 
 
 @editors_only
@@ -44,16 +48,15 @@ def _import_page(
     preview: importing.ImportPreview | None = None,
     options_form: ImportOptionsForm | None = None,
 ) -> HttpResponse:
-    return render(
-        request,
-        "planning/plan_import.html",
-        {
-            "plan": plan,
-            "form": form,
-            "preview": preview,
-            "options_form": options_form or ImportOptionsForm(plan=plan),
-        },
-    )
+    context: dict[str, Any] = {
+        "plan": plan,
+        "form": form,
+        "preview": preview,
+        "options_form": options_form or ImportOptionsForm(plan=plan),
+    }
+    if preview is not None:
+        context.update(settle_context(plan, preview))
+    return render(request, "planning/plan_import.html", context)
 
 
 @editors_only
@@ -99,9 +102,20 @@ def _import_stored(
         messages.error(request, _("Upload the file again: the preview has expired."))
         return redirect("planning:plan_import", plan_id=plan.pk)
     read = importing.ReadResult.from_json(stored["read"])
+    settled = settle_names(request, name_choices(request.POST))
+    mapping = column_choices(request.POST)
+    if mapping is not None and mapping != read.mapping:
+        try:
+            read = importing.remap(read, mapping)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            stored["read"] = read.to_json()
+            request.session[SESSION_IMPORT_KEY] = stored
+            settled = True
     options_form = ImportOptionsForm(request.POST, plan=plan)
     options = options_form.to_options()
-    if not save or not options_form.is_valid():
+    if settled or not save or not options_form.is_valid():
         preview = importing.validate_rows(plan=plan, read=read, options=options)
         return _import_page(request, plan, ImportUploadForm(), preview, options_form)
     try:

@@ -308,7 +308,7 @@ def test_without_a_choice_a_row_naming_no_channel_is_an_error():
 
     assert preview.rows[0].errors == [
         "Chưa có hình thức: dòng không ghi và nội dung không nêu hình thức nào. Hãy "
-        "chọn hình thức cho các dòng này (ở dưới, hoặc --channel)."
+        "chọn hình thức cho dòng này hoặc cho mọi dòng như vậy."
     ]
     assert "channel" in preview.uses_choice
 

@@ -156,6 +156,14 @@ class Command(BaseCommand):
 
         preview = importing.validate_rows(plan=plan, read=read, options=choices)
         self.stdout.write(preview_text(preview))
+        needs = {need for row in preview.error_rows for need in row.needs}
+        if needs & {"theme", "channel", "audiences"}:
+            self.stdout.write(
+                _(
+                    "Rows naming no theme, channel or audience: choose them for all "
+                    "such rows with --theme, --channel and --audience."
+                )
+            )
         if not preview.is_valid:
             raise CommandError(
                 _(
