@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -104,6 +104,7 @@ def unit_create_named(*, name: str, kind: str, user: User) -> Unit:
             code="unit_exists",
             params={"name": name},
         )
-    return Unit.objects.create(
-        organisation_id=user.working_organisation_id, name=name, kind=kind
-    )
+    organisation_id = user.working_organisation_id
+    if organisation_id is None:  # nobody's unit: refused by the rule above too
+        raise PermissionDenied
+    return Unit.objects.create(organisation_id=organisation_id, name=name, kind=kind)
