@@ -104,9 +104,17 @@ class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin[Unit]):
 
 @admin.register(UnitGroupPhrase)
 class UnitGroupPhraseAdmin(admin.ModelAdmin[UnitGroupPhrase]):
-    list_display = ("phrase", "kinds", "is_active")
+    list_display = ("phrase", "kind_names", "organisation", "is_active")
     list_filter = ("is_active",)
     search_fields = ("phrase", "kinds")
+
+    @admin.display(description=_("kinds of unit"))
+    def kind_names(self, row: UnitGroupPhrase) -> str:
+        """The kinds by their names (the stored values are code words)."""
+        if row.names_every_unit:
+            return str(_("every unit"))
+        labels = dict(Unit.Kind.choices)
+        return ", ".join(str(labels.get(kind, kind)) for kind in row.kind_list)
 
 
 class TaskInline(PlanRowsReadOnlyMixin, admin.TabularInline[Task, Activity]):
