@@ -202,3 +202,19 @@ def test_a_write_with_another_organisations_id_changes_nothing(
 
     assert response.status_code == 404
     assert Plan.objects.get(pk=other.world.plan.pk).updated_at == before
+
+
+def test_a_dashboard_without_a_plan_counts_no_other_organisations_tasks(
+    sides: tuple[Side, Side],
+) -> None:
+    """An organisation with no plan yet (a new province) reads its dashboard
+    from the counters of its own plans: none, never the other's."""
+    _, other = sides
+    empty = OrganisationFactory(name="UBND thành phố Đà Nẵng", kind="province")
+    leader = UserFactory(role=Role.LEADER, role__organisation=empty)
+
+    response = _client(leader).get("/")
+
+    assert response.status_code == 200
+    assert response.context["data"].overall.total == 0
+    assert other.words[0] not in response.content.decode()
