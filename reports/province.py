@@ -162,9 +162,11 @@ def rollup_page(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def _sort_choices() -> list[tuple[str, str]]:
-    """The phone's "sort by" list: each column, largest first, and the name."""
-    choices = [("name", str(COLUMNS[0][1]))]
-    choices += [(f"-{name}", str(label)) for name, label in COLUMNS[1:]]
+    """The phone's "sort by" list: the name, then each figure both ways."""
+    choices = [("name", _("Name (A to Z)"))]
+    for name, label in COLUMNS[1:]:
+        choices.append((f"-{name}", _("%(column)s: highest first") % {"column": label}))
+        choices.append((name, _("%(column)s: lowest first") % {"column": label}))
     return choices
 
 
