@@ -45,6 +45,7 @@ from .rollup import (
     rollup_sorted,
     sort_parse,
 )
+from .rollup_view import rollup_lines
 from .selectors import year_in_range
 
 # The roll-up's xlsx, as the yearly report's files: admins and leaders.
@@ -147,11 +148,14 @@ def _rollup(request: HttpRequest, *, warn: bool) -> tuple[Rollup, str, bool]:
 def rollup_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     rollup, key, descending = _rollup(request, warn=True)
     sort = f"-{key}" if descending else key
+    lines, total = rollup_lines(rollup)
     return render(
         request,
         "reports/rollup.html",
         {
             "rollup": rollup,
+            "lines": lines,
+            "total": total,
             "columns": _columns(rollup.year, key, descending),
             "sort": sort,
             "sort_choices": _sort_choices(),

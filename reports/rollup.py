@@ -247,9 +247,10 @@ def _report_rows(plan_ids: list[int], year: int, today: dt.date) -> list[dict]:
         .annotate(
             actual=Sum("actual_output", default=0),
             cost=Sum("actual_cost", default=Decimal(0)),
-            with_evidence=Count(
-                "task", distinct=True, filter=Q(counted=True, evidenced=True)
-            ),
+            # Reports, not tasks: a task has one report in the ordinary course
+            # (a returned one is corrected, not filed again); only whether
+            # there is any scores, and counting distinct tasks sorted every row.
+            with_evidence=Count("pk", filter=Q(counted=True, evidenced=True)),
         )
         .order_by()
     )
