@@ -52,11 +52,20 @@ class User(CleanTextMixin, AbstractUser):
     @cached_property
     def _memberships(self) -> list[tuple[Organisation, str]]:
         """(organisation, role) of every role the person holds, read once per
-        instance, in one query."""
-        return [
-            (membership.organisation, membership.role)
-            for membership in self.memberships.select_related("organisation")
-        ]
+        instance, in one query (which also tells whether each organisation has
+        active children: the navigation offers their roll-up)."""
+        from organisation.models import Organisation
+
+        children = Organisation.objects.filter(
+            parent=models.OuterRef("organisation_id"), is_active=True
+        )
+        found = []
+        for membership in self.memberships.select_related("organisation").annotate(
+            has_children=models.Exists(children)
+        ):
+            membership.organisation.has_children = membership.has_children
+            found.append((membership.organisation, membership.role))
+        return found
 
     @cached_property
     def role_map(self) -> dict[int, frozenset[str]]:

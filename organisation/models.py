@@ -108,6 +108,11 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    # Not a field: whether active organisations sit under this one, set on the
+    # organisations read with a person's roles (accounts.models.User); None
+    # where nobody read it.
+    has_children: bool | None = None
+
     class Meta:
         ordering = ("name",)
         verbose_name = _("organisation")

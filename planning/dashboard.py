@@ -62,6 +62,14 @@ def dashboard_plan(
     return plan_default(today=today, user=user)
 
 
+def _of_plan(plan: Plan | None) -> Q:
+    """Counter rows of ``plan``, or without one of every plan in the scope:
+    the counters are not scoped by organisation themselves."""
+    if plan is not None:
+        return Q(plan=plan)
+    return Q(plan__in=Plan.objects.values("pk"))
+
+
 class DistrictFigures:
     """The whole plan's figures (all plans' without one), from the counters:
     seven queries, reading rows bounded by channels, units, audience groups and
@@ -70,9 +78,7 @@ class DistrictFigures:
     def __init__(self, plan: Plan | None, today: dt.date) -> None:
         self.plan = plan
         self.today = today
-        self.tallies = TaskTally.objects.order_by()
-        if plan is not None:
-            self.tallies = self.tallies.filter(plan=plan)
+        self.tallies = TaskTally.objects.order_by().filter(_of_plan(plan))
         rows = (
             self.tallies.filter(dimension__in=(Dimension.CHANNEL, Dimension.AUDIENCE))
             .values("dimension", "key_id")
@@ -146,9 +152,7 @@ class DistrictFigures:
         return rows[:UNITS_LISTED]
 
     def month_activities(self, month_start: dt.date) -> tuple[list[dict], int]:
-        rows = ActivityMonth.objects.filter(month=month_start)
-        if self.plan is not None:
-            rows = rows.filter(plan=self.plan)
+        rows = ActivityMonth.objects.filter(_of_plan(self.plan), month=month_start)
         done = "accepted_tasks" if settings.REPORT_REVIEW_REQUIRED else "done_tasks"
         listed = rows.order_by("first_due", "activity__title").values(
             "activity_id",

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import province, views
 
 app_name = "reports"
 
@@ -15,4 +15,7 @@ urlpatterns = [
         views.report_export,
         name="export",
     ),
+    path("province/", province.rollup_page, name="rollup"),
+    path("province/export.xlsx", province.rollup_export, name="rollup_export"),
+    path("province/<int:child_id>/", province.rollup_child, name="rollup_child"),
 ]

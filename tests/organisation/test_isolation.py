@@ -89,6 +89,8 @@ class Side:
             "year": self.world.plan.year,
             "fmt": "csv",
             "unit_id": self.world.unit.pk,
+            # The roll-up's page of a child: an organisation is not its own.
+            "child_id": self.organisation.pk,
             "uidb64": "MQ",
             "token": "not-a-valid-token",
         }
@@ -168,6 +170,7 @@ def test_another_organisations_ids_are_not_found(
             "evidence_id",
             "notification_id",
             "unit_id",
+            "child_id",
         } & set(pattern.pattern.converters):
             continue
         url = other.url(name)
@@ -199,3 +202,19 @@ def test_a_write_with_another_organisations_id_changes_nothing(
 
     assert response.status_code == 404
     assert Plan.objects.get(pk=other.world.plan.pk).updated_at == before
+
+
+def test_a_dashboard_without_a_plan_counts_no_other_organisations_tasks(
+    sides: tuple[Side, Side],
+) -> None:
+    """An organisation with no plan yet (a new province) reads its dashboard
+    from the counters of its own plans: none, never the other's."""
+    _, other = sides
+    empty = OrganisationFactory(name="UBND thành phố Đà Nẵng", kind="province")
+    leader = UserFactory(role=Role.LEADER, role__organisation=empty)
+
+    response = _client(leader).get("/")
+
+    assert response.status_code == 200
+    assert response.context["data"].overall.total == 0
+    assert other.words[0] not in response.content.decode()
