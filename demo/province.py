@@ -117,17 +117,17 @@ def seed_child_accounts(ctx: DemoContext) -> None:
 
 
 def _units(
-    ctx: DemoContext, rows: list[tuple[str, str, str]], *, headed: set[str]
+    ctx: DemoContext, rows: list[tuple[str, str, str]], *, kind: str, headed: set[str]
 ) -> None:
-    """Units (slug, name, short name), the ``headed`` ones with their head's
-    account ("tinh-noi-vu"; a commune's: "tam-xuan-unithead")."""
+    """Units (slug, name, short name) of ``kind``, the ``headed`` ones with
+    their head's account ("tinh-noi-vu"; a commune's: "tam-xuan-unithead")."""
     for order, (slug, name, short) in enumerate(rows, start=1):
         unit, created = Unit.objects.get_or_create(
             organisation=ctx.organisation,
             name=name,
             defaults={
                 "short_name": short,
-                "kind": Unit.Kind.DEPARTMENT,
+                "kind": kind,
                 "order": order,
                 "contact_email": f"vanthu.{slug}@{ctx.mail_domain}",
             },
@@ -141,7 +141,7 @@ def _units(
                 username,
                 role=Role.UNIT_HEAD,
                 password=ctx.password_hash,
-                first_name=head_title(name=name, kind=Unit.Kind.DEPARTMENT),
+                first_name=head_title(name=name, kind=kind),
                 email=f"{username}@{ctx.mail_domain}",
             )
             unit.save(update_fields=["head"])
@@ -149,13 +149,23 @@ def _units(
 
 
 def seed_province_units(ctx: DemoContext) -> None:
-    """The city's departments, each with its head's account."""
-    _units(ctx, city.PROVINCE_UNITS, headed={slug for slug, *_ in city.PROVINCE_UNITS})
+    """The city's departments (sở, ban, ngành), each with its head's account."""
+    _units(
+        ctx,
+        city.PROVINCE_UNITS,
+        kind=Unit.Kind.SECTOR,
+        headed={slug for slug, *_ in city.PROVINCE_UNITS},
+    )
 
 
 def seed_child_units(ctx: DemoContext) -> None:
     """A commune's or ward's units (Decree 150/2025), one with its head."""
-    _units(ctx, city.child_units(_child(ctx)), headed={city.CHILD_HEADED_UNIT})
+    _units(
+        ctx,
+        city.child_units(_child(ctx)),
+        kind=Unit.Kind.DEPARTMENT,
+        headed={city.CHILD_HEADED_UNIT},
+    )
 
 
 def seed_city_catalogues(ctx: DemoContext) -> None:

@@ -154,6 +154,18 @@ def test_the_nui_thanh_commune_keeps_its_units_and_plans(today) -> None:
     assert Plan.objects.get(year=2024).organisation == commune
 
 
+def test_the_citys_units_are_sectors_and_a_communes_its_own_departments(
+    today,
+) -> None:
+    tam_xuan = Unit.objects.filter(organisation__name="UBND xã Tam Xuân")
+    hai_chau = Unit.objects.filter(organisation__name="UBND phường Hải Châu")
+
+    assert Unit.objects.get(name="Sở Nội vụ").kind == Unit.Kind.SECTOR
+    assert set(tam_xuan.values_list("kind", flat=True)) == {Unit.Kind.DEPARTMENT}
+    assert tam_xuan.filter(name="Phòng Kinh tế").exists()
+    assert hai_chau.filter(name="Phòng Kinh tế, Hạ tầng và Đô thị").exists()
+
+
 @pytest.mark.parametrize(
     ("username", "role"),
     [
