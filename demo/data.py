@@ -184,11 +184,14 @@ STAFF = [
     ("canbo-tam-xuan-1", "Lê Thị Thu", ["tam-xuan-1"]),
 ]
 
-# The organisation profile of the demo: the district as it stood in 2024.
+# The organisation that carries the Núi Thành history. Since 1 July 2025 (Resolution
+# 1659/NQ-UBTVQH15) the former township and the communes Tam Hiệp, Tam Giang, Tam
+# Quang and Tam Nghĩa are "xã Núi Thành" of Đà Nẵng city; the commune keeps the
+# district's 2024 plan, units and accounts (see demo.province for the city).
 ORGANISATION = {
-    "kind": "district",
-    "parent_name": "UBND tỉnh Quảng Nam",
-    "name": "UBND huyện Núi Thành",
+    "kind": "commune",
+    "parent_name": "UBND thành phố Đà Nẵng",
+    "name": "UBND xã Núi Thành",
     "short_name": "Núi Thành",
     "place": "Núi Thành",
     "document_symbol": "BC-UBND",
@@ -196,16 +199,18 @@ ORGANISATION = {
     "signer_name": "Nguyễn Văn Hùng",
     "recipients": "\n".join(
         [
-            "Sở Nội vụ tỉnh Quảng Nam (b/c);",
-            "TT Huyện ủy, HĐND huyện (b/c);",
-            "CT, các PCT UBND huyện;",
-            "Các cơ quan, đơn vị thuộc huyện;",
-            "UBND các xã, thị trấn;",
-            "Lưu: VT, NV.",
+            "Sở Nội vụ thành phố Đà Nẵng (b/c);",
+            "TT Đảng ủy, HĐND xã (b/c);",
+            "CT, các PCT UBND xã;",
+            "Các cơ quan, đơn vị thuộc xã;",
+            "Lưu: VT, VP.",
         ]
     ),
     "email_sender_name": "CCHC Núi Thành",
 }
+# What an earlier demo called that organisation (the district as it stood in
+# 2024): a re-run renames it, never duplicates it.
+LEGACY_ORGANISATION_NAME = "UBND huyện Núi Thành"
 
 # Other names the demo units are written with in published appendices, by slug
 # (unit.aliases, used by the import; "Hoà"/"Hòa", case and spacing need none).

@@ -16,7 +16,7 @@ from .context import DemoContext
 # --- accounts and units --------------------------------------------------------
 
 
-def _user(
+def demo_user(
     ctx: DemoContext, username: str, *, role: str, password: str, **fields: object
 ) -> User:
     """A demo account with ``role`` in the demo's organisation, found by its user
@@ -34,8 +34,8 @@ def head_title(*, name: str, kind: str) -> str:
     """The usual title of a unit's head, from the unit's full name.
 
     "UBND xã Tam Hiệp" -> "Chủ tịch UBND xã Tam Hiệp"; "Phòng Y tế" -> "Trưởng
-    phòng Y tế"; "Văn phòng …", "Thanh tra huyện" -> "Chánh …"; "Trung tâm …" ->
-    "Giám đốc Trung tâm …"; anything else "Người đứng đầu …". The unit's name
+    phòng Y tế"; "Văn phòng …", "Thanh tra huyện" -> "Chánh …"; "Trung tâm …",
+    "Sở …" -> "Giám đốc …"; anything else "Người đứng đầu …". The unit's name
     keeps its own capitals (Vietnamese capitalises the proper name, not "xã").
     """
     if kind in {Unit.Kind.COMMUNE, Unit.Kind.TOWNSHIP}:
@@ -44,38 +44,38 @@ def head_title(*, name: str, kind: str) -> str:
         return f"Trưởng phòng {name.removeprefix('Phòng ')}"
     if name.startswith(("Văn phòng ", "Thanh tra ")):
         return f"Chánh {name}"
-    if name.startswith("Trung tâm "):
+    if name.startswith(("Trung tâm ", "Sở ")):
         return f"Giám đốc {name}"
     return f"Người đứng đầu {name}"
 
 
 def seed_accounts(ctx: DemoContext) -> None:
     """The admin, planner and leader demo accounts."""
-    ctx.users["admin"] = _user(
+    ctx.users["admin"] = demo_user(
         ctx,
         "admin",
         role=Role.ADMIN,
         password=ctx.password_hash,
         first_name="Quản trị",
-        email=f"admin@{demo_data.MAIL_DOMAIN}",
+        email=f"admin@{ctx.mail_domain}",
         is_staff=True,
         is_superuser=True,
     )
-    ctx.users["planner"] = _user(
+    ctx.users["planner"] = demo_user(
         ctx,
         "planner",
         role=Role.PLANNER,
         password=ctx.password_hash,
         first_name="Cán bộ kế hoạch",
-        email=f"planner@{demo_data.MAIL_DOMAIN}",
+        email=f"planner@{ctx.mail_domain}",
     )
-    ctx.users["leader"] = _user(
+    ctx.users["leader"] = demo_user(
         ctx,
         "leader",
         role=Role.LEADER,
         password=ctx.password_hash,
-        first_name="Lãnh đạo UBND huyện",
-        email=f"leader@{demo_data.MAIL_DOMAIN}",
+        first_name="Lãnh đạo UBND xã",
+        email=f"leader@{ctx.mail_domain}",
     )
 
 
@@ -104,15 +104,15 @@ def seed_units(ctx: DemoContext) -> None:
         )
         if slug != demo_data.UNIT_WITHOUT_HEAD_SLUG and unit.head_id is None:
             username = "unithead" if slug == demo_data.DEMO_UNIT_HEAD_SLUG else slug
-            unit.head = _user(
+            unit.head = demo_user(
                 ctx,
                 username,
                 role=Role.UNIT_HEAD,
                 password=ctx.password_hash,
                 first_name=head_title(name=name, kind=kind),
-                email=f"{slug}@{demo_data.MAIL_DOMAIN}",
+                email=f"{slug}@{ctx.mail_domain}",
             )
-            unit.contact_email = f"vanthu.{slug}@{demo_data.MAIL_DOMAIN}"
+            unit.contact_email = f"vanthu.{slug}@{ctx.mail_domain}"
             unit.save(update_fields=["head", "contact_email"])
         elif unit.head and unit.head.first_name == f"Trưởng {short}":
             # Renames the heads an earlier demo called "Trưởng Xã Tam Hiệp".
@@ -145,9 +145,18 @@ def lower_first(name: str) -> str:
 
 def seed_catalogues(ctx: DemoContext) -> None:
     """Channels and audience groups, in the plan's own words."""
-    for order, (code, name, output_unit, form, color) in enumerate(
-        demo_data.CHANNELS, start=1
-    ):
+    seed_catalogue_rows(ctx, channels=demo_data.CHANNELS, audiences=demo_data.AUDIENCES)
+
+
+def seed_catalogue_rows(
+    ctx: DemoContext,
+    *,
+    channels: list[tuple[str, str, str, str, str]],
+    audiences: list[tuple[str, str]],
+) -> None:
+    """The organisation's channels (code, name, output unit, form, colour) and
+    audience groups (code, name), each found by its code."""
+    for order, (code, name, output_unit, form, color) in enumerate(channels, start=1):
         ctx.channels[code] = Channel.objects.get_or_create(
             organisation=ctx.organisation,
             code=code,
@@ -159,7 +168,7 @@ def seed_catalogues(ctx: DemoContext) -> None:
                 "order": order,
             },
         )[0]
-    for order, (code, name) in enumerate(demo_data.AUDIENCES, start=1):
+    for order, (code, name) in enumerate(audiences, start=1):
         ctx.audiences[code] = AudienceGroup.objects.get_or_create(
             organisation=ctx.organisation,
             code=code,
@@ -175,14 +184,14 @@ def seed_staff(ctx: DemoContext) -> None:
     their first unit's first activities with tasks still open, once."""
     for username, full_name, slugs in demo_data.STAFF:
         last, _sep, first = full_name.partition(" ")
-        person = _user(
+        person = demo_user(
             ctx,
             username,
             role=Role.UNIT_STAFF,
             password=ctx.password_hash,
             first_name=first,
             last_name=last,
-            email=f"{username}@{demo_data.MAIL_DOMAIN}",
+            email=f"{username}@{ctx.mail_domain}",
         )
         for slug in slugs:
             ctx.units[slug].staff.add(person)
@@ -201,8 +210,21 @@ def seed_staff(ctx: DemoContext) -> None:
 
 
 def seed_organisation(ctx: DemoContext) -> None:
-    """The demo's organisation (demo_data.ORGANISATION), found by its name."""
+    """The organisation that carries the Núi Thành history
+    (demo_data.ORGANISATION), found by its name; the district an earlier demo
+    made is renamed to it (its plans, units and accounts stay)."""
     fields = dict(demo_data.ORGANISATION)
-    ctx.organisation, _ = Organisation.objects.get_or_create(
-        name=fields.pop("name"), defaults=fields
-    )
+    name = fields.pop("name")
+    organisation = Organisation.objects.filter(name=name).first()
+    if organisation is None:
+        legacy = Organisation.objects.filter(
+            name=demo_data.LEGACY_ORGANISATION_NAME
+        ).first()
+        if legacy is None:
+            organisation = Organisation.objects.create(name=name, **fields)
+        else:
+            for attribute, value in {"name": name, **fields}.items():
+                setattr(legacy, attribute, value)
+            legacy.save()
+            organisation = legacy
+    ctx.organisation = organisation

@@ -107,7 +107,7 @@ def _history_plan_rows(
     return plan, themes, objectives
 
 
-def _demo_activity(
+def demo_activity(
     ctx: DemoContext,
     plan: Plan,
     themes: list[ContentTheme],
@@ -149,7 +149,7 @@ def _history_activities(
     objectives: list[Objective],
 ) -> None:
     for row in _activity_rows():
-        activity = _demo_activity(ctx, plan, themes, objectives, row, date_prefix="")
+        activity = demo_activity(ctx, plan, themes, objectives, row, date_prefix="")
         # The plan was entered after the fact: its whole year of tasks.
         activity_expand_tasks(activity=activity, today=plan.year_start)
 
@@ -186,7 +186,9 @@ def seed_current_plan(ctx: DemoContext) -> None:
     source = ctx.plans.get(HISTORY_YEAR)
     if source is None or year <= source.year:
         return
-    plan = Plan.objects.filter(year=year, issuer=source.issuer).first()
+    # The organisation's plan of the year, whoever issued it (an earlier demo
+    # issued it in the district's name).
+    plan = Plan.objects.filter(organisation=ctx.organisation, year=year).first()
     if plan is None:
         plan = plan_copy_to_year(
             plan=source,
@@ -195,6 +197,7 @@ def seed_current_plan(ctx: DemoContext) -> None:
             user=ctx.planner,
         )
         plan.number = demo_data.CURRENT_PLAN_NUMBER
+        plan.issuer = ctx.organisation.name
         plan.issued_on = dt.date(year, 1, 20)
         plan_save(plan=plan, user=ctx.planner)
         _current_year_activities(ctx, plan)
@@ -214,4 +217,4 @@ def _current_year_activities(ctx: DemoContext, plan: Plan) -> None:
     themes = list(plan.themes.order_by("order"))
     objectives = list(plan.objectives.order_by("order"))
     for row in activity_data.CURRENT_YEAR_ACTIVITIES:
-        _demo_activity(ctx, plan, themes, objectives, row, date_prefix=f"{plan.year}-")
+        demo_activity(ctx, plan, themes, objectives, row, date_prefix=f"{plan.year}-")

@@ -16,7 +16,6 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from campaigns.models import EvidenceFile, Plan, ProgressReport, Task
 from channels.models import Channel
 
-from . import data as demo_data
 from .context import DemoContext
 
 ONLINE_REACH = (300, 5000)
@@ -88,7 +87,7 @@ def _report_for(
     planned = task.planned_output or 1
     link = ""
     if online and rng.randrange(EVIDENCE_LINK_EVERY) == 0:
-        link = f"https://{demo_data.PORTAL_DOMAIN}/tin-tuc/cchc-{task.pk}"
+        link = f"https://{ctx.portal_domain}/tin-tuc/cchc-{task.pk}"
     # A closed year was reviewed in full; this year most reports were accepted
     # by the planner and a few still wait for review.
     accepted = complete or rng.random() >= 0.2

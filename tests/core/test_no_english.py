@@ -273,8 +273,16 @@ def _walk(client: Client, start: list[str], data_words, vocabulary, found, reach
 
 @pytest.fixture
 def demo(demo_db) -> None:
-    # This year's plan is the live one (the demo's 2024 plan is closed).
-    plan = Plan.objects.filter(status=Plan.Status.ISSUED).order_by("-year").first()
+    # This year's plan of the commune the demo's accounts work in is the live
+    # one (its 2024 plan is closed).
+    plan = (
+        Plan.objects.filter(
+            status=Plan.Status.ISSUED,
+            organisation__memberships__user__username="planner",
+        )
+        .order_by("-year")
+        .first()
+    )
     plan.signed_file.save("45-KH-UBND.pdf", ContentFile(b"%PDF-1.4 ky"), save=True)
     live = ProgressReport.objects.filter(task__plan=plan)
     report = live.filter(task__unit__head__username="unithead").first() or live.first()

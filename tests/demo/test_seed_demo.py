@@ -1,5 +1,7 @@
-"""The living demo: 2024 as closed history, this year's plan in progress as of
-the day seed_demo runs (here 30/11/2026), and the pages opening on this year.
+"""The living demo: Đà Nẵng city over its communes and wards; xã Núi Thành with
+2024 as closed history and this year's plan in progress as of the day seed_demo
+runs (here 30/11/2026), and the pages opening on this year; the city and the
+other children with plans of their own.
 
 The demo is seeded once per test process (tests/demo_snapshot.py) and copied
 into this module's database once, in a transaction rolled back at the end; each
@@ -18,6 +20,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Min
 
 from accounts.models import User
+from accounts.roles import Role
 from campaigns.models import (
     Activity,
     EvidenceFile,
@@ -28,8 +31,11 @@ from campaigns.models import (
     Unit,
 )
 from campaigns.reminders import reminders_sweep
+from demo import data as demo_data
+from demo import province_data
 from demo.progress import OVERDUE_AT_MOST_DAYS
 from demo.seeding import demo_seed
+from organisation.models import Membership, Organisation
 from tests.demo_snapshot import (
     DEMO_PASSWORD,
     SEED_AT,
@@ -42,6 +48,8 @@ pytestmark = pytest.mark.django_db
 
 TODAY = SEED_DAY
 PASSWORD = DEMO_PASSWORD
+NUI_THANH = demo_data.ORGANISATION["name"]
+CITY = province_data.PROVINCE["name"]
 
 
 @pytest.fixture(scope="module")
@@ -73,16 +81,150 @@ def today(seeded, time_machine) -> dt.date:
 def _counts() -> dict[str, int]:
     return {
         model.__name__: model.objects.count()
-        for model in (Plan, Unit, User, Activity, Task, ProgressReport, EvidenceFile)
+        for model in (
+            Organisation,
+            Membership,
+            Plan,
+            Unit,
+            User,
+            Activity,
+            Task,
+            ProgressReport,
+            EvidenceFile,
+        )
     }
 
 
 def _current() -> Plan:
-    return Plan.objects.get(year=TODAY.year)
+    """This year's plan of xã Núi Thành, the commune with the Núi Thành history."""
+    return Plan.objects.get(year=TODAY.year, organisation__name=NUI_THANH)
 
 
 def _open_current(today: dt.date):
     return Task.objects.filter(activity__plan__year=today.year).open()
+
+
+# --- the city over its communes and wards ----------------------------------------
+
+
+def test_the_city_is_a_province_over_real_communes_and_wards(today) -> None:
+    city = Organisation.objects.get(name=CITY)
+    children = dict(city.children.values_list("name", "kind"))
+
+    assert city.kind == Organisation.Kind.PROVINCE
+    assert city.parent is None
+    assert children[NUI_THANH] == Organisation.Kind.COMMUNE
+    assert children["UBND xã Tam Xuân"] == Organisation.Kind.COMMUNE
+    assert children["UBND phường Hải Châu"] == Organisation.Kind.WARD
+    assert len(children) == 1 + len(province_data.CHILDREN)
+    assert Organisation.objects.count() == len(children) + 1
+
+
+def test_the_nui_thanh_commune_is_the_oldest_organisation(today) -> None:
+    # Factories' home organisation, and the first a person with roles in
+    # several works in.
+    assert Organisation.objects.order_by("pk").first().name == NUI_THANH
+
+
+def test_every_child_and_the_city_have_an_issued_plan_of_this_year(today) -> None:
+    plans = Plan.objects.filter(year=today.year, status=Plan.Status.ISSUED)
+
+    issuers = {plan.organisation.name for plan in plans}
+    assert issuers == set(Organisation.objects.values_list("name", flat=True))
+
+
+@pytest.mark.parametrize("name", ["UBND xã Tam Xuân", "UBND phường Hòa Khánh", CITY])
+def test_the_other_plans_have_progress_for_the_city_to_roll_up(today, name) -> None:
+    plan = Plan.objects.get(year=today.year, organisation__name=name)
+    tasks = Task.objects.filter(plan=plan)
+
+    assert 3 <= plan.activities.count() <= 6
+    assert tasks.filter(status=Task.Status.DONE, reports__isnull=False).exists()
+    assert tasks.open().exists()
+    units = set(tasks.values_list("unit__organisation", flat=True))
+    assert units == {plan.organisation_id}
+
+
+def test_the_nui_thanh_commune_keeps_its_units_and_plans(today) -> None:
+    commune = Organisation.objects.get(name=NUI_THANH)
+
+    assert commune.parent.name == CITY
+    assert Unit.objects.filter(organisation=commune).count() == 31
+    assert sorted(commune.plans.values_list("year", flat=True)) == [2024, 2026]
+    assert Plan.objects.get(year=2024).organisation == commune
+
+
+def test_the_citys_units_are_sectors_and_a_communes_its_own_departments(
+    today,
+) -> None:
+    tam_xuan = Unit.objects.filter(organisation__name="UBND xã Tam Xuân")
+    hai_chau = Unit.objects.filter(organisation__name="UBND phường Hải Châu")
+
+    assert Unit.objects.get(name="Sở Nội vụ").kind == Unit.Kind.SECTOR
+    assert set(tam_xuan.values_list("kind", flat=True)) == {Unit.Kind.DEPARTMENT}
+    assert tam_xuan.filter(name="Phòng Kinh tế").exists()
+    assert hai_chau.filter(name="Phòng Kinh tế, Hạ tầng và Đô thị").exists()
+
+
+@pytest.mark.parametrize(
+    ("username", "role"),
+    [
+        ("admin", Role.ADMIN),
+        ("planner", Role.PLANNER),
+        ("leader", Role.LEADER),
+        ("unithead", Role.UNIT_HEAD),
+        ("vp", Role.UNIT_HEAD),
+        ("canbo-tam-hiep", Role.UNIT_STAFF),
+        ("canbo-vh-tt", Role.UNIT_STAFF),
+    ],
+)
+def test_the_contract_accounts_hold_their_roles_in_the_nui_thanh_commune(
+    today, username, role
+) -> None:
+    memberships = Membership.objects.filter(user__username=username)
+
+    assert set(memberships.values_list("organisation__name", "role")) == {
+        (NUI_THANH, role)
+    }
+
+
+@pytest.mark.parametrize(
+    ("username", "organisation", "role"),
+    [
+        ("tinh-planner", CITY, Role.PLANNER),
+        ("tinh-leader", CITY, Role.LEADER),
+        ("tinh-admin", CITY, Role.ADMIN),
+        ("tinh-noi-vu", CITY, Role.UNIT_HEAD),
+        ("tam-xuan-admin", "UBND xã Tam Xuân", Role.ADMIN),
+        ("tam-xuan-planner", "UBND xã Tam Xuân", Role.PLANNER),
+        ("hai-chau-unithead", "UBND phường Hải Châu", Role.UNIT_HEAD),
+    ],
+)
+def test_the_city_and_each_child_have_their_own_logins(
+    today, username, organisation, role
+) -> None:
+    user = User.objects.get(username=username)
+
+    assert user.check_password(PASSWORD)
+    assert set(user.memberships.values_list("organisation__name", "role")) == {
+        (organisation, role)
+    }
+
+
+def test_a_rerun_renames_an_earlier_demos_district_instead_of_duplicating_it(
+    today,
+) -> None:
+    before = _counts()
+    Organisation.objects.filter(name=NUI_THANH).update(
+        name=demo_data.LEGACY_ORGANISATION_NAME, kind="district", parent=None
+    )
+
+    demo_seed(password=PASSWORD)
+
+    commune = Organisation.objects.get(name=NUI_THANH)
+    assert commune.kind == Organisation.Kind.COMMUNE
+    assert commune.parent.name == CITY
+    assert _counts() == before
 
 
 # --- 2024: closed history ------------------------------------------------------
@@ -201,7 +343,7 @@ def test_a_rerun_weeks_later_duplicates_nothing_and_leaves_progress_alone(
 
 
 def test_the_demo_accounts_have_the_demo_password(today) -> None:
-    for username in ("admin", "planner", "leader", "unithead"):
+    for username in ("admin", "planner", "leader", "unithead", "tinh-planner"):
         assert User.objects.get(username=username).check_password(PASSWORD)
     assert Unit.objects.get(head__username="unithead").kind == Unit.Kind.COMMUNE
 

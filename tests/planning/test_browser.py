@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from campaigns.models import Activity, Plan, Task, Unit
 from channels.models import Channel
+from demo import data as demo_data
 from planning.calendar_feed import CALENDAR_DAY_LIMIT
 from tests.conftest import browser_login
 from tests.demo_snapshot import DEMO_PASSWORD
@@ -27,6 +28,7 @@ from tests.screenshots import screenshot_path
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "secret-pass-123"
+NUI_THANH = demo_data.ORGANISATION["name"]
 
 
 def _shot(page, name: str) -> None:
@@ -153,7 +155,8 @@ def test_leader_sees_the_dashboard_without_edit_buttons(
     demo_db, browser_page, live_server
 ):
     today = timezone.localdate()
-    plan = Plan.objects.get(year=today.year)  # seeded in progress as of today
+    # Seeded in progress as of today, in the commune the demo's leader works in.
+    plan = Plan.objects.get(year=today.year, organisation__name=NUI_THANH)
     page = browser_page
     browser_login(page, live_server, "leader", DEMO_PASSWORD)
 

@@ -55,6 +55,7 @@ def test_shorten_cuts_at_a_word_and_ends_with_an_ellipsis() -> None:
         ),
         ("Phòng Y tế", Unit.Kind.DEPARTMENT, "Trưởng phòng Y tế"),
         ("Thanh tra huyện", Unit.Kind.DEPARTMENT, "Chánh Thanh tra huyện"),
+        ("Sở Nội vụ", Unit.Kind.DEPARTMENT, "Giám đốc Sở Nội vụ"),
         ("Ban Quản lý dự án", Unit.Kind.DEPARTMENT, "Người đứng đầu Ban Quản lý dự án"),
     ],
 )
