@@ -28,6 +28,9 @@ from django.core.exceptions import PermissionDenied
 
 from accounts.models import User
 from accounts.roles import DISTRICT_ROLES, EDITOR_ROLES, Role
+from audiences.models import AudienceGroup
+from channels.models import Channel
+from organisation.models import Organisation
 
 from .models import Activity, Plan, ProgressReport, Task, Unit
 
@@ -172,3 +175,34 @@ def can_comment(user: User, task: Task) -> bool:
     if heads(user, task.unit) or task.assignee_id == user.pk:
         return True
     return Role.UNIT_STAFF in roles and task.unit.staff.filter(pk=user.pk).exists()
+
+
+# --- an organisation's administration ----------------------------------------------
+
+
+def can_administer_organisation(user: User, organisation: Organisation) -> bool:
+    """Edit the organisation's profile, grant and revoke roles in it, invite its
+    people and create organisations under it: its administrator."""
+    return user.has_role_in(organisation.pk, Role.ADMIN)
+
+
+def can_create_organisation(user: User, parent: Organisation | None) -> bool:
+    """Create an organisation under ``parent``: the parent's administrator; one
+    without a parent (a province, a new top of the tree): an installation
+    operator (superuser)."""
+    if parent is None:
+        return user.is_active and user.is_superuser
+    return can_administer_organisation(user, parent)
+
+
+def can_manage_units(user: User, unit: Unit) -> bool:
+    """Create and edit the units of the unit's organisation (name, kind, head,
+    ...): its administrator. A unit's head manages only its staff
+    (:func:`can_manage_members`)."""
+    return user.has_role_in(unit.organisation_id, Role.ADMIN)
+
+
+def can_manage_catalogue(user: User, item: Channel | AudienceGroup) -> bool:
+    """Create, edit or delete a channel or an audience group of the item's
+    organisation: its administrator."""
+    return user.has_role_in(item.organisation_id, Role.ADMIN)

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from django.db.models import Q
+from django.utils.text import slugify
 
 MAX_WORDS = 6
 
@@ -49,3 +50,23 @@ def matches(query: str | None, fields: Iterable[str]) -> Q:
             either |= Q(**{f"{name}__contains": word})
         condition &= either
     return condition
+
+
+def code_for(name: str, taken: Iterable[str]) -> str:
+    """A code (slug) for ``name`` that is not among ``taken``: "Đài truyền
+    thanh" -> "dai-truyen-thanh", then "dai-truyen-thanh-2"."""
+    taken = set(taken)
+    base = slugify(fold(name))[:45] or "muc"
+    code, n = base, 1
+    while code in taken:
+        n += 1
+        code = f"{base}-{n}"
+    return code
+
+
+def name_taken(name: str, names: Iterable[str]) -> bool:
+    """Whether ``name`` is among ``names`` whatever the case and spacing
+    ("Thôn Đông Trà" = "thôn  đông trà"; accents count): compared in Python,
+    as SQLite folds only ASCII letters."""
+    key = " ".join(name.split()).casefold()
+    return any(" ".join(other.split()).casefold() == key for other in names)

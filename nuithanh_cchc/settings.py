@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "planning",
     "workspace",
     "reports",
+    "administration",
     "organisation",
     "demo",
 ]

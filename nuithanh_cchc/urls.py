@@ -7,6 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts import views as account_views
+from administration import views_setup
 from ops import views as ops_views
 
 from . import views
@@ -45,12 +46,14 @@ urlpatterns = [
         name="calendar_feed",
     ),
     path("favicon.ico", ops_views.favicon, name="favicon"),
+    path("setup/", views_setup.setup, name="setup"),
     path("admin/", admin.site.urls),
     path("", include("workspace.urls")),
     path("", include("planning.urls")),
     path("accounts/", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
     path("organisation/", include("organisation.urls")),
+    path("administration/", include("administration.urls")),
     path("", include("reports.urls")),
 ]
 

@@ -11,6 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect
 from django.templatetags.static import static
@@ -19,6 +20,7 @@ from django.views import defaults
 from django.views.decorators.http import require_GET
 
 from nuithanh_cchc.text import has_control_characters
+from organisation.selectors import installation_is_empty
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +58,21 @@ class BoundedAuthenticationForm(AuthenticationForm):
         return super().clean()
 
 
+def _setup_open() -> bool:
+    """Whether the login page links to the one-time setup (an installation
+    with no organisation and no operator); never raises (a database down
+    shows the plain login page)."""
+    try:
+        return installation_is_empty()
+    except DatabaseError:
+        return False
+
+
 class LoginView(auth_views.LoginView):
     authentication_form = BoundedAuthenticationForm
+
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        return {**super().get_context_data(**kwargs), "setup_open": _setup_open}
 
     def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         username = form.cleaned_data.get("username", "")

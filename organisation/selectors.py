@@ -62,6 +62,17 @@ def scope_organisation() -> Organisation:
     return Organisation.objects.filter(pk=ids[0]).first() or neutral_organisation()
 
 
+def installation_is_empty() -> bool:
+    """No organisation and no operator yet: the one-time setup from the
+    browser is open (``/setup/``)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        not Organisation.objects.exists()
+        and not get_user_model().objects.filter(is_superuser=True).exists()
+    )
+
+
 def organisations_of(user_id: int) -> QuerySet[Organisation]:
     """The active organisations a person holds a role in, by name."""
     return Organisation.objects.filter(

@@ -32,6 +32,8 @@ from campaigns.models import (
 )
 from campaigns.selectors import plan_default, plans_visible_to
 from campaigns.tallies import LIVE, OPEN, tally_done, tally_sums
+from organisation.first_steps import FirstSteps, first_steps
+from organisation.models import Organisation
 
 from .selectors import LIVE as LIVE_TASKS
 from .selectors import (
@@ -68,6 +70,17 @@ def _of_plan(plan: Plan | None) -> Q:
     if plan is not None:
         return Q(plan=plan)
     return Q(plan__in=Plan.objects.values("pk"))
+
+
+def dashboard_first_steps(
+    *, user: User, organisation: Organisation | None
+) -> FirstSteps | None:
+    """The first steps card of a new organisation, for its planners and
+    administrators (one query); None for others or once all are done."""
+    if organisation is None or not user.can_edit_plans:
+        return None
+    steps = first_steps(organisation)
+    return None if steps.done else steps
 
 
 class DistrictFigures:

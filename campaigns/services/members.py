@@ -8,22 +8,14 @@ units. Removing someone takes back the open tasks of that unit assigned to them
 
 from __future__ import annotations
 
-import logging
-import smtplib
-
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
-from django.utils.text import slugify
-from django.utils.translation import gettext, override
+from django.db import transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.invitations import account_for_invitation, invitation_send
+from accounts.invitations import free_username as _free_username
+from accounts.invitations import set_password_link as set_password_link
 from accounts.models import User
 from accounts.roles import Role
 from organisation.models import Membership
@@ -32,8 +24,6 @@ from ..lifecycle import plan_lock_for_write
 from ..models import Task, Unit
 from ..policy import can_manage_members, require
 from ..selectors import member_candidates
-
-logger = logging.getLogger(__name__)
 
 
 def _make_staff(member: User, unit: Unit) -> None:
@@ -76,59 +66,14 @@ def unit_member_add(*, unit: Unit, user: User, member: User) -> User:
     return member
 
 
-def _free_username(email: str) -> str:
-    base = slugify(email.partition("@")[0])[:120] or "canbo"
-    name = base
-    n = 1
-    while User.objects.filter(username__iexact=name).exists():
-        n += 1
-        name = f"{base}{n}"
-    return name
-
-
-def set_password_link(*, member: User) -> str:
-    """The absolute set-password link of Django's reset views for ``member``."""
-    uid = urlsafe_base64_encode(force_bytes(member.pk))
-    token = default_token_generator.make_token(member)
-    path = reverse("password_reset_confirm", args=[uid, token])
-    return f"{settings.SITE_URL}{path}"
-
-
 def _send_invitation(*, member: User, unit: Unit, inviter: User) -> None:
-    with override(settings.LANGUAGE_CODE):
-        context = {
-            "member": member,
-            "unit": unit,
-            "inviter": inviter.get_full_name() or inviter.username,
-            "link": set_password_link(member=member),
-            "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
-            "site_url": settings.SITE_URL,
-        }
-        subject = gettext("Your account on the CCHC planner (%(unit)s)") % {
-            "unit": unit.display_name
-        }
-        text = render_to_string("emails/staff_invitation.txt", context)
-        html = render_to_string("emails/staff_invitation.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[member.email],
+    invitation_send(
+        member=member,
+        subject=_("Your account on the CCHC planner (%(unit)s)"),
+        subject_params={"unit": unit.display_name},
+        template="staff_invitation",
+        context={"unit": unit, "inviter": inviter.get_full_name() or inviter.username},
     )
-    message.attach_alternative(html, "text/html")
-    try:
-        message.send(fail_silently=False)
-    except (smtplib.SMTPException, OSError) as exc:
-        # The caller's transaction rolls the account back: nothing half-done.
-        logger.warning("invitation to %s not sent: %r", member.email, exc)
-        raise ValidationError(
-            _(
-                "The mail server could not send the invitation: nothing was "
-                "saved. Try again later, or ask the administrator to check the "
-                "mail settings."
-            ),
-            code="mail_down",
-        ) from exc
 
 
 @transaction.atomic
@@ -144,32 +89,9 @@ def unit_member_invite(
     """
     require(can_manage_members, user, unit)
     email = User.objects.normalize_email(email.strip())
-    if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError(
-            _("An account with this address exists: add it from the list instead."),
-            code="exists",
-        )
-    first, _sep, last = full_name.strip().rpartition(" ")
-    member = User(
-        username=_free_username(email),
-        email=email,
-        first_name=(first or last)[:150],
-        last_name=(last if first else "")[:150],
+    member = account_for_invitation(
+        email=email, full_name=full_name, username=_free_username(email)
     )
-    member.set_unusable_password()
-    try:
-        with transaction.atomic():
-            member.save()
-    except IntegrityError:
-        # Another invitation to the same address took the name meanwhile.
-        raise ValidationError(
-            _(
-                "An invitation to %(email)s was just sent by someone else: the "
-                "account is in the list."
-            ),
-            code="exists",
-            params={"email": email},
-        ) from None
     _make_staff(member, unit)
     # Sent last, so that a mail error rolls the whole invitation back.
     _send_invitation(member=member, unit=unit, inviter=user)

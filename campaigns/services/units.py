@@ -1,5 +1,11 @@
-"""Writes of the names units are written with: the choices a planner makes on
-an import's preview, kept so that the next file reads them.
+"""Writes of units: an organisation's units as its administrator keeps them,
+and the names units are written with in plans, as the import's preview
+settles them.
+
+An administrator of the unit's organisation creates and edits its units
+(:func:`campaigns.policy.can_manage_units`); a unit's staff is the head's to
+manage (:mod:`.members`). A unit that is no longer used is made inactive,
+never deleted: its tasks and reports stay.
 
 A name the import could not place becomes an other name (alias) of the unit
 the planner chose, a phrase naming no unit (``UnitGroupPhrase`` without
@@ -9,16 +15,20 @@ kinds), or a new unit of a kind. Who may act: :func:`campaigns.policy.can_name_u
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.roles import Role
+from organisation.models import Membership, Organisation
 
 from ..models import Unit, UnitGroupPhrase
-from ..policy import can_name_units, require
-from ..search import fold
+from ..policy import can_manage_units, can_name_units, require
+from ..search import fold, name_taken
 
 MAX_NAME = 200
 
@@ -108,3 +118,92 @@ def unit_create_named(*, name: str, kind: str, user: User) -> Unit:
     if organisation_id is None:  # nobody's unit: refused by the rule above too
         raise PermissionDenied
     return Unit.objects.create(organisation_id=organisation_id, name=name, kind=kind)
+
+
+# --- the administrator's units ------------------------------------------------------
+
+# What the administrator's unit form sets.
+UNIT_FIELDS = (
+    "name",
+    "short_name",
+    "aliases",
+    "kind",
+    "head",
+    "contact_email",
+    "is_active",
+    "order",
+)
+
+
+def _checked_unit(unit: Unit, *, head_before: int | None = None) -> Unit:
+    """The unit's fields valid, its name free in its organisation and a new
+    head someone holding the unit head's role there; ValidationError by field."""
+    unit.full_clean(exclude=["organisation", "head", "staff"], validate_unique=False)
+    others = Unit.objects.filter(organisation_id=unit.organisation_id).exclude(
+        pk=unit.pk
+    )
+    if name_taken(unit.name, others.values_list("name", flat=True)):
+        raise ValidationError(
+            {"name": _("Another unit of the organisation has this name.")},
+            code="name_taken",
+        )
+    if unit.head_id is not None and unit.head_id != head_before:
+        heads = Membership.objects.filter(
+            organisation_id=unit.organisation_id,
+            role=Role.UNIT_HEAD,
+            user__is_active=True,
+        )
+        if not heads.filter(user_id=unit.head_id).exists():
+            raise ValidationError(
+                {
+                    "head": _(
+                        "The head must hold the unit head's role in this "
+                        "organisation (grant it on the people page)."
+                    )
+                },
+                code="not_a_head",
+            )
+    return unit
+
+
+def _saved(unit: Unit) -> None:
+    """Saved, or refused like a taken name when a save sent at the same time
+    took it first (the database's unique constraint)."""
+    try:
+        with transaction.atomic():
+            unit.save()
+    except IntegrityError:
+        raise ValidationError(
+            {"name": _("Another unit of the organisation has this name.")},
+            code="name_taken",
+        ) from None
+
+
+def _fill(unit: Unit, data: Mapping[str, Any]) -> None:
+    for field in UNIT_FIELDS:
+        if field in data:
+            setattr(unit, field, data[field])
+
+
+@transaction.atomic
+def unit_create(
+    *, user: User, organisation: Organisation, data: Mapping[str, Any]
+) -> Unit:
+    """A new unit of ``organisation`` from ``data`` (:data:`UNIT_FIELDS`)."""
+    unit = Unit(organisation=organisation)
+    require(can_manage_units, user, unit)
+    _fill(unit, data)
+    _saved(_checked_unit(unit))
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, user: User, unit: Unit, data: Mapping[str, Any]) -> Unit:
+    """Change the unit's fields given in ``data`` (:data:`UNIT_FIELDS`); the
+    head it has stays even if their role was taken back meanwhile."""
+    require(can_manage_units, user, unit)
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    head_before = unit.head_id
+    _fill(unit, data)
+    _saved(_checked_unit(unit, head_before=head_before))
+    return unit

@@ -40,6 +40,9 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "chart_labels": chart_labels(),
             "district": user.sees_whole_district,
             "sweep_status": reminder_sweep_status() if user.can_edit_plans else None,
+            "steps": dashboards.dashboard_first_steps(
+                user=user, organisation=request.organisation
+            ),
         },
     )
 

@@ -24,7 +24,7 @@ DOMAIN_APPS = (
     "notifications",
     "organisation",
 )
-UI_APPS = ("planning", "reports", "workspace")
+UI_APPS = ("administration", "planning", "reports", "workspace")
 PRODUCTION = (*DOMAIN_APPS, *UI_APPS, "demo", "nuithanh_cchc", "ops")
 MAX_LINES = 500
 
