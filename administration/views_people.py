@@ -108,7 +108,11 @@ def person(request: AuthenticatedHttpRequest, member_id: int) -> HttpResponse:
                 roles=roles,
             )
         except ValidationError as exc:
-            form_errors(form, exc)
+            if remove:
+                for message in exc.messages:
+                    messages.error(request, message)
+            else:
+                form_errors(form, exc)
         else:
             if not roles:
                 messages.success(

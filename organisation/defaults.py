@@ -1,6 +1,6 @@
 """The catalogues a new organisation starts from: the channels and audience
-groups of a CCHC communications plan, in the plans' own words (those of the
-Núi Thành 2024 plan, which ``demo.data`` holds too, the portal no longer a
+groups of a CCHC communications plan, in the words the plans use (the demo's
+plan holds the same, ``demo.data``; here the portal is no longer a
 district's). An organisation's administrator renames, adds or retires them.
 """
 

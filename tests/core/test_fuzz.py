@@ -32,7 +32,7 @@ from accounts.models import User
 from campaigns.models import Plan
 from notifications.models import Notification
 from tests.campaigns.lifecycle_world import PlanWorld, plan_world
-from tests.factories import UserFactory, home_organisation
+from tests.factories import AudienceGroupFactory, UserFactory, home_organisation
 
 pytestmark = [pytest.mark.django_db(transaction=False), pytest.mark.fuzz]
 
@@ -111,6 +111,7 @@ def _form_fields() -> list[str]:
         "planning.forms.calendar",
         "workspace.forms",
         "accounts.forms",
+        "administration.forms",
     ):
         module = import_module(module_name)
         for _name, cls in inspect.getmembers(module, inspect.isclass):
@@ -160,6 +161,9 @@ def _args(name: str, world: PlanWorld, notification: Notification) -> list[objec
         "year": world.plan.year,
         "fmt": "xlsx",
         "unit_id": world.todo.unit_id,
+        "member_id": world.todo.unit.head_id,
+        "channel_id": world.activity.channel_id,
+        "group_id": AudienceGroupFactory().pk,
         # Password-reset and calendar-feed links: a well-formed, wrong secret.
         "uidb64": "MQ",
         "token": "not-a-valid-token",

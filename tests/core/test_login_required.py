@@ -18,6 +18,8 @@ PUBLIC = {
     "/accounts/password-reset/",
     "/accounts/password-reset/done/",
     "/accounts/reset/done/",
+    # The one-time setup of an empty installation (here: not found).
+    "/setup/",
 }
 
 

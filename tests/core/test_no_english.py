@@ -74,6 +74,7 @@ NO_PAGE = {
     "notifications:open": "marks a notification read and redirects to its page",
     "notifications:read": "POST only: marks a notification read",
     "workspace:evidence_delete": "POST only: removes an evidence file",
+    "setup": "only on an installation with no organisation (tests/organisation)",
 }
 
 

@@ -19,10 +19,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from accounts.models import User
 from accounts.roles import Role
 from campaigns.models import Plan
+from channels.models import Channel
 from notifications.models import Notification
 from organisation.models import Organisation
 from tests.campaigns.lifecycle_world import PlanWorld, plan_world
-from tests.factories import OrganisationFactory, UserFactory, home_organisation
+from tests.factories import (
+    AudienceGroupFactory,
+    OrganisationFactory,
+    UserFactory,
+    home_organisation,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +72,15 @@ class Side:
             name=name,
         )
         self.world.unit.staff.add(self.users[Role.UNIT_STAFF])
+        # Its people, channel and audience group carry its name too.
+        for user in self.users.values():
+            User.objects.filter(pk=user.pk).update(last_name=name)
+        Channel.objects.filter(pk=self.world.activity.channel_id).update(
+            name=f"Loa {name}"
+        )
+        self.group = AudienceGroupFactory(
+            organisation=organisation, name=f"Người dân {name}"
+        )
         self.notification = Notification.objects.create(
             organisation=organisation, recipient=head, title=f"Tin {name}"
         )
@@ -91,6 +106,9 @@ class Side:
             "unit_id": self.world.unit.pk,
             # The roll-up's page of a child: an organisation is not its own.
             "child_id": self.organisation.pk,
+            "member_id": self.users[Role.UNIT_STAFF].pk,
+            "channel_id": self.world.activity.channel_id,
+            "group_id": self.group.pk,
             "uidb64": "MQ",
             "token": "not-a-valid-token",
         }
@@ -100,7 +118,8 @@ class Side:
 
 @pytest.fixture
 def sides() -> tuple[Side, Side]:
-    home = home_organisation(name="UBND xã Tam Xuân")
+    # Not "UBND xã Tam Xuân": the profile form's help text gives it as an example.
+    home = home_organisation(name="UBND xã Tam Hải")
     other = OrganisationFactory(name="UBND phường Hòa Khánh", short_name="Hòa Khánh")
     return Side(home, "Xuân Thạnh"), Side(other, "Liên Chiểu")
 
@@ -171,6 +190,9 @@ def test_another_organisations_ids_are_not_found(
             "notification_id",
             "unit_id",
             "child_id",
+            "member_id",
+            "channel_id",
+            "group_id",
         } & set(pattern.pattern.converters):
             continue
         url = other.url(name)

@@ -161,6 +161,7 @@ def test_the_operators_admin_lists_every_organisation(client: Client, renamed) -
 NAME = re.compile(r"n[uú]i[ _-]th[aà]nh", re.IGNORECASE)
 CODE_DIRS = [
     "accounts",
+    "administration",
     "audiences",
     "campaigns",
     "channels",
