@@ -3,10 +3,14 @@ memberships here; each organisation's own admin works on the app's pages."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Organisation
+from .services import organisation_catalogues_seed
 
 
 class MembershipInline(admin.TabularInline):
@@ -50,3 +54,12 @@ class OrganisationAdmin(admin.ModelAdmin):
         ),
         (_("E-mail"), {"fields": ("email_sender_name",)}),
     )
+
+    def save_model(
+        self, request: HttpRequest, obj: Organisation, form: Any, change: bool
+    ) -> None:
+        """A new organisation starts with the default catalogues, as one
+        created on the app's pages does."""
+        super().save_model(request, obj, form, change)
+        if not change:
+            organisation_catalogues_seed(organisation=obj)

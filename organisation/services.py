@@ -70,6 +70,7 @@ def _fill(
 
 
 def _with_catalogues(organisation: Organisation) -> None:
+    """The default channels and audience groups (:mod:`.defaults`)."""
     Channel.objects.bulk_create(
         Channel(
             organisation=organisation,
@@ -109,6 +110,17 @@ def organisation_create(
     ``data``), with the default channels and audience groups."""
     require(can_create_organisation, user, parent)
     return _created(parent, data)
+
+
+@transaction.atomic
+def organisation_catalogues_seed(*, organisation: Organisation) -> None:
+    """Give an organisation created outside :func:`organisation_create` (by an
+    operator in the Django admin) the default catalogues, if it has none."""
+    if not (
+        Channel.objects.filter(organisation=organisation).exists()
+        or AudienceGroup.objects.filter(organisation=organisation).exists()
+    ):
+        _with_catalogues(organisation)
 
 
 @transaction.atomic

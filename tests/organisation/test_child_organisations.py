@@ -177,3 +177,31 @@ def test_an_organisation_without_a_parent_is_an_operators_to_create(
     )
 
     assert created.parent is None
+
+
+def test_an_organisation_an_operator_adds_in_the_django_admin_gets_them_too(
+    client: Client,
+) -> None:
+    home_organisation()
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    response = client.post(
+        reverse("admin:organisation_organisation_add"),
+        {
+            "kind": "province",
+            "name": "UBND thành phố Đà Nẵng",
+            "short_name": "Đà Nẵng",
+            "place": "Đà Nẵng",
+            "is_active": "on",
+            "document_symbol": "BC-UBND",
+            "signer_title": "CHỦ TỊCH",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    created = Organisation.objects.get(short_name="Đà Nẵng")
+    assert Channel.objects.filter(organisation=created).count() == len(
+        defaults.CHANNELS
+    )
