@@ -13,8 +13,10 @@ from campaigns.models import Plan, Unit
 
 from .models import Membership, Organisation
 
-# The identity a report cannot be signed without (the rest has defaults).
-PROFILE_FIELDS = ("name", "short_name", "place", "signer_name", "recipients")
+# What a report needs of the identity beyond what every new organisation is
+# created with: the signer's title block and the recipients (the signer's own
+# name may be written by hand).
+PROFILE_FIELDS = ("name", "short_name", "place", "signer_title", "recipients")
 
 
 @dataclass(frozen=True)

@@ -162,6 +162,8 @@ def _args(name: str, world: PlanWorld, notification: Notification) -> list[objec
         "fmt": "xlsx",
         "unit_id": world.todo.unit_id,
         "member_id": world.todo.unit.head_id,
+        # The roll-up's page of a child: the world's own organisation (not one).
+        "child_id": world.plan.organisation_id,
         "channel_id": world.activity.channel_id,
         "group_id": AudienceGroupFactory().pk,
         # Password-reset and calendar-feed links: a well-formed, wrong secret.
