@@ -16,6 +16,7 @@ from django.db import connection
 
 from campaigns.models import Plan, ProgressReport, Task
 from campaigns.services import plans, work
+from organisation.scoping import across_organisations
 from tests.services import require_postgresql
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -28,7 +29,9 @@ def _in_thread(
 ) -> threading.Thread:
     def run() -> None:
         try:
-            outcome["result"] = target()
+            # A thread starts with no scope of its own: the scene's, as the test's.
+            with across_organisations():
+                outcome["result"] = target()
         except Exception as exc:  # reported to the test, which asserts on it
             outcome["error"] = exc
         finally:

@@ -357,6 +357,8 @@ def test_no_page_shows_english_to_any_role_whatever_the_browser_asks(demo) -> No
     reached: set[str] = set()
     users = _one_user_per_role()
     assert len(users) >= 4
+    # The city's leader: the roll-up of its communes is a province's page.
+    users.append(User.objects.get(username="tinh-leader"))
     for user in users:
         client = Client()
         client.force_login(user)

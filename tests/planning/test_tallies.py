@@ -32,6 +32,7 @@ from campaigns.tallies import (
     tallies_match_a_recount,
     tally_stored,
 )
+from organisation.scoping import across_organisations
 from tests.factories import TaskFactory, UserFactory, tasks_update
 from tests.services import require_postgresql
 
@@ -299,7 +300,7 @@ def test_a_write_holds_its_tasks_so_a_concurrent_one_counts_after_it(world) -> N
 
     def other_writer() -> None:
         try:
-            with transaction.atomic():
+            with across_organisations(), transaction.atomic():
                 Task.objects.select_for_update(nowait=True).get(pk=task.pk)
             seen.append("free")
         except DatabaseError:
