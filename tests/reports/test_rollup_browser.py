@@ -46,15 +46,16 @@ def test_the_rollup_reads_on_a_desk_and_on_a_phone(
     browser_login(page, live_server, leader.username, PASSWORD)
 
     page.click("#nav-rollup")
-    page.click("#rollup-table th a[data-sort='overdue']")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.click("#rollup-table th a[data-sort='overdue']")
     first = page.locator("#rollup-table tbody tr").first.inner_text()
     assert "Tam Hải" in first
     page.screenshot(path=screenshot_path("rollup-1366.png"), full_page=True)
 
     page.set_viewport_size({"width": 390, "height": 844})
-    page.select_option("#rollup-sort", "-completion")
-    page.wait_for_load_state("networkidle")
+    # The choice submits itself: wait for the page it loads, not for calm.
+    with page.expect_navigation():
+        page.select_option("#rollup-sort", "-completion")
     cards = page.locator("#rollup-cards .card")
     assert "Tam Anh" in cards.first.inner_text()
     assert "chưa có kế hoạch" in cards.last.inner_text()
