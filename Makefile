@@ -3,24 +3,34 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# What running needs (requirements.txt) only: `make run` installs no test tools.
+RUN_STAMP := $(VENV)/.installed-run
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 
 .PHONY: run test screenshots lint typecheck format install messages clean prod-check security
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(RUN_STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(PIP) -r requirements.txt
 	test -f .env || printf '# Local development only; never on a server.\nDEBUG=true\n' > .env
+	touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP) requirements-dev.txt
+	$(PIP) -r requirements-dev.txt
 	touch $(STAMP)
 
 install: $(STAMP)
 
+# `exec`: the runner is make's own child, so a SIGTERM to make reaches it (make passes
+# SIGTERM on to its children) and it stops web, worker and beat.
 run: export DEBUG ?= true
-run: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py shell -c "from campaigns.models import Plan; raise SystemExit(0 if Plan.objects.exists() else 1)" \
+run: $(RUN_STAMP)
+	@echo "Preparing the database (migrations, demo data when it is empty)…"
+	@$(BIN)/python manage.py migrate --noinput -v 0
+	@$(BIN)/python manage.py shell -c "from campaigns.models import Plan; raise SystemExit(0 if Plan.objects.exists() else 1)" \
 		|| $(BIN)/python manage.py seed_demo
-	PATH=$(abspath $(BIN)):$$PATH $(BIN)/python -m ops.runner Procfile
+	@exec env PATH=$(abspath $(BIN)):$$PATH $(BIN)/python -m ops.runner Procfile \
+		--then "$(BIN)/python manage.py demo_logins"
 
 # pytest-xdist: one test process per CPU (TEST_WORKERS=0 runs them in this process).
 TEST_WORKERS ?= auto

@@ -7,7 +7,12 @@ Each process (web, worker, beat) starts in its own process group, with ``$PORT``
 default); its output is shown line by line behind its name. Ctrl-C (or SIGTERM)
 stops them all, each with SIGTERM to its main process, and waits for them: the
 runner then exits 0 without a traceback or an error line. If one process stops by
-itself, the others are stopped too and the runner exits 1.
+itself, the others are stopped too and the runner exits 1. The runner also stops
+everything when its parent ends (``make`` killed by a supervisor, an IDE's stop
+button or ``timeout``), so nothing is left holding the port.
+
+``--then COMMAND`` runs once the web port answers and the start-up output has settled,
+and its output is printed last (``make run`` prints the address and demo accounts).
 
 Ctrl-C reaches every process of the terminal's foreground group, ``make`` included,
 and ``make`` always ends with an error on a SIGINT it receives. So when it runs in a
@@ -18,10 +23,12 @@ with exit 0.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
 import shlex
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -32,6 +39,9 @@ from pathlib import Path
 DEFAULTS = {"PORT": "8000", "HOST": "127.0.0.1"}
 STOP_TIMEOUT = 20  # seconds a process may take to stop before it is killed
 COLOURS = ["36", "33", "35", "32", "34", "31"]
+SETTLE_SECONDS = 1.5  # no output for this long: the start-up is over
+READY_TIMEOUT = 90  # seconds to wait for the web port before ``--then`` runs anyway
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def read_procfile(path: Path) -> list[tuple[str, str]]:
@@ -64,6 +74,7 @@ class Runner:
         self.width = max(len(name) for name, _ in entries)
         self.colour = sys.stdout.isatty()
         self.output_lock = threading.Lock()
+        self.last_output = time.monotonic()
 
     def say(self, name: str, text: str, index: int = -1) -> None:
         label = f"{name:<{self.width}} | "
@@ -73,6 +84,7 @@ class Runner:
         with self.output_lock:
             sys.stdout.write(label + text.rstrip("\n") + "\n")
             sys.stdout.flush()
+            self.last_output = time.monotonic()
 
     def _pump(self, name: str, index: int, stream) -> None:
         for raw in iter(stream.readline, b""):
@@ -96,6 +108,43 @@ class Runner:
                 target=self._pump, args=(name, index, process.stdout), daemon=True
             ).start()
             self.say("system", f"{name} started (pid {process.pid}): {' '.join(argv)}")
+
+    def web_answers(self) -> bool:
+        try:
+            with socket.create_connection(
+                (self.env["HOST"], int(self.env["PORT"])), timeout=1
+            ):
+                return True
+        except OSError:
+            return False
+
+    def then(self, command: str) -> None:
+        """``command``'s output, once the web port answers and the processes have
+        been quiet for ``SETTLE_SECONDS``, then the address: the last lines."""
+        deadline = time.monotonic() + READY_TIMEOUT
+        while not self.stopping.is_set() and time.monotonic() < deadline:
+            settled = time.monotonic() - self.last_output > SETTLE_SECONDS
+            if settled and self.web_answers():
+                break
+            self.stopping.wait(0.3)
+        if self.stopping.is_set():
+            return
+        # The command is make's own recipe text, never user input.
+        result = subprocess.run(  # noqa: S603  # nosec B603
+            expand(command, self.env),
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            check=False,
+        )
+        for line in (
+            (result.stdout + result.stderr).decode("utf-8", "replace").splitlines()
+        ):
+            self.say("system", line)
+        self.say(
+            "system",
+            f"http://{self.env['HOST']}:{self.env['PORT']}/ — Ctrl-C stops everything",
+        )
 
     def wait(self) -> int:
         """Until a signal or a process ending by itself; 0 or 1."""
@@ -165,7 +214,25 @@ def terminal_foreground():
         os.close(fd)
 
 
+def stop_with_parent() -> None:
+    """SIGTERM to this process when its parent ends (Linux), so that a ``make``
+    killed outright leaves no web server, worker or beat behind."""
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def main(argv: list[str]) -> int:
+    parent = os.getppid()
+    stop_with_parent()
+    if os.getppid() != parent:  # the parent ended before the line above
+        return 0
+    then = None
+    if "--then" in argv:
+        at = argv.index("--then")
+        then = argv[at + 1]
+        argv = argv[:at] + argv[at + 2 :]
     procfile = Path(argv[0] if argv else "Procfile")
     env = {**DEFAULTS, **os.environ, "PYTHONUNBUFFERED": "1"}
     runner = Runner(read_procfile(procfile), env)
@@ -179,9 +246,13 @@ def main(argv: list[str]) -> int:
         signal.signal(signum, on_signal)
     with terminal_foreground():
         runner.start()
-        runner.say(
-            "system", f"http://{env['HOST']}:{env['PORT']}/ — Ctrl-C stops everything"
-        )
+        if then:
+            threading.Thread(target=runner.then, args=(then,), daemon=True).start()
+        else:
+            runner.say(
+                "system",
+                f"http://{env['HOST']}:{env['PORT']}/ — Ctrl-C stops everything",
+            )
         return runner.wait()
 
 

@@ -1,5 +1,6 @@
-"""``make run`` in a terminal: web, worker and beat start, and one Ctrl-C stops them
-all quietly, ``make`` included, with exit status 0.
+"""``make run`` in a terminal: web, worker and beat start, the address comes last, and
+one Ctrl-C stops them all quietly, ``make`` included, with exit status 0; a SIGTERM to
+``make`` (a supervisor, an IDE's stop button) stops them too.
 
 A real terminal (a pseudo-terminal): Ctrl-C is the byte 0x03 typed into it, which the
 terminal turns into SIGINT for its foreground process group, as for a person.
@@ -98,10 +99,9 @@ def _web_answers(port: int) -> bool:
         return getattr(exc, "code", None) in (200, 503)
 
 
-def test_ctrl_c_stops_web_worker_and_beat_quietly_with_exit_0(tmp_path) -> None:
-    make = require_program("make")
-    port = _free_port()
-    # The README's defaults (SQLite, the embedded broker) in a private var/ folder.
+def _run_env(tmp_path: Path, port: int) -> dict[str, str]:
+    """The README's defaults (SQLite, the embedded broker) in a private var/ folder,
+    migrated."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -119,10 +119,40 @@ def test_ctrl_c_stops_web_worker_and_beat_quietly_with_exit_0(tmp_path) -> None:
         env=env,
         check=True,
     )
-    # `make run` without its install and demo steps: the same runner and Procfile.
+    return env
+
+
+def _makefile(tmp_path: Path) -> Path:
+    """`make run` without its install and demo steps: the same runner, Procfile and
+    last lines, started the way the project's Makefile starts it."""
+    recipe = (
+        f"exec {sys.executable} -m ops.runner Procfile"
+        f' --then "{sys.executable} manage.py demo_logins"'
+    )
     makefile = tmp_path / "Makefile"
-    makefile.write_text(f"run:\n\t{sys.executable} -m ops.runner Procfile\n")
-    terminal = Terminal([make, "-f", str(makefile), "run"], env, ROOT)
+    makefile.write_text(f"run:\n\t{recipe}\n")
+    return makefile
+
+
+def _started_pids(text: str) -> list[int]:
+    return [int(pid) for pid in re.findall(r"started \(pid (\d+)\)", text)]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_the_address_and_demo_accounts_come_last_and_ctrl_c_stops_all_with_exit_0(
+    tmp_path,
+) -> None:
+    make = require_program("make")
+    port = _free_port()
+    env = _run_env(tmp_path, port)
+    terminal = Terminal([make, "-f", str(_makefile(tmp_path)), "run"], env, ROOT)
     try:
         terminal.wait_for(
             lambda: _web_answers(port), STARTUP_TIMEOUT, "the web server never answered"
@@ -137,6 +167,12 @@ def test_ctrl_c_stops_web_worker_and_beat_quietly_with_exit_0(tmp_path) -> None:
             STARTUP_TIMEOUT,
             "beat never started",
         )
+        terminal.wait_for(
+            lambda: "Ctrl-C stops everything" in terminal.text,
+            STARTUP_TIMEOUT,
+            "the address was never printed",
+        )
+        startup = terminal.text
 
         terminal.type(b"\x03")  # Ctrl-C
         terminal.wait_for(
@@ -146,8 +182,39 @@ def test_ctrl_c_stops_web_worker_and_beat_quietly_with_exit_0(tmp_path) -> None:
     finally:
         terminal.close()
 
+    last_lines = startup.rstrip().splitlines()[-2:]
+    assert "Chưa có dữ liệu mẫu" in last_lines[0], startup
+    assert f"http://127.0.0.1:{port}/" in last_lines[1], startup
     assert terminal.process.returncode == 0, terminal.text
     after_ctrl_c = terminal.text.split("SIGINT: stopping", 1)[1]
     for noise in ("ERROR", "Traceback", "exited with", "make: ***", "Error 130"):
         assert noise not in after_ctrl_c, terminal.text
     assert "system | stopped" in after_ctrl_c
+
+
+def test_sigterm_to_make_leaves_no_process_behind(tmp_path) -> None:
+    make = require_program("make")
+    port = _free_port()
+    env = _run_env(tmp_path, port)
+    terminal = Terminal([make, "-f", str(_makefile(tmp_path)), "run"], env, ROOT)
+    try:
+        terminal.wait_for(
+            lambda: len(_started_pids(terminal.text)) == 3,
+            STARTUP_TIMEOUT,
+            "web, worker and beat never started",
+        )
+        terminal.wait_for(
+            lambda: _web_answers(port), STARTUP_TIMEOUT, "the web server never answered"
+        )
+        pids = _started_pids(terminal.text)
+
+        terminal.process.send_signal(signal.SIGTERM)  # to make alone
+        terminal.wait_for(
+            lambda: not any(_alive(pid) for pid in pids),
+            60,
+            "a process outlived make",
+        )
+    finally:
+        terminal.close()
+
+    assert not _web_answers(port)
