@@ -27,8 +27,7 @@ run: export DEBUG ?= true
 run: $(RUN_STAMP)
 	@echo "Preparing the database (migrations, demo data when it is empty)…"
 	@$(BIN)/python manage.py migrate --noinput -v 0
-	@$(BIN)/python manage.py shell -c "from campaigns.models import Plan; raise SystemExit(0 if Plan.objects.exists() else 1)" \
-		|| $(BIN)/python manage.py seed_demo
+	@$(BIN)/python manage.py seed_demo --if-empty
 	@exec env PATH=$(abspath $(BIN)):$$PATH $(BIN)/python -m ops.runner Procfile \
 		--then "$(BIN)/python manage.py demo_logins"
 

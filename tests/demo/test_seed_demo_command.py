@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from campaigns.models import Plan
+from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,3 +29,14 @@ def test_seed_demo_runs_with_debug_off_when_forced(settings, time_machine) -> No
     years = list(Plan.objects.values_list("year", flat=True))
     # The commune's 2024 and 2026 plans; the city's and seven other children's 2026.
     assert sorted(years) == [2024] + [2026] * 9
+
+
+def test_seed_demo_if_empty_leaves_an_installation_with_an_organisation_alone(
+    settings,
+) -> None:
+    settings.DEBUG = True
+    OrganisationFactory(name="UBND xã Tam Thanh")
+
+    call_command("seed_demo", "--if-empty", verbosity=0)
+
+    assert Plan.objects.count() == 0
