@@ -43,9 +43,19 @@
     return result;
   }
 
+  // A phone (Bootstrap's "sm" and below) gets the month as a list, with the
+  // toolbar on two short lines: a grid of seven 50 px columns holds no title.
+  const phone = window.matchMedia("(max-width: 575.98px)");
+  const toolbars = (small) => small
+    ? { headerToolbar: { left: "prev,next", center: "title", right: "today" },
+        footerToolbar: { center: "listMonth,dayGridMonth" } }
+    : { headerToolbar: { left: "prev,next today", center: "title", right: "dayGridMonth,dayGridWeek,listMonth" },
+        footerToolbar: false };
+
   const calendar = new FullCalendar.Calendar(element, {
     locale: element.dataset.locale === "en" ? "en-gb" : "vi",
-    initialView: "dayGridMonth",
+    initialView: phone.matches ? "listMonth" : "dayGridMonth",
+    ...toolbars(phone.matches),
     initialDate: config.initialDate,
     firstDay: 1,
     height: "auto",
@@ -53,7 +63,6 @@
     // included ("+ 350 more"): all of them show, in the server's order (rank).
     dayMaxEvents: config.dayMaxEvents,
     eventOrder: "start,-duration,allDay,rank,title",
-    headerToolbar: { left: "prev,next today", center: "title", right: "dayGridMonth,dayGridWeek,listMonth" },
     editable: config.canEdit,
     eventStartEditable: config.canEdit,
     eventDurationEditable: false,
@@ -123,6 +132,12 @@
     },
   });
   calendar.render();
+  phone.addEventListener("change", (event) => {
+    const options = toolbars(event.matches);
+    calendar.setOption("headerToolbar", options.headerToolbar);
+    calendar.setOption("footerToolbar", options.footerToolbar);
+    calendar.changeView(event.matches ? "listMonth" : "dayGridMonth");
+  });
   element.dataset.ready = "1";
   filters.addEventListener("change", () => calendar.getEventSourceById("items").refetch());
   filters.addEventListener("submit", (event) => event.preventDefault());

@@ -103,13 +103,9 @@ def test_planner_creates_a_monthly_activity_and_drags_an_occurrence(
     assert not Task.objects.filter(activity=activity, due_date=source).exists()
 
 
-def test_a_busy_day_shows_its_summary_and_opens_the_days_list_on_a_phone(
-    chromium, live_server, this_year_plan
-):
-    """A day with more occurrences than the feed sends shows the first
-    ones and "+ N hoạt động khác", at a phone's width, and nothing is hidden
-    behind FullCalendar's own "+ more"."""
-    planner = UserFactory(role="planner")
+@pytest.fixture
+def busy_day(this_year_plan) -> dt.date:
+    """A day of this month with more occurrences than the feed sends."""
     day = timezone.localdate().replace(day=12)
     channel = Channel.objects.get()
     unit = Unit.objects.get(name="UBND xã Tam Hải")
@@ -124,26 +120,54 @@ def test_a_busy_day_shows_its_summary_and_opens_the_days_list_on_a_phone(
             due_date=day,
         )
         TaskFactory(activity=activity)
+    return day
+
+
+def _calendar_page(chromium, live_server, plan: Plan, width: int):
     context = chromium.new_context(
-        locale="vi-VN", viewport={"width": 390, "height": 844}
+        locale="vi-VN", viewport={"width": width, "height": 844}
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
-    browser_login(page, live_server, planner.username, PASSWORD)
+    browser_login(page, live_server, UserFactory(role="planner").username, PASSWORD)
+    page.goto(f"{live_server.url}/calendar/?plan={plan.pk}")
+    return context, page
 
-    page.goto(f"{live_server.url}/calendar/?plan={this_year_plan.pk}")
+
+def test_a_busy_day_shows_its_summary_in_the_month_grid(
+    chromium, live_server, this_year_plan, busy_day
+):
+    """The first occurrences and "+ N hoạt động khác", and nothing hidden behind
+    FullCalendar's own "+ more"."""
+    context, page = _calendar_page(chromium, live_server, this_year_plan, 1366)
     summary = page.locator(".fc-event.cchc-event-more")
     summary.wait_for()
-    page.wait_for_timeout(300)
-    _shot(page, "calendar-busy-day-phone")
-    cell = page.locator(f"td.fc-daygrid-day[data-date='{day:%Y-%m-%d}']")
+    cell = page.locator(f"td.fc-daygrid-day[data-date='{busy_day:%Y-%m-%d}']")
 
     assert summary.inner_text().strip() == "+\u00a09 hoạt động khác"
     assert cell.locator(".fc-event").count() == CALENDAR_DAY_LIMIT + 1
     assert cell.locator(".fc-daygrid-more-link").count() == 0
+    context.close()
+
+
+def test_the_calendar_opens_as_a_list_on_a_phone_and_the_summary_leads_to_the_day(
+    chromium, live_server, this_year_plan, busy_day
+):
+    context, page = _calendar_page(chromium, live_server, this_year_plan, 390)
+    summary = page.locator(".fc-list-event.cchc-event-more")
+    summary.wait_for()
+    page.wait_for_timeout(300)
+    _shot(page, "calendar-busy-day-phone")
+    toolbar = page.locator(".fc-header-toolbar").bounding_box()
+    items = page.locator(".fc-list-event-title", has_text="Tin bài CCHC số")
+
+    assert page.locator(".fc-daygrid-day").count() == 0
+    assert toolbar["height"] < 90  # one line of buttons and the month's title
+    assert items.count() == CALENDAR_DAY_LIMIT
+    assert page.locator(".fc-footer-toolbar .fc-dayGridMonth-button").is_visible()
     with page.expect_navigation():
-        summary.click()
-    assert f"day={day:%Y-%m-%d}" in page.url
+        summary.locator("a").click()
+    assert f"day={busy_day:%Y-%m-%d}" in page.url
     assert page.inner_text("#result-count").strip() == (
         f"{CALENDAR_DAY_LIMIT + 9} hoạt động"
     )
