@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # What running needs (requirements.txt) only: `make run` installs no test tools.
 RUN_STAMP := $(VENV)/.installed-run
-PIP := $(BIN)/pip install --quiet --disable-pip-version-check
+# -qq: only errors; --no-compile: Python compiles the modules it imports on first use.
+PIP := $(BIN)/pip install -qq --no-compile --disable-pip-version-check
 
 .PHONY: run test screenshots lint typecheck format install messages clean prod-check security
 

@@ -19,7 +19,13 @@
   Chart.defaults.maintainAspectRatio = false;
   Chart.defaults.animation = false;
 
-  const short = (text, size) => (text.length > size ? text.slice(0, size - 1) + "…" : text);
+  // A phone's chart is about 340 px wide: long unit names would push the bars out
+  // of it, so their labels are cut shorter there (the tooltip gives the whole name).
+  const phone = window.matchMedia("(max-width: 575.98px)").matches;
+  const short = (text, size) => {
+    const room = phone ? Math.min(size, 18) : size;
+    return text.length > room ? text.slice(0, room - 1) + "…" : text;
+  };
 
   function stacked(id, series, horizontal) {
     const canvas = document.getElementById(id);
@@ -56,7 +62,10 @@
       options: {
         indexAxis: "y",
         scales: { x: { ticks: { precision: 0 } }, y: { ticks: { autoSkip: false } } },
-        plugins: { legend: { display: false } },
+        plugins: {
+          legend: { display: false },
+          tooltip: { callbacks: { title: (items) => data.overdueByUnit.labels[items[0].dataIndex] } },
+        },
       },
     });
   }

@@ -212,3 +212,28 @@ def test_unit_head_gets_403_on_the_new_activity_page(browser_page, live_server):
     response = page.goto(f"{live_server.url}/activities/new/")
 
     assert response.status == 403
+
+
+def test_the_dashboards_upcoming_deadlines_read_line_by_line_on_a_phone(
+    demo_db, chromium, live_server
+):
+    """Each title takes the row's width (the unit goes under it), not one word a
+    line beside the unit's name."""
+    context = chromium.new_context(
+        locale="vi-VN", viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    browser_login(page, live_server, "planner", DEMO_PASSWORD)
+
+    page.goto(f"{live_server.url}/")
+    page.locator("#chart-channels").wait_for()
+    page.wait_for_timeout(300)
+    _shot(page, "dashboard-phone")
+    row_width = page.locator("#upcoming li").first.bounding_box()["width"]
+    title_widths = [
+        link.bounding_box()["width"] for link in page.locator("#upcoming li a").all()
+    ]
+    context.close()
+
+    assert title_widths
+    assert min(title_widths) > row_width / 3
