@@ -53,6 +53,9 @@ def activity_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "sort_links": _sort_links(unsorted.urlencode(), sort),
+            "more_filters_used": sum(
+                1 for name, value in unsorted.items() if name != "q" and value
+            ),
         },
     )
 

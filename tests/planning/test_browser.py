@@ -237,3 +237,27 @@ def test_the_dashboards_upcoming_deadlines_read_line_by_line_on_a_phone(
 
     assert title_widths
     assert min(title_widths) > row_width / 3
+
+
+def test_on_a_phone_the_activity_filters_beyond_search_open_on_demand(
+    chromium, live_server, this_year_plan
+):
+    context = chromium.new_context(
+        locale="vi-VN", viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    browser_login(page, live_server, UserFactory(role="planner").username, PASSWORD)
+    channel = Channel.objects.get()
+
+    page.goto(f"{live_server.url}/activities/")
+    hidden_at_first = page.locator("#id_channel").is_visible()
+    page.get_by_role("button", name="Thêm bộ lọc").click()
+    page.locator("#id_channel").wait_for(state="visible")
+    page.goto(f"{live_server.url}/activities/?channel={channel.pk}")
+    shown_when_used = page.locator("#id_channel").is_visible()
+    toggle = page.get_by_role("button", name="Thêm bộ lọc (1)").is_visible()
+    context.close()
+
+    assert not hidden_at_first
+    assert shown_when_used
+    assert toggle
