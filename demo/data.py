@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from organisation import defaults
+
 
 class PlanData(TypedDict):
     year: int
@@ -98,38 +100,15 @@ THEMES = [
     ),
 ]
 
-# (code, name)
-AUDIENCES = [
-    ("can-bo", "Cán bộ, công chức, viên chức, người lao động"),
-    ("nguoi-dan", "Người dân"),
-    ("doanh-nghiep", "Doanh nghiệp"),
-    ("to-chuc-xa-hoi", "Các tổ chức xã hội"),
-]
-
-# (code, name, output unit, form, colour)
+# The default catalogues, with the portal of 2024: the district's.
+AUDIENCES = defaults.AUDIENCES
 CHANNELS = [
-    ("bao-chi", "Báo chí", "bài", "traditional", "#6f42c1"),
-    ("truyen-thanh", "Đài truyền thanh", "lượt phát sóng", "traditional", "#0d6efd"),
-    ("truyen-hinh", "Đài truyền hình", "lượt phát sóng", "traditional", "#6610f2"),
-    ("cong-ttdt", "Cổng thông tin điện tử huyện", "tin, bài", "online", "#198754"),
-    ("phong-su", "Phóng sự, video clip, chuyên mục", "sản phẩm", "online", "#20c997"),
-    ("mang-xa-hoi", "Mạng xã hội", "tin, bài", "online", "#0dcaf0"),
-    ("giao-ban", "Giao ban, họp định kỳ", "buổi", "traditional", "#fd7e14"),
     (
-        "pbgdpl",
-        "Lồng ghép phổ biến, giáo dục pháp luật",
-        "cuộc",
-        "traditional",
-        "#dc3545",
-    ),
-    ("pano", "Pa-nô, áp phích, băng rôn", "sản phẩm", "traditional", "#d63384"),
-    (
-        "hoi-thi",
-        "Hội thi tìm hiểu cải cách hành chính",
-        "cuộc",
-        "traditional",
-        "#ffc107",
-    ),
+        ("cong-ttdt", "Cổng thông tin điện tử huyện", *row[2:])
+        if row[0] == "cong-ttdt"
+        else row
+    )
+    for row in defaults.CHANNELS
 ]
 
 # (slug, name, short name)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from . import data as demo_data
+from organisation import defaults
 
 MAIL_DOMAIN = "danang.gov.vn"
 
@@ -104,17 +104,9 @@ def child_units(child: Child) -> list[tuple[str, str, str]]:
 #: The unit of a commune whose head has an account ("tam-xuan-unithead").
 CHILD_HEADED_UNIT = "vh-xh"
 
-# The catalogues of the city and its communes: the demo's, with the portal named
-# for what it is now (no district any more).
-CHANNELS = [
-    (
-        ("cong-ttdt", "Cổng, trang thông tin điện tử", *row[2:])
-        if row[0] == "cong-ttdt"
-        else row
-    )
-    for row in demo_data.CHANNELS
-]
-AUDIENCES = demo_data.AUDIENCES
+# The catalogues of the city and its communes: a new organisation's defaults.
+CHANNELS = defaults.CHANNELS
+AUDIENCES = defaults.AUDIENCES
 
 PLAN_TITLE = "Kế hoạch tuyên truyền cải cách hành chính năm {year}"
 PLAN_GOAL = (

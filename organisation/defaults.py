@@ -1,7 +1,7 @@
 """The catalogues a new organisation starts from: the channels and audience
-groups of a CCHC communications plan, in the words the plans use (the demo's
-plan holds the same, ``demo.data``; here the portal is no longer a
-district's). An organisation's administrator renames, adds or retires them.
+groups of a CCHC communications plan, in the words the plans use (the demo
+starts from them too). An organisation's administrator renames, adds or
+retires them.
 """
 
 from __future__ import annotations
