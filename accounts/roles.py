@@ -18,3 +18,6 @@ class Role(models.TextChoices):
 EDITOR_ROLES = (Role.PLANNER, Role.ADMIN)
 # Roles that see the whole organisation (every unit's work).
 DISTRICT_ROLES = (Role.PLANNER, Role.ADMIN, Role.LEADER)
+# Roles that take the reports away as files (xlsx, docx, csv, evidence bundle):
+# the planner drafts the report the leader signs, so every reader exports it.
+REPORT_EXPORT_ROLES = (Role.PLANNER, Role.ADMIN, Role.LEADER)

@@ -28,7 +28,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.decorators import role_required
 from accounts.http import AuthenticatedHttpRequest
-from accounts.roles import DISTRICT_ROLES, Role
+from accounts.roles import DISTRICT_ROLES, REPORT_EXPORT_ROLES
 from nuithanh_cchc.params import parse_int
 from organisation.models import Organisation
 from organisation.scoping import acting_in
@@ -48,8 +48,8 @@ from .rollup import (
 from .rollup_view import rollup_lines
 from .selectors import year_in_range
 
-# The roll-up's xlsx, as the yearly report's files: admins and leaders.
-EXPORT_ROLES = (Role.ADMIN, Role.LEADER)
+# The roll-up's xlsx, as the yearly report's files.
+EXPORT_ROLES = REPORT_EXPORT_ROLES
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # (key of ?sort=, heading): the columns a reader may sort by, in their order.

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.decorators import role_required
 from accounts.http import AuthenticatedHttpRequest
-from accounts.roles import DISTRICT_ROLES, Role
+from accounts.roles import DISTRICT_ROLES, REPORT_EXPORT_ROLES
 from campaigns.models import Plan
 from campaigns.selectors import plan_default
 from nuithanh_cchc.params import int_param, parse_date, parse_int
@@ -42,8 +42,7 @@ from .selectors import (
     year_in_range,
 )
 
-# Planners read the report; admins and leaders also take it away as files.
-EXPORT_ROLES = (Role.ADMIN, Role.LEADER)
+EXPORT_ROLES = REPORT_EXPORT_ROLES
 
 
 def _period_and_as_of(
@@ -206,7 +205,7 @@ def report_export(request: HttpRequest, year: int, fmt: str) -> HttpResponseBase
 
 @role_required(*EXPORT_ROLES)
 def report_evidence(request: HttpRequest, year: int) -> StreamingHttpResponse:
-    """The PAR evidence bundle of the period, streamed (admins and leaders)."""
+    """The PAR evidence bundle of the period, streamed (every report reader)."""
     report = _report_or_404(request, year)
     report.document_number = _document_number(request)
     filename = export_filename(report, "zip").replace("bao-cao", "minh-chung", 1)

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
+from accounts.roles import Role
 from tests.factories import PlanFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +24,11 @@ def _login(client, user):
     return client
 
 
-@pytest.mark.parametrize("role", ["admin_user", "leader"])
-def test_admins_and_leaders_see_the_page_and_export(
+EVIDENCE = "/reports/2025/evidence.zip"
+
+
+@pytest.mark.parametrize("role", ["planner", "admin_user", "leader"])
+def test_planners_admins_and_leaders_see_the_page_and_export(
     client, request, role, fixture_year
 ) -> None:
     _login(client, request.getfixturevalue(role))
@@ -36,19 +40,27 @@ def test_admins_and_leaders_see_the_page_and_export(
         assert response["Content-Disposition"].startswith("attachment;")
 
 
-def test_planner_sees_the_page_without_export_buttons(
-    client, planner, fixture_year
-) -> None:
+def test_planner_takes_the_evidence_bundle(client, planner, fixture_year) -> None:
+    response = _login(client, planner).get(EVIDENCE)
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert b"".join(response.streaming_content)[:2] == b"PK"
+
+
+def test_planner_sees_the_export_buttons(client, planner, fixture_year) -> None:
     response = _login(client, planner).get(PAGE)
 
     assert response.status_code == 200
-    assert b'id="report-exports"' not in response.content
-    assert "Báo cáo năm 2025" in response.content.decode()
+    assert b'id="report-exports"' in response.content
 
 
-@pytest.mark.parametrize("url", EXPORTS)
-def test_planner_may_not_export(client, planner, fixture_year, url) -> None:
-    assert _login(client, planner).get(url).status_code == 403
+@pytest.mark.parametrize("role", [Role.UNIT_HEAD, Role.UNIT_STAFF])
+@pytest.mark.parametrize("url", [*EXPORTS, EVIDENCE])
+def test_unit_people_may_not_export(client, role, fixture_year, url) -> None:
+    user = UserFactory(role=role)
+
+    assert _login(client, user).get(url).status_code in (403, 404)
 
 
 @pytest.mark.parametrize("url", [PAGE, "/reports/", *EXPORTS])

@@ -291,8 +291,8 @@ def test_a_long_name_claimed_again_gets_a_number_it_can_show() -> None:
     assert [name[-8:] for name in claimed] == ["xxxx.jpg", " (2).jpg", " (3).jpg"]
 
 
-def test_the_bundle_is_for_admins_and_leaders_only(client, planner, scene) -> None:
-    client.force_login(planner)
+def test_the_bundle_is_not_for_unit_heads(client, unit_head, scene) -> None:
+    client.force_login(unit_head)
 
     assert client.get("/reports/2024/evidence.zip").status_code == 403
 
