@@ -40,11 +40,13 @@ class FoldedSearchMixin(admin.ModelAdmin[Any]):
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
     ) -> tuple[QuerySet[Any], bool]:
-        plain, may_duplicate = super().get_search_results(
-            request, queryset, search_term
-        )
         if not search.words(search_term) or not self.folded_search_fields:
-            return plain, may_duplicate
+            return super().get_search_results(request, queryset, search_term)
+        # The plain fields (codes, user names) are searched with the folded
+        # words too, so a term finds the same rows with or without its marks.
+        plain, _may_duplicate = super().get_search_results(
+            request, queryset, search.fold(search_term)
+        )
         folded = queryset.filter(search.matches(search_term, self.folded_search_fields))
         return plain | folded, True
 

@@ -52,6 +52,16 @@ def matches(query: str | None, fields: Iterable[str]) -> Q:
     return condition
 
 
+def ids_containing(rows: Iterable[tuple[int, str | None]], word: str) -> set[int]:
+    """The ids of ``(id, text)`` rows whose folded text holds the folded ``word``.
+
+    For short lists with no folded column (an activity's themes, the channels):
+    folded here, so a word typed with or without diacritics finds the same rows.
+    """
+    folded = fold(word)
+    return {pk for pk, text in rows if folded in fold(text)}
+
+
 def code_for(name: str, taken: Iterable[str]) -> str:
     """A code (slug) for ``name`` that is not among ``taken``: "Đài truyền
     thanh" -> "dai-truyen-thanh", then "dai-truyen-thanh-2"."""

@@ -183,13 +183,22 @@ class ActivityFilter(django_filters.FilterSet):
     ) -> QuerySet[Activity]:
         """Each word in the title or description, the lead unit, the theme or the
         channel; with or without diacritics, any case (campaigns.search)."""
-        for word in value.split()[: search.MAX_WORDS]:
-            folded = search.fold(word)
+        themes = list(
+            ContentTheme.objects.filter(pk__in=queryset.values("theme_id")).values_list(
+                "pk", "title"
+            )
+        )
+        channels = list(
+            Channel.objects.filter(pk__in=queryset.values("channel_id")).values_list(
+                "pk", "name"
+            )
+        )
+        for word in search.words(value):
             queryset = queryset.filter(
-                Q(search_text__contains=folded)
-                | Q(lead_unit__search_name__contains=folded)
-                | Q(theme__title__icontains=word)
-                | Q(channel__name__icontains=word)
+                Q(search_text__contains=word)
+                | Q(lead_unit__search_name__contains=word)
+                | Q(theme_id__in=search.ids_containing(themes, word))
+                | Q(channel_id__in=search.ids_containing(channels, word))
             )
         return queryset
 
