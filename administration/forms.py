@@ -19,11 +19,12 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import Role
 from audiences.models import AudienceGroup
-from campaigns.models import Unit
+from campaigns.models import OfficialDay, Unit
 from campaigns.services.units import UNIT_FIELDS
 from channels.models import Channel
 from organisation.models import Organisation
 from organisation.services import PROFILE_FIELDS
+from planning.forms.fields import VietnameseDateField
 
 
 def _code_field() -> forms.SlugField:
@@ -202,3 +203,20 @@ class SetupForm(forms.ModelForm):
             except ValidationError as exc:
                 self.add_error("password1", exc)
         return data
+
+
+class OfficialDayForm(forms.ModelForm):
+    """A day off or make-up working day the Government decided (dd/mm/yyyy)."""
+
+    date = VietnameseDateField(label=_("Date"))
+
+    class Meta:
+        model = OfficialDay
+        fields = ("date", "kind", "name")
+        widgets = {"kind": forms.RadioSelect}
+        help_texts = {
+            "name": _(
+                "As the decision says, e.g. “Nghỉ Tết Dương lịch (hoán đổi, làm bù "
+                "10/01/2026)”."
+            )
+        }

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views, views_people
+from . import views, views_calendar, views_people
 
 app_name = "administration"
 
@@ -20,6 +20,22 @@ urlpatterns = [
     path("audiences/", views.audience_list, name="audience_list"),
     path("audiences/new/", views.audience_create, name="audience_create"),
     path("audiences/<int:group_id>/", views.audience_edit, name="audience_edit"),
+    path("calendar/", views_calendar.official_days, name="official_days"),
+    path(
+        "calendar/new/",
+        views_calendar.official_day_create,
+        name="official_day_create",
+    ),
+    path(
+        "calendar/<int:day_id>/",
+        views_calendar.official_day_edit,
+        name="official_day_edit",
+    ),
+    path(
+        "calendar/<int:day_id>/delete/",
+        views_calendar.official_day_delete,
+        name="official_day_delete",
+    ),
     path("organisations/", views_people.organisation_list, name="organisation_list"),
     path(
         "organisations/new/",

@@ -8,19 +8,21 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from ops.history import ReadableHistoryAdmin as SimpleHistoryAdmin
 
-from . import search
+from . import search, workdays
 from .admin_plan_rows import PlanRowsReadOnlyMixin, cancel_activities
 from .models import (
     Activity,
     ContentTheme,
     EvidenceFile,
     Objective,
+    OfficialDay,
     Plan,
     ProgressReport,
     Reminder,
@@ -247,3 +249,29 @@ class ReminderSweepAdmin(WrittenBySweepAdmin[ReminderSweep]):
         "error",
     )
     date_hierarchy = "day"
+
+
+@admin.register(OfficialDay)
+class OfficialDayAdmin(admin.ModelAdmin[OfficialDay]):
+    """The installation's decisions (no organisation) and every organisation's."""
+
+    list_display = ("date", "kind", "name", "organisation")
+    list_filter = ("kind", "organisation")
+    date_hierarchy = "date"
+    search_fields = ("name",)
+
+    def save_model(
+        self, request: HttpRequest, obj: OfficialDay, form: Any, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(workdays.forget)
+
+    def delete_model(self, request: HttpRequest, obj: OfficialDay) -> None:
+        super().delete_model(request, obj)
+        transaction.on_commit(workdays.forget)
+
+    def delete_queryset(
+        self, request: HttpRequest, queryset: QuerySet[OfficialDay]
+    ) -> None:
+        super().delete_queryset(request, queryset)
+        transaction.on_commit(workdays.forget)

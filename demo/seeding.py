@@ -48,7 +48,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from campaigns.models import Activity, ProgressReport, Task, Unit
+from campaigns import workdays
+from campaigns.models import Activity, OfficialDay, ProgressReport, Task, Unit
+from campaigns.official_days import official_days_seed
 from campaigns.tallies import tallies_rebuild
 from organisation.scoping import across_organisations, acting_in
 
@@ -129,6 +131,9 @@ def demo_seed(*, password: str, today: dt.date | None = None) -> SeedCounts:
     ctx = DemoContext(today=today or timezone.localdate(), password=password)
     # The commune first: on a fresh database it is the oldest organisation.
     with across_organisations():
+        # The Government's decisions, also on a database a flush emptied.
+        official_days_seed(OfficialDay)
+        workdays.forget()
         seed_organisation(ctx)
         province, children = seed_province(ctx)
     runs = [(ctx, SEED_STEPS), (province, PROVINCE_STEPS)]

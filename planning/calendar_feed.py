@@ -351,7 +351,7 @@ def holiday_events(*, start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]
 
 
 def makeup_workday_events(*, start: dt.date, end: dt.date) -> list[dt.date]:
-    """Make-up working Saturdays/Sundays in ``[start, end)`` (``holidays`` package)."""
+    """Make-up working Saturdays/Sundays in ``[start, end)`` (campaigns.workdays)."""
     return [
         day
         for year in range(start.year, end.year + 1)

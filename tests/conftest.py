@@ -9,6 +9,7 @@ from hypothesis import settings as hypothesis_settings
 
 from accounts.models import User
 from accounts.roles import Role
+from campaigns import workdays
 from organisation.scoping import across_organisations
 
 from .demo_snapshot import (
@@ -27,6 +28,8 @@ hypothesis_settings.load_profile("project")
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path, monkeypatch) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test reads the official calendar of its own database.
+    workdays.forget()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Login throttling off by default, so that Client.login() (which passes no
     # request) works and failed logins in one test never lock out another;

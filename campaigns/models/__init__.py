@@ -4,6 +4,7 @@ importable from ``campaigns.models`` (the migrations name the upload helpers
 there)."""
 
 from .activities import Activity
+from .calendar import OfficialDay
 from .plans import ContentTheme, Objective, Plan
 from .reminders import Reminder, ReminderSweep
 from .reports import Comment, EvidenceFile, ProgressReport, awaits_review
@@ -26,6 +27,7 @@ __all__ = [
     "ContentTheme",
     "EvidenceFile",
     "Objective",
+    "OfficialDay",
     "Plan",
     "ProgressReport",
     "Reminder",

@@ -21,6 +21,9 @@ from campaigns.recurrence import (
     validate_rule,
 )
 
+# The calendar reads the Government's decisions from the database.
+pytestmark = pytest.mark.django_db
+
 JAN_1 = dt.date(2025, 1, 1)
 DEC_31 = dt.date(2025, 12, 31)
 

@@ -1,8 +1,11 @@
-"""Working days follow the holidays package, make-up working days included."""
+"""Working days follow the holidays package and the Government's decisions, make-up
+working days included."""
 
 from __future__ import annotations
 
 import datetime as dt
+
+import pytest
 
 from campaigns.recurrence import occurrence_dates
 from campaigns.workdays import (
@@ -11,6 +14,9 @@ from campaigns.workdays import (
     is_working_day,
     previous_working_day,
 )
+
+# The calendar reads the Government's decisions from the database.
+pytestmark = pytest.mark.django_db
 
 MAKE_UP_SATURDAY = dt.date(2025, 4, 26)  # worked for Friday 02/05/2025
 

@@ -16,6 +16,9 @@ from planning.recurrence import (
     rule_for_preset,
 )
 
+# The calendar reads the Government's decisions from the database.
+pytestmark = pytest.mark.django_db
+
 JAN_1 = dt.date(2024, 1, 1)
 
 

@@ -1,0 +1,16 @@
+"""The Government's decisions on days off and make-up working days known when
+this was written (campaigns.official_days), as the installation's rows."""
+
+from django.db import migrations
+
+from campaigns.official_days import official_days_seed
+
+
+def seed(apps, schema_editor):
+    official_days_seed(apps.get_model("campaigns", "OfficialDay"))
+
+
+class Migration(migrations.Migration):
+    dependencies = [("campaigns", "0024_official_days")]
+
+    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
