@@ -40,7 +40,7 @@ from .rrule_syntax import (
     split_list,
     until_date,
 )
-from .workdays import previous_working_day
+from .workdays import moved_due_date
 
 __all__ = [
     "FALLBACK_FROM_DAY",
@@ -340,10 +340,11 @@ def occurrence_dates(
 
     An empty rule means a one-off activity, due on ``end``. With ``shift_off_days``
     a date on a weekend or public holiday (not a make-up working day) moves to
-    the previous working day (never before ``start``), and dates that collapse
+    the previous working day (the next one when that is before ``start``:
+    ``campaigns.workdays.moved_due_date``), and dates that collapse
     onto one are kept once. Raises ValidationError like :func:`expand_rule`.
     """
     dates = expand_rule(rule, start, end)
     if shift_off_days:
-        dates = [max(previous_working_day(day), start) for day in dates]
+        dates = [moved_due_date(day, start) for day in dates]
     return sorted(set(dates))

@@ -145,9 +145,20 @@ def previous_working_day(day: dt.date) -> dt.date:
     return day
 
 
+def next_working_day(day: dt.date) -> dt.date:
+    """``day`` itself if it is a working day, else the closest one after it."""
+    for _step in range(SEARCH_DAYS):
+        if is_working_day(day):
+            return day
+        day += dt.timedelta(days=1)
+    return day
+
+
 def moved_due_date(day: dt.date, start: dt.date | None = None) -> dt.date:
-    """Where a due date on a day off goes: the previous working day, never
-    before ``start`` (a due date is kept early rather than late); ``day``
-    itself when it is worked."""
+    """Where a due date on a day off goes ("dời ngày nghỉ"): the previous
+    working day (a due date is kept early rather than late), or the next one
+    when the previous is before ``start``; ``day`` itself when it is worked."""
     moved = previous_working_day(day)
-    return max(moved, start) if start is not None else moved
+    if start is not None and moved < start:
+        return next_working_day(day)
+    return moved

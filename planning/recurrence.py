@@ -24,7 +24,7 @@ from campaigns.recurrence import FALLBACK_FROM_DAY, rule_parts, validate_rule
 from campaigns.workdays import (
     holiday_name,
     is_makeup_working_day,
-    previous_working_day,
+    moved_due_date,
 )
 
 RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -363,8 +363,8 @@ def build_preview(
     validation); its message is the preview's error. Same shift as
     ``campaigns.recurrence.occurrence_dates``: with ``shift_off_days`` an off day
     (holiday, or weekend day that is not a make-up working day) moves to the
-    previous working day, never before the start. ``today`` (default: the
-    local date) counts the dates already past.
+    previous working day (the next when that is before the start). ``today``
+    (default: the local date) counts the dates already past.
     """
     preview = RecurrencePreview(
         sentence=describe_rule(rule, start),
@@ -378,7 +378,7 @@ def build_preview(
         preview.error = " ".join(exc.messages)
         return preview
     for day in scheduled:
-        due = max(previous_working_day(day), start) if shift_off_days else day
+        due = moved_due_date(day, start) if shift_off_days else day
         preview.dates.append(
             PreviewDate(
                 scheduled=day,

@@ -7,11 +7,10 @@ Who may act: :mod:`campaigns.policy` (``can_edit_plan``, ``can_set_plan_status``
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
-from typing import Any, overload
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,7 +25,9 @@ from notifications.services import notifications_for_new_tasks
 from ..history import one_history_entry
 from ..lifecycle import plan_ensure_writable
 from ..models import Activity, ContentTheme, Objective, Plan, Task
+from ..off_days import plan_off_day_dues, shift_rule, shift_year
 from ..policy import can_edit_plan, can_reopen_plan, can_set_plan_status, require
+from ..workdays import moved_due_date
 from .expansion import ScheduleSummary, activity_expand_tasks
 
 PlanRow = Objective | ContentTheme
@@ -113,14 +114,21 @@ PLAN_TRANSITIONS = {
 
 @transaction.atomic
 def plan_set_status(
-    *, plan_id: int, status: str, user: User, today: dt.date | None = None
+    *,
+    plan_id: int,
+    status: str,
+    user: User,
+    today: dt.date | None = None,
+    shift_off_days: bool = False,
 ) -> ScheduleSummary:
     """Draft → issued → closed. Issuing creates the tasks of every activity.
 
     Reopening a closed plan is for administrators only; it is recorded in the
     plan's history like any change. ``PermissionDenied`` for anyone else (and
     for anyone who may not edit plans); ``ValidationError`` for a step not in
-    :data:`PLAN_TRANSITIONS`.
+    :data:`PLAN_TRANSITIONS`. Issuing with ``shift_off_days`` first moves the
+    due dates that fall on days off to the previous working day
+    (``campaigns.off_days.plan_off_day_dues``).
     """
     plan = Plan.objects.select_for_update().get(pk=plan_id)
     require(can_set_plan_status, user, plan)
@@ -150,6 +158,8 @@ def plan_set_status(
     plan.save(update_fields=update)
     summary = ScheduleSummary()
     if wanted == Plan.Status.ISSUED and current == Plan.Status.DRAFT:
+        if shift_off_days:
+            _move_plan_off_days(plan)
         activities = (
             plan.activities.filter(status=Activity.Status.ACTIVE)
             .select_related("plan")
@@ -164,23 +174,33 @@ def plan_set_status(
     return summary
 
 
-@overload
-def _shift_year(day: dt.date, years: int) -> dt.date: ...
-@overload
-def _shift_year(day: None, years: int) -> None: ...
-def _shift_year(day: dt.date | None, years: int) -> dt.date | None:
-    if day is None:
-        return None
-    year = day.year + years
-    last = calendar.monthrange(year, day.month)[1]
-    return day.replace(year=year, day=min(day.day, last))
+def _move_plan_off_days(plan: Plan) -> None:
+    """Move the due dates of ``plan``'s activities that fall on days off."""
+    for activity in {
+        item.activity.pk: item.activity for item in plan_off_day_dues(plan)
+    }.values():
+        if _move_off_days(activity):
+            activity.version += 1
+            activity.save(
+                update_fields=["shift_off_days", "due_date", "version", "updated_at"]
+            )
 
 
-_UNTIL = re.compile(r"UNTIL=(\d{4})(\d{4})")
-
-
-def _shift_rule(rule: str, years: int) -> str:
-    return _UNTIL.sub(lambda m: f"UNTIL={int(m[1]) + years:04d}{m[2]}", rule)
+def _move_off_days(activity: Activity) -> bool:
+    """Move ``activity``'s due dates off days off (unsaved): a one-off's due
+    date to the previous working day, a recurring one's dates by its
+    ``shift_off_days``. Whether anything moved."""
+    if activity.is_recurring:
+        dates = activity.occurrence_dates()
+        if any(moved_due_date(day) != day for day in dates):
+            activity.shift_off_days = True
+            return True
+        return False
+    moved = moved_due_date(activity.due_date, activity.start_date)
+    if moved == activity.due_date:
+        return False
+    activity.due_date = moved
+    return True
 
 
 def _shift_title(title: str, old_year: int, new_year: int) -> str:
@@ -202,13 +222,17 @@ def _copy_rows(rows: Iterable[Objective | ContentTheme], plan: Plan) -> dict[int
 
 
 @transaction.atomic
-def plan_copy_to_year(*, plan: Plan, year: int, title: str, user: User) -> Plan:
+def plan_copy_to_year(
+    *, plan: Plan, year: int, title: str, user: User, shift_off_days: bool = False
+) -> Plan:
     """Start another year's plan as a copy: objectives, themes and activities.
 
     Dates move by the difference in years (29/02 becomes 28/02), and so does
     "năm <year>" in activity titles; no tasks, no
     reports, no signed file are copied. Cancelled activities are left behind.
-    The new plan is a draft: its tasks are created when it is issued.
+    The new plan is a draft: its tasks are created when it is issued. With
+    ``shift_off_days`` an activity with a due date on a day off of the new year
+    moves it to the previous working day (``campaigns.off_days``).
     ``PermissionDenied`` for anyone who may not edit plans; ``ValidationError``
     when the issuer has a plan that year already, also one made meanwhile.
     """
@@ -252,12 +276,14 @@ def plan_copy_to_year(*, plan: Plan, year: int, title: str, user: User) -> Plan:
         activity._state.adding = True
         activity.plan = new_plan
         activity.theme = themes[activity.theme_id]
-        activity.start_date = _shift_year(activity.start_date, years)
-        activity.due_date = _shift_year(activity.due_date, years)
-        activity.recurrence = _shift_rule(activity.recurrence, years)
+        activity.start_date = shift_year(activity.start_date, years)
+        activity.due_date = shift_year(activity.due_date, years)
+        activity.recurrence = shift_rule(activity.recurrence, years)
         activity.title = _shift_title(activity.title, plan.year, year)
         activity.version = 1
         activity.created_by = user
+        if shift_off_days:
+            _move_off_days(activity)
         with one_history_entry(activity):
             activity.save()
             activity.audience_groups.set(audience_groups)

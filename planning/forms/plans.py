@@ -90,6 +90,11 @@ ThemeInlineFormSet = inlineformset_factory(
 class PlanCopyForm(forms.Form):
     year = forms.IntegerField(label=_("Year of the new plan"), min_value=2000)
     title = forms.CharField(label=_("Title of the new plan"), max_length=300)
+    shift_off_days = forms.BooleanField(
+        label=_("Move due dates that fall on days off to the previous working day"),
+        required=False,
+        initial=True,
+    )
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -114,3 +119,4 @@ class PlanCopyForm(forms.Form):
 
 class PlanStatusForm(forms.Form):
     status = forms.ChoiceField(choices=Plan.Status.choices)
+    shift_off_days = forms.BooleanField(required=False)

@@ -13,7 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.http import AuthenticatedHttpRequest
 from campaigns.models import Activity, Plan
+from campaigns.off_days import copy_off_day_dues, plan_off_day_dues
 from campaigns.services import plans as plan_services
+from nuithanh_cchc.params import int_param
 
 from .. import selectors
 from ..forms.plans import (
@@ -49,6 +51,9 @@ def plan_detail(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse
             "progress": selectors.plan_progress(plan=plan, today=today),
             "history": selectors.plan_history(plan=plan),
             "status_form": PlanStatusForm(),
+            "off_day_dues": (
+                plan_off_day_dues(plan) if plan.status == Plan.Status.DRAFT else []
+            ),
             "today": today,
         },
     )
@@ -115,7 +120,10 @@ def plan_set_status(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResp
         return redirect(plan)
     try:
         summary = plan_services.plan_set_status(
-            plan_id=plan.pk, status=form.cleaned_data["status"], user=request.user
+            plan_id=plan.pk,
+            status=form.cleaned_data["status"],
+            user=request.user,
+            shift_off_days=form.cleaned_data["shift_off_days"],
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -140,6 +148,7 @@ def plan_copy(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
                 year=form.cleaned_data["year"],
                 title=form.cleaned_data["title"],
                 user=request.user,
+                shift_off_days=form.cleaned_data["shift_off_days"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -153,12 +162,17 @@ def plan_copy(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
                 % {"year": new_plan.year},
             )
             return redirect(new_plan)
+    year = int_param(
+        request.POST or request.GET, "year", min_value=2000, max_value=2100
+    )
     return render(
         request,
         "planning/plan_copy.html",
         {
             "plan": plan,
             "form": form,
+            "off_day_dues": copy_off_day_dues(plan, year or plan.year + 1),
+            "target_year": year or plan.year + 1,
             "activity_count": plan.activities.filter(
                 status=Activity.Status.ACTIVE
             ).count(),
