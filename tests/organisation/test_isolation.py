@@ -9,6 +9,7 @@ new page is crawled without editing this file. The module prints
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 
@@ -18,7 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import User
 from accounts.roles import Role
-from campaigns.models import Plan
+from campaigns.models import OfficialDay, Plan
 from channels.models import Channel
 from notifications.models import Notification
 from organisation.models import Organisation
@@ -84,6 +85,12 @@ class Side:
         self.notification = Notification.objects.create(
             organisation=organisation, recipient=head, title=f"Tin {name}"
         )
+        self.official_day = OfficialDay.objects.create(
+            organisation=organisation,
+            date=dt.date(2026, 3, 26),
+            kind=OfficialDay.Kind.DAY_OFF,
+            name=f"Ngày lễ {name}",
+        )
         self.words = [name, organisation.name]
         world = self.world
         self.addresses = [
@@ -109,6 +116,7 @@ class Side:
             "member_id": self.users[Role.UNIT_STAFF].pk,
             "channel_id": self.world.activity.channel_id,
             "group_id": self.group.pk,
+            "day_id": self.official_day.pk,
             "uidb64": "MQ",
             "token": "not-a-valid-token",
         }
@@ -193,6 +201,7 @@ def test_another_organisations_ids_are_not_found(
             "member_id",
             "channel_id",
             "group_id",
+            "day_id",
         } & set(pattern.pattern.converters):
             continue
         url = other.url(name)
