@@ -9,6 +9,7 @@ rounded to whole dong in the rows.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.translation import gettext_lazy as _
 
 from audiences.models import AudienceGroup
+from campaigns.as_of import value_on
 from campaigns.models import Activity, ContentTheme, Objective, Plan, Unit
 from channels.models import Channel
 
@@ -179,13 +181,16 @@ def channel_rows(folded: Folded, channels: dict[int, Channel]) -> list[ChannelRo
     ]
 
 
-def unit_rows(tasks: TaskCube, outputs: OutputCube) -> list[UnitRow]:
-    """A row per unit with a task of the period, ranked (one query)."""
-    units = Unit.objects.filter(pk__in=set(tasks.per_unit))
+def unit_rows(tasks: TaskCube, outputs: OutputCube, as_of: dt.date) -> list[UnitRow]:
+    """A row per unit with a task of the period, named as on ``as_of``,
+    ranked (one query)."""
+    units = Unit.objects.filter(pk__in=set(tasks.per_unit)).annotate(
+        name_then=value_on(Unit, "name", as_of)
+    )
     return rank_units(
         UnitRow(
             key=unit.pk,
-            label=unit.name,
+            label=unit.name_then,
             tasks=tasks.per_unit[unit.pk],
             output=outputs.per_unit[unit.pk],
             budget=vnd(tasks.cost_unit[unit.pk]),
@@ -255,13 +260,15 @@ def activity_rows(
     channels: dict[int, Channel],
     tasks: TaskCube,
     outputs: OutputCube,
+    as_of: dt.date,
 ) -> list[ActivityRow]:
-    """A row per activity of the period, by title (one query, the lead units)."""
+    """A row per activity of the period, by title (one query, the lead units
+    named as on ``as_of``)."""
     in_period = folded.in_period
     lead_units = dict(
-        Unit.objects.filter(
-            pk__in={activities[pk].unit_id for pk in in_period}
-        ).values_list("pk", "name")
+        Unit.objects.filter(pk__in={activities[pk].unit_id for pk in in_period})
+        .annotate(name_then=value_on(Unit, "name", as_of))
+        .values_list("pk", "name_then")
     )
     return [
         ActivityRow(

@@ -12,6 +12,7 @@ from .tracking import Tracking
 TRACKING_COLORS = {
     Tracking.DONE_ON_TIME: "#198754",
     Tracking.DONE_LATE: "#ffc107",
+    Tracking.AWAITING_REVIEW: "#6f42c1",
     Tracking.IN_TERM: "#0dcaf0",
     Tracking.OVERDUE: "#dc3545",
 }

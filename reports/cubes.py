@@ -15,14 +15,24 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple, cast
 
-from django.db.models import Count, ManyToManyField, Model, Q, QuerySet, Sum
-from django.db.models.functions import ExtractQuarter
+from django.db.models import (
+    Count,
+    ManyToManyField,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce, ExtractQuarter
 
+from campaigns.as_of import value_on
 from campaigns.models import Activity, Plan, ProgressReport, Task
 
 from .figures import Output, TaskCounts
 from .periods import Period
-from .tracking import Tracking, done_by, tracking_expression
+from .tracking import Tracking, cancelled_by, done_by, tracking_expression
 
 # Rows read at a time from a cube's cursor.
 CUBE_CHUNK = 5_000
@@ -47,29 +57,46 @@ class PlanActivity(NamedTuple):
     live_tasks: int  # tasks not cancelled, in the whole plan
 
 
-def plan_activities(plan: Plan | None) -> dict[int, PlanActivity]:
-    """The plan's activities by id, with their budget and live task count
-    (one query)."""
+# The activity's fields a report reads, as they stood on its as-of day.
+ACTIVITY_FIELDS = (
+    "title",
+    "status",
+    "channel_id",
+    "theme_id",
+    "lead_unit_id",
+    "budget",
+    "due_date",
+)
+
+
+def plan_activities(plan: Plan | None, as_of: dt.date) -> dict[int, PlanActivity]:
+    """The plan's activities by id, with their budget and live task count, as
+    they stood at the end of ``as_of`` (one query)."""
     if plan is None:
         return {}
+    live = (
+        Task.objects.filter(activity=OuterRef("pk"))
+        .exclude(cancelled_by(as_of))
+        .order_by()
+        .values("activity")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     rows = (
         Activity.objects.filter(plan=plan)
         .order_by()
-        .annotate(live=Count("tasks", filter=~Q(tasks__status=Task.Status.CANCELLED)))
-        .values_list(
-            "pk",
-            "title",
-            "status",
-            "channel_id",
-            "theme_id",
-            "lead_unit_id",
-            "budget",
-            "due_date",
-            "live",
+        .annotate(
+            **{
+                f"then_{name}": value_on(Activity, name, as_of)
+                for name in ACTIVITY_FIELDS
+            },
+            live=Coalesce(Subquery(live), 0),
         )
+        .values_list("pk", *(f"then_{name}" for name in ACTIVITY_FIELDS), "live")
     )
     return {
-        row[0]: PlanActivity(*row[:6], row[6] or Decimal(0), *row[7:]) for row in rows
+        row[0]: PlanActivity._make((*row[:6], row[6] or Decimal(0), *row[7:]))
+        for row in rows
     }
 
 
@@ -177,18 +204,24 @@ class OutputCube:
     per_quarter: defaultdict[int, Output] = field(default_factory=_outputs)
 
 
-def output_cube(reports: QuerySet[ProgressReport]) -> OutputCube:
+# A report's figures, read as they stood on the report's as-of day.
+OUTPUT_FIELDS = ("actual_output", "participants", "reach", "actual_cost")
+
+
+def output_cube(reports: QuerySet[ProgressReport], as_of: dt.date) -> OutputCube:
     """``reports`` (those that count, :func:`reports.selectors.period_reports`)
-    summed by their task's activity, unit and due quarter, in one query."""
+    summed by their task's activity, unit and due quarter, each report's
+    figures as they stood at the end of ``as_of``, in one query."""
     cube = OutputCube()
+    then = {name: value_on(ProgressReport, name, as_of) for name in OUTPUT_FIELDS}
     for activity_id, unit_id, quarter, *args in (
         reports.annotate(quarter=ExtractQuarter("task__due_date"))
         .values("task__activity_id", "task__unit_id", "quarter")
         .annotate(
-            actual=Sum("actual_output"),
-            participants=Sum("participants"),
-            reach=Sum("reach"),
-            cost=Sum("actual_cost"),
+            actual=Sum(then["actual_output"]),
+            participants=Sum(then["participants"]),
+            reach=Sum(then["reach"]),
+            cost=Sum(then["actual_cost"]),
         )
         .order_by()
         .values_list(

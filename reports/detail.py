@@ -24,10 +24,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audiences.models import AudienceGroup
+from campaigns.as_of import value_on
 from campaigns.models import (
     Activity,
     EvidenceFile,
     Plan,
+    ProgressReport,
+    Task,
+    Unit,
 )
 
 from .cubes import EVIDENCE_LINK
@@ -118,7 +122,13 @@ def report_task_query(report: ReportScope) -> QuerySet:
     ``audiences`` left out and ``has_evidence`` as two values (reports with a
     link, whether a file). Empty without a plan."""
     until = end_of_day(report.as_of)
+    as_of = report.as_of
     filed = Q(reports__submitted_at__lt=until)
+
+    def filed_sum(name: str) -> Sum:
+        # Each report's figure as it stood on the as-of day.
+        return Sum(value_on(ProgressReport, name, as_of, "reports__"), filter=filed)
+
     files = EvidenceFile.objects.filter(
         report__task=OuterRef("pk"), report__submitted_at__lt=until
     )
@@ -139,29 +149,32 @@ def report_task_query(report: ReportScope) -> QuerySet:
                 ),
                 default=None,
             ),
-            actual=Sum("reports__actual_output", filter=filed),
-            participants=Sum("reports__participants", filter=filed),
-            reach=Sum("reports__reach", filter=filed),
-            cost=Sum("reports__actual_cost", filter=filed),
+            actual=filed_sum("actual_output"),
+            participants=filed_sum("participants"),
+            reach=filed_sum("reach"),
+            cost=filed_sum("actual_cost"),
+            activity_then=value_on(Activity, "title", as_of, "activity__"),
+            unit_then=value_on(Unit, "name", as_of, "unit__"),
+            status_then=value_on(Task, "status", as_of),
             links=Count(
                 "reports",
                 filter=filed & Q(reports__evidence_links__regex=EVIDENCE_LINK),
             ),
             files=Exists(files),
         )
-        .order_by("due_date", "unit__order", "unit__name", "activity__title", "pk")
+        .order_by("due_date", "unit__order", "unit_then", "activity_then", "pk")
         .values_list(
             "pk",
             "activity_id",
-            "activity__title",
+            "activity_then",
             "activity__theme__title",
             "activity__channel__name",
             "activity__channel__form",
-            "unit__name",
+            "unit_then",
             "is_lead",
             "due_date",
             "quarter",
-            "status",
+            "status_then",
             "tracking",
             "completed_on",
             "planned_output",

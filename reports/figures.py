@@ -38,6 +38,7 @@ class TaskCounts:
 
     done_on_time: int = 0
     done_late: int = 0
+    awaiting_review: int = 0
     in_term: int = 0
     overdue: int = 0
     cancelled: int = 0
@@ -56,7 +57,13 @@ class TaskCounts:
     @property
     def total(self) -> int:
         """Tasks to carry out: every task but the cancelled ones."""
-        return self.done_on_time + self.done_late + self.in_term + self.overdue
+        return (
+            self.done_on_time
+            + self.done_late
+            + self.awaiting_review
+            + self.in_term
+            + self.overdue
+        )
 
     @property
     def done(self) -> int:
@@ -64,7 +71,8 @@ class TaskCounts:
 
     @property
     def not_done(self) -> int:
-        return self.in_term + self.overdue
+        """Not counted done: awaiting review, in term or overdue."""
+        return self.awaiting_review + self.in_term + self.overdue
 
     @property
     def completion_rate(self) -> float | None:

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from campaigns.models import EvidenceFile, Plan, ProgressReport, Task, awaits_review
+from campaigns.as_of import value_on
+from campaigns.models import Activity, EvidenceFile, Plan, ProgressReport, Task, Unit
 from organisation.models import Organisation
 from organisation.selectors import scope_organisation
 
@@ -50,7 +51,7 @@ from .cubes import (
 )
 from .figures import ReportScope, YearReport, par_assessment
 from .periods import Period, PeriodCode
-from .tracking import done_by, end_of_day
+from .tracking import cancelled_by, end_of_day, overdue_as_of
 
 OVERDUE_LIST_LIMIT = 100
 DETAIL_CHUNK_SIZE = 2000
@@ -93,26 +94,18 @@ def period_tasks(plan: Plan | None, period: Period) -> QuerySet[Task]:
     return Task.objects.filter(plan=plan, due_date__range=(period.start, period.end))
 
 
-def period_awaiting_review(plan: Plan | None, period: Period) -> int:
-    """Tasks of the period whose report waits for a planner's review: done by
-    their unit but not counted done yet (0 when review is not required)."""
-    if plan is None or not settings.REPORT_REVIEW_REQUIRED:
-        return 0
-    return period_tasks(plan, period).filter(awaits_review()).count()
-
-
 def period_reports(
     plan: Plan | None, period: Period, as_of: dt.date
 ) -> QuerySet[ProgressReport]:
     """Reports that count: filed by the end of ``as_of`` on a task of the period
-    that is not cancelled (a report filed later does not count)."""
+    that was not cancelled then (a report filed later does not count)."""
     if plan is None:
         return ProgressReport.objects.none()
     return ProgressReport.objects.filter(
         task__plan=plan,
         task__due_date__range=(period.start, period.end),
         submitted_at__lt=end_of_day(as_of),
-    ).exclude(task__status=Task.Status.CANCELLED)
+    ).exclude(cancelled_by(as_of, "task__"))
 
 
 def report_scope(
@@ -161,16 +154,24 @@ def _report_years(year: int) -> list[int]:
 
 def _overdue_tasks(tasks: QuerySet[Task], as_of: dt.date, limit: int) -> list[Task]:
     """The first ``limit`` of ``tasks`` overdue on ``as_of``, oldest due first,
-    each with its ``days_overdue``."""
-    overdue = list(
-        tasks.filter(due_date__lt=as_of)
-        .exclude(status=Task.Status.CANCELLED)
-        .exclude(done_by(as_of))
+    each with its ``days_overdue``: the tasks the overdue figure counts, never
+    one done, awaiting review or cancelled then. Status, unit name and activity
+    title read as they stood that day (set on the rows, never saved)."""
+    overdue: list[Any] = list(
+        overdue_as_of(tasks, as_of)
         .select_related("unit", "activity__channel")
-        .order_by("due_date", "unit__order", "unit__name", "pk")[:limit]
+        .annotate(
+            status_then=value_on(Task, "status", as_of),
+            unit_then=value_on(Unit, "name", as_of, "unit__"),
+            activity_then=value_on(Activity, "title", as_of, "activity__"),
+        )
+        .order_by("due_date", "unit__order", "unit_then", "pk")[:limit]
     )
     for task in overdue:
         task.days_overdue = (as_of - task.due_date).days
+        task.status = task.status_then
+        task.unit.name = task.unit_then
+        task.activity.title = task.activity_then
     return overdue
 
 
@@ -206,9 +207,9 @@ def report_build(
     years = _report_years(year)
     tasks_qs = period_tasks(plan, the_period)
     reports_qs = period_reports(plan, the_period, as_of)
-    activities = plan_activities(plan)
+    activities = plan_activities(plan, as_of)
     tasks = task_cube(tasks_qs, as_of=as_of, period=the_period, activities=activities)
-    outputs = output_cube(reports_qs)
+    outputs = output_cube(reports_qs, as_of)
     folded = fold_activities(
         activities,
         tasks,
@@ -230,12 +231,12 @@ def report_build(
         tasks=folded.total,
         output=outputs.total,
         by_channel=by_channel,
-        by_unit=unit_rows(tasks, outputs),
+        by_unit=unit_rows(tasks, outputs, as_of),
         by_quarter=quarter_rows(the_period, tasks, outputs),
         by_theme=theme_rows(plan, folded.theme),
         by_audience=audience_rows(plan, folded.audience),
         by_objective=objective_rows(plan, folded.objective),
-        by_activity=activity_rows(activities, folded, channels, tasks, outputs),
+        by_activity=activity_rows(activities, folded, channels, tasks, outputs, as_of),
         par=par_assessment(folded.total, by_channel),
         overdue_tasks=_overdue_tasks(tasks_qs, as_of, overdue_limit),
         organisation=organisation,

@@ -36,7 +36,6 @@ from .periods import PeriodCode, period_parse
 from .selectors import (
     YEAR_MAX,
     YEAR_MIN,
-    period_awaiting_review,
     report_build,
     report_scope,
     year_in_range,
@@ -167,7 +166,7 @@ def report_year(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
             "report": report,
             "activity_rows": report.by_activity[:PAGE_ACTIVITY_ROWS],
             "activity_rows_left": max(0, len(report.by_activity) - PAGE_ACTIVITY_ROWS),
-            "awaiting_review": period_awaiting_review(report.plan, report.period),
+            "awaiting_review": report.tasks.awaiting_review,
             "charts": report_chart_data(report),
             "can_export": request.user.has_role(*EXPORT_ROLES),
             "export_query": "?" + urlencode(query),

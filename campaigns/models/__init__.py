@@ -15,6 +15,10 @@ from .tasks import (
     Task,
     TaskQuerySet,
     counts_as_done,
+    done_awaiting_review,
+    in_term_on,
+    is_open,
+    overdue_on,
     units_of,
 )
 from .units import Unit, UnitGroupPhrase
@@ -39,7 +43,11 @@ __all__ = [
     "UnitGroupPhrase",
     "awaits_review",
     "counts_as_done",
+    "done_awaiting_review",
     "evidence_upload_to",
+    "in_term_on",
+    "is_open",
+    "overdue_on",
     "private_storage",
     "signed_plan_upload_to",
     "units_of",

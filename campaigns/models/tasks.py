@@ -44,10 +44,10 @@ class Member(Protocol):
 
 class TaskQuerySet(ScopedQuerySetMixin, models.QuerySet["Task"]):
     def open(self) -> TaskQuerySet:
-        return self.filter(status__in=Task.OPEN_STATUSES)
+        return self.filter(is_open())
 
     def overdue(self, today: dt.date) -> TaskQuerySet:
-        return self.open().filter(due_date__lt=today)
+        return self.filter(overdue_on(today))
 
     def shown_to_units(self) -> TaskQuerySet:
         """Tasks a unit may see at all: a draft plan's are the planners' alone
@@ -110,6 +110,35 @@ def counts_as_done(prefix: str = "") -> Q:
     if settings.REPORT_REVIEW_REQUIRED:
         condition &= Q(**{f"{prefix}accepted_at__isnull": False})
     return condition
+
+
+def done_awaiting_review(prefix: str = "") -> Q:
+    """Marked done by its unit but not counted done yet: with
+    ``REPORT_REVIEW_REQUIRED``, no planner has accepted its report (a report
+    returned puts the task back in progress, so such a task's report is waiting
+    for review). Never true with review off. Its own figure everywhere: neither
+    done nor overdue."""
+    if not settings.REPORT_REVIEW_REQUIRED:
+        return Q(**{f"{prefix}pk__in": []})
+    return Q(
+        **{f"{prefix}status": Task.Status.DONE, f"{prefix}accepted_at__isnull": True}
+    )
+
+
+def is_open(prefix: str = "") -> Q:
+    """Work still to carry out: to do or in progress."""
+    return Q(**{f"{prefix}status__in": Task.OPEN_STATUSES})
+
+
+def overdue_on(day: dt.date, prefix: str = "") -> Q:
+    """Open and due before ``day``: a task done (accepted or awaiting review)
+    or cancelled is never overdue."""
+    return is_open(prefix) & Q(**{f"{prefix}due_date__lt": day})
+
+
+def in_term_on(day: dt.date, prefix: str = "") -> Q:
+    """Open and due on ``day`` or later."""
+    return is_open(prefix) & Q(**{f"{prefix}due_date__gte": day})
 
 
 class Task(models.Model):

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from nuithanh_cchc.text import CleanTextMixin
 from organisation.scoping import ScopedManager
@@ -82,6 +83,9 @@ class Unit(CleanTextMixin, models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     # Name and short name folded for search (campaigns.search), set by save().
     search_name = models.CharField(max_length=400, blank=True, editable=False)
+    # Names as they stood on a day: a report rebuilt later names a unit renamed
+    # since as the report issued then did (campaigns.as_of).
+    history = HistoricalRecords(excluded_fields=["search_name", "aliases"])
 
     objects = ScopedManager["Unit"]("organisation")
 

@@ -28,7 +28,7 @@ from campaigns.tallies import tallies_kept
 from channels.models import Channel
 from reports.exports import to_zip
 from reports.periods import Period, PeriodCode
-from reports.selectors import period_awaiting_review, report_build
+from reports.selectors import report_build
 from tests.factories import (
     ActivityFactory,
     AudienceGroupFactory,
@@ -338,11 +338,17 @@ def test_the_tasks_waiting_for_review_are_those_of_the_period(db, settings) -> N
             task=task, review_status=ProgressReport.ReviewStatus.SUBMITTED
         )
 
-    assert period_awaiting_review(plan, Period(2024, PeriodCode.Q1)) == 1
-    assert period_awaiting_review(plan, Period(2024, PeriodCode.Q2)) == 2
-    assert period_awaiting_review(plan, Period(2024)) == 3
+    def awaiting(period: str) -> int:
+        report = report_build(
+            year=2024, plan_id=plan.pk, period=period, as_of=dt.date(2024, 12, 31)
+        )
+        return report.tasks.awaiting_review
+
+    assert awaiting(PeriodCode.Q1) == 1
+    assert awaiting(PeriodCode.Q2) == 2
+    assert awaiting(PeriodCode.YEAR) == 3
     settings.REPORT_REVIEW_REQUIRED = False
-    assert period_awaiting_review(plan, Period(2024)) == 0
+    assert awaiting(PeriodCode.YEAR) == 0
 
 
 def _table_after(document, title: str) -> list[list[str]]:
@@ -426,7 +432,13 @@ def test_a_report_accepted_after_the_as_of_day_was_not_yet_done_then(db) -> None
     on_30_june = report_build(year=2024, period="q2", as_of=dt.date(2024, 6, 30))
     in_july = report_build(year=2024, period="q2", as_of=dt.date(2024, 7, 5))
 
-    assert (on_30_june.tasks.done_on_time, on_30_june.tasks.overdue) == (0, 1)
+    # Marked done, not yet accepted: awaiting review, never overdue.
+    assert (
+        on_30_june.tasks.done_on_time,
+        on_30_june.tasks.awaiting_review,
+        on_30_june.tasks.overdue,
+    ) == (0, 1, 0)
+    assert on_30_june.overdue_tasks == []
     # Once accepted it counts as done on its completion day: on time.
     assert (in_july.tasks.done_on_time, in_july.tasks.overdue) == (1, 0)
 

@@ -81,9 +81,12 @@ def _overall(doc: DocumentObject, report: YearReport) -> None:
             for label, value in (
                 (_("Done on time"), tasks.done_on_time),
                 (_("Done late"), tasks.done_late),
+                (_("Done, awaiting review"), tasks.awaiting_review),
                 (_("Not done, still in term"), tasks.in_term),
                 (_("Overdue"), tasks.overdue),
             )
+            # Awaiting review only when a task waits: with review off, never.
+            if value or label != _("Done, awaiting review")
         ],
         total=[
             _("Tasks to carry out"),

@@ -64,6 +64,7 @@ def write_summary_sheet(wb: Workbook, report: YearReport) -> None:
     line(_("Tasks to carry out"), tasks.total)
     line(_("Done on time"), tasks.done_on_time)
     line(_("Done late"), tasks.done_late)
+    line(_("Done, awaiting review"), tasks.awaiting_review)
     line(_("Not done, still in term"), tasks.in_term)
     line(_("Overdue"), tasks.overdue)
     line(_("Tasks cancelled"), tasks.cancelled)
