@@ -29,8 +29,8 @@ from campaigns.models import (
     Task,
     TaskTally,
     Unit,
-    awaits_review,
     counts_as_done,
+    done_awaiting_review,
 )
 from campaigns.tallies import tally_sums
 from channels.models import Channel
@@ -51,7 +51,7 @@ def task_counts(today: dt.date, prefix: str = "") -> dict[str, Count]:
         "due": Count("pk", filter=live & Q(**{f"{due}__lte": today})),
         "done_due": Count("pk", filter=done & Q(**{f"{due}__lte": today})),
         "overdue": Count("pk", filter=is_open & Q(**{f"{due}__lt": today})),
-        "awaiting_review": Count("pk", filter=awaits_review()),
+        "awaiting_review": Count("pk", filter=done_awaiting_review(prefix)),
     }
 
 

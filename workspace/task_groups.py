@@ -31,8 +31,12 @@ from campaigns.models import (
     Task,
     TaskTally,
     Unit,
+    counts_as_done,
+    done_awaiting_review,
+    is_open,
     units_of,
 )
+from campaigns.tallies import tally_done
 
 SOON_DAYS = 7
 # The overview shows the first GROUP_PREVIEW tasks of each group (DONE_PREVIEW
@@ -63,10 +67,14 @@ class TaskFilters:
     # Words searched in the activity's title and description and the unit's
     # name, with or without diacritics (campaigns.search).
     q: str = ""
+    # The plan asked for; without one, the current plan (:func:`plan_for`).
+    plan_id: int | None = None
 
     @property
     def active(self) -> bool:
-        return bool(self.month or self.status or self.activity_id or self.q)
+        return bool(
+            self.month or self.status or self.activity_id or self.q or self.plan_id
+        )
 
 
 @dataclass
@@ -91,23 +99,44 @@ class MyTasks:
     months: list[dt.date]
     total: int
     activity_title: str = ""
+    # The plan the page reads, and the plans it may read instead.
+    plan: Plan | None = None
+    plans: list[Plan] = field(default_factory=list)
 
     @property
     def several_units(self) -> bool:
         return len(self.units) > 1
 
 
-def _group_filters(today: dt.date) -> dict[str, Q]:
+def _group_filters(today: dt.date, *, tallies: bool = False) -> dict[str, Q]:
+    """Each group's rule (:mod:`campaigns.figures`) on tasks, or on their
+    progress counters (``tallies``), which record acceptance as a flag."""
     # Open work of a closed plan is frozen: it is neither overdue nor to do here.
-    open_ = Q(status__in=Task.OPEN_STATUSES, plan__status=Plan.Status.ISSUED)
+    open_ = is_open() & Q(plan__status=Plan.Status.ISSUED)
     soon_end = today + dt.timedelta(days=SOON_DAYS)
+    if tallies:
+        done, awaiting = tally_done(), Q(status=Task.Status.DONE) & ~tally_done()
+    else:
+        done, awaiting = counts_as_done(), done_awaiting_review()
     return {
         "overdue": open_ & Q(due_date__lt=today),
         "soon": open_ & Q(due_date__gte=today, due_date__lte=soon_end),
         "later": open_ & Q(due_date__gt=soon_end),
-        "done": Q(status=Task.Status.DONE),
+        "awaiting": awaiting,
+        "done": done,
         "cancelled": Q(status=Task.Status.CANCELLED),
     }
+
+
+def plan_for(plans: list[Plan], plan_id: int | None, today: dt.date) -> Plan | None:
+    """The plan asked for among ``plans`` (newest year first), else the current
+    one as :func:`campaigns.selectors.plan_default` picks it: this year's
+    issued plan, else the newest issued, else the newest."""
+    if plan_id is not None:
+        return next((plan for plan in plans if plan.pk == plan_id), None)
+    issued = [plan for plan in plans if plan.status == Plan.Status.ISSUED]
+    this_year = [plan for plan in issued if plan.year == today.year]
+    return next(iter(this_year or issued or plans), None)
 
 
 CARD_FIELDS = (
@@ -132,6 +161,7 @@ GROUP_LABELS = {
     "overdue": _("Overdue"),
     "soon": _("Due in the next 7 days"),
     "later": _("Later"),
+    "awaiting": _("Done, awaiting review"),
     "done": _("Done"),
     "cancelled": _("Cancelled"),
     "unit": _("Other tasks of your units (read-only)"),
@@ -140,6 +170,7 @@ GROUP_ORDER = {
     "overdue": ("due_date", "pk"),
     "soon": ("due_date", "pk"),
     "later": ("due_date", "pk"),
+    "awaiting": ("-completed_at", "-due_date", "-pk"),
     "done": ("-completed_at", "-due_date", "-pk"),
     "cancelled": ("-due_date", "-pk"),
 }
@@ -157,13 +188,15 @@ def _task_lines(tasks: QuerySet[Task]) -> QuerySet[Task]:
     )
 
 
-def _unit_tallies(units: list[Unit], filters: TaskFilters) -> QuerySet[TaskTally]:
-    """The units' progress counters by day, of the plans units see, filtered as
-    the tasks are (month, status); :func:`_group_filters` reads them as tasks."""
+def _unit_tallies(
+    units: list[Unit], filters: TaskFilters, plan: Plan | None
+) -> QuerySet[TaskTally]:
+    """The units' progress counters by day, of ``plan``, filtered as the tasks
+    are (month, status); :func:`_group_filters` reads them."""
     rows = TaskTally.objects.filter(
         dimension=TaskTally.Dimension.UNIT,
         key_id__in=[unit.pk for unit in units],
-        plan__status__in=UNIT_VISIBLE_PLAN_STATUSES,
+        plan=plan,
     )
     if filters.month:
         rows = rows.filter(
@@ -174,13 +207,14 @@ def _unit_tallies(units: list[Unit], filters: TaskFilters) -> QuerySet[TaskTally
     return rows
 
 
-def _unit_months(units: list[Unit]) -> list[dt.date]:
-    """The months the units have tasks in, from their monthly counters."""
+def _unit_months(units: list[Unit], plan: Plan | None) -> list[dt.date]:
+    """The months the units have tasks of ``plan`` in, from their monthly
+    counters."""
     return list(
         TaskTally.objects.filter(
             dimension=TaskTally.Dimension.UNIT_MONTH,
             key_id__in=[unit.pk for unit in units],
-            plan__status__in=UNIT_VISIBLE_PLAN_STATUSES,
+            plan=plan,
         )
         .values_list("due_date", flat=True)
         .distinct()
@@ -198,10 +232,20 @@ def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
     months and one for the units.
     """
     units = list(Unit.objects.filter(pk__in=units_of(user)).order_by("order", "name"))
+    # One plan at a time, the current one unless another is asked for: a
+    # closed year's tasks never mix into this year's figures.
+    plans = list(
+        Plan.objects.filter(status__in=UNIT_VISIBLE_PLAN_STATUSES).order_by(
+            "-year", "pk"
+        )
+    )
+    plan = plan_for(plans, filters.plan_id, today)
     # The units by their ids (Task.objects.in_units_of, read once): PostgreSQL
     # then walks a unit's indexes for a group's first page instead of reading
     # all of its tasks.
-    in_units = Task.objects.shown_to_units().filter(unit__in=[u.pk for u in units])
+    in_units = Task.objects.shown_to_units().filter(
+        unit__in=[u.pk for u in units], plan=plan
+    )
     # A staff member works on the tasks assigned to them; their units' other
     # open tasks are listed after, read-only. A head sees all their units'.
     staff_only = user.is_unit_staff and not user.is_unit_head
@@ -210,7 +254,9 @@ def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
     # (their cost follows days, not tasks); a staff member's, or a search's,
     # from their tasks.
     tallied = not staff_only and not filters.q and not filters.activity_id
-    months = _unit_months(units) if tallied else list(mine.dates("due_date", "month"))
+    months = (
+        _unit_months(units, plan) if tallied else list(mine.dates("due_date", "month"))
+    )
 
     scoped = mine
     if filters.month:
@@ -228,16 +274,17 @@ def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
         scoped = scoped.filter(activity_id=filters.activity_id)
 
     conditions = _group_filters(today)
-    shown = ["overdue", "soon", "later", "done"]
+    shown = ["overdue", "soon", "later", "awaiting", "done"]
     if filters.status == Task.Status.CANCELLED:
         shown = ["cancelled"]
     if filters.group in conditions:
         shown = [filters.group]
     if tallied:
-        counts = _unit_tallies(units, filters).aggregate(
+        on_tallies = _group_filters(today, tallies=True)
+        counts = _unit_tallies(units, filters, plan).aggregate(
             **{
-                key: Sum("tasks", filter=conditions[key], default=0)
-                for key in conditions
+                key: Sum("tasks", filter=on_tallies[key], default=0)
+                for key in on_tallies
             }
         )
     else:
@@ -266,7 +313,7 @@ def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
                 # A queryset's page holds the queryset, sliced.
                 ids = cast("QuerySet[Task, Any]", group.page.object_list)
             else:
-                preview = DONE_PREVIEW if key == "done" else GROUP_PREVIEW
+                preview = DONE_PREVIEW if key in ("done", "awaiting") else GROUP_PREVIEW
                 ids = ids[:preview]
                 group.next_offset = preview if group.count > preview else None
             # The ids carry the scope: the outer query joins only those rows
@@ -305,6 +352,10 @@ def my_tasks(*, user: User, today: dt.date, filters: TaskFilters) -> MyTasks:
         units=units,
         groups=groups,
         months=months,
-        total=sum(counts[key] for key in ("overdue", "soon", "later", "done")),
+        total=sum(
+            counts[key] for key in ("overdue", "soon", "later", "awaiting", "done")
+        ),
         activity_title=activity_title,
+        plan=plan,
+        plans=plans,
     )

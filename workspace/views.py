@@ -42,6 +42,7 @@ def _parse_filters(request: AuthenticatedHttpRequest) -> task_groups.TaskFilters
     if status in Task.Status.values:
         filters.status = status
     filters.activity_id = int_param(request.GET, "activity")
+    filters.plan_id = int_param(request.GET, "plan")
     group = request.GET.get("group", "")
     if group in task_groups.GROUP_LABELS:
         filters.group = group

@@ -9,10 +9,15 @@ import pytest
 from django.db.models import Count
 
 from campaigns.models import Plan, Task
+from campaigns.tallies import tallies_rebuild
 from tests.factories import PlanFactory, TaskFactory
 from workspace.task_groups import TaskFilters, _group_filters, my_tasks
 
 from .conftest import TODAY
+
+
+def at_noon(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -43,7 +48,8 @@ def spread(scene):
 
 
 def _from_tasks(scene, filters: TaskFilters) -> dict:
-    tasks = Task.objects.in_units_of(scene.head)
+    # The page reads the current plan only.
+    tasks = Task.objects.in_units_of(scene.head).filter(plan=scene.task.plan)
     if filters.month:
         tasks = tasks.filter(
             due_date__year=filters.month.year, due_date__month=filters.month.month
@@ -77,6 +83,48 @@ def test_a_heads_counts_are_those_of_their_units_tasks(spread, filters) -> None:
 def test_a_heads_months_are_those_of_their_units_tasks(spread) -> None:
     page = my_tasks(user=spread.head, today=TODAY, filters=TaskFilters())
 
-    expected = list(Task.objects.in_units_of(spread.head).dates("due_date", "month"))
+    expected = list(
+        Task.objects.in_units_of(spread.head)
+        .filter(plan=spread.task.plan)
+        .dates("due_date", "month")
+    )
     assert page.months == expected
     assert len(expected) >= 3
+
+
+def test_a_closed_plans_tasks_stay_out_unless_it_is_chosen(spread) -> None:
+    closed = Task.objects.get(plan__status=Plan.Status.CLOSED)
+    Task.objects.filter(pk=closed.pk).update(
+        status=Task.Status.DONE, accepted_at=at_noon(TODAY)
+    )
+    tallies_rebuild()
+
+    current = my_tasks(user=spread.head, today=TODAY, filters=TaskFilters())
+    chosen = my_tasks(
+        user=spread.head, today=TODAY, filters=TaskFilters(plan_id=closed.plan_id)
+    )
+
+    assert current.plan == spread.task.plan
+    assert closed.pk not in {t.pk for g in current.groups for t in g.tasks}
+    assert chosen.plan.pk == closed.plan_id
+    assert {g.key: g.count for g in chosen.groups}["done"] == 1
+    assert chosen.total == 1
+
+
+def test_a_task_marked_done_awaits_review_and_is_not_done(spread, settings) -> None:
+    settings.REPORT_REVIEW_REQUIRED = True
+    Task.objects.filter(status=Task.Status.DONE).update(accepted_at=None)
+    accepted = TaskFactory(
+        activity=spread.task.activity,
+        unit=spread.unit,
+        due_date=TODAY,
+        status=Task.Status.DONE,
+        accepted_at=at_noon(TODAY),
+    )
+    tallies_rebuild()
+
+    page = my_tasks(user=spread.head, today=TODAY, filters=TaskFilters())
+
+    groups = {group.key: group for group in page.groups}
+    assert groups["awaiting"].count == 1
+    assert [task.pk for task in groups["done"].tasks] == [accepted.pk]

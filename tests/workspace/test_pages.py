@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from campaigns.models import Task
+from campaigns.models import Plan, Task
 from tests.factories import (
     ActivityFactory,
     AudienceGroupFactory,
@@ -35,11 +35,15 @@ def _frozen_today():
 
 
 def _task(unit, due: dt.date, status: str = Task.Status.TODO, **kwargs) -> Task:
+    # Of the scene's plan: /my-tasks/ reads the current plan.
+    kwargs.setdefault("plan", Plan.objects.order_by("pk").first())
     activity = ActivityFactory(lead_unit=unit, due_date=due, **kwargs)
     task = TaskFactory(activity=activity, unit=unit, due_date=due, status=status)
     if status == Task.Status.DONE:
+        # Done and accepted: counted done (a task awaiting review is not).
+        done_at = dt.datetime(2024, 6, 1, tzinfo=dt.UTC)
         Task.objects.filter(pk=task.pk).update(
-            completed_at=dt.datetime(2024, 6, 1, tzinfo=dt.UTC)
+            completed_at=done_at, accepted_at=done_at
         )
     return task
 
@@ -66,7 +70,7 @@ def test_tasks_are_grouped_overdue_next_7_days_later_done(client, scene) -> None
     assert _group_ids(response, "later") == {later.pk}
     assert _group_ids(response, "done") == {done.pk}
     counts = {g.key: g.count for g in response.context["overview"].groups}
-    assert counts == {"overdue": 1, "soon": 2, "later": 1, "done": 1}
+    assert counts == {"overdue": 1, "soon": 2, "later": 1, "awaiting": 0, "done": 1}
     assert 'data-group="overdue" data-count="1"' in response.text
 
 
