@@ -484,8 +484,7 @@ def tally_done() -> Q:
 def tally_sums(today: Any) -> dict[str, Sum]:
     """The progress figures of :func:`planning.selectors.task_counts`, summed
     over counter rows: the same rules (``counts_as_done``, ``awaits_review``)
-    on the recorded status and acceptance (:mod:`campaigns.figures`: done
-    awaiting review is marked done, not accepted)."""
+    on the recorded status and acceptance (:mod:`campaigns.figures`)."""
     live, done, is_open = LIVE, tally_done(), OPEN
     if settings.REPORT_REVIEW_REQUIRED:
         waiting = Q(status=Task.Status.DONE, accepted=False)
