@@ -22,6 +22,7 @@ from campaigns.uploads import (
     clean_original_name,
     evidence_validate,
 )
+from nuithanh_cchc.fields import AmountField
 
 MAX_FILES_PER_SUBMISSION = 10
 MAX_LINKS = 20
@@ -137,6 +138,12 @@ class ProgressReportForm(forms.ModelForm):
             "note",
             "evidence_links",
         )
+        field_classes = {"actual_cost": AmountField}
+        help_texts = {
+            "actual_cost": _(
+                "In đồng, e.g. 250.000 or 1,5 triệu; leave empty if nothing was spent."
+            ),
+        }
         widgets = {
             "note": forms.Textarea(attrs={"rows": 3}),
             "evidence_links": forms.Textarea(
@@ -162,7 +169,7 @@ class ProgressReportForm(forms.ModelForm):
         self.fields["actual_output"].widget.attrs.update(
             {"inputmode": "numeric", "min": 0}
         )
-        for name in ("participants", "reach", "actual_cost"):
+        for name in ("participants", "reach"):
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "min": 0})
         self.fields["participants"].help_text = _("People who took part, if any.")
         self.fields["files"].widget.attrs.update(
