@@ -151,9 +151,13 @@ class ProgressReportForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, task: Task, kept_count: int = 0, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.task = task
+        # Files kept from an earlier sending of this form (pending_uploads).
+        self.kept_count = kept_count
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:
@@ -185,6 +189,16 @@ class ProgressReportForm(forms.ModelForm):
         """Nothing to ask the database: the model's check constraints (no negative
         figure) repeat the fields' own validators, and the database enforces them
         on the write; checking them here would cost a query each."""
+
+    def clean_files(self) -> list[CheckedUpload]:
+        files: list[CheckedUpload] = self.cleaned_data["files"]
+        if files and len(files) + self.kept_count > MAX_FILES_PER_SUBMISSION:
+            raise ValidationError(
+                _("Attach at most %(count)d files at a time."),
+                code="too_many",
+                params={"count": MAX_FILES_PER_SUBMISSION},
+            )
+        return files
 
     def clean_evidence_links(self) -> str:
         lines = [
