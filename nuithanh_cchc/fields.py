@@ -44,7 +44,7 @@ class AmountInput(forms.TextInput):
     """Letters too ("1,5 triệu"): a text keyboard, not a number box."""
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        defaults = {"autocomplete": "off", "placeholder": "250.000", "class": "amount"}
+        defaults = {"autocomplete": "off", "class": "amount"}
         super().__init__(attrs={**defaults, **(attrs or {})})
 
 
