@@ -12,11 +12,14 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
-from campaigns.models import EvidenceFile, ProgressReport, Task
+from campaigns.models import Activity, EvidenceFile, ProgressReport, Task
 from tests.conftest import browser_login
 from tests.factories import (
     ActivityFactory,
+    AudienceGroupFactory,
     ChannelFactory,
+    ContentThemeFactory,
+    PlanFactory,
     TaskFactory,
     UnitFactory,
     UserFactory,
@@ -174,15 +177,59 @@ def test_dates_are_picked_day_first_in_vietnamese(
     calendar = page.locator(".flatpickr-calendar.open")
     assert calendar.is_visible()
     weekdays = calendar.locator(".flatpickr-weekdays").inner_text().split()
-    assert weekdays[0] == "T2" and weekdays[-1] == "CN"
+    assert weekdays[0] == "T2"
+    assert weekdays[-1] == "CN"
     assert calendar.locator(".cur-month").inner_text().startswith("Tháng")
     page.screenshot(path=screenshot_path(f"date-picker-{screen}.png"), full_page=False)
     calendar.locator(".flatpickr-day:not(.prevMonthDay):not(.nextMonthDay)").nth(
         14
     ).click()
     value = page.input_value("#report-as-of")
-    assert value.startswith("15/") and value.endswith(f"/{year}")
+    assert value.startswith("15/")
+    assert value.endswith(f"/{year}")
     page.click("#report-period-picker button[type=submit]")
     page.wait_for_load_state("networkidle")
     assert page.input_value("#report-as-of") == value
+    context.close()
+
+
+def test_the_activity_forms_error_is_listed_at_the_top_and_focused(
+    chromium, live_server
+) -> None:
+    year = timezone.localdate().year
+    plan = PlanFactory(year=year, title=f"Kế hoạch tuyên truyền CCHC năm {year}")
+    ContentThemeFactory(plan=plan, title="Quan điểm của Đảng về CCHC")
+    ChannelFactory(name="Đài truyền thanh")
+    AudienceGroupFactory(name="Người dân")
+    UnitFactory(name="UBND xã Tam Hải")
+    UserFactory(username="canbo.kehoach", role=Role.PLANNER)
+    context = chromium.new_context(locale="en-US", viewport=SCREENS["1366"])
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    browser_login(page, live_server, "canbo.kehoach", PASSWORD)
+
+    page.goto(f"{live_server.url}/activities/new/")
+    page.fill("#id_title", "Chuyên mục CCHC trên Đài truyền thanh")
+    page.select_option("#id_channel", label="Đài truyền thanh")
+    page.select_option("#id_theme", index=1)
+    page.check("text=Người dân")
+    page.select_option("#id_lead_unit", label="UBND xã Tam Hải")
+    page.fill("#id_start_date", f"01/03/{year}")
+    page.fill("#id_due_date", f"31/03/{year}")
+    page.fill("#id_budget", "một triệu rưỡi")
+    page.locator("#save-activity").focus()
+    with page.expect_navigation():
+        page.click("#save-activity")
+
+    summary = page.locator("#error-summary")
+    assert summary.evaluate("e => e.getBoundingClientRect().top + scrollY") < 400
+    assert "1.200.000" in summary.inner_text()
+    assert page.evaluate("document.activeElement.id") == "id_budget"
+    page.screenshot(path=screenshot_path("activity-refused-1366.png"))
+    page.fill("#id_budget", "1,5 triệu")
+    with page.expect_navigation():
+        page.click("#save-activity")
+    assert Activity.objects.filter(budget=1_500_000).exists(), page.inner_text(
+        "#error-summary"
+    )
     context.close()
