@@ -280,7 +280,9 @@ def _resubmit_if_returned(report: ProgressReport, *, uploads_or_changes: bool) -
 
 @transaction.atomic
 def evidence_delete(*, evidence: EvidenceFile, user: User) -> None:
-    """Remove a file from a report while its task is open; the file goes too."""
+    """Remove a file from a report while its task is open; the file goes too.
+    The removal is recorded (who, when, which file: the evidence's history),
+    and shown on the task's timeline."""
     task = _locked(evidence.report.task, user=user)
     _require_open(task)
     _require_editable(evidence.report)
@@ -291,6 +293,7 @@ def evidence_delete(*, evidence: EvidenceFile, user: User) -> None:
         task.pk,
         user.pk,
     )
+    evidence._history_user = user  # type: ignore[attr-defined]  # simple-history's
     evidence.delete()  # the stored file goes once this commits (campaigns.signals)
 
 

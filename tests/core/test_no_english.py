@@ -73,7 +73,8 @@ NO_PAGE = {
     "healthz": "JSON for monitoring",
     "notifications:open": "marks a notification read and redirects to its page",
     "notifications:read": "POST only: marks a notification read",
-    "workspace:evidence_delete": "POST only: removes an evidence file",
+    "workspace:evidence_delete": "the question before a removal, reached from a "
+    "report's edit page (tests/workspace/test_evidence_removal.py)",
     "setup": "only on an installation with no organisation (tests/organisation)",
 }
 
