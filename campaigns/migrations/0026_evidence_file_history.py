@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0023_unit_group_phrases_per_organisation'),
+        ('campaigns', '0025_official_days_seed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
