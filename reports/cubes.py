@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple, cast
@@ -47,14 +48,17 @@ class PlanActivity(NamedTuple):
     live_tasks: int  # tasks not cancelled, in the whole plan
 
 
-def plan_activities(plan: Plan | None) -> dict[int, PlanActivity]:
-    """The plan's activities by id, with their budget and live task count
-    (one query)."""
+def plan_activities(
+    plan: Plan | None, activities: QuerySet[Activity] | None = None
+) -> dict[int, PlanActivity]:
+    """The plan's activities (or those of ``activities``, of the plan) by id,
+    with their budget and live task count (one query)."""
     if plan is None:
         return {}
+    if activities is None:
+        activities = Activity.objects.filter(plan=plan)
     rows = (
-        Activity.objects.filter(plan=plan)
-        .order_by()
+        activities.order_by()
         .annotate(live=Count("tasks", filter=~Q(tasks__status=Task.Status.CANCELLED)))
         .values_list(
             "pk",
@@ -73,9 +77,12 @@ def plan_activities(plan: Plan | None) -> dict[int, PlanActivity]:
     }
 
 
-def activity_links(plan: Plan | None, relation: str) -> dict[int, list[int]]:
+def activity_links(
+    plan: Plan | None, relation: str, *, activity_ids: Collection[int] | None = None
+) -> dict[int, list[int]]:
     """Activity id -> ids of its audience groups or objectives (``relation``, a
-    many-to-many field of Activity; one query). Missing ids read as []."""
+    many-to-many field of Activity; one query), of the plan's activities or of
+    ``activity_ids``. Missing ids read as []."""
     result: dict[int, list[int]] = defaultdict(list)
     if plan is None:
         return result
@@ -83,11 +90,10 @@ def activity_links(plan: Plan | None, relation: str) -> dict[int, list[int]]:
     # The auto-created model of the table: its manager is the default one.
     through = cast("type[Model]", field_.remote_field.through)
     target = f"{field_.m2m_reverse_field_name()}_id"
-    for activity_id, key in (
-        through._default_manager.filter(activity__plan=plan)
-        .order_by()
-        .values_list("activity_id", target)
-    ):
+    links = through._default_manager.filter(activity__plan=plan)
+    if activity_ids is not None:
+        links = links.filter(activity_id__in=activity_ids)
+    for activity_id, key in links.order_by().values_list("activity_id", target):
         result[activity_id].append(key)
     return result
 
@@ -113,6 +119,27 @@ class TaskCube:
     cost_unit: defaultdict[int, Decimal] = field(default_factory=_money)
     cost_quarter: defaultdict[int, Decimal] = field(default_factory=_money)
 
+    def merge(self, other: TaskCube) -> None:
+        """Add ``other``'s tasks and spend (of other activities) to these."""
+        self.per_activity.update(other.per_activity)
+        self.cost_activity.update(other.cost_activity)
+        for mine, theirs in (
+            (self.per_unit, other.per_unit),
+            (self.per_quarter, other.per_quarter),
+        ):
+            for key, counts in theirs.items():
+                mine[key].merge(counts)
+        for mine_money, their_money in (
+            (self.cost_unit, other.cost_unit),
+            (self.cost_quarter, other.cost_quarter),
+        ):
+            for key, amount in their_money.items():
+                mine_money[key] += amount
+
+
+def _whole(_activity_id: int) -> int:
+    return 0
+
 
 def task_cube(
     tasks: QuerySet[Task],
@@ -123,7 +150,21 @@ def task_cube(
 ) -> TaskCube:
     """``tasks`` (the period's) counted by how each stood on ``as_of``, in one
     query of at most activities x units x quarters x 5 categories rows."""
-    cube = TaskCube()
+    cubes = task_cubes(tasks, as_of=as_of, period=period, activities=activities)
+    return cubes.get(0, TaskCube())
+
+
+def task_cubes(
+    tasks: QuerySet[Task],
+    *,
+    as_of: dt.date,
+    period: Period,
+    activities: dict[int, PlanActivity],
+    split: Callable[[int], int] = _whole,
+) -> defaultdict[int, TaskCube]:
+    """:func:`task_cube`, one cube per group of activities: ``split`` gives an
+    activity id's group (all in group 0 by default); same single query."""
+    cubes: defaultdict[int, TaskCube] = defaultdict(TaskCube)
     rows = (
         tasks.annotate(
             tracking=tracking_expression(as_of), quarter=ExtractQuarter("due_date")
@@ -140,6 +181,7 @@ def task_cube(
     for activity_id, unit_id, quarter, tracking, n, planned in rows.iterator(
         chunk_size=CUBE_CHUNK
     ):
+        cube = cubes[split(activity_id)]
         args = (tracking, n, planned or 0)
         cube.per_activity[activity_id].add(*args)
         cube.per_unit[unit_id].add(*args)
@@ -158,8 +200,8 @@ def task_cube(
             and activity.status == Activity.Status.ACTIVE
             and period.contains(activity.due_date)
         ):
-            cube.cost_activity[activity.pk] += activity.budget
-    return cube
+            cubes[split(activity.pk)].cost_activity[activity.pk] += activity.budget
+    return cubes
 
 
 def _outputs() -> defaultdict[int, Output]:
@@ -176,11 +218,30 @@ class OutputCube:
     per_unit: defaultdict[int, Output] = field(default_factory=_outputs)
     per_quarter: defaultdict[int, Output] = field(default_factory=_outputs)
 
+    def merge(self, other: OutputCube) -> None:
+        """Add ``other``'s outputs (of other activities) to these."""
+        self.total.merge(other.total)
+        self.per_activity.update(other.per_activity)
+        for mine, theirs in (
+            (self.per_unit, other.per_unit),
+            (self.per_quarter, other.per_quarter),
+        ):
+            for key, output in theirs.items():
+                mine[key].merge(output)
+
 
 def output_cube(reports: QuerySet[ProgressReport]) -> OutputCube:
     """``reports`` (those that count, :func:`reports.selectors.period_reports`)
     summed by their task's activity, unit and due quarter, in one query."""
-    cube = OutputCube()
+    return output_cubes(reports).get(0, OutputCube())
+
+
+def output_cubes(
+    reports: QuerySet[ProgressReport], *, split: Callable[[int], int] = _whole
+) -> defaultdict[int, OutputCube]:
+    """:func:`output_cube`, one cube per group of activities (``split`` gives
+    an activity id's group); same single query."""
+    cubes: defaultdict[int, OutputCube] = defaultdict(OutputCube)
     for activity_id, unit_id, quarter, *args in (
         reports.annotate(quarter=ExtractQuarter("task__due_date"))
         .values("task__activity_id", "task__unit_id", "quarter")
@@ -202,6 +263,7 @@ def output_cube(reports: QuerySet[ProgressReport]) -> OutputCube:
         )
         .iterator(chunk_size=CUBE_CHUNK)
     ):
+        cube = cubes[split(activity_id)]
         for bucket, key in (
             (cube.per_activity, activity_id),
             (cube.per_unit, unit_id),
@@ -209,7 +271,7 @@ def output_cube(reports: QuerySet[ProgressReport]) -> OutputCube:
         ):
             bucket[key].add(*args)
         cube.total.add(*args)
-    return cube
+    return cubes
 
 
 def evidence_per_activity(

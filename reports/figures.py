@@ -263,6 +263,11 @@ class YearReport(ReportScope):
     organisation: Organisation = field(default_factory=neutral_organisation)
     # Typed by the clerk on the page before exporting the docx; not a figure.
     document_number: str = ""
+    # Tasks of the period whose report waits for a planner's review (0 when
+    # review is off), and the cache key the figures were read under ("" for
+    # none): exports and ETags name it.
+    awaiting_review: int = 0
+    figures_key: str = ""
 
     @property
     def is_empty(self) -> bool:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -27,30 +28,26 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from campaigns.models import EvidenceFile, Plan, ProgressReport, Task, awaits_review
+from campaigns.revisions import plan_revisions
 from organisation.models import Organisation
 from organisation.selectors import scope_organisation
 
+from . import caching
 from .breakdowns import (
     activity_rows,
     audience_rows,
     channel_rows,
-    fold_activities,
     objective_rows,
     period_channels,
     quarter_rows,
     theme_rows,
     unit_rows,
-)
-from .cubes import (
-    activity_links,
-    evidence_per_activity,
-    output_cube,
-    plan_activities,
-    task_cube,
+    vnd,
 )
 from .figures import ReportScope, YearReport, par_assessment
+from .parts import OverdueKey, PartFigures, parts_compute, parts_merge
 from .periods import Period, PeriodCode
-from .tracking import done_by, end_of_day
+from .tracking import end_of_day
 
 OVERDUE_LIST_LIMIT = 100
 DETAIL_CHUNK_SIZE = 2000
@@ -159,21 +156,6 @@ def _report_years(year: int) -> list[int]:
     )
 
 
-def _overdue_tasks(tasks: QuerySet[Task], as_of: dt.date, limit: int) -> list[Task]:
-    """The first ``limit`` of ``tasks`` overdue on ``as_of``, oldest due first,
-    each with its ``days_overdue``."""
-    overdue = list(
-        tasks.filter(due_date__lt=as_of)
-        .exclude(status=Task.Status.CANCELLED)
-        .exclude(done_by(as_of))
-        .select_related("unit", "activity__channel")
-        .order_by("due_date", "unit__order", "unit__name", "pk")[:limit]
-    )
-    for task in overdue:
-        task.days_overdue = (as_of - task.due_date).days
-    return overdue
-
-
 def report_build(
     *,
     year: int,
@@ -182,6 +164,7 @@ def report_build(
     as_of: dt.date | None = None,
     overdue_limit: int = OVERDUE_LIST_LIMIT,
     organisation: Organisation | None = None,
+    activity_rows_limit: int | None = None,
 ) -> YearReport:
     """Every figure of ``period`` of ``year``'s plan (of ``plan_id`` if the year
     has several), as the tasks stood on ``as_of``.
@@ -189,12 +172,17 @@ def report_build(
     ``period`` is a :class:`PeriodCode` value; ``as_of`` defaults to the period's
     last day, or today if that is earlier. Counted: the tasks due in the period
     (:func:`tracking_expression` says how each stood on ``as_of``) and the reports
-    filed by then (:func:`period_reports`). Money is in VND.
+    filed by then (:func:`period_reports`). Money is in VND. The figures come
+    from the cache when the plan has not changed since (:mod:`reports.caching`).
+
+    ``by_activity`` holds the first ``activity_rows_limit`` activities by title
+    when given (a page), every one otherwise (the files).
 
     Raises ``Plan.DoesNotExist`` when ``plan_id`` is not a plan of that year. A
     year without a plan gives an empty report with every figure at zero.
     """
     organisation = organisation or scope_organisation()
+    limits = Limits(overdue_limit, activity_rows_limit)
     scope = report_scope(
         year=year,
         plan_id=plan_id,
@@ -202,45 +190,131 @@ def report_build(
         as_of=as_of,
         organisation=organisation,
     )
-    plan, the_period, as_of = scope.plan, scope.period, scope.as_of
-    years = _report_years(year)
-    tasks_qs = period_tasks(plan, the_period)
-    reports_qs = period_reports(plan, the_period, as_of)
-    activities = plan_activities(plan)
-    tasks = task_cube(tasks_qs, as_of=as_of, period=the_period, activities=activities)
-    outputs = output_cube(reports_qs)
-    folded = fold_activities(
-        activities,
-        tasks,
-        outputs,
-        period=the_period,
-        evidence=evidence_per_activity(reports_qs, as_of),
-        audiences=activity_links(plan, "audience_groups"),
-        objectives=activity_links(plan, "objectives"),
-    )
-    channels = period_channels(activities, folded)
-    by_channel = channel_rows(folded, channels)
+    key = report_figures_key(scope, limits)
+    if key is None:
+        figures = _report_figures(scope, limits, revisions=None)
+    else:
+        figures = caching.cached(
+            key, lambda: _report_figures(scope, limits, revisions=key.revisions)
+        )
     return YearReport(
         year=year,
-        as_of=as_of,
-        plan=plan,
+        as_of=scope.as_of,
+        plan=scope.plan,
         plans=scope.plans,
-        years=years,
-        activities=folded.counts,
-        tasks=folded.total,
-        output=outputs.total,
-        by_channel=by_channel,
-        by_unit=unit_rows(tasks, outputs),
-        by_quarter=quarter_rows(the_period, tasks, outputs),
-        by_theme=theme_rows(plan, folded.theme),
-        by_audience=audience_rows(plan, folded.audience),
-        by_objective=objective_rows(plan, folded.objective),
-        by_activity=activity_rows(activities, folded, channels, tasks, outputs),
-        par=par_assessment(folded.total, by_channel),
-        overdue_tasks=_overdue_tasks(tasks_qs, as_of, overdue_limit),
+        years=_report_years(year),
         organisation=organisation,
-        period=the_period,
+        period=scope.period,
+        figures_key=str(key or ""),
+        **figures,
     )
+
+
+class FiguresKey(str):
+    """A report's cache key, with the plan's revisions it was made of."""
+
+    revisions: tuple[int, ...]
+
+
+class Limits(NamedTuple):
+    """How many overdue tasks and activities a report lists (None: all)."""
+
+    overdue: int = OVERDUE_LIST_LIMIT
+    activities: int | None = None
+
+
+def report_figures_key(scope: ReportScope, limits: Limits) -> FiguresKey | None:
+    """The cache key of the report's figures, None without a plan or a cache
+    (two queries: the plan's revisions, then the catalogues' names)."""
+    if scope.plan is None or not caching.enabled():
+        return None
+    revisions = plan_revisions(scope.plan.pk)
+    key = FiguresKey(
+        caching.figures_key(
+            scope.plan.pk,
+            revisions,
+            scope.period.code,
+            scope.as_of,
+            limits,
+            catalogue=caching.catalogue_names(),
+        )
+    )
+    key.revisions = revisions
+    return key
+
+
+def _plan_parts(
+    scope: ReportScope, limit: int, revisions: tuple[int, ...] | None
+) -> PartFigures:
+    """The cubes of the whole plan: each part from the cache at its revision,
+    the parts missing computed together (a fixed number of queries)."""
+    plan, the_period, as_of = scope.plan, scope.period, scope.as_of
+    if plan is None:
+        return PartFigures()
+    arguments: dict[str, Any] = {
+        "tasks": period_tasks(plan, the_period),
+        "reports": period_reports(plan, the_period, as_of),
+        "limit": limit,
+    }
+    if revisions is None:
+        return parts_merge(
+            parts_compute(plan, the_period, as_of, **arguments).values(), limit=limit
+        )
+    keys = {
+        part: caching.part_key(plan.pk, part, revision, the_period.code, as_of, limit)
+        for part, revision in enumerate(revisions)
+    }
+    found = caching.cache_get_many(keys.values())
+    missing = [part for part, key in keys.items() if key not in found]
+    parts = {part: found[key] for part, key in keys.items() if key in found}
+    if missing:
+        computed = parts_compute(plan, the_period, as_of, parts=missing, **arguments)
+        caching.cache_set_many({keys[part]: computed[part] for part in missing})
+        parts.update(computed)
+    return parts_merge(parts.values(), limit=limit)
+
+
+def _overdue_tasks(keys: list[OverdueKey], as_of: dt.date) -> list[Task]:
+    """The overdue tasks of ``keys``, in their order, each with its
+    ``days_overdue`` (one query)."""
+    tasks = Task.objects.select_related("unit", "activity__channel").in_bulk(
+        [key.pk for key in keys]
+    )
+    overdue = [tasks[key.pk] for key in keys if key.pk in tasks]
+    for task in overdue:
+        task.days_overdue = (as_of - task.due_date).days
+    return overdue
+
+
+def _report_figures(
+    scope: ReportScope, limits: Limits, *, revisions: tuple[int, ...] | None
+) -> dict[str, Any]:
+    """The figures of the report of ``scope``, as keyword arguments of
+    :class:`YearReport`."""
+    plan, the_period = scope.plan, scope.period
+    parts = _plan_parts(scope, limits.overdue, revisions)
+    activities, tasks, outputs = parts.activities, parts.tasks, parts.outputs
+    folded = parts.folded
+    folded.counts.budget = vnd(folded.counts.budget)
+    channels = period_channels(activities, folded)
+    by_channel = channel_rows(folded, channels)
+    return {
+        "activities": folded.counts,
+        "tasks": folded.total,
+        "output": outputs.total,
+        "by_channel": by_channel,
+        "by_unit": unit_rows(tasks, outputs),
+        "by_quarter": quarter_rows(the_period, tasks, outputs),
+        "by_theme": theme_rows(plan, folded.theme),
+        "by_audience": audience_rows(plan, folded.audience),
+        "by_objective": objective_rows(plan, folded.objective),
+        "by_activity": activity_rows(
+            activities, folded, channels, tasks, outputs, limit=limits.activities
+        ),
+        "par": par_assessment(folded.total, by_channel),
+        "overdue_tasks": _overdue_tasks(parts.overdue, scope.as_of),
+        "awaiting_review": parts.awaiting_review,
+    }
 
 
 def report_evidence_files(report: ReportScope) -> Iterator[EvidenceFile]:

@@ -59,6 +59,15 @@ def _fast_and_isolated(settings, tmp_path, monkeypatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Every test starts with an empty cache: ids repeat between tests, and a
+    value cached by one must never answer another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _scene_across_organisations() -> Iterator[None]:
     """A test sets its scene across organisations; every request it makes runs
     in the scope of the requesting user's organisation (the middleware), as in

@@ -8,6 +8,7 @@ from .calendar import OfficialDay
 from .plans import ContentTheme, Objective, Plan
 from .reminders import Reminder, ReminderSweep
 from .reports import Comment, EvidenceFile, ProgressReport, awaits_review
+from .revisions import PlanRevision
 from .storage import evidence_upload_to, private_storage, signed_plan_upload_to
 from .tallies import ActivityMonth, TaskTally
 from .tasks import (
@@ -29,6 +30,7 @@ __all__ = [
     "Objective",
     "OfficialDay",
     "Plan",
+    "PlanRevision",
     "ProgressReport",
     "Reminder",
     "ReminderSweep",

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 # The navigation bell (unread count), tasks awaiting review, the organisation
 # profile.
-PAGE_QUERIES = 23
+PAGE_QUERIES = 24
 
 
 def _grow(year, *, activities: int) -> None:
