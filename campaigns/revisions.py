@@ -48,6 +48,18 @@ def plan_revisions(plan_id: int) -> tuple[int, ...]:
     return tuple(revisions)
 
 
+def plans_revisions(plan_ids: Iterable[int]) -> dict[int, tuple[int, ...]]:
+    """:func:`plan_revisions` of several plans (one query)."""
+    revisions = {pk: [0] * PARTS for pk in plan_ids}
+    rows = PlanRevision.objects.filter(plan_id__in=list(revisions)).values_list(
+        "plan_id", "part", "revision"
+    )
+    for plan_id, part, revision in rows:
+        if part < PARTS:
+            revisions[plan_id][part] = revision
+    return {pk: tuple(values) for pk, values in revisions.items()}
+
+
 def _bump(plan_id: int, parts: tuple[int, ...]) -> None:
     """Add one to the parts' revisions, creating the rows that are missing."""
     rows = PlanRevision.objects.filter(plan_id=plan_id, part__in=parts)

@@ -41,6 +41,7 @@ T = TypeVar("T")
 # The modules whose code decides a cached value.
 _CODE = (
     "breakdowns.py",
+    "rollup.py",
     "caching.py",
     "cubes.py",
     "figures.py",
@@ -121,6 +122,22 @@ def figures_key(
         f"{period}:{as_of.isoformat()}:{'-'.join(map(str, limits))}:"
         f"{translation.get_language()}:"
         f"{_settings_part()}:{catalogue}"
+    )
+
+
+def rollup_key(
+    plan_id: int,
+    revisions: Iterable[int],
+    year: int,
+    today: dt.date,
+    *,
+    catalogue: str,
+) -> str:
+    """The key of one child plan's figures in a roll-up."""
+    return (
+        f"rollup-plan:{code_digest()}:{plan_id}:{digest(tuple(revisions))}:{year}:"
+        f"{today.isoformat()}:{translation.get_language()}:{_settings_part()}:"
+        f"{catalogue}"
     )
 
 
