@@ -66,10 +66,16 @@ def _bump(plan_id: int, parts: tuple[int, ...]) -> None:
     if rows.update(revision=F("revision") + 1) == len(parts):
         return
     try:
-        PlanRevision.objects.bulk_create(
-            [PlanRevision(plan_id=plan_id, part=part, revision=1) for part in parts],
-            ignore_conflicts=True,
-        )
+        # A savepoint: run inside a caller's transaction (a test's), a failed
+        # insert must not break it.
+        with transaction.atomic():
+            PlanRevision.objects.bulk_create(
+                [
+                    PlanRevision(plan_id=plan_id, part=part, revision=1)
+                    for part in parts
+                ],
+                ignore_conflicts=True,
+            )
     except IntegrityError:  # the plan was deleted since: nothing to key
         return
     # A row another writer created between the two statements kept its value:
