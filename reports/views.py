@@ -190,7 +190,14 @@ def _page_etag(request: HttpRequest, year: int) -> str | None:
     user = request.user
     if key is None or not user.is_authenticated:
         return None
-    shown: list[object] = [key, user.pk, notification_unread_count(user=user)]
+    organisation = request_organisation(request)
+    shown: list[object] = [
+        key,
+        user.pk,
+        organisation.pk,
+        organisation.updated_at,
+        notification_unread_count(user=user),
+    ]
     if user.can_edit_plans:
         shown.append(review_waiting_count(user=user))
     shown.append(request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""))
