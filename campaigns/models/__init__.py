@@ -4,10 +4,16 @@ importable from ``campaigns.models`` (the migrations name the upload helpers
 there)."""
 
 from .activities import Activity
+from .issued import IssuedReport, IssuedReportFile
 from .plans import ContentTheme, Objective, Plan
 from .reminders import Reminder, ReminderSweep
 from .reports import Comment, EvidenceFile, ProgressReport, awaits_review
-from .storage import evidence_upload_to, private_storage, signed_plan_upload_to
+from .storage import (
+    evidence_upload_to,
+    issued_report_upload_to,
+    private_storage,
+    signed_plan_upload_to,
+)
 from .tallies import ActivityMonth, TaskTally
 from .tasks import (
     UNIT_VISIBLE_PLAN_STATUSES,
@@ -25,6 +31,8 @@ __all__ = [
     "Comment",
     "ContentTheme",
     "EvidenceFile",
+    "IssuedReport",
+    "IssuedReportFile",
     "Objective",
     "Plan",
     "ProgressReport",
@@ -38,6 +46,7 @@ __all__ = [
     "awaits_review",
     "counts_as_done",
     "evidence_upload_to",
+    "issued_report_upload_to",
     "private_storage",
     "signed_plan_upload_to",
     "units_of",
