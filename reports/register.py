@@ -38,7 +38,9 @@ class IssueForm(forms.Form):
     issued_on = forms.DateField(
         label=_("Issue date"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"
+        ),
     )
     signer_name = forms.CharField(label=_("Signer"), max_length=100)
     replaces = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)

@@ -22,7 +22,7 @@ urlpatterns = [
     ),
     path("reports/register/", views_register.register_page, name="register"),
     path(
-        "reports/register/<int:pk>/<str:kind>/",
+        "reports/register/<int:issued_id>/<str:kind>/",
         views_register.register_file,
         name="register_file",
     ),

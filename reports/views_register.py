@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +24,9 @@ from .periods import PeriodCode
 from .register import IssueForm, report_issue
 from .views import _report_or_404
 
+# The files in the order an office reads them: the document, then the workbook.
+KINDS = IssuedReportFile.Kind.values
+
 
 def _back_to_report(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     query = {
@@ -38,8 +40,8 @@ def _back_to_report(request: AuthenticatedHttpRequest, year: int) -> HttpRespons
     return redirect(f"{url}?{urlencode(query)}#issue-report" if query else url)
 
 
-@require_POST
 @role_required(*DISTRICT_ROLES)
+@require_POST
 def report_issue_view(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     """Issue the report the page shows (``?period=&as_of=&plan=``)."""
     report = _report_or_404(request, year)
@@ -75,9 +77,7 @@ def register_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every report the organisation issued, newest first, with its files."""
     issued = (
         IssuedReport.objects.select_related("plan", "replaces", "issued_by")
-        .prefetch_related(
-            Prefetch("files", queryset=IssuedReportFile.objects.order_by("kind"))
-        )
+        .prefetch_related("files")
         .order_by("-issued_on", "-pk")
     )
     replaced = set(
@@ -88,6 +88,7 @@ def register_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     rows = [
         {
             "report": item,
+            "files": sorted(item.files.all(), key=lambda f: KINDS.index(f.kind)),
             "period": PeriodCode(item.period).label,
             "replaced": item.pk in replaced,
             "can_correct": item.pk not in replaced
@@ -100,12 +101,12 @@ def register_page(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @role_required(*DISTRICT_ROLES)
 def register_file(
-    request: AuthenticatedHttpRequest, pk: int, kind: str
+    request: AuthenticatedHttpRequest, issued_id: int, kind: str
 ) -> FileResponse:
     """One issued file, the bytes as stored when the report was issued."""
     if kind not in IssuedReportFile.Kind.values:
         raise Http404
-    stored = get_object_or_404(IssuedReportFile, report_id=pk, kind=kind)
+    stored = get_object_or_404(IssuedReportFile, report_id=issued_id, kind=kind)
     return FileResponse(
         stored.file.open("rb"), as_attachment=True, filename=stored.filename
     )

@@ -15,10 +15,16 @@ from collections.abc import Iterator
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
 from campaigns.models import Plan
+from campaigns.services.issued_reports import (
+    IssuedContent,
+    IssueFacts,
+    issued_report_issue,
+)
 from channels.models import Channel
 from notifications.models import Notification
 from organisation.models import Organisation
@@ -84,6 +90,17 @@ class Side:
         self.notification = Notification.objects.create(
             organisation=organisation, recipient=head, title=f"Tin {name}"
         )
+        self.issued = issued_report_issue(
+            actor=self.users[Role.PLANNER],
+            plan=self.world.plan,
+            period="year",
+            as_of=timezone.localdate(),
+            facts=IssueFacts("7", timezone.localdate(), f"Người ký {name}"),
+            symbol="BC-UBND",
+            title=f"Báo cáo {name}",
+            figures={},
+            files=[IssuedContent("csv", "bao-cao.csv", f"{name}\n".encode())],
+        )
         self.words = [name, organisation.name]
         world = self.world
         self.addresses = [
@@ -109,6 +126,8 @@ class Side:
             "member_id": self.users[Role.UNIT_STAFF].pk,
             "channel_id": self.world.activity.channel_id,
             "group_id": self.group.pk,
+            "issued_id": self.issued.pk,
+            "kind": "csv",
             "uidb64": "MQ",
             "token": "not-a-valid-token",
         }
@@ -193,6 +212,7 @@ def test_another_organisations_ids_are_not_found(
             "member_id",
             "channel_id",
             "group_id",
+            "issued_id",
         } & set(pattern.pattern.converters):
             continue
         url = other.url(name)

@@ -56,7 +56,7 @@ def _units(doc: DocumentObject, report: YearReport) -> None:
             _("Overdue share"),
             _("Completion"),
         ],
-        [1.4, 3.7, 1.6, 1.5, 1.4, 1.6, 1.4, 1.7, 2.0],
+        [1.3, 5.0, 1.4, 1.3, 1.2, 1.4, 1.2, 1.6, 1.8],
         [
             [
                 str(row.rank),
