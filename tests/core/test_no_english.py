@@ -45,7 +45,13 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
 from accounts.roles import Role
-from campaigns.models import EvidenceFile, Plan, ProgressReport, Task
+from campaigns.models import (
+    EvidenceFile,
+    IssuedReportFile,
+    Plan,
+    ProgressReport,
+    Task,
+)
 from campaigns.services.issued_reports import (
     IssuedContent,
     IssueFacts,
@@ -342,6 +348,14 @@ def _rich_pages(user: User) -> list[str]:
         task = live.filter(status=status).order_by("due_date", "pk").first()
         if task:
             pages.append(task.get_absolute_url())
+    # A file of the register of issued reports (a download, deep in the walk).
+    issued = IssuedReportFile.objects.filter(
+        report__organisation__memberships__user=user
+    ).first()
+    if issued:
+        pages.append(
+            reverse("reports:register_file", args=[issued.report_id, issued.kind])
+        )
     # The secret addresses: the personal calendar feed and a password reset link.
     # Digits only: a random token's letters would read as words on the admin page.
     user.calendar_token = f"{user.pk:040d}"
