@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ops.history import ReadableHistoryAdmin as SimpleHistoryAdmin
 
-from . import search, workdays
+from . import admin_issued, search, workdays  # noqa: F401 (admin_issued registers its admin)
 from .admin_plan_rows import PlanRowsReadOnlyMixin, cancel_activities
 from .models import (
     Activity,

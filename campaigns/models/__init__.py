@@ -5,11 +5,17 @@ there)."""
 
 from .activities import Activity
 from .calendar import OfficialDay
+from .issued import IssuedReport, IssuedReportFile
 from .plans import ContentTheme, Objective, Plan
 from .reminders import Reminder, ReminderSweep
 from .reports import Comment, EvidenceFile, ProgressReport, awaits_review
 from .revisions import PlanRevision
-from .storage import evidence_upload_to, private_storage, signed_plan_upload_to
+from .storage import (
+    evidence_upload_to,
+    issued_report_upload_to,
+    private_storage,
+    signed_plan_upload_to,
+)
 from .tallies import ActivityMonth, TaskTally
 from .tasks import (
     UNIT_VISIBLE_PLAN_STATUSES,
@@ -27,6 +33,8 @@ __all__ = [
     "Comment",
     "ContentTheme",
     "EvidenceFile",
+    "IssuedReport",
+    "IssuedReportFile",
     "Objective",
     "OfficialDay",
     "Plan",
@@ -42,6 +50,7 @@ __all__ = [
     "awaits_review",
     "counts_as_done",
     "evidence_upload_to",
+    "issued_report_upload_to",
     "private_storage",
     "signed_plan_upload_to",
     "units_of",
