@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from .models import User
+from .names import split_full_name
 
 logger = logging.getLogger(__name__)
 
@@ -62,12 +63,12 @@ def account_for_invitation(*, email: str, full_name: str, username: str) -> User
             _("An account with this address exists: add it from the list instead."),
             code="exists",
         )
-    first, _sep, last = full_name.strip().rpartition(" ")
+    last, first = split_full_name(full_name)
     member = User(
         username=username,
         email=email,
-        first_name=(first or last)[:150],
-        last_name=(last if first else "")[:150],
+        first_name=first,
+        last_name=last,
     )
     member.set_unusable_password()
     try:

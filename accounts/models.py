@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nuithanh_cchc.text import CleanTextMixin
 
+from .names import full_name
 from .roles import DISTRICT_ROLES, EDITOR_ROLES, Role
 
 if TYPE_CHECKING:
@@ -43,6 +44,10 @@ class User(CleanTextMixin, AbstractUser):
     class Meta(AbstractUser.Meta):  # type: ignore[name-defined]  # the stubs omit it
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def get_full_name(self) -> str:
+        """Family name first, as Vietnamese write it (accounts.names)."""
+        return full_name(self.last_name, self.first_name)
 
     # Not a field: the organisation the person works in for this request, set
     # by organisation.middleware (or by whoever acts for them); ``roles`` and

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ops.history import ReadableHistoryAdmin as SimpleHistoryAdmin
 
-from . import search, workdays
+from . import admin_issued, search, workdays  # noqa: F401 (admin_issued registers its admin)
 from .admin_plan_rows import PlanRowsReadOnlyMixin, cancel_activities
 from .models import (
     Activity,
@@ -31,6 +31,7 @@ from .models import (
     Unit,
     UnitGroupPhrase,
 )
+from .revisions import organisation_plans_touch
 
 
 class FoldedSearchMixin(admin.ModelAdmin[Any]):
@@ -104,6 +105,13 @@ class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin[Unit]):
     )
     list_select_related = ("head",)
     autocomplete_fields = ("head",)
+
+    def save_model(
+        self, request: HttpRequest, obj: Unit, form: Any, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        # A unit's name is in every report of its organisation's plans.
+        organisation_plans_touch(obj.organisation_id)
 
 
 @admin.register(UnitGroupPhrase)

@@ -180,6 +180,12 @@ def can_comment(user: User, task: Task) -> bool:
 # --- an organisation's administration ----------------------------------------------
 
 
+def can_issue_reports(user: User, plan: Plan) -> bool:
+    """Planners, administrators and leaders of the plan's organisation issue
+    its periodic reports (the planner drafts, the leader signs)."""
+    return user.has_role_in(plan.organisation_id, *DISTRICT_ROLES)
+
+
 def can_administer_organisation(user: User, organisation: Organisation) -> bool:
     """Edit the organisation's profile, grant and revoke roles in it, invite its
     people and create organisations under it: its administrator."""

@@ -4,6 +4,7 @@ its natural key (a re-run duplicates nothing)."""
 from __future__ import annotations
 
 from accounts.models import User
+from accounts.names import split_full_name
 from accounts.roles import Role
 from audiences.models import AudienceGroup
 from campaigns.models import Plan, Task, Unit
@@ -183,7 +184,7 @@ def seed_staff(ctx: DemoContext) -> None:
     """Staff for a few units (demo_data.STAFF), each given the open tasks of
     their first unit's first activities with tasks still open, once."""
     for username, full_name, slugs in demo_data.STAFF:
-        last, _sep, first = full_name.partition(" ")
+        last, first = split_full_name(full_name)
         person = demo_user(
             ctx,
             username,

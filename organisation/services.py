@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.invitations import account_for_invitation, free_username, invitation_send
 from accounts.models import User
+from accounts.names import split_full_name
 from accounts.roles import Role
 from audiences.models import AudienceGroup
 from campaigns.models import Unit
@@ -354,12 +355,12 @@ def installation_setup(
     _installation_lock()
     if not installation_is_empty():
         raise PermissionDenied
-    first, _sep, last = full_name.strip().rpartition(" ")
+    last, first = split_full_name(full_name)
     account = User(
         username=username.strip(),
         email=User.objects.normalize_email(email.strip()),
-        first_name=(first or last)[:150],
-        last_name=(last if first else "")[:150],
+        first_name=first,
+        last_name=last,
         is_staff=True,
         is_superuser=True,
     )

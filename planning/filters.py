@@ -18,6 +18,7 @@ from audiences.models import AudienceGroup
 from campaigns import search
 from campaigns.models import Activity, ContentTheme, Plan, Task, Unit
 from channels.models import Channel
+from nuithanh_cchc.fields import DATE_INPUT_FORMATS, VietnameseDateInput
 
 ALL = _("All")
 MONTH_CHOICES = [(number, name) for number, name in MONTHS.items()]
@@ -132,8 +133,8 @@ class ActivityFilter(django_filters.FilterSet):
     day = django_filters.DateFilter(
         label=_("Day"),
         method="filter_day",
-        input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=DATE_INPUT_FORMATS,
+        widget=VietnameseDateInput,
     )
     ordering = django_filters.OrderingFilter(
         widget=Select,

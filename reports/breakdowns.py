@@ -10,6 +10,7 @@ rounded to whole dong in the rows.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -63,6 +64,26 @@ class Tally:
         default_factory=lambda: defaultdict(Decimal)
     )
 
+    def merge(self, other: Tally) -> None:
+        for key, counts in other.tasks.items():
+            self.tasks[key].merge(counts)
+        for key, output in other.output.items():
+            self.output[key].merge(output)
+        for key, n in other.activities.items():
+            self.activities[key] += n
+        for key, amount in other.budget.items():
+            self.budget[key] += amount
+
+    def __getstate__(self) -> dict[str, object]:
+        # The default factories are lambdas: stored as plain dicts.
+        return {name: dict(value) for name, value in self.__dict__.items()}
+
+    def __setstate__(self, state: dict[str, dict]) -> None:
+        fresh = Tally()
+        for name, value in state.items():
+            getattr(fresh, name).update(value)
+        self.__dict__.update(fresh.__dict__)
+
 
 @dataclass
 class Folded:
@@ -80,6 +101,38 @@ class Folded:
     evidence_channel: defaultdict[int, int] = field(
         default_factory=lambda: defaultdict(int)
     )
+
+    def merge(self, other: Folded) -> None:
+        """Add ``other``'s activities (others than these) to these."""
+        self.in_period |= other.in_period
+        for name in ACTIVITY_COUNTED:
+            setattr(
+                self.counts,
+                name,
+                getattr(self.counts, name) + getattr(other.counts, name),
+            )
+        self.total.merge(other.total)
+        for mine, theirs in (
+            (self.channel, other.channel),
+            (self.theme, other.theme),
+            (self.audience, other.audience),
+            (self.objective, other.objective),
+        ):
+            mine.merge(theirs)
+        for key, n in other.evidence_channel.items():
+            self.evidence_channel[key] += n
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state["evidence_channel"] = dict(self.evidence_channel)
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.evidence_channel = defaultdict(int, self.evidence_channel)
+
+
+ACTIVITY_COUNTED = tuple(ActivityCounts.__dataclass_fields__)
 
 
 def _count_activity(
@@ -108,11 +161,13 @@ def fold_activities(
     evidence: dict[int, int],
     audiences: dict[int, list[int]],
     objectives: dict[int, list[int]],
+    rounded: bool = True,
 ) -> Folded:
     """Fold the activities of ``period``: those with a task due in it, and those
     without any live task whose due date falls in it. ``evidence``, ``audiences``
     and ``objectives`` are by activity id (:mod:`reports.cubes`). The summary
-    budget comes out rounded to whole VND."""
+    budget comes out rounded to whole VND (unless not ``rounded``: the folds
+    of parts of the plan are added up before)."""
     folded = Folded(
         in_period={
             pk
@@ -145,7 +200,8 @@ def fold_activities(
             cancelled=cancelled,
             budget=tasks.cost_activity[pk],
         )
-    folded.counts.budget = vnd(folded.counts.budget)
+    if rounded:
+        folded.counts.budget = vnd(folded.counts.budget)
     return folded
 
 
@@ -261,10 +317,15 @@ def activity_rows(
     tasks: TaskCube,
     outputs: OutputCube,
     as_of: dt.date,
+    limit: int | None = None,
 ) -> list[ActivityRow]:
-    """A row per activity of the period, by title (one query, the lead units
-    named as on ``as_of``)."""
-    in_period = folded.in_period
+    """A row per activity of the period, by title (as on ``as_of``), the first
+    ``limit`` if given (one query, the lead units named as on ``as_of``)."""
+    in_period: Iterable[int] = folded.in_period
+    if limit is not None:
+        in_period = heapq.nsmallest(
+            limit, in_period, key=lambda pk: (activities[pk].title, pk)
+        )
     lead_units = dict(
         Unit.objects.filter(pk__in={activities[pk].unit_id for pk in in_period})
         .annotate(name_then=value_on(Unit, "name", as_of))

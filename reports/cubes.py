@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any, NamedTuple, cast
 
@@ -69,11 +70,18 @@ ACTIVITY_FIELDS = (
 )
 
 
-def plan_activities(plan: Plan | None, as_of: dt.date) -> dict[int, PlanActivity]:
-    """The plan's activities by id, with their budget and live task count, as
-    they stood at the end of ``as_of`` (one query)."""
+def plan_activities(
+    plan: Plan | None,
+    as_of: dt.date,
+    activities: QuerySet[Activity] | None = None,
+) -> dict[int, PlanActivity]:
+    """The plan's activities (or those of ``activities``, of the plan) by id,
+    with their budget and live task count, as they stood at the end of
+    ``as_of`` (one query)."""
     if plan is None:
         return {}
+    if activities is None:
+        activities = Activity.objects.filter(plan=plan)
     live = (
         Task.objects.filter(activity=OuterRef("pk"))
         .exclude(cancelled_by(as_of))
@@ -83,8 +91,7 @@ def plan_activities(plan: Plan | None, as_of: dt.date) -> dict[int, PlanActivity
         .values("n")
     )
     rows = (
-        Activity.objects.filter(plan=plan)
-        .order_by()
+        activities.order_by()
         .annotate(
             **{
                 f"then_{name}": value_on(Activity, name, as_of)
@@ -100,9 +107,12 @@ def plan_activities(plan: Plan | None, as_of: dt.date) -> dict[int, PlanActivity
     }
 
 
-def activity_links(plan: Plan | None, relation: str) -> dict[int, list[int]]:
+def activity_links(
+    plan: Plan | None, relation: str, *, activity_ids: Collection[int] | None = None
+) -> dict[int, list[int]]:
     """Activity id -> ids of its audience groups or objectives (``relation``, a
-    many-to-many field of Activity; one query). Missing ids read as []."""
+    many-to-many field of Activity; one query), of the plan's activities or of
+    ``activity_ids``. Missing ids read as []."""
     result: dict[int, list[int]] = defaultdict(list)
     if plan is None:
         return result
@@ -110,13 +120,48 @@ def activity_links(plan: Plan | None, relation: str) -> dict[int, list[int]]:
     # The auto-created model of the table: its manager is the default one.
     through = cast("type[Model]", field_.remote_field.through)
     target = f"{field_.m2m_reverse_field_name()}_id"
-    for activity_id, key in (
-        through._default_manager.filter(activity__plan=plan)
-        .order_by()
-        .values_list("activity_id", target)
-    ):
+    links = through._default_manager.filter(activity__plan=plan)
+    if activity_ids is not None:
+        links = links.filter(activity_id__in=activity_ids)
+    for activity_id, key in links.order_by().values_list("activity_id", target):
         result[activity_id].append(key)
     return result
+
+
+def _compact(values: dict[str, Any], kind: type) -> dict[str, object]:
+    """``values`` with every ``kind`` dataclass (alone or the values of a
+    dict) replaced by the tuple of its fields."""
+    names = [f.name for f in fields(kind)]
+
+    def flat(item: Any) -> Any:
+        return tuple(getattr(item, name) for name in names)
+
+    state: dict[str, object] = {}
+    for name, value in values.items():
+        if isinstance(value, kind):
+            state[name] = flat(value)
+        elif isinstance(value, dict):
+            state[name] = {
+                key: flat(item) if isinstance(item, kind) else item
+                for key, item in value.items()
+            }
+        else:
+            state[name] = value
+    return state
+
+
+def _expand(target: dict[str, Any], state: dict[str, Any], kind: type) -> None:
+    """The reverse of :func:`_compact`, into the defaults of ``target``."""
+    for name, value in state.items():
+        if isinstance(value, tuple):
+            target[name] = kind(*value)
+        elif isinstance(value, dict):
+            target[name].update(
+                (key, kind(*item) if isinstance(item, tuple) else item)
+                for key, item in value.items()
+            )
+        else:
+            target[name] = value
 
 
 def _counts() -> defaultdict[int, TaskCounts]:
@@ -140,6 +185,36 @@ class TaskCube:
     cost_unit: defaultdict[int, Decimal] = field(default_factory=_money)
     cost_quarter: defaultdict[int, Decimal] = field(default_factory=_money)
 
+    # Cached by part of the plan (reports.parts): stored as tuples of values,
+    # which unpickle several times faster than thousands of dataclasses.
+    def __getstate__(self) -> dict[str, object]:
+        return _compact(self.__dict__, TaskCounts)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(TaskCube().__dict__)
+        _expand(self.__dict__, state, TaskCounts)
+
+    def merge(self, other: TaskCube) -> None:
+        """Add ``other``'s tasks and spend (of other activities) to these."""
+        self.per_activity.update(other.per_activity)
+        self.cost_activity.update(other.cost_activity)
+        for mine, theirs in (
+            (self.per_unit, other.per_unit),
+            (self.per_quarter, other.per_quarter),
+        ):
+            for key, counts in theirs.items():
+                mine[key].merge(counts)
+        for mine_money, their_money in (
+            (self.cost_unit, other.cost_unit),
+            (self.cost_quarter, other.cost_quarter),
+        ):
+            for key, amount in their_money.items():
+                mine_money[key] += amount
+
+
+def _whole(_activity_id: int) -> int:
+    return 0
+
 
 def task_cube(
     tasks: QuerySet[Task],
@@ -150,7 +225,21 @@ def task_cube(
 ) -> TaskCube:
     """``tasks`` (the period's) counted by how each stood on ``as_of``, in one
     query of at most activities x units x quarters x 5 categories rows."""
-    cube = TaskCube()
+    cubes = task_cubes(tasks, as_of=as_of, period=period, activities=activities)
+    return cubes.get(0, TaskCube())
+
+
+def task_cubes(
+    tasks: QuerySet[Task],
+    *,
+    as_of: dt.date,
+    period: Period,
+    activities: dict[int, PlanActivity],
+    split: Callable[[int], int] = _whole,
+) -> defaultdict[int, TaskCube]:
+    """:func:`task_cube`, one cube per group of activities: ``split`` gives an
+    activity id's group (all in group 0 by default); same single query."""
+    cubes: defaultdict[int, TaskCube] = defaultdict(TaskCube)
     rows = (
         tasks.annotate(
             tracking=tracking_expression(as_of), quarter=ExtractQuarter("due_date")
@@ -167,6 +256,7 @@ def task_cube(
     for activity_id, unit_id, quarter, tracking, n, planned in rows.iterator(
         chunk_size=CUBE_CHUNK
     ):
+        cube = cubes[split(activity_id)]
         args = (tracking, n, planned or 0)
         cube.per_activity[activity_id].add(*args)
         cube.per_unit[unit_id].add(*args)
@@ -185,8 +275,8 @@ def task_cube(
             and activity.status == Activity.Status.ACTIVE
             and period.contains(activity.due_date)
         ):
-            cube.cost_activity[activity.pk] += activity.budget
-    return cube
+            cubes[split(activity.pk)].cost_activity[activity.pk] += activity.budget
+    return cubes
 
 
 def _outputs() -> defaultdict[int, Output]:
@@ -203,6 +293,24 @@ class OutputCube:
     per_unit: defaultdict[int, Output] = field(default_factory=_outputs)
     per_quarter: defaultdict[int, Output] = field(default_factory=_outputs)
 
+    def __getstate__(self) -> dict[str, object]:
+        return _compact(self.__dict__, Output)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(OutputCube().__dict__)
+        _expand(self.__dict__, state, Output)
+
+    def merge(self, other: OutputCube) -> None:
+        """Add ``other``'s outputs (of other activities) to these."""
+        self.total.merge(other.total)
+        self.per_activity.update(other.per_activity)
+        for mine, theirs in (
+            (self.per_unit, other.per_unit),
+            (self.per_quarter, other.per_quarter),
+        ):
+            for key, output in theirs.items():
+                mine[key].merge(output)
+
 
 # A report's figures, read as they stood on the report's as-of day.
 OUTPUT_FIELDS = ("actual_output", "participants", "reach", "actual_cost")
@@ -212,7 +320,18 @@ def output_cube(reports: QuerySet[ProgressReport], as_of: dt.date) -> OutputCube
     """``reports`` (those that count, :func:`reports.selectors.period_reports`)
     summed by their task's activity, unit and due quarter, each report's
     figures as they stood at the end of ``as_of``, in one query."""
-    cube = OutputCube()
+    return output_cubes(reports, as_of).get(0, OutputCube())
+
+
+def output_cubes(
+    reports: QuerySet[ProgressReport],
+    as_of: dt.date,
+    *,
+    split: Callable[[int], int] = _whole,
+) -> defaultdict[int, OutputCube]:
+    """:func:`output_cube`, one cube per group of activities (``split`` gives
+    an activity id's group); same single query."""
+    cubes: defaultdict[int, OutputCube] = defaultdict(OutputCube)
     then = {name: value_on(ProgressReport, name, as_of) for name in OUTPUT_FIELDS}
     for activity_id, unit_id, quarter, *args in (
         reports.annotate(quarter=ExtractQuarter("task__due_date"))
@@ -235,6 +354,7 @@ def output_cube(reports: QuerySet[ProgressReport], as_of: dt.date) -> OutputCube
         )
         .iterator(chunk_size=CUBE_CHUNK)
     ):
+        cube = cubes[split(activity_id)]
         for bucket, key in (
             (cube.per_activity, activity_id),
             (cube.per_unit, unit_id),
@@ -242,7 +362,7 @@ def output_cube(reports: QuerySet[ProgressReport], as_of: dt.date) -> OutputCube
         ):
             bucket[key].add(*args)
         cube.total.add(*args)
-    return cube
+    return cubes
 
 
 def evidence_per_activity(

@@ -269,8 +269,15 @@ class YearReport(ReportScope):
     overdue_tasks: list[Task]
     by_activity: list[ActivityRow] = field(default_factory=list)
     organisation: Organisation = field(default_factory=neutral_organisation)
-    # Typed by the clerk on the page before exporting the docx; not a figure.
+    # Typed by the clerk on the page before exporting the docx, or given when
+    # the report is issued; not figures. ``issued_on`` dates the document (its
+    # as-of day when None); ``signer_name`` replaces the profile's signer.
     document_number: str = ""
+    # The cache key the figures were read under ("" for none): exports and
+    # ETags name it. (Tasks awaiting review are a figure: ``tasks``.)
+    figures_key: str = ""
+    issued_on: dt.date | None = None
+    signer_name: str = ""
 
     @property
     def is_empty(self) -> bool:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from django.utils import numberformat
 from django.utils.formats import get_format
+from django.utils.translation import get_language
 
 DASH = "—"
 
@@ -16,13 +18,27 @@ def fmt_number(value: int | float | Decimal | None, decimals: int = 0) -> str:
     """
     if value is None:
         return DASH
+    decimal_sep, thousand_sep = _separators(get_language())
+    if type(value) is int and not decimals:
+        # The common case, a report page's thousands of counts: Python's own
+        # grouping, the same digits as numberformat's at a tenth of its cost.
+        return f"{value:,}".replace(",", thousand_sep)
     return numberformat.format(
         value,
-        get_format("DECIMAL_SEPARATOR"),
+        decimal_sep,
         decimal_pos=decimals,
         grouping=3,
-        thousand_sep=get_format("THOUSAND_SEPARATOR"),
+        thousand_sep=thousand_sep,
         force_grouping=True,
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _separators(language: str | None) -> tuple[str, str]:
+    """The decimal and thousands separators of ``language``."""
+    return (
+        str(get_format("DECIMAL_SEPARATOR", language)),
+        str(get_format("THOUSAND_SEPARATOR", language)),
     )
 
 

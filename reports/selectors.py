@@ -5,9 +5,10 @@ read a :class:`~reports.figures.YearReport` from :func:`report_build` and the
 task detail from :func:`reports.detail.report_task_rows`; the csv, which holds
 only the task detail, reads its rows from a :class:`~reports.figures.ReportScope`
 (:func:`report_scope`) without the figures. Nothing else counts tasks. Every task
-is sorted into one :class:`~reports.tracking.Tracking` category by one SQL
-expression (:func:`reports.tracking.tracking_expression`), used both by the
-aggregates and by the detail rows, so the totals always agree with the lines.
+is sorted into one :class:`~campaigns.figures.Figure` category by one SQL
+expression (:func:`campaigns.figures.figure_expression`, the domain's one
+definition), used both by the aggregates and by the detail rows, so the totals
+always agree with the lines.
 
 The aggregates are a fixed number of grouped queries whatever the size of the year:
 one "cube" of tasks (activity x unit x quarter x category) and one of progress
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
@@ -28,30 +29,26 @@ from django.utils import timezone
 
 from campaigns.as_of import value_on
 from campaigns.models import Activity, EvidenceFile, Plan, ProgressReport, Task, Unit
+from campaigns.revisions import plan_revisions
 from organisation.models import Organisation
 from organisation.selectors import scope_organisation
 
+from . import caching
 from .breakdowns import (
     activity_rows,
     audience_rows,
     channel_rows,
-    fold_activities,
     objective_rows,
     period_channels,
     quarter_rows,
     theme_rows,
     unit_rows,
-)
-from .cubes import (
-    activity_links,
-    evidence_per_activity,
-    output_cube,
-    plan_activities,
-    task_cube,
+    vnd,
 )
 from .figures import ReportScope, YearReport, par_assessment
+from .parts import OverdueKey, PartFigures, parts_compute, parts_merge
 from .periods import Period, PeriodCode
-from .tracking import cancelled_by, end_of_day, overdue_as_of
+from .tracking import cancelled_by, end_of_day
 
 OVERDUE_LIST_LIMIT = 100
 DETAIL_CHUNK_SIZE = 2000
@@ -152,29 +149,6 @@ def _report_years(year: int) -> list[int]:
     )
 
 
-def _overdue_tasks(tasks: QuerySet[Task], as_of: dt.date, limit: int) -> list[Task]:
-    """The first ``limit`` of ``tasks`` overdue on ``as_of``, oldest due first,
-    each with its ``days_overdue``: the tasks the overdue figure counts, never
-    one done, awaiting review or cancelled then. Status, unit name and activity
-    title read as they stood that day (set on the rows, never saved)."""
-    overdue: list[Any] = list(
-        overdue_as_of(tasks, as_of)
-        .select_related("unit", "activity__channel")
-        .annotate(
-            status_then=value_on(Task, "status", as_of),
-            unit_then=value_on(Unit, "name", as_of, "unit__"),
-            activity_then=value_on(Activity, "title", as_of, "activity__"),
-        )
-        .order_by("due_date", "unit__order", "unit_then", "pk")[:limit]
-    )
-    for task in overdue:
-        task.days_overdue = (as_of - task.due_date).days
-        task.status = task.status_then
-        task.unit.name = task.unit_then
-        task.activity.title = task.activity_then
-    return overdue
-
-
 def report_build(
     *,
     year: int,
@@ -183,6 +157,7 @@ def report_build(
     as_of: dt.date | None = None,
     overdue_limit: int = OVERDUE_LIST_LIMIT,
     organisation: Organisation | None = None,
+    activity_rows_limit: int | None = None,
 ) -> YearReport:
     """Every figure of ``period`` of ``year``'s plan (of ``plan_id`` if the year
     has several), as the tasks stood on ``as_of``.
@@ -190,12 +165,17 @@ def report_build(
     ``period`` is a :class:`PeriodCode` value; ``as_of`` defaults to the period's
     last day, or today if that is earlier. Counted: the tasks due in the period
     (:func:`tracking_expression` says how each stood on ``as_of``) and the reports
-    filed by then (:func:`period_reports`). Money is in VND.
+    filed by then (:func:`period_reports`). Money is in VND. The figures come
+    from the cache when the plan has not changed since (:mod:`reports.caching`).
+
+    ``by_activity`` holds the first ``activity_rows_limit`` activities by title
+    when given (a page), every one otherwise (the files).
 
     Raises ``Plan.DoesNotExist`` when ``plan_id`` is not a plan of that year. A
     year without a plan gives an empty report with every figure at zero.
     """
     organisation = organisation or scope_organisation()
+    limits = Limits(overdue_limit, activity_rows_limit)
     scope = report_scope(
         year=year,
         plan_id=plan_id,
@@ -203,45 +183,146 @@ def report_build(
         as_of=as_of,
         organisation=organisation,
     )
-    plan, the_period, as_of = scope.plan, scope.period, scope.as_of
-    years = _report_years(year)
-    tasks_qs = period_tasks(plan, the_period)
-    reports_qs = period_reports(plan, the_period, as_of)
-    activities = plan_activities(plan, as_of)
-    tasks = task_cube(tasks_qs, as_of=as_of, period=the_period, activities=activities)
-    outputs = output_cube(reports_qs, as_of)
-    folded = fold_activities(
-        activities,
-        tasks,
-        outputs,
-        period=the_period,
-        evidence=evidence_per_activity(reports_qs, as_of),
-        audiences=activity_links(plan, "audience_groups"),
-        objectives=activity_links(plan, "objectives"),
-    )
-    channels = period_channels(activities, folded)
-    by_channel = channel_rows(folded, channels)
+    key = report_figures_key(scope, limits)
+    if key is None:
+        figures = _report_figures(scope, limits, revisions=None)
+    else:
+        figures = caching.cached(
+            key, lambda: _report_figures(scope, limits, revisions=key.revisions)
+        )
     return YearReport(
         year=year,
-        as_of=as_of,
-        plan=plan,
+        as_of=scope.as_of,
+        plan=scope.plan,
         plans=scope.plans,
-        years=years,
-        activities=folded.counts,
-        tasks=folded.total,
-        output=outputs.total,
-        by_channel=by_channel,
-        by_unit=unit_rows(tasks, outputs, as_of),
-        by_quarter=quarter_rows(the_period, tasks, outputs),
-        by_theme=theme_rows(plan, folded.theme),
-        by_audience=audience_rows(plan, folded.audience),
-        by_objective=objective_rows(plan, folded.objective),
-        by_activity=activity_rows(activities, folded, channels, tasks, outputs, as_of),
-        par=par_assessment(folded.total, by_channel),
-        overdue_tasks=_overdue_tasks(tasks_qs, as_of, overdue_limit),
+        years=_report_years(year),
         organisation=organisation,
-        period=the_period,
+        period=scope.period,
+        figures_key=str(key or ""),
+        **figures,
     )
+
+
+class FiguresKey(str):
+    """A report's cache key, with the plan's revisions it was made of."""
+
+    revisions: tuple[int, ...]
+
+
+class Limits(NamedTuple):
+    """How many overdue tasks and activities a report lists (None: all)."""
+
+    overdue: int = OVERDUE_LIST_LIMIT
+    activities: int | None = None
+
+
+def report_figures_key(scope: ReportScope, limits: Limits) -> FiguresKey | None:
+    """The cache key of the report's figures, None without a plan or a cache
+    (two queries: the plan's revisions, then the catalogues' names)."""
+    if scope.plan is None or not caching.enabled():
+        return None
+    revisions = plan_revisions(scope.plan.pk)
+    key = FiguresKey(
+        caching.figures_key(
+            scope.plan.pk,
+            revisions,
+            scope.period.code,
+            scope.as_of,
+            limits,
+            catalogue=caching.catalogue_names(),
+        )
+    )
+    key.revisions = revisions
+    return key
+
+
+def _plan_parts(
+    scope: ReportScope, limit: int, revisions: tuple[int, ...] | None
+) -> PartFigures:
+    """The cubes of the whole plan: each part from the cache at its revision,
+    the parts missing computed together (a fixed number of queries)."""
+    plan, the_period, as_of = scope.plan, scope.period, scope.as_of
+    if plan is None:
+        return PartFigures()
+    arguments: dict[str, Any] = {
+        "tasks": period_tasks(plan, the_period),
+        "reports": period_reports(plan, the_period, as_of),
+        "limit": limit,
+    }
+    if revisions is None:
+        return parts_merge(
+            parts_compute(plan, the_period, as_of, **arguments).values(), limit=limit
+        )
+    keys = {
+        part: caching.part_key(plan.pk, part, revision, the_period.code, as_of, limit)
+        for part, revision in enumerate(revisions)
+    }
+    found = caching.cache_get_many(keys.values())
+    missing = [part for part, key in keys.items() if key not in found]
+    parts = {part: found[key] for part, key in keys.items() if key in found}
+    if missing:
+        computed = parts_compute(plan, the_period, as_of, parts=missing, **arguments)
+        caching.cache_set_many({keys[part]: computed[part] for part in missing})
+        parts.update(computed)
+    return parts_merge(parts.values(), limit=limit)
+
+
+def _overdue_tasks(keys: list[OverdueKey], as_of: dt.date) -> list[Task]:
+    """The overdue tasks of ``keys``, in their order, each with its
+    ``days_overdue`` (one query). Status, unit name and activity title read as
+    they stood on ``as_of`` (set on the rows, never saved)."""
+    tasks: dict[int, Any] = (
+        Task.objects.select_related("unit", "activity__channel")
+        .annotate(
+            status_then=value_on(Task, "status", as_of),
+            unit_then=value_on(Unit, "name", as_of, "unit__"),
+            activity_then=value_on(Activity, "title", as_of, "activity__"),
+        )
+        .in_bulk([key.pk for key in keys])
+    )
+    overdue = [tasks[key.pk] for key in keys if key.pk in tasks]
+    for task in overdue:
+        task.days_overdue = (as_of - task.due_date).days
+        task.status = task.status_then
+        task.unit.name = task.unit_then
+        task.activity.title = task.activity_then
+    return overdue
+
+
+def _report_figures(
+    scope: ReportScope, limits: Limits, *, revisions: tuple[int, ...] | None
+) -> dict[str, Any]:
+    """The figures of the report of ``scope``, as keyword arguments of
+    :class:`YearReport`."""
+    plan, the_period = scope.plan, scope.period
+    parts = _plan_parts(scope, limits.overdue, revisions)
+    activities, tasks, outputs = parts.activities, parts.tasks, parts.outputs
+    folded = parts.folded
+    folded.counts.budget = vnd(folded.counts.budget)
+    channels = period_channels(activities, folded)
+    by_channel = channel_rows(folded, channels)
+    return {
+        "activities": folded.counts,
+        "tasks": folded.total,
+        "output": outputs.total,
+        "by_channel": by_channel,
+        "by_unit": unit_rows(tasks, outputs, scope.as_of),
+        "by_quarter": quarter_rows(the_period, tasks, outputs),
+        "by_theme": theme_rows(plan, folded.theme),
+        "by_audience": audience_rows(plan, folded.audience),
+        "by_objective": objective_rows(plan, folded.objective),
+        "by_activity": activity_rows(
+            activities,
+            folded,
+            channels,
+            tasks,
+            outputs,
+            scope.as_of,
+            limit=limits.activities,
+        ),
+        "par": par_assessment(folded.total, by_channel),
+        "overdue_tasks": _overdue_tasks(parts.overdue, scope.as_of),
+    }
 
 
 def report_evidence_files(report: ReportScope) -> Iterator[EvidenceFile]:

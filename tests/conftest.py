@@ -49,13 +49,23 @@ def _fast_and_isolated(settings, tmp_path, monkeypatch) -> None:
     # fields at the temporary storage too, or uploads land in var/media.
     from django.core.files.storage import storages
 
-    from campaigns.models import EvidenceFile, Plan
+    from campaigns.models import EvidenceFile, IssuedReportFile, Plan
 
     for field in (
         EvidenceFile._meta.get_field("file"),
+        IssuedReportFile._meta.get_field("file"),
         Plan._meta.get_field("signed_file"),
     ):
         monkeypatch.setattr(field, "storage", storages["private"])
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Every test starts with an empty cache: ids repeat between tests, and a
+    value cached by one must never answer another."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

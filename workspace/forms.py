@@ -22,6 +22,7 @@ from campaigns.uploads import (
     clean_original_name,
     evidence_validate,
 )
+from nuithanh_cchc.fields import AmountField
 
 MAX_FILES_PER_SUBMISSION = 10
 MAX_LINKS = 20
@@ -137,6 +138,12 @@ class ProgressReportForm(forms.ModelForm):
             "note",
             "evidence_links",
         )
+        field_classes = {"actual_cost": AmountField}
+        help_texts = {
+            "actual_cost": _(
+                "In đồng, e.g. 250.000 or 1,5 triệu; leave empty if nothing was spent."
+            ),
+        }
         widgets = {
             "note": forms.Textarea(attrs={"rows": 3}),
             "evidence_links": forms.Textarea(
@@ -144,9 +151,13 @@ class ProgressReportForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, task: Task, kept_count: int = 0, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.task = task
+        # Files kept from an earlier sending of this form (pending_uploads).
+        self.kept_count = kept_count
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:
@@ -162,7 +173,7 @@ class ProgressReportForm(forms.ModelForm):
         self.fields["actual_output"].widget.attrs.update(
             {"inputmode": "numeric", "min": 0}
         )
-        for name in ("participants", "reach", "actual_cost"):
+        for name in ("participants", "reach"):
             self.fields[name].widget.attrs.update({"inputmode": "numeric", "min": 0})
         self.fields["participants"].help_text = _("People who took part, if any.")
         self.fields["files"].widget.attrs.update(
@@ -178,6 +189,16 @@ class ProgressReportForm(forms.ModelForm):
         """Nothing to ask the database: the model's check constraints (no negative
         figure) repeat the fields' own validators, and the database enforces them
         on the write; checking them here would cost a query each."""
+
+    def clean_files(self) -> list[CheckedUpload]:
+        files: list[CheckedUpload] = self.cleaned_data["files"]
+        if files and len(files) + self.kept_count > MAX_FILES_PER_SUBMISSION:
+            raise ValidationError(
+                _("Attach at most %(count)d files at a time."),
+                code="too_many",
+                params={"count": MAX_FILES_PER_SUBMISSION},
+            )
+        return files
 
     def clean_evidence_links(self) -> str:
         lines = [

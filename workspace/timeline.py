@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from accounts.models import User
-from campaigns.models import Comment, ProgressReport, Task
+from campaigns.models import Comment, EvidenceFile, ProgressReport, Task
 
 from .selectors import task_comments
 
@@ -59,12 +59,28 @@ def _review_event(record: Any) -> TimelineEvent:
     )
 
 
+def _evidence_removals(report_ids: set[int]) -> list[TimelineEvent]:
+    """Each evidence file removed from the reports: who, when, which file."""
+    return [
+        TimelineEvent(
+            at=record.history_date,
+            kind="evidence-removed",
+            title=str(_("Evidence file removed")),
+            user=record.history_user,
+            detail=record.original_name,
+        )
+        for record in EvidenceFile.history.filter(
+            report_id__in=report_ids, history_type="-"
+        ).select_related("history_user")
+    ]
+
+
 def task_timeline(
     *, task: Task, comments: list[Comment] | None = None
 ) -> list[TimelineEvent]:
     """Status changes, assignments, reports filed, edited (with what they
     replaced) and reviewed, comments and reminders as one timeline, newest
-    first; four queries whatever the history's length."""
+    first; five queries whatever the history's length."""
     events: list[TimelineEvent] = []
 
     task_records = list(
@@ -167,6 +183,10 @@ def task_timeline(
                 )
             )
         previous[record.id] = record
+
+    report_ids = {record.id for record in report_records}
+    if report_ids:
+        events.extend(_evidence_removals(report_ids))
 
     if comments is None:
         comments = task_comments(task=task)

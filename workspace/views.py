@@ -21,7 +21,7 @@ from campaigns.policy import can_assign, can_comment, can_reopen_task, can_repor
 from campaigns.services import work
 from nuithanh_cchc.params import date_param, int_param
 
-from . import selectors, task_groups
+from . import pending_uploads, selectors, task_groups
 from .forms import CommentForm, ProgressReportForm, ReopenForm
 from .timeline import task_timeline
 
@@ -88,6 +88,7 @@ def _task_page(
     *,
     form: ProgressReportForm | None = None,
     reopen_form: ReopenForm | None = None,
+    kept: list[pending_uploads.KeptFile] | None = None,
 ) -> HttpResponse:
     live = task.activity.plan.status == Plan.Status.ISSUED
     may_report = live and can_report(request.user, task)
@@ -107,6 +108,7 @@ def _task_page(
             "reports": reports,
             "timeline": task_timeline(task=task, comments=comments),
             "form": form if may_report and task.is_open else None,
+            "kept_files": kept or [],
             "may_report": may_report,
             "may_reopen": live and can_reopen_task(user, task),
             "plan_locked": None if live else lifecycle_message(task.activity.plan),
@@ -187,19 +189,27 @@ def report_create(request: AuthenticatedHttpRequest, task_id: int) -> HttpRespon
     if (wrong := wrong_method(request, "POST")) is not None:
         return wrong
     _require_reporter(request, task)
-    form = ProgressReportForm(request.POST, request.FILES, task=task)
+    form_key = request.POST.get("submission_key", "")
+    kept = pending_uploads.read(
+        request.POST.getlist("kept_files"), user=request.user, form_key=form_key
+    )
+    form = ProgressReportForm(
+        request.POST, request.FILES, task=task, kept_count=len(kept)
+    )
     if not form.is_valid():
         messages.error(
             request,
             _("The report was not saved: correct the fields marked below."),
         )
-        return _task_page(request, task, form=form)
+        kept += _keep_chosen(request, form, form_key)
+        return _task_page(request, task, form=form, kept=kept)
+    uploads = pending_uploads.as_uploads(kept)
     try:
         work.report_create(
             task=task,
             user=request.user,
             data=form.cleaned_data,
-            uploads=form.cleaned_data["files"],
+            uploads=[*uploads, *form.cleaned_data["files"]],
             mark_done="and_done" in request.POST,
             submission_key=form.cleaned_data["submission_key"],
         )
@@ -207,12 +217,28 @@ def report_create(request: AuthenticatedHttpRequest, task_id: int) -> HttpRespon
         if exc.code == work.TASK_GONE_CODE:
             return _task_gone_page(request, task)
         _error_message(request, exc)
-        return _task_page(request, task, form=form)
+        kept += _keep_chosen(request, form, form_key)
+        return _task_page(request, task, form=form, kept=kept)
+    finally:
+        for upload in uploads:
+            upload.file.close()
+    pending_uploads.discard(kept)
     if "and_done" in request.POST:
         messages.success(request, _("Report saved and the task marked done."))
     else:
         messages.success(request, _("Report saved."))
     return redirect(task)
+
+
+def _keep_chosen(
+    request: AuthenticatedHttpRequest, form: ProgressReportForm, form_key: str
+) -> list[pending_uploads.KeptFile]:
+    """The files of a refused form that passed their checks, kept for its next
+    sending (a browser cannot choose them again by itself)."""
+    files = form.cleaned_data.get("files") if hasattr(form, "cleaned_data") else None
+    if not files or not form_key:
+        return []
+    return pending_uploads.keep(files, user=request.user, form_key=form_key)
 
 
 def report_edit(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
@@ -232,21 +258,31 @@ def report_edit(request: AuthenticatedHttpRequest, report_id: int) -> HttpRespon
     if task.status == Task.Status.CANCELLED:
         messages.error(request, _("This task is cancelled: its reports are final."))
         return redirect(task)
+    form_key = f"report-{report.pk}"
+    kept = pending_uploads.read(
+        request.POST.getlist("kept_files"), user=request.user, form_key=form_key
+    )
     form = ProgressReportForm(
-        request.POST or None, request.FILES or None, instance=report, task=task
+        request.POST or None,
+        request.FILES or None,
+        instance=report,
+        task=task,
+        kept_count=len(kept),
     )
     if request.method == "POST":
         if form.is_valid():
+            uploads = pending_uploads.as_uploads(kept)
             try:
                 work.report_update(
                     report=report,
                     user=request.user,
                     data=form.cleaned_data,
-                    uploads=form.cleaned_data["files"],
+                    uploads=[*uploads, *form.cleaned_data["files"]],
                     expected_version=form.cleaned_data.get("version"),
                 )
             except ValidationError as exc:
                 _error_message(request, exc)
+                kept += _keep_chosen(request, form, form_key)
                 if exc.code == "stale":
                     # Keep the user's text; the next save is against the new version.
                     data = cast(QueryDict, form.data).copy()  # the POST's
@@ -255,20 +291,25 @@ def report_edit(request: AuthenticatedHttpRequest, report_id: int) -> HttpRespon
                     )
                     form.data = data
             else:
+                pending_uploads.discard(kept)
                 messages.success(
                     request,
                     _("Report updated; the previous version is kept in the history."),
                 )
                 return redirect(task)
+            finally:
+                for upload in uploads:
+                    upload.file.close()
         else:
             messages.error(
                 request,
                 _("The report was not saved: correct the fields marked below."),
             )
+            kept += _keep_chosen(request, form, form_key)
     return render(
         request,
         "workspace/report_edit.html",
-        {"report": report, "task": task, "form": form},
+        {"report": report, "task": task, "form": form, "kept_files": kept},
     )
 
 
@@ -298,6 +339,9 @@ def evidence_download(
 def evidence_delete(
     request: AuthenticatedHttpRequest, evidence_id: int
 ) -> HttpResponse:
+    """GET: the question (without JavaScript); POST: the removal. From the
+    edit page (htmx, after the browser's confirmation) only the file's row is
+    replaced, so what was typed on the page stays."""
     evidence = get_object_or_404(
         selectors.evidence_visible_to(user=request.user).select_related(
             "report__task__unit"
@@ -305,17 +349,38 @@ def evidence_delete(
         pk=evidence_id,
     )
     task = evidence.report.task
-    if (wrong := wrong_method(request, "POST")) is not None:
+    if (wrong := wrong_method(request, "GET", "POST")) is not None:
         return wrong
     _require_reporter(request, task)
+    if request.method == "GET":
+        return render(
+            request,
+            "workspace/evidence_delete.html",
+            {"evidence": evidence, "task": task},
+        )
+    error = ""
+    evidence_pk = evidence.pk  # deleting the row clears it
     try:
         work.evidence_delete(evidence=evidence, user=request.user)
     except ValidationError as exc:
-        _error_message(request, exc)
-    else:
-        messages.success(
-            request, _("“%(name)s” removed.") % {"name": evidence.original_name}
+        error = " ".join(exc.messages)
+    done = _("“%(name)s” removed.") % {"name": evidence.original_name}
+    if request.htmx:
+        return render(
+            request,
+            "workspace/snippets/evidence_row.html",
+            {
+                "evidence": evidence,
+                "evidence_pk": evidence_pk,
+                "task": task,
+                "error": error,
+                "done": done,
+            },
         )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, done)
     return redirect("workspace:report_edit", report_id=evidence.report_id)
 
 

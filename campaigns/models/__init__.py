@@ -5,10 +5,17 @@ there)."""
 
 from .activities import Activity
 from .calendar import OfficialDay
+from .issued import IssuedReport, IssuedReportFile
 from .plans import ContentTheme, Objective, Plan
 from .reminders import Reminder, ReminderSweep
 from .reports import Comment, EvidenceFile, ProgressReport, awaits_review
-from .storage import evidence_upload_to, private_storage, signed_plan_upload_to
+from .revisions import PlanRevision
+from .storage import (
+    evidence_upload_to,
+    issued_report_upload_to,
+    private_storage,
+    signed_plan_upload_to,
+)
 from .tallies import ActivityMonth, TaskTally
 from .tasks import (
     UNIT_VISIBLE_PLAN_STATUSES,
@@ -30,9 +37,12 @@ __all__ = [
     "Comment",
     "ContentTheme",
     "EvidenceFile",
+    "IssuedReport",
+    "IssuedReportFile",
     "Objective",
     "OfficialDay",
     "Plan",
+    "PlanRevision",
     "ProgressReport",
     "Reminder",
     "ReminderSweep",
@@ -47,6 +57,7 @@ __all__ = [
     "evidence_upload_to",
     "in_term_on",
     "is_open",
+    "issued_report_upload_to",
     "overdue_on",
     "private_storage",
     "signed_plan_upload_to",

@@ -220,6 +220,10 @@ class EvidenceFile(CleanTextMixin, models.Model):
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
     objects = ScopedManager["EvidenceFile"]("report__task__plan__organisation")
+    # Records removals (who, when, which file) for the task's timeline; files
+    # are added by bulk_create, which records nothing (the report's own
+    # history says when it was filed).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("uploaded_at", "pk")

@@ -10,6 +10,7 @@ from django.core.files.storage import Storage, storages
 from django.utils import timezone
 
 if TYPE_CHECKING:
+    from .issued import IssuedReportFile
     from .plans import Plan
     from .reports import EvidenceFile
 
@@ -30,3 +31,7 @@ def signed_plan_upload_to(instance: Plan, filename: str) -> str:
 
 def evidence_upload_to(instance: EvidenceFile, filename: str) -> str:
     return _random_name("evidence", filename)
+
+
+def issued_report_upload_to(instance: IssuedReportFile, filename: str) -> str:
+    return _random_name("issued", filename)

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import connection
 
 from accounts.models import User
+from accounts.names import full_name
 
 from ..models import Reminder
 from .candidates import ROUTE_COPY, ROUTE_FORWARDED, RecipientKey, candidates_execute
@@ -67,7 +68,7 @@ class SweepPlan:
 
 
 def _person(first: str, last: str, username: str) -> str:
-    return f"{first} {last}".strip() or username
+    return full_name(last, first) or username
 
 
 def _label(name: str, email: str) -> str:

@@ -27,6 +27,7 @@ from ..history import one_history_entry
 from ..lifecycle import plan_lock_for_write
 from ..models import Activity, Objective, ProgressReport, Task, Unit
 from ..policy import can_edit_activity, require
+from ..revisions import activity_touch
 from ..tallies import activity_tasks_scope, tallies_kept
 from .expansion import ExpansionResult, ScheduleSummary, activity_expand_tasks
 
@@ -73,6 +74,7 @@ def activity_cancel(*, activity: Activity, user: User) -> ExpansionResult:
     plan = plan_lock_for_write(activity.plan_id)
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     activity.plan = plan
+    activity_touch(activity)
     if activity.status != Activity.Status.CANCELLED:
         activity.status = Activity.Status.CANCELLED
         activity.version += 1
@@ -133,6 +135,7 @@ def activity_save(
         current = Activity.objects.select_for_update().get(pk=activity.pk)
         if current.plan_id != activity.plan_id:
             plan_lock_for_write(current.plan_id)
+            activity_touch(current)
         if expected_version is not None and current.version != expected_version:
             raise ValidationError(
                 _(
@@ -150,6 +153,7 @@ def activity_save(
     with tallies_kept(activity_tasks_scope(activity)):
         with one_history_entry(activity):
             activity.save()
+            activity_touch(activity)
             activity.audience_groups.set(audience_groups)
             activity.objectives.set(objectives)
             activity.supporting_units.set(supporting_units)
@@ -199,6 +203,7 @@ def _locked_activity(activity_id: int, user: User) -> Activity:
     activity = Activity.objects.select_for_update().get(pk=activity_id)
     activity.plan = plan
     require(can_edit_activity, user, activity)
+    activity_touch(activity)
     return activity
 
 

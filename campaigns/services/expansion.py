@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history
 
 from ..lifecycle import plan_lock_for_write
 from ..models import Activity, ProgressReport, Task
+from ..revisions import activity_touch
 from ..tallies import activity_tasks_scope, tallies_kept
 
 if TYPE_CHECKING:
@@ -95,6 +96,7 @@ def activity_expand_tasks(
     that a change of schedule keeps task ids (and their notifications).
     """
     activity.plan = plan_lock_for_write(activity.plan_id)
+    activity_touch(activity)
     with tallies_kept(activity_tasks_scope(activity)):
         return _expand(activity, today or timezone.localdate())
 

@@ -27,6 +27,7 @@ from ..lifecycle import plan_ensure_writable
 from ..models import Activity, ContentTheme, Objective, Plan, Task
 from ..off_days import plan_off_day_dues, shift_rule, shift_year
 from ..policy import can_edit_plan, can_reopen_plan, can_set_plan_status, require
+from ..revisions import plan_touch
 from ..workdays import moved_due_date
 from .expansion import ScheduleSummary, activity_expand_tasks
 
@@ -82,6 +83,7 @@ def plan_save(
             replaced = stored.signed_file.name
     plan.full_clean()
     plan.save()
+    plan_touch(plan.pk)
     for row in removed_rows:
         _ensure_row_of(plan, row)
         plan_row_ensure_unused(row=row)
@@ -156,6 +158,7 @@ def plan_set_status(
         plan.issued_on = today or timezone.localdate()
         update.append("issued_on")
     plan.save(update_fields=update)
+    plan_touch(plan.pk)
     summary = ScheduleSummary()
     if wanted == Plan.Status.ISSUED and current == Plan.Status.DRAFT:
         if shift_off_days:

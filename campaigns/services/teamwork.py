@@ -26,6 +26,7 @@ from notifications.services import notification_create
 from ..lifecycle import plan_lock_for_write
 from ..models import Activity, Comment, ProgressReport, Task, Unit
 from ..policy import can_assign, can_comment, can_lead_unit, can_review, require
+from ..revisions import task_touch
 from ..tallies import keeps_tallies, report_task_scope
 
 COMMENT_MAX_LENGTH = 4000
@@ -203,6 +204,7 @@ def report_review(
     if decision not in Decision.CHOICES:
         raise ValidationError(_("Choose accept or return."), code="bad_decision")
     task = _locked(report.task)
+    task_touch(task)
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     require(can_review, user, report)
     if task.status == Task.Status.CANCELLED:

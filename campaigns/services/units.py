@@ -28,6 +28,7 @@ from organisation.models import Membership, Organisation
 
 from ..models import Unit, UnitGroupPhrase
 from ..policy import can_manage_units, can_name_units, require
+from ..revisions import organisation_plans_touch
 from ..search import fold, name_taken
 
 MAX_NAME = 200
@@ -206,4 +207,5 @@ def unit_update(*, user: User, unit: Unit, data: Mapping[str, Any]) -> Unit:
     head_before = unit.head_id
     _fill(unit, data)
     _saved(_checked_unit(unit, head_before=head_before))
+    organisation_plans_touch(unit.organisation_id)
     return unit

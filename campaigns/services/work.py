@@ -25,6 +25,7 @@ from notifications.services import notification_create
 from ..lifecycle import DRAFT_MESSAGE, plan_lock_for_write
 from ..models import EvidenceFile, ProgressReport, Task
 from ..policy import can_reopen_task, can_report, require
+from ..revisions import task_touch
 from ..tallies import keeps_tallies, report_task_scope, task_scope
 from ..uploads import CheckedUpload
 
@@ -152,6 +153,7 @@ def report_create(
     """
     with _files_removed_on_failure() as names:
         task = _locked(task, user=user)
+        task_touch(task)
         # The task's lock orders two sendings of one form: the second sees the
         # first's report here once it commits.
         if first := _filed_with(submission_key, task):
@@ -219,6 +221,7 @@ def report_update(
         )
     with _files_removed_on_failure() as names:
         task = _locked(report.task, user=user)
+        task_touch(task)
         if task.status == Task.Status.CANCELLED:
             raise ValidationError(
                 _("This task is cancelled: its reports can no longer change."),
@@ -280,8 +283,11 @@ def _resubmit_if_returned(report: ProgressReport, *, uploads_or_changes: bool) -
 
 @transaction.atomic
 def evidence_delete(*, evidence: EvidenceFile, user: User) -> None:
-    """Remove a file from a report while its task is open; the file goes too."""
+    """Remove a file from a report while its task is open; the file goes too.
+    The removal is recorded (who, when, which file: the evidence's history),
+    and shown on the task's timeline."""
     task = _locked(evidence.report.task, user=user)
+    task_touch(task)
     _require_open(task)
     _require_editable(evidence.report)
     logger.info(
@@ -291,6 +297,7 @@ def evidence_delete(*, evidence: EvidenceFile, user: User) -> None:
         task.pk,
         user.pk,
     )
+    evidence._history_user = user  # type: ignore[attr-defined]  # simple-history's
     evidence.delete()  # the stored file goes once this commits (campaigns.signals)
 
 
@@ -307,6 +314,7 @@ def _set_status(task: Task, status: str, *, reason: str = "") -> None:
 def task_start(*, task: Task, user: User) -> Task:
     """A task still to do is now in progress."""
     task = _locked(task, user=user)
+    task_touch(task)
     if task.status != Task.Status.TODO:
         raise ValidationError(
             _("Only a task still to do can be started."), code="not_todo"
@@ -343,6 +351,7 @@ def _mark_done(*, task: Task, user: User) -> None:
 def task_mark_done(*, task: Task, user: User) -> Task:
     """Done only with at least one report; the activity's planner is told."""
     task = _locked(task, user=user)
+    task_touch(task)
     _mark_done(task=task, user=user)
     return task
 
@@ -352,6 +361,7 @@ def task_mark_done(*, task: Task, user: User) -> Task:
 def task_reopen(*, task: Task, user: User, reason: str) -> Task:
     """A planner sends a done task back to its unit, saying why."""
     task = _locked(task, user=user, rule=can_reopen_task)
+    task_touch(task)
     if task.status != Task.Status.DONE:
         raise ValidationError(_("Only a done task can be reopened."), code="not_done")
     reason = reason.strip()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from audiences.models import AudienceGroup
 from campaigns.models import Activity, ContentTheme, Objective, Plan, Unit
 from channels.models import Channel
+from nuithanh_cchc.fields import AmountField
 
 from ..recurrence import (
     Preset,
@@ -155,10 +156,10 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
             "budget",
             "status",
         )
+        field_classes = {"budget": AmountField}
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "audience_groups": forms.CheckboxSelectMultiple,
-            "budget": forms.NumberInput(attrs={"step": 1000, "min": 0}),
             "planned_output": forms.NumberInput(attrs={"min": 0}),
         }
         help_texts = {
@@ -167,7 +168,7 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
                 "How many outputs (articles, broadcasts, sessions…) the lead unit "
                 "delivers each time."
             ),
-            "budget": _("In Vietnamese dong; leave empty if none."),
+            "budget": _("In đồng, e.g. 1.200.000 or 1,5 triệu; leave empty if none."),
         }
 
     def __init__(self, *args: Any, plan: Plan | None = None, **kwargs: Any) -> None:
@@ -213,7 +214,6 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
         }
         for name, queryset in querysets.items():
             model_choice_field(self, name).queryset = queryset
-        self.fields["budget"].localize = False
         self.helper = self._helper()
 
     def _helper(self) -> FormHelper:

@@ -8,36 +8,14 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Objective, Plan, Unit
 from campaigns.text import shorten
-
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y"]
-
-
-class VietnameseDateInput(forms.DateInput):
-    """A text box that shows and accepts dd/mm/yyyy (browsers' date pickers
-    follow the operating system's locale, which clerks found confusing)."""
-
-    input_type = "text"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        defaults = {
-            "placeholder": "dd/mm/yyyy",
-            "inputmode": "numeric",
-            "autocomplete": "off",
-            "class": "js-date",
-        }
-        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
-
-
-class VietnameseDateField(forms.DateField):
-    input_formats = DATE_INPUT_FORMATS
-    widget = VietnameseDateInput
-    default_error_messages = {
-        "invalid": _("Enter a date as dd/mm/yyyy, e.g. 25/03/2024."),
-    }
+from nuithanh_cchc.fields import (  # noqa: F401  # the planning forms' own names
+    DATE_INPUT_FORMATS,
+    VietnameseDateField,
+    VietnameseDateInput,
+)
 
 
 def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:

@@ -6,26 +6,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from nuithanh_cchc.amounts import NUMBER, read_amount, read_number
 
 from .tables import Cell
 from .text import normalise
 
 MAX_BUDGET = 10**14
 MAX_COUNT = 10**6
-_NUMBER = re.compile(r"\d[\d.,  ]*\d|\d")
-_MULTIPLIERS = {
-    "nghin": 1000,
-    "ngan": 1000,
-    "trieu": 10**6,
-    "tr": 10**6,
-    "ty": 10**9,
-    "ti": 10**9,
-}
-_CURRENCY = {"d", "dong", "vnd", "vnđ", "dong vn"}
+_NUMBER = NUMBER
 _PER_OCCURRENCE = re.compile(
     r"\b(?:moi|hang|mot) (?:thang|quy|tuan|lan|ky|so|buoi|dot)\b"
 )
@@ -51,36 +44,7 @@ class Count:
 
 def _decimal(text: str, original: str) -> Decimal:
     """ "1.234,5" → 1234.5; "50.000.000" → 50000000; "12,5" → 12.5."""
-    digits = text.replace(" ", "").replace("\u00a0", "")
-    if "," in digits and "." in digits:
-        digits = digits.replace(".", "").replace(",", ".")
-    elif digits.count(",") > 1:
-        groups = digits.split(",")
-        if not all(len(group) == 3 for group in groups[1:]):
-            raise _unclear(original)
-        digits = "".join(groups)
-    elif "," in digits:
-        digits = digits.replace(",", ".")
-    elif "." in digits:
-        groups = digits.split(".")
-        if not all(len(group) == 3 for group in groups[1:]):
-            raise _unclear(original)
-        digits = "".join(groups)
-    try:
-        return Decimal(digits)
-    except InvalidOperation as exc:
-        raise _unclear(original) from exc
-
-
-def _unclear(original: str) -> ValidationError:
-    return ValidationError(
-        _(
-            "“%(value)s” is not a number as written in Vietnamese: a comma marks "
-            "the decimals and dots group the thousands (1.500.000 or 12,5)."
-        )
-        % {"value": original},
-        code="number",
-    )
+    return read_number(text, original)
 
 
 def _cell_problem(cell: Cell) -> None:
@@ -137,25 +101,13 @@ def read_budget(cell: Cell, scale: Scale | None = None) -> Amount:
         if match is None:
             # "Lồng ghép kinh phí thường xuyên", "Không": no amount, noted.
             return Amount(None, note=original)
-        words = normalise(original[match.end() :])
         before = normalise(original[: match.start()])
         if before and before not in ("khoang", "du kien", "tong"):
             return Amount(None, note=original)
-        multiplier = 0  # the cell names no unit: the column's
-        first_word = words.split(" ")[0] if words else ""
-        if first_word in _MULTIPLIERS:
-            multiplier = _MULTIPLIERS[first_word]
-            words = words[len(first_word) :].strip()
-        if words and words not in _CURRENCY:
-            raise ValidationError(
-                _("“%(value)s” is not an amount in đồng.") % {"value": original},
-                code="budget",
-            )
-        if words and not multiplier:
-            multiplier = 1  # "50.000.000đ": in đồng, whatever the column says
-        unit_named = bool(multiplier)
-        value = _decimal(match[0], original)
-        value = value * multiplier if multiplier else _scaled(value, scale, original)
+        # The same reader as every money field of the forms.
+        reading = read_amount(original[match.start() :], bare_in_dong=scale.factor == 1)
+        unit_named = reading.unit_named
+        value = reading.value if unit_named else _scaled(reading.value, scale, original)
     scaled = scale.factor > 1 and (cell.kind == "number" or not unit_named)
     if value != value.to_integral_value():
         raise ValidationError(

@@ -60,6 +60,11 @@ NOT_PLAN_WRITES = {
     "reports:rollup",
     "reports:rollup_child",
     "reports:rollup_export",
+    # The register of issued reports: issuing records the report (a closed
+    # plan's yearly report too) and writes none of the plan's rows.
+    "reports:issue",
+    "reports:register",
+    "reports:register_file",
     "favicon",
     "accounts:password_change",
     "notifications:list",

@@ -21,6 +21,7 @@ words are allowed explicitly below, with a reason.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter, defaultdict, deque
 from html.parser import HTMLParser
@@ -38,12 +39,24 @@ from django.db.models import Q
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
 from accounts.roles import Role
-from campaigns.models import EvidenceFile, Plan, ProgressReport, Task
+from campaigns.models import (
+    EvidenceFile,
+    IssuedReportFile,
+    Plan,
+    ProgressReport,
+    Task,
+)
+from campaigns.services.issued_reports import (
+    IssuedContent,
+    IssueFacts,
+    issued_report_issue,
+)
 from campaigns.tallies import tallies_kept
 
 pytestmark = pytest.mark.django_db
@@ -73,8 +86,10 @@ NO_PAGE = {
     "healthz": "JSON for monitoring",
     "notifications:open": "marks a notification read and redirects to its page",
     "notifications:read": "POST only: marks a notification read",
-    "workspace:evidence_delete": "POST only: removes an evidence file",
+    "workspace:evidence_delete": "the question before a removal, reached from a "
+    "report's edit page (tests/workspace/test_evidence_removal.py)",
     "setup": "only on an installation with no organisation (tests/organisation)",
+    "reports:issue": "POST only: issues the report on the page",
 }
 
 
@@ -296,6 +311,18 @@ def demo(demo_db) -> None:
         uploaded_by=report.submitted_by,
     )
     evidence.file.save(evidence.original_name, ContentFile(content), save=True)
+    # An issued report, so the register lists a file to download.
+    issued_report_issue(
+        actor=User.objects.get(username="planner"),
+        plan=plan,
+        period="q3",
+        as_of=dt.date(plan.year, 9, 30),
+        facts=IssueFacts("25", timezone.localdate(), "Nguyễn Văn Hùng"),
+        symbol="BC-UBND",
+        title="Báo cáo kết quả quý III",
+        figures={},
+        files=[IssuedContent("csv", "bao-cao-q3.csv", b"STT\n")],
+    )
     in_progress = Task.objects.filter(
         plan=plan, status=Task.Status.IN_PROGRESS, unit__head__username="unithead"
     ).first()
@@ -322,6 +349,14 @@ def _rich_pages(user: User) -> list[str]:
         task = live.filter(status=status).order_by("due_date", "pk").first()
         if task:
             pages.append(task.get_absolute_url())
+    # A file of the register of issued reports (a download, deep in the walk).
+    issued = IssuedReportFile.objects.filter(
+        report__organisation__memberships__user=user
+    ).first()
+    if issued:
+        pages.append(
+            reverse("reports:register_file", args=[issued.report_id, issued.kind])
+        )
     # The secret addresses: the personal calendar feed and a password reset link.
     # Digits only: a random token's letters would read as words on the admin page.
     user.calendar_token = f"{user.pk:040d}"

@@ -37,7 +37,7 @@ class Elsewhere:
 def org_admin(db) -> User:
     home_organisation()
     return UserFactory(
-        username="quantri", first_name="Quản", last_name="Trị", role=Role.ADMIN
+        username="quantri", first_name="Trị", last_name="Quản", role=Role.ADMIN
     )
 
 
@@ -52,8 +52,8 @@ def elsewhere(db) -> Elsewhere:
     other = OrganisationFactory(name="UBND phường Hòa Khánh", short_name="Hòa Khánh")
     person = UserFactory(
         username="nguoi-hoa-khanh",
-        first_name="Người",
-        last_name="Hòa Khánh",
+        first_name="Hòa Khánh",
+        last_name="Người",
         role=Role.UNIT_HEAD,
         role__organisation=other,
     )

@@ -37,7 +37,7 @@ def test_the_list_shows_each_person_with_roles_and_units(
     org_admin_client: Client,
 ) -> None:
     person = UserFactory(
-        username="lan", first_name="Thị", last_name="Lan", role=Role.UNIT_HEAD
+        username="lan", first_name="Lan", last_name="Thị", role=Role.UNIT_HEAD
     )
     UserFactory(username="lan", role=Role.PLANNER)
     UnitFactory(name="Phòng Văn hóa", short_name="Văn hóa", head=person)
@@ -52,8 +52,8 @@ def test_the_list_shows_each_person_with_roles_and_units(
 
 
 def test_the_list_is_searched_without_accents(org_admin_client: Client) -> None:
-    UserFactory(username="lan", first_name="Thị", last_name="Lan", role=Role.LEADER)
-    UserFactory(username="binh", first_name="Văn", last_name="Bình", role=Role.LEADER)
+    UserFactory(username="lan", first_name="Lan", last_name="Thị", role=Role.LEADER)
+    UserFactory(username="binh", first_name="Bình", last_name="Văn", role=Role.LEADER)
 
     page = org_admin_client.get(PEOPLE, {"q": "binh"}).content.decode()
 

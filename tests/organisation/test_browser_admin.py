@@ -59,23 +59,23 @@ def test_a_fresh_installation_is_set_up_from_the_login_page(
 def commune():
     organisation = home_organisation()
     admin = UserFactory(
-        username="quantri", first_name="Nguyễn Văn", last_name="An", role=Role.ADMIN
+        username="quantri", first_name="Văn An", last_name="Nguyễn", role=Role.ADMIN
     )
     head = UserFactory(
         username="truong.tamhiep",
-        first_name="Trần Thị",
-        last_name="Hiệp",
+        first_name="Thị Hiệp",
+        last_name="Trần",
         email="hiep@tamxuan.example",
         role=Role.UNIT_HEAD,
     )
     staff = UserFactory(
         username="canbo-tam-hiep",
-        first_name="Lê Thị",
-        last_name="Hoa",
+        first_name="Thị Hoa",
+        last_name="Lê",
         role=Role.UNIT_STAFF,
     )
     UserFactory(
-        username="kehoach", first_name="Phạm Văn", last_name="Kế", role=Role.PLANNER
+        username="kehoach", first_name="Văn Kế", last_name="Phạm", role=Role.PLANNER
     )
     UserFactory(username="kehoach", role=Role.LEADER)
     unit = UnitFactory(

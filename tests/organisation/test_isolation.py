@@ -16,10 +16,16 @@ from collections.abc import Iterator
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
 from campaigns.models import OfficialDay, Plan
+from campaigns.services.issued_reports import (
+    IssuedContent,
+    IssueFacts,
+    issued_report_issue,
+)
 from channels.models import Channel
 from notifications.models import Notification
 from organisation.models import Organisation
@@ -91,6 +97,17 @@ class Side:
             kind=OfficialDay.Kind.DAY_OFF,
             name=f"Ngày lễ {name}",
         )
+        self.issued = issued_report_issue(
+            actor=self.users[Role.PLANNER],
+            plan=self.world.plan,
+            period="year",
+            as_of=timezone.localdate(),
+            facts=IssueFacts("7", timezone.localdate(), f"Người ký {name}"),
+            symbol="BC-UBND",
+            title=f"Báo cáo {name}",
+            figures={},
+            files=[IssuedContent("csv", "bao-cao.csv", f"{name}\n".encode())],
+        )
         self.words = [name, organisation.name]
         world = self.world
         self.addresses = [
@@ -117,6 +134,8 @@ class Side:
             "channel_id": self.world.activity.channel_id,
             "group_id": self.group.pk,
             "day_id": self.official_day.pk,
+            "issued_id": self.issued.pk,
+            "kind": "csv",
             "uidb64": "MQ",
             "token": "not-a-valid-token",
         }
@@ -202,6 +221,7 @@ def test_another_organisations_ids_are_not_found(
             "channel_id",
             "group_id",
             "day_id",
+            "issued_id",
         } & set(pattern.pattern.converters):
             continue
         url = other.url(name)

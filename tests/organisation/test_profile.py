@@ -25,6 +25,7 @@ from tests.factories import (
     UserFactory,
     home_organisation,
 )
+from tests.reports.docx_reading import header_cells, signature_cells
 
 pytestmark = pytest.mark.django_db
 
@@ -125,11 +126,11 @@ def test_the_docx_header_signature_and_recipients_come_from_the_organisation(
     response = client.get("/reports/2024/export.docx?number=17")
     document = docx.Document(io.BytesIO(b"".join(response.streaming_content)))
 
-    left, right = (cell.text for cell in document.tables[0].rows[0].cells)
-    assert left.startswith("UBND TỈNH QUẢNG NGÃI\nUBND XÃ BÌNH SƠN")
+    left, right = header_cells(document)
+    assert left.startswith("UBND TỈNH QUẢNG NGÃI\nỦY BAN NHÂN DÂN\nXÃ BÌNH SƠN")
     assert "Số: 17/BC-UBND" in left
     assert "Bình Sơn, ngày" in right
-    recipients, signature = (cell.text for cell in document.tables[-1].rows[0].cells)
+    recipients, signature = signature_cells(document)
     assert recipients == "Nơi nhận:\n- Sở Nội vụ tỉnh Quảng Ngãi (b/c);\n- Lưu: VT."
     assert signature.startswith("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")
     assert signature.endswith("Phạm Thị Lan")

@@ -108,3 +108,28 @@ def test_editing_an_activity_starts_from_its_preset(world) -> None:
     assert edit.initial["recurrence_preset"] == "monthly"
     assert edit.initial["month_day"] == 25
     assert edit.fields["plan"].disabled
+
+
+@pytest.mark.parametrize(
+    ("typed", "budget"),
+    [("1.200.000", 1_200_000), ("1,5 triệu", 1_500_000), ("250000", 250_000)],
+)
+def test_budget_is_read_as_vietnamese_write_it(world, typed, budget) -> None:
+    form = _form(world, budget=typed)
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["budget"] == budget
+
+
+def test_budget_is_shown_back_with_dots(world) -> None:
+    form = _form(world, budget="1200000", title="")
+
+    assert 'value="1.200.000"' in str(form["budget"])
+
+
+def test_unreadable_budget_says_how_to_write_it(world) -> None:
+    form = _form(world, budget="một triệu")
+
+    message = " ".join(form.errors["budget"])
+    assert "1.200.000" in message
+    assert "chữ số thập phân" not in message

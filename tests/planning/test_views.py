@@ -67,7 +67,7 @@ def test_stale_edit_is_refused_with_a_message(world, planner_client, frozen_toda
 
     assert response.status_code == 200
     assert Activity.objects.get().title == "Bản một"
-    assert 'id="form-errors"' in response.content.decode()
+    assert 'id="error-summary"' in response.content.decode()
 
 
 def test_recurrence_preview_counts_tasks_and_flags_weekends(world, planner_client):

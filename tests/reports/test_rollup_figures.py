@@ -184,8 +184,9 @@ def _queries(client: Client, url: str) -> int:
 
 
 # Session, user, roles, the organisation's children, the roll-up's reads
-# (children, plans, counters, reports, late tasks, budgets, channels, years).
-ROLLUP_QUERIES = 14
+# (children, plans, counters, reports, late tasks, budgets, channels, years),
+# the plans' revisions and the catalogues' names that key the cache.
+ROLLUP_QUERIES = 16
 
 
 def test_the_rollup_costs_the_same_queries_for_2_and_12_children() -> None:
@@ -205,3 +206,35 @@ def test_the_rollup_costs_the_same_queries_for_2_and_12_children() -> None:
 
     print(f"roll-up queries: 2 children {small}, 12 children {large}")  # noqa: T201
     assert small == large <= ROLLUP_QUERIES
+
+
+def test_a_write_in_a_child_shows_on_the_next_rollup(
+    django_capture_on_commit_callbacks,
+) -> None:
+    from django.test import override_settings
+
+    from campaigns.models import Task
+    from campaigns.services.work import task_reopen
+
+    province = province_make()
+    commune = commune_make(province, "UBND xã Tam Xuân")
+    commune_make(province, "UBND phường Hòa Khánh")
+    leader = UserFactory(role="leader", role__organisation=province)
+    client = _client(leader)
+    url = reverse("reports:rollup")
+
+    def shown() -> object:
+        rollup = client.get(url).context["rollup"]
+        row = next(r for r in rollup.rows if r.organisation == commune.organisation)
+        return row.figures
+
+    before = shown()
+    task = Task.objects.filter(plan=commune.plan, status=Task.Status.DONE).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        task_reopen(task=task, user=commune.planner, reason="Thiếu minh chứng")
+
+    after = shown()
+    with override_settings(REPORT_CACHE_SECONDS=0):
+        uncached = shown()
+    assert after == uncached
+    assert after.progress.done == before.progress.done - 1

@@ -263,9 +263,9 @@ def test_task_page_queries_do_not_grow_with_data(
     _task_page_data(scene.task, extra)
     client.force_login(scene.head)
 
-    # ... and the comments (one query, shared with the timeline), and the
-    # organisation profile.
-    with django_assert_max_num_queries(15):
+    # ... and the comments (one query, shared with the timeline), the files
+    # removed from its reports (the timeline) and the organisation profile.
+    with django_assert_max_num_queries(16):
         response = client.get(scene.task.get_absolute_url())
 
     assert response.status_code == 200

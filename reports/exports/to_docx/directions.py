@@ -35,4 +35,4 @@ def write_directions(doc: DocumentObject, report: YearReport) -> None:
             "Above is the report on the results of administrative reform "
             "communication in %(period)s of %(issuer)s./."
         ) % {"period": report.period.phrase(), "issuer": issuing_body(report)}
-    para(doc, closing)
+    para(doc, closing).paragraph_format.keep_with_next = True

@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
+from docx.table import _Cell
 
 from nuithanh_cchc.text import export_text
 
 from ...figures import YearReport
+from .bodies import header_lines
 from .layout import (
     BODY_PT,
     LEFT_HEADER_CM,
@@ -24,6 +26,7 @@ from .layout import (
     TEXT_WIDTH_CM,
     centred,
     font,
+    keep_row_whole,
     no_borders,
     para,
     rule,
@@ -36,10 +39,16 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
 def issuing_body(report: YearReport) -> str:
-    """The body the report speaks for: the plan's issuer, else the profile's."""
-    if report.plan is not None and report.plan.issuer:
-        return report.plan.issuer
-    return report.organisation.name
+    """The body the report speaks for, as sentences name it: the organisation
+    issuing the report (not the plan's issuer, who may be a body since merged)."""
+    if report.organisation.name:
+        return report.organisation.name
+    return report.plan.issuer if report.plan is not None else ""
+
+
+def document_day(report: YearReport) -> dt.date:
+    """The date line's day: the issue date when issued, else the as-of day."""
+    return report.issued_on or report.as_of
 
 
 def _date_line(place: str, day: dt.date) -> str:
@@ -66,19 +75,26 @@ def document_title(report: YearReport) -> str:
     }
 
 
+def _header_line(cell: _Cell, text: str, *, first: bool, bold: bool) -> None:
+    target = cell.paragraphs[0] if first else cell.add_paragraph()
+    target.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    target.paragraph_format.space_after = Pt(0)
+    font(target.add_run(export_text(text)), TABLE_PT, bold=bold)
+
+
 def write_header(doc: DocumentObject, report: YearReport, day: dt.date) -> None:
+    """Decree 30's header: the governing body (plain, may be abbreviated) over
+    the issuing body (bold, in full), the number; the motto, place and date."""
     profile = report.organisation
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
     left, right = table.rows[0].cells
-    lines = profile.header_lines or [issuing_body(report).upper()]
-    for index, line in enumerate(lines):
-        target = left.paragraphs[0] if index == 0 else left.add_paragraph()
-        target.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        target.paragraph_format.space_after = Pt(0)
-        # Decree 30: the governing body plain, the issuing body in bold.
-        bold = index == len(lines) - 1
-        font(target.add_run(export_text(line)), TABLE_PT, bold=bold)
+    governing = header_lines(profile.parent_name, LEFT_HEADER_CM, full=False)
+    issuing = header_lines(issuing_body(report), LEFT_HEADER_CM)
+    for index, line in enumerate(governing):
+        _header_line(left, line, first=index == 0, bold=False)
+    for index, line in enumerate(issuing):
+        _header_line(left, line, first=not governing and index == 0, bold=True)
     rule(left, LEFT_HEADER_CM, 2.2)
     number = centred(left, "", TABLE_PT)
     symbol = profile.document_symbol or "BC-UBND"
@@ -109,36 +125,44 @@ def write_header(doc: DocumentObject, report: YearReport, day: dt.date) -> None:
 
 
 def write_introduction(doc: DocumentObject, report: YearReport) -> None:
+    """The plan carried out, by its number, date and issuer; then the body
+    reporting, which is the organisation issuing this report."""
     plan = report.plan
     if plan is None:  # only called with a plan; an assert would vanish under -O
         raise ValueError("the introduction needs the year's plan")
-    reference = plan.number or ""
+    values = {
+        "number": plan.number or "",
+        "plan_issuer": plan.issuer or issuing_body(report),
+        "issuer": issuing_body(report),
+        "year": plan.year,
+    }
     if plan.issued_on:
         text = _(
-            "Carrying out Plan No. %(number)s of %(date)s of %(issuer)s on "
+            "Carrying out Plan No. %(number)s of %(date)s of %(plan_issuer)s on "
             "communicating administrative reform in %(year)s, %(issuer)s reports "
             "its results as follows:"
-        ) % {
-            "number": reference,
-            "date": plan.issued_on.strftime("%d/%m/%Y"),
-            "issuer": plan.issuer,
-            "year": report.year,
-        }
+        ) % {**values, "date": plan.issued_on.strftime("%d/%m/%Y")}
     else:
-        text = _(
-            "Carrying out Plan No. %(number)s of %(issuer)s on communicating "
-            "administrative reform in %(year)s, %(issuer)s reports its results as "
-            "follows:"
-        ) % {"number": reference, "issuer": plan.issuer, "year": report.year}
+        text = (
+            _(
+                "Carrying out Plan No. %(number)s of %(plan_issuer)s on "
+                "communicating administrative reform in %(year)s, %(issuer)s "
+                "reports its results as follows:"
+            )
+            % values
+        )
     para(doc, text, before=12)
 
 
 def write_recipients_and_signature(doc: DocumentObject, report: YearReport) -> None:
-    """ "Nơi nhận" and the signature block, both from the organisation profile."""
+    """ "Nơi nhận" and the signature block, both from the organisation profile
+    (the signer's name from the issue when given), in one table row that never
+    splits across pages, kept with the closing sentence before it."""
     profile = report.organisation
-    para(doc, after=0)
+    para(doc, after=0).paragraph_format.keep_with_next = True
     table = doc.add_table(rows=1, cols=2)
     no_borders(table)
+    keep_row_whole(table.rows[0])
     left, right = table.rows[0].cells
     heading = left.paragraphs[0]
     heading.paragraph_format.space_after = Pt(0)
@@ -157,8 +181,12 @@ def write_recipients_and_signature(doc: DocumentObject, report: YearReport) -> N
         font(target.add_run(export_text(line)), TABLE_PT + 1, bold=True)
     for _blank in range(4):  # room for the signature and the seal
         right.add_paragraph().paragraph_format.space_after = Pt(0)
-    if profile.signer_name:
+    signer_name = report.signer_name.strip() or profile.signer_name
+    if signer_name:
         signer = right.add_paragraph()
         signer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        font(signer.add_run(export_text(profile.signer_name)), TABLE_PT + 1, bold=True)
+        font(signer.add_run(export_text(signer_name)), TABLE_PT + 1, bold=True)
+    for cell in (left, right):
+        for paragraph in cell.paragraphs[:-1]:
+            paragraph.paragraph_format.keep_with_next = True
     set_widths(table, [8.0, TEXT_WIDTH_CM - 8.0])

@@ -9,11 +9,11 @@ from typing import Any
 
 from docx.document import Document as DocumentObject
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from docx.table import Table, _Cell
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 from nuithanh_cchc.text import export_text
@@ -23,7 +23,10 @@ BODY_PT = 14
 TABLE_PT = 13
 SMALL_PT = 12
 TEXT_WIDTH_CM = 16.5  # A4 21 cm - 3 cm left - 1.5 cm right
-LEFT_HEADER_CM = 6.0
+# The header's columns: the issuing body's on the left wide enough for
+# "ỦY BAN NHÂN DÂN" and a long place name on one line each, the motto's on the
+# right for "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in 12 pt bold.
+LEFT_HEADER_CM = 7.0
 RIGHT_HEADER_CM = TEXT_WIDTH_CM - LEFT_HEADER_CM
 
 
@@ -160,8 +163,7 @@ def figure_table(
         [(total, True)] if total is not None else []
     ):
         row = table.add_row()
-        keep = OxmlElement("w:cantSplit")  # a row never breaks across pages
-        row._tr.get_or_add_trPr().append(keep)
+        keep_row_whole(row)
         cells = row.cells
         for index, (cell, value) in enumerate(zip(cells, values, strict=True)):
             align = (
@@ -173,6 +175,19 @@ def figure_table(
     set_widths(table, widths_cm)
     para(doc, after=0)
     return table
+
+
+def keep_row_whole(row: _Row) -> None:
+    """The row never breaks across pages (Word and LibreOffice: cantSplit)."""
+    keep = OxmlElement("w:cantSplit")
+    row._tr.get_or_add_trPr().append(keep)
+
+
+def page_break(doc: DocumentObject) -> None:
+    """What follows starts on a new page (an appendix)."""
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.add_run().add_break(WD_BREAK.PAGE)
 
 
 def _cell_margins(table: Table, side_cm: float) -> None:

@@ -10,6 +10,7 @@ from docx.document import Document as DocumentObject
 from ...figures import TaskCounts, YearReport
 from ...formatting import fmt_number, fmt_percent, fmt_points
 from .layout import SMALL_PT, figure_table, para, section_heading
+from .numbering import UNITS, appendix_number
 
 
 def _counts(tasks: TaskCounts) -> list[str]:
@@ -21,56 +22,116 @@ def _counts(tasks: TaskCounts) -> list[str]:
     ]
 
 
+def _and(parts: list[str]) -> str:
+    """ "a", "a và b", "a, b và c"."""
+    if len(parts) < 2:
+        return "".join(parts)
+    return _("%(first)s and %(last)s") % {
+        "first": ", ".join(parts[:-1]),
+        "last": parts[-1],
+    }
+
+
+def _tasks_sentence(report: YearReport) -> str:
+    """Where the tasks stand, naming only the figures that are not zero."""
+    tasks = report.tasks
+    date = report.as_of.strftime("%d/%m/%Y")
+    if tasks.done:
+        text = _("As of %(date)s, %(done)s tasks are done (%(rate)s)") % {
+            "date": date,
+            "done": fmt_number(tasks.done),
+            "rate": fmt_percent(tasks.completion_rate),
+        }
+        if tasks.done_on_time and tasks.done_late:
+            text += _(", %(on_time)s of them on time and %(late)s late") % {
+                "on_time": fmt_number(tasks.done_on_time),
+                "late": fmt_number(tasks.done_late),
+            }
+        elif tasks.done_on_time:
+            text += _(", all on time")
+        else:
+            text += _(", all after their due date")
+    else:
+        text = _("As of %(date)s, no task is done yet") % {"date": date}
+    open_parts = []
+    if tasks.awaiting_review:
+        open_parts.append(
+            _("%(count)s tasks are waiting for review")
+            % {"count": fmt_number(tasks.awaiting_review)}
+        )
+    if tasks.in_term:
+        open_parts.append(
+            _("%(count)s tasks are not yet due") % {"count": fmt_number(tasks.in_term)}
+        )
+    if tasks.overdue:
+        open_parts.append(
+            _("%(count)s tasks are overdue") % {"count": fmt_number(tasks.overdue)}
+        )
+    if open_parts:
+        text += "; " + _and(open_parts)
+    text += "."
+    if tasks.cancelled:
+        text += " " + _("Besides, %(count)s tasks were cancelled.") % {
+            "count": fmt_number(tasks.cancelled)
+        }
+    return text
+
+
+def _activities_sentence(report: YearReport) -> str:
+    """The activities' state, budget, reach and spend, zero figures left out."""
+    acts, output = report.activities, report.output
+    parts = [
+        phrase % {"count": fmt_number(count)}
+        for phrase, count in (
+            (_("%(count)s activities are completed"), acts.completed),
+            (_("%(count)s activities are under way"), acts.in_progress),
+            (_("%(count)s activities have overdue tasks"), acts.with_overdue),
+        )
+        if count
+    ]
+    sentences = []
+    if parts:
+        sentences.append(_("Of the activities: %(parts)s.") % {"parts": _and(parts)})
+    if acts.cancelled:
+        sentences.append(
+            _("%(count)s activities were cancelled.")
+            % {"count": fmt_number(acts.cancelled)}
+        )
+    sentences.append(
+        _("Budget planned: %(budget)s VND.") % {"budget": fmt_number(acts.budget)}
+    )
+    reached = [
+        phrase % {"count": fmt_number(count)}
+        for phrase, count in (
+            (_("%(count)s participants"), output.participants),
+            (_("%(count)s views, listeners or readers"), output.reach),
+        )
+        if count
+    ]
+    if reached:
+        sentences.append(
+            _("The activities reached %(reached)s.") % {"reached": _and(reached)}
+        )
+    sentences.append(
+        _("Spent: %(spent)s VND.") % {"spent": fmt_number(output.actual_cost)}
+    )
+    return " ".join(sentences)
+
+
 def _overall(doc: DocumentObject, report: YearReport) -> None:
     """1: the activities and tasks in two paragraphs and a table."""
     tasks, acts = report.tasks, report.activities
     section_heading(doc, _("1. Overall results"))
-    overall = _(
+    plan_sentence = _(
         "The plan has %(activities)s activities, carried out as %(tasks)s tasks "
-        "by %(units)s agencies and units. As of %(date)s, %(done)s tasks are "
-        "done (%(rate)s), %(on_time)s of them on time and %(late)s late; "
-        "%(in_term)s tasks are not yet due and %(overdue)s are overdue."
+        "by %(units)s agencies and units."
     ) % {
         "activities": fmt_number(acts.planned),
         "tasks": fmt_number(tasks.total),
         "units": fmt_number(len(report.by_unit)),
-        "date": report.as_of.strftime("%d/%m/%Y"),
-        "done": fmt_number(tasks.done),
-        "rate": fmt_percent(tasks.completion_rate),
-        "on_time": fmt_number(tasks.done_on_time),
-        "late": fmt_number(tasks.done_late),
-        "in_term": fmt_number(tasks.in_term),
-        "overdue": fmt_number(tasks.overdue),
     }
-    if tasks.cancelled:
-        overall += " " + _("Besides, %(count)s tasks were cancelled.") % {
-            "count": fmt_number(tasks.cancelled)
-        }
-    para(doc, overall)
-    activities = _(
-        "Of the activities, %(completed)s are completed, %(in_progress)s are under "
-        "way and %(with_overdue)s have overdue tasks."
-    ) % {
-        "completed": fmt_number(acts.completed),
-        "in_progress": fmt_number(acts.in_progress),
-        "with_overdue": fmt_number(acts.with_overdue),
-    }
-    if acts.cancelled:
-        activities += " " + _("%(count)s activities were cancelled.") % {
-            "count": fmt_number(acts.cancelled)
-        }
-    activities += " " + _(
-        "Budget planned: %(budget)s VND. The activities reached %(participants)s "
-        "participants and %(reach)s views, listeners or readers."
-    ) % {
-        "budget": fmt_number(acts.budget),
-        "participants": fmt_number(report.output.participants),
-        "reach": fmt_number(report.output.reach),
-    }
-    activities += " " + _("Spent: %(spent)s VND.") % {
-        "spent": fmt_number(report.output.actual_cost)
-    }
-    para(doc, activities)
+    para(doc, f"{plan_sentence} {_tasks_sentence(report)}")
+    para(doc, _activities_sentence(report))
     total = tasks.total
     figure_table(
         doc,
@@ -181,36 +242,39 @@ def _by_audience(doc: DocumentObject, report: YearReport) -> None:
 
 
 def _by_unit(doc: DocumentObject, report: YearReport) -> None:
+    """5: the units in one paragraph; their table is an appendix."""
     section_heading(doc, _("5. Results of each agency and unit"))
-    figure_table(
-        doc,
-        [
-            _("Rank"),
-            _("Unit"),
-            _("Tasks"),
-            _("On time"),
-            _("Late"),
-            _("In term"),
-            _("Overdue"),
-            _("Overdue share"),
-            _("Completion"),
-        ],
-        [1.4, 3.7, 1.6, 1.5, 1.4, 1.6, 1.4, 1.7, 2.0],
-        [
-            [
-                str(row.rank),
-                row.label,
-                fmt_number(row.tasks.total),
-                fmt_number(row.tasks.done_on_time),
-                fmt_number(row.tasks.done_late),
-                fmt_number(row.tasks.in_term),
-                fmt_number(row.tasks.overdue),
-                fmt_percent(row.tasks.overdue_share),
-                fmt_percent(row.tasks.completion_rate),
-            ]
-            for row in report.by_unit
-        ],
+    rows = report.by_unit
+    if not rows:
+        para(doc, _("No agency or unit has tasks in the period."))
+        return
+    complete = [row for row in rows if row.tasks.total and not row.tasks.not_done]
+    sentences = []
+    if complete:
+        sentences.append(
+            _("%(count)s of %(units)s agencies and units have done every task.")
+            % {"count": fmt_number(len(complete)), "units": fmt_number(len(rows))}
+        )
+    best = [row for row in rows if row.rank == 1 and row.tasks.done]
+    if best and not complete:
+        sentences.append(
+            _("Best completion: %(units)s (%(rate)s).")
+            % {
+                "units": "; ".join(row.label for row in best[:5]),
+                "rate": fmt_percent(best[0].tasks.completion_rate),
+            }
+        )
+    overdue = report.units_with_overdue
+    if overdue:
+        sentences.append(
+            _("%(count)s agencies and units still have overdue tasks.")
+            % {"count": fmt_number(len(overdue))}
+        )
+    sentences.append(
+        _("The results of each agency and unit are in Appendix %(number)s.")
+        % {"number": appendix_number(report, UNITS)}
     )
+    para(doc, " ".join(sentences))
 
 
 def _par_criterion(doc: DocumentObject, report: YearReport) -> None:

@@ -1,5 +1,5 @@
 """Section II of the document: shortcomings and limitations, naming the
-units behind them and listing the first overdue tasks."""
+units behind them; the overdue tasks are listed in an appendix."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from docx.document import Document as DocumentObject
 
 from ...figures import UnitRow, YearReport
 from ...formatting import fmt_number, fmt_percent
-from .layout import SMALL_PT, figure_table, para, section_heading
+from .layout import para, section_heading
+from .numbering import OVERDUE, appendix_number
 
-SHORTCOMING_UNITS = 10
-SHORTCOMING_TASKS = 20
+SHORTCOMING_UNITS = 5
 
 
 def _units_named(units: list[UnitRow], figure: str) -> str:
@@ -64,7 +64,7 @@ def write_shortcomings(doc: DocumentObject, report: YearReport) -> None:
             % {"rate": fmt_percent(par.completion_rate)},
         )
     for form in par.forms:
-        if form.without_evidence or not form.has_evidence:
+        if form.without_evidence:
             found = True
             para(
                 doc,
@@ -80,6 +80,16 @@ def write_shortcomings(doc: DocumentObject, report: YearReport) -> None:
                     else _("; this form earns no points without evidence"),
                 },
             )
+        elif not form.has_evidence:  # no task of this form is done yet
+            found = True
+            para(
+                doc,
+                _(
+                    "- %(form)s forms: no task is done yet, so none has evidence; "
+                    "this form earns no points without evidence."
+                )
+                % {"form": form.label_lower},
+            )
     if report.activities.cancelled:
         found = True
         para(
@@ -90,32 +100,8 @@ def write_shortcomings(doc: DocumentObject, report: YearReport) -> None:
     if not found:
         para(doc, _("- No overdue or late tasks; every form has evidence."))
     if report.overdue_tasks:
-        section_heading(doc, _("Overdue tasks:"), italic=True)
-        listed = report.overdue_tasks[:SHORTCOMING_TASKS]
-        figure_table(
+        para(
             doc,
-            [_("No."), _("Activity"), _("Unit"), _("Due date")],
-            [1.3, 7.8, 4.7, 2.7],
-            [
-                [
-                    str(index),
-                    task.activity.title,
-                    task.unit.name,
-                    task.due_date.strftime("%d/%m/%Y"),
-                ]
-                for index, task in enumerate(listed, start=1)
-            ],
-            left_columns=(1, 2),
+            _("The overdue tasks are listed in Appendix %(number)s.")
+            % {"number": appendix_number(report, OVERDUE)},
         )
-        more = tasks.overdue - len(listed)
-        if more > 0:
-            para(
-                doc,
-                _(
-                    "And %(count)s other overdue tasks: see the task detail "
-                    "(Excel file) attached."
-                )
-                % {"count": fmt_number(more)},
-                size=SMALL_PT,
-                italic=True,
-            )

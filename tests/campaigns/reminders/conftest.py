@@ -71,9 +71,9 @@ class World:
 
 @pytest.fixture
 def world(planner: User, unit_head: User) -> World:
-    planner.first_name, planner.last_name = "Lê Văn", "Kế Hoạch"
+    planner.last_name, planner.first_name = "Lê", "Văn Kế Hoạch"
     planner.save(update_fields=["first_name", "last_name"])
-    unit_head.first_name, unit_head.last_name = "Trần Thị", "Hiệp"
+    unit_head.last_name, unit_head.first_name = "Trần", "Thị Hiệp"
     unit_head.save(update_fields=["first_name", "last_name"])
     unit = UnitFactory(
         name="UBND xã Tam Hiệp", head=unit_head, contact_email="vanthu@tamhiep.test"

@@ -27,8 +27,8 @@ pytestmark = [
 def staff(world):
     user = UserFactory(
         username="canbo-tam-hiep",
-        first_name="Phạm Văn",
-        last_name="Cán Bộ",
+        first_name="Văn Cán Bộ",
+        last_name="Phạm",
         email="canbo@tamhiep.test",
         role=Role.UNIT_STAFF,
     )
@@ -167,3 +167,22 @@ def test_the_assignee_in_app_only_when_opted_out(world, staff) -> None:
     assert mails_to(staff.email) == []
     assert Notification.objects.filter(recipient=staff).count() == 1
     assert len(mails_to(world.head.email)) == 1
+
+
+def test_the_digest_names_the_assignee_family_name_first(world) -> None:
+    hoa = UserFactory(
+        username="canbo-hoa",
+        last_name="Nguyễn",
+        first_name="Thị Hoa",
+        email="hoa@tamhiep.test",
+        role=Role.UNIT_STAFF,
+    )
+    world.unit.staff.add(hoa)
+    world.task(3, assignee=hoa)
+
+    sweep()
+
+    (to_staff,) = mails_to(hoa.email)
+    (to_head,) = mails_to(world.head.email)
+    assert "Nguyễn Thị Hoa" in to_staff.body
+    assert "giao cho Nguyễn Thị Hoa" in to_head.body
