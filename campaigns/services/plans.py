@@ -29,6 +29,7 @@ from ..off_days import plan_off_day_dues, shift_rule, shift_year
 from ..policy import can_edit_plan, can_reopen_plan, can_set_plan_status, require
 from ..workdays import moved_due_date
 from .expansion import ScheduleSummary, activity_expand_tasks
+from .handover import plan_hand_down
 
 PlanRow = Objective | ContentTheme
 
@@ -171,6 +172,8 @@ def plan_set_status(
         notifications_for_new_tasks(
             tasks=Task.objects.filter(activity__plan=plan).open().order_by("pk")
         )
+        # The activities it hands to its children reach them now.
+        plan_hand_down(plan=plan, user=user, today=today)
     return summary
 
 
