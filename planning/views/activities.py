@@ -19,6 +19,7 @@ from campaigns.models import Activity, Plan
 from campaigns.services import activities as activity_services
 from campaigns.workdays import holiday_name, is_working_day
 from nuithanh_cchc.params import int_param, parse_int
+from organisation.models import Organisation
 
 from .. import audit_trail, selectors
 from ..filters import ActivityFilter
@@ -102,6 +103,7 @@ def _activity_form_page(
                 supporting_units=form.cleaned_data["supporting_units"],
                 expected_version=form.cleaned_data.get("version"),
                 user=request.user,
+                handed_to=form.cleaned_data.get("handed_to"),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -189,6 +191,11 @@ def activity_detail(
             "today": today,
             "sentence": preview.sentence,
             "audit": audit_trail.activity_audit_trail(activity=activity),
+            "handed_kinds": [
+                Organisation.Kind(kind).label
+                for kind in activity.handed_kinds
+                if kind in Organisation.Kind.values
+            ],
         },
     )
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
@@ -238,3 +239,27 @@ def test_a_child_sees_its_own_copy_only(province, client):
     assert [copy.plan.organisation for copy in own] == [tam_xuan.organisation]
     assert client.get(other.get_absolute_url()).status_code == 404
     assert client.get(own[0].get_absolute_url()).status_code == 200
+
+
+def test_the_provinces_activity_form_offers_the_kinds_of_its_children(province, client):
+    client.force_login(province.planner)
+
+    page = client.get(f"/activities/{province.activity.pk}/edit/").content.decode()
+
+    assert re.search(r'name="handed_kinds" value="commune"[^>]*checked', page)
+    assert 'name="handed_kinds" value="department"' in page
+
+
+def test_a_communes_activity_form_has_no_hand_down(province, client):
+    _issue(province)
+    child = province.children["tam-xuan"]
+    copy = Activity.objects.get(
+        source=province.activity, plan__organisation=child.organisation
+    )
+    client.force_login(child.planner)
+
+    page = client.get(f"/activities/{copy.pk}/edit/").content.decode()
+    detail = client.get(copy.get_absolute_url()).content.decode()
+
+    assert "handed_kinds" not in page
+    assert "UBND thành phố Đà Nẵng" in detail
