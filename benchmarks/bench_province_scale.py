@@ -14,6 +14,10 @@ pages measured again. The report gives both p50s, the ratio and the queries.
 Run it on an empty database of its own (it refuses one holding other
 organisations): ``DATABASE_URL=postgres://postgres@127.0.0.1:5432/cchc_scale
 .venv/bin/python -m benchmarks.bench_province_scale [--children 100]``.
+The two phases run minutes apart; on a shared machine their load differs.
+``--alone`` makes the commune alone in another database, and
+``--measure-only`` then measures either database as it stands: run it on both
+at once for two figures under the same load.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, transaction
 from django.test import Client
@@ -35,16 +40,16 @@ from django.utils import timezone
 COMMUNE = "UBND xã Đo Đạc (benchmark quy mô tỉnh)"
 UNITS = 10
 TASKS = 2_000
-REQUESTS = 40
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "40"))
 WARMUP = 5
 GOAL_RATIO = 1.2
 
 
 @dataclass
 class Commune:
-    planner: object
-    heads: list[object]
-    tasks: list[tuple[int, object]]  # (task id, its unit's head)
+    planner: Any  # accounts.models.User (imported once Django is set up)
+    heads: list[Any]
+    tasks: list[tuple[int, Any]]  # (task id, its unit's head)
 
 
 def _commune() -> Commune:
@@ -121,7 +126,7 @@ def _commune() -> Commune:
             task=task,
             actual_output=task.planned_output,
             submitted_by=planner,
-            submitted_at=task.completed_at,
+            submitted_at=task.completed_at or timezone.now(),
             review_status=ProgressReport.ReviewStatus.ACCEPTED,
         )
         for task in created
@@ -133,9 +138,7 @@ def _commune() -> Commune:
     return Commune(planner, heads, [(t.pk, head_of[t.unit_id]) for t in sample])
 
 
-def _p50(
-    page: Callable[[int], str], users: Callable[[int], object]
-) -> tuple[float, int]:
+def _p50(page: Callable[[int], str], users: Callable[[int], Any]) -> tuple[float, int]:
     """The median time (ms) of REQUESTS requests of ``page(i)`` by ``users(i)``,
     and the queries of the last one."""
     clients: dict[int, Client] = {}
@@ -143,9 +146,9 @@ def _p50(
     queries = 0
     for index in range(-WARMUP, REQUESTS):
         user = users(index)
-        client = clients.get(user.pk)  # type: ignore[attr-defined]
+        client = clients.get(user.pk)
         if client is None:
-            client = clients[user.pk] = Client(SERVER_NAME="localhost")  # type: ignore[attr-defined]
+            client = clients[user.pk] = Client(SERVER_NAME="localhost")
             client.force_login(user)
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
@@ -169,6 +172,20 @@ def _measure(commune: Commune) -> dict[str, tuple[float, int]]:
         "dashboard (planner)": _p50(lambda i: "/", lambda i: commune.planner),
         "/my-tasks/": _p50(lambda i: "/my-tasks/", lambda i: heads[i % len(heads)]),
     }
+
+
+def measure_only() -> None:
+    """The pages' p50 and queries on the database as it stands (the commune
+    made by an earlier run): run on a database of one organisation and one of
+    a province at the same time, so that both see the same load."""
+    from organisation.models import Organisation
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    found = Organisation.objects.count()
+    for page, (p50, queries) in _measure(_load()).items():
+        print(f"{found} organisations | {page} | p50 {p50:.1f} ms | {queries} queries")
 
 
 def run(*, children: int) -> None:
@@ -234,6 +251,12 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--children", type=int, default=100)
+    parser.add_argument(
+        "--measure-only", action="store_true", help="measure the data as it stands"
+    )
+    parser.add_argument(
+        "--alone", action="store_true", help="make the commune alone, then stop"
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nuithanh_cchc.settings")
     os.environ.setdefault("DEBUG", "true")
@@ -244,7 +267,13 @@ def main() -> None:
 
     across_organisations_from_now()
     call_command("migrate", verbosity=0)
-    run(children=args.children)
+    if args.measure_only:
+        measure_only()
+    elif args.alone:
+        with transaction.atomic():
+            _commune()
+    else:
+        run(children=args.children)
 
 
 if __name__ == "__main__":

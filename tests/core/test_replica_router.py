@@ -70,7 +70,9 @@ def test_migrations_run_on_the_primary_only() -> None:
 
 
 def test_the_rollup_page_reads_its_figures_from_the_replica(replica, client) -> None:
-    province = OrganisationFactory(name="UBND thành phố Thử", kind="province")
+    province: Organisation = OrganisationFactory(
+        name="UBND thành phố Thử", kind="province"
+    )
     OrganisationFactory(name="UBND xã Con Thử", parent=province)
     leader = UserFactory(role="leader", role__organisation=province)
     client.force_login(leader)

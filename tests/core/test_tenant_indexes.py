@@ -49,6 +49,7 @@ def _leads_with_a_tenant(model: type[models.Model], column: str) -> bool:
     for field in model._meta.concrete_fields:
         if field.column == column and field.is_relation:
             related = field.related_model
+            assert isinstance(related, type)
             return related is User or isinstance(
                 related._default_manager, ScopedManager
             )

@@ -14,6 +14,7 @@ import time_machine
 from campaigns.models import Plan, ProgressReport, Task
 from campaigns.services.activities import activity_cancel
 from campaigns.services.plans import plan_set_status
+from reports.handed import HandedFigures
 from reports.rollup import rollup_build
 from tests.campaigns.handover_world import TODAY, YEAR, Province, province_make
 from tests.factories import PlanFactory, ProgressReportFactory, tasks_update
@@ -68,7 +69,7 @@ def province() -> Province:
     return province
 
 
-def _rows(province: Province) -> dict[str, object]:
+def _rows(province: Province) -> dict[str, HandedFigures]:
     rollup = rollup_build(parent=province.organisation, year=YEAR, today=TODAY)
     return {row.organisation.name: row.handed for row in rollup.rows}
 
