@@ -173,7 +173,15 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
             "budget": _("In đồng, e.g. 1.200.000 or 1,5 triệu; leave empty if none."),
         }
 
-    def __init__(self, *args: Any, plan: Plan | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        plan: Plan | None = None,
+        has_children: bool | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``has_children``: whether the plan's organisation has children, if
+        known (False: no hand-down fields, and no query to find out)."""
         super().__init__(*args, **kwargs)
         instance: Activity = self.instance
         plan_field = model_choice_field(self, "plan")
@@ -216,7 +224,8 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
         }
         for name, queryset in querysets.items():
             model_choice_field(self, name).queryset = queryset
-        self._handover_fields(instance)
+        if has_children is not False:
+            self._handover_fields(instance)
         self.helper = self._helper()
 
     def _handover_fields(self, instance: Activity) -> None:

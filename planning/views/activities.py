@@ -91,6 +91,8 @@ def _activity_form_page(
         request.POST if request.method == "POST" else None,
         instance=instance,
         plan=plan,
+        # Read with the person's roles: no query for a commune's form.
+        has_children=getattr(request.organisation, "has_children", None),
     )
     if activity is None and request.method == "GET" and "copy" in request.GET:
         _prefill_copy(form, request.GET["copy"])
@@ -137,7 +139,7 @@ def _prefill_copy(form: ActivityForm, activity_id: str) -> None:
     source = Activity.objects.filter(pk=activity_id, plan=form.plan).first()
     if source is None:
         return
-    copied = ActivityForm(instance=source)
+    copied = ActivityForm(instance=source, has_children=False)
     form.initial.update(
         {
             name: value
