@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('audiences', '0004_organisation_required'),
-        ('campaigns', '0023_unit_group_phrases_per_organisation'),
+        ('campaigns', '0026_evidence_file_history'),
         ('channels', '0004_organisation_required'),
         ('organisation', '0002_organisations_and_memberships'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
