@@ -36,6 +36,17 @@ def task_for_page(*, user: User, task_id: int) -> Task:
     )
 
 
+def task_for_writing(*, user: User, task_id: int) -> Task:
+    """The task with what a write's form and who-may check read (its plan,
+    unit, activity and channel), without the page's context; Task.DoesNotExist
+    if not seen. The service locks and reads it again."""
+    return (
+        Task.objects.visible_to(user)
+        .select_related("plan", "unit", "activity__channel")
+        .get(pk=task_id)
+    )
+
+
 def task_reports(*, task: Task) -> list[ProgressReport]:
     return list(
         task.reports.select_related("submitted_by", "reviewed_by").prefetch_related(
