@@ -314,9 +314,7 @@ def tallies_task_moved(before: TaskFigures, after: TaskFigures) -> None:
             activity_id=after.activity_id
         ).values_list("audiencegroup_id", flat=True)
     )
-    tallies_add(
-        _difference(_task_keys(before, groups), _task_keys(after, groups))
-    )
+    tallies_add(_difference(_task_keys(before, groups), _task_keys(after, groups)))
     _activity_month_moved(before, after)
 
 

@@ -195,9 +195,9 @@ class ProgressReportForm(forms.ModelForm):
         database enforces them on the write; ModelForm would ask the database
         for each, a query (and a savepoint in a transaction) apiece."""
         instance = self.instance
-        instance.validate_constraints = _no_constraints  # type: ignore[method-assign]
+        instance.validate_constraints = _no_constraints
         try:
-            super()._post_clean()
+            super()._post_clean()  # type: ignore[misc]
         finally:
             del instance.validate_constraints
 

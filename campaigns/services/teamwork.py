@@ -9,7 +9,6 @@ on a closed plan.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError

@@ -106,7 +106,8 @@ def _figures(task: Task, *, awaiting: bool | None = None) -> TaskFigures:
     """Where the locked ``task`` counts now; ``awaiting`` as read under the
     lock unless the write changed it."""
     return task_figures(
-        task, awaiting=task.awaiting if awaiting is None else awaiting  # type: ignore[attr-defined]
+        task,
+        awaiting=task.awaiting if awaiting is None else awaiting,  # type: ignore[attr-defined]
     )
 
 
