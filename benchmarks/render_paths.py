@@ -9,9 +9,9 @@ client (the whole stack but the network), by the harness's distinct users
 about distinct objects (``benchmarks/scenario.py``), after one warm-up
 request. Printed per page: the median CPU time of this process per request
 (``time.process_time``: Python, templates and the driver, not PostgreSQL's
-own work), the median wall time, the median time in SQL and the queries of a
-request. ``--profile NAME`` prints cProfile's 30 costliest functions
-(cumulative) of that page's requests instead.
+own work), the median wall time, the median time in SQL and the median (and
+largest) number of queries of a request. ``--profile NAME`` prints
+cProfile's 30 costliest functions (cumulative) of that page's requests too.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         for _path, username in requests:
             client_of(username)
         client_of(requests[0][1]).get(requests[0][0])  # warm-up
-        cpu, wall, sql, queries = [], [], [], 0
+        cpu, wall, sql, queries = [], [], [], []
         profile = cProfile.Profile() if args.profile else None
         for path, username in requests:
             client = client_of(username)
@@ -91,13 +91,14 @@ def main(argv: list[str] | None = None) -> int:
                 wall.append(time.perf_counter() - started)
             assert response.status_code == 200, (path, response.status_code)
             sql.append(sum(float(q["time"]) for q in captured.captured_queries))
-            queries = max(queries, len(captured))
+            queries.append(len(captured))
         if profile:
             pstats.Stats(profile).sort_stats("cumulative").print_stats(30)
         print(
             f"{name:<18} cpu {statistics.median(cpu) * 1000:6.1f} ms"
             f"  wall {statistics.median(wall) * 1000:6.1f} ms"
-            f"  sql {statistics.median(sql) * 1000:6.1f} ms  queries {queries}"
+            f"  sql {statistics.median(sql) * 1000:6.1f} ms"
+            f"  queries {statistics.median(queries):g} (at most {max(queries)})"
         )
     print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     return 0
