@@ -7,7 +7,9 @@ the tasks it touches: the scope's counts are read before and after the write,
 and the difference is added in the same transaction (exact whatever the write
 did; a scope is one task or one activity's tasks).
 
-The writing services wrap their work (:func:`keeps_tallies` on a service,
+The services that write on one task only (a report, its status, a review)
+move its counts in place instead (:mod:`campaigns.tally_moves`). The others
+wrap their work (:func:`keeps_tallies` on a service,
 :func:`tallies_kept` around a part of one); blocks nest, and the outermost
 block's scope must cover every task written inside it. Nothing else keeps
 them: ``save()`` does no I/O of its own, and an ``update()``, a shell's save or
@@ -35,7 +37,6 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -44,7 +45,13 @@ from django.db.models import (
 )
 from django.db.models.functions import TruncMonth
 
-from .models import Activity, ActivityMonth, ProgressReport, Task, TaskTally
+from .activity_months import (
+    activity_months_recount,
+    activity_months_rewrite,
+    activity_months_stored,
+    month_row,
+)
+from .models import ActivityMonth, ProgressReport, Task, TaskTally
 
 Dimension = TaskTally.Dimension
 Service = TypeVar("Service", bound=Callable[..., Any])
@@ -64,9 +71,10 @@ class TallyKey(NamedTuple):
     awaiting_review: bool
 
 
-def _awaiting() -> Exists:
-    """A report of the task waits for review (as :func:`awaits_review`, but
-    recorded whatever ``REPORT_REVIEW_REQUIRED`` says)."""
+def report_awaiting() -> Exists:
+    """An annotation: a report of the task waits for review (as
+    :func:`awaits_review`, but recorded whatever ``REPORT_REVIEW_REQUIRED``
+    says)."""
     return Exists(
         ProgressReport.objects.filter(
             task=OuterRef("pk"), review_status=ProgressReport.ReviewStatus.SUBMITTED
@@ -101,7 +109,7 @@ def tally_snapshot(scope: Q, *, lock: bool = False) -> Snapshot:
     tasks = Task.objects.filter(scope).order_by()
     if lock:
         list(tasks.select_for_update(of=("self",)).values_list("pk", flat=True))
-    rows = tasks.annotate(accepted=_accepted(), awaiting=_awaiting()).values_list(
+    rows = tasks.annotate(accepted=_accepted(), awaiting=report_awaiting()).values_list(
         "pk",
         "plan_id",
         "unit_id",
@@ -243,117 +251,9 @@ def keeps_tallies(scope_of: Callable[..., Q]) -> Callable[[Service], Service]:
     return decorate
 
 
-# --- one task, in place --------------------------------------------------------
-
-
-class TaskFigures(NamedTuple):
-    """Where one task counts: what a write on a single task may change
-    (status, acceptance, a report waiting) and what it does not (the rest)."""
-
-    plan_id: int
-    activity_id: int
-    unit_id: int
-    channel_id: int
-    due_date: dt.date
-    status: str
-    accepted: bool
-    awaiting: bool
-
-
-def report_awaiting() -> Exists:
-    """An annotation: a report of the task waits for review (recorded in the
-    counters whatever ``REPORT_REVIEW_REQUIRED`` says)."""
-    return _awaiting()
-
-
-def task_figures(task: Task, *, awaiting: bool) -> TaskFigures:
-    """The figures of ``task`` as it is in memory (its activity loaded)."""
-    return TaskFigures(
-        task.plan_id,
-        task.activity_id,
-        task.unit_id,
-        task.activity.channel_id,
-        task.due_date,
-        task.status,
-        task.accepted_at is not None,
-        awaiting,
-    )
-
-
-def _task_keys(figures: TaskFigures, groups: Iterable[int]) -> Counter[TallyKey]:
-    plan, status = figures.plan_id, figures.status
-    state = (status, figures.accepted, figures.awaiting)
-    due, month = figures.due_date, figures.due_date.replace(day=1)
-    keys = Counter(
-        [
-            TallyKey(plan, Dimension.CHANNEL, figures.channel_id, due, *state),
-            TallyKey(plan, Dimension.UNIT, figures.unit_id, due, *state),
-            TallyKey(plan, Dimension.UNIT_MONTH, figures.unit_id, month, *state),
-        ]
-    )
-    keys.update(TallyKey(plan, Dimension.AUDIENCE, g, due, *state) for g in groups)
-    return keys
-
-
-def tallies_task_moved(before: TaskFigures, after: TaskFigures) -> None:
-    """Move one task's counts from ``before`` to ``after``, in place: an upsert
-    of the changed counters and a delete of those left at zero (two queries and
-    one for the activity's audience groups), and the activity month's figures
-    updated (one query; its rewrite when the task enters or leaves the
-    cancelled status).
-
-    The caller holds the task's row lock and read ``before`` under it, so a
-    concurrent write of the same task counts from what this one wrote; the
-    additions commute with those of other tasks. Inside a
-    :func:`tallies_kept` block this does nothing: the block counts.
-    """
-    if before == after or _kept.get():
-        return
-    groups = list(
-        Activity.audience_groups.through.objects.filter(
-            activity_id=after.activity_id
-        ).values_list("audiencegroup_id", flat=True)
-    )
-    tallies_add(_difference(_task_keys(before, groups), _task_keys(after, groups)))
-    _activity_month_moved(before, after)
-
-
-def _activity_month_moved(before: TaskFigures, after: TaskFigures) -> None:
-    month = after.due_date.replace(day=1)
-    cancelled = Task.Status.CANCELLED
-    same_place = (before.activity_id, before.due_date, before.unit_id) == (
-        after.activity_id,
-        after.due_date,
-        after.unit_id,
-    )
-    if same_place and cancelled not in (before.status, after.status):
-
-        def done(f: TaskFigures) -> int:
-            return int(f.status == Task.Status.DONE)
-
-        def accepted(f: TaskFigures) -> int:
-            return int(f.status == Task.Status.DONE and f.accepted)
-
-        more_done, more_accepted = (
-            done(after) - done(before),
-            accepted(after) - accepted(before),
-        )
-        if not (more_done or more_accepted):
-            return
-        updated = ActivityMonth.objects.filter(
-            activity_id=after.activity_id, month=month
-        ).update(
-            done_tasks=F("done_tasks") + more_done,
-            accepted_tasks=F("accepted_tasks") + more_accepted,
-        )
-        if updated:
-            return
-    activity_months_rewrite(
-        {
-            (before.activity_id, before.due_date.replace(day=1)),
-            (after.activity_id, month),
-        }
-    )
+def tallies_in_a_block() -> bool:
+    """A :func:`tallies_kept` block is open: it counts the writes inside it."""
+    return _kept.get()
 
 
 def task_scope(*, task: Any, **_: Any) -> Q:
@@ -390,7 +290,9 @@ def tally_recount(plan_ids: Iterable[int] | None = None) -> Counter[TallyKey]:
     counts: Counter[TallyKey] = Counter()
     for dimension, (key, day) in _DIMENSION_KEYS.items():
         rows = (
-            tasks.annotate(key=key, day=day, accepted=_accepted(), awaiting=_awaiting())
+            tasks.annotate(
+                key=key, day=day, accepted=_accepted(), awaiting=report_awaiting()
+            )
             .filter(key__isnull=False)
             .values_list("plan_id", "key", "day", "status", "accepted", "awaiting")
             .annotate(n=Count("pk"))
@@ -426,90 +328,6 @@ def tally_stored(plan_ids: Iterable[int] | None = None) -> Counter[TallyKey]:
     )
 
 
-# --- activity months -----------------------------------------------------------
-
-_MONTH_FIELDS = (
-    "plan_id",
-    "first_due",
-    "tasks",
-    "units",
-    "done_tasks",
-    "accepted_tasks",
-)
-
-
-def _activity_months(
-    tasks: QuerySet[Task],
-) -> dict[tuple[int, dt.date], tuple[Any, ...]]:
-    """(activity id, month) -> the :class:`ActivityMonth` figures of ``tasks``."""
-    done = Q(status=Task.Status.DONE)
-    rows = (
-        tasks.filter(~Q(status=Task.Status.CANCELLED))
-        .annotate(month=TruncMonth("due_date"))
-        .values_list("activity_id", "month")
-        .annotate(
-            plan_of=Min("plan_id"),
-            first_due=Min("due_date"),
-            tasks=Count("pk"),
-            units=Count("unit", distinct=True),
-            done=Count("pk", filter=done),
-            accepted=Count("pk", filter=done & Q(accepted_at__isnull=False)),
-        )
-        .order_by()
-    )
-    return {(row[0], row[1]): tuple(row[2:]) for row in rows.iterator()}
-
-
-def activity_months_rewrite(months: set[tuple[int, dt.date]]) -> None:
-    """Rewrite the :class:`ActivityMonth` rows of ``months`` (activity id,
-    first day) from their tasks: three queries."""
-    if not months:
-        return
-    which = Q()
-    for activity_id, month in months:
-        which |= Q(activity_id=activity_id, month=month)
-    ActivityMonth.objects.filter(which).delete()
-    activities = {activity_id for activity_id, _ in months}
-    first = min(month for _, month in months)
-    last = max(month for _, month in months)
-    tasks = Task.objects.filter(
-        activity_id__in=activities,
-        due_date__gte=first,
-        due_date__lt=(last + dt.timedelta(days=32)).replace(day=1),
-    )
-    figures = _activity_months(tasks)
-    ActivityMonth.objects.bulk_create(
-        _month_row(key, row) for key, row in figures.items() if key in months
-    )
-
-
-def _month_row(key: tuple[int, dt.date], row: tuple[Any, ...]) -> ActivityMonth:
-    return ActivityMonth(
-        activity_id=key[0], month=key[1], **dict(zip(_MONTH_FIELDS, row, strict=True))
-    )
-
-
-def activity_months_recount(
-    plan_ids: Iterable[int] | None = None,
-) -> dict[tuple[int, dt.date], tuple[Any, ...]]:
-    """The activity months as the tasks stand."""
-    return _activity_months(_tasks_of(plan_ids))
-
-
-def activity_months_stored(
-    plan_ids: Iterable[int] | None = None,
-) -> dict[tuple[int, dt.date], tuple[Any, ...]]:
-    rows = ActivityMonth.objects.all()
-    if plan_ids is not None:
-        rows = rows.filter(plan_id__in=list(plan_ids))
-    return {
-        (activity_id, month): tuple(rest)
-        for activity_id, month, *rest in rows.values_list(
-            "activity_id", "month", *_MONTH_FIELDS
-        ).iterator()
-    }
-
-
 # --- rebuild -------------------------------------------------------------------
 
 
@@ -538,10 +356,7 @@ def tallies_rebuild(
         batch_size=batch,
     )
     ActivityMonth.objects.bulk_create(
-        (
-            _month_row(key, row)
-            for key, row in activity_months_recount(plan_ids).items()
-        ),
+        (month_row(key, row) for key, row in activity_months_recount(plan_ids).items()),
         batch_size=batch,
     )
     return len(counts)

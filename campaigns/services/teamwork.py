@@ -26,7 +26,8 @@ from ..lifecycle import plan_lock_for_write
 from ..models import Activity, Comment, ProgressReport, Task, Unit
 from ..policy import can_assign, can_comment, can_lead_unit, can_review, require
 from ..revisions import task_touch
-from ..tallies import report_awaiting, tallies_task_moved, task_figures
+from ..tallies import report_awaiting
+from ..tally_moves import tallies_task_moved, task_figures
 from .notify import task_notify
 
 COMMENT_MAX_LENGTH = 4000

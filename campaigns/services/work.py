@@ -26,7 +26,8 @@ from ..lifecycle import DRAFT_MESSAGE, plan_lock_for_write
 from ..models import EvidenceFile, Plan, ProgressReport, Task
 from ..policy import can_reopen_task, can_report, require
 from ..revisions import task_touch
-from ..tallies import TaskFigures, report_awaiting, tallies_task_moved, task_figures
+from ..tallies import report_awaiting
+from ..tally_moves import TaskFigures, tallies_task_moved, task_figures
 from ..uploads import CheckedUpload
 from .notify import task_notify
 
