@@ -21,7 +21,6 @@ from accounts.models import User
 from accounts.roles import Role
 from notifications.models import Notification
 
-from ..changes import plan_data_changed
 from ..lifecycle import plan_lock_for_write
 from ..models import Activity, Comment, ProgressReport, Task, Unit
 from ..policy import can_assign, can_comment, can_lead_unit, can_review, require
@@ -245,7 +244,6 @@ def report_review(
         .exists()
     )
     tallies_task_moved(before, task_figures(task, awaiting=others_waiting))
-    plan_data_changed(task.plan_id)
 
     with override(settings.LANGUAGE_CODE):
         if decision == Decision.ACCEPT:

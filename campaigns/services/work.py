@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from notifications.models import Notification
 
-from ..changes import plan_data_changed
 from ..lifecycle import DRAFT_MESSAGE, plan_lock_for_write
 from ..models import EvidenceFile, Plan, ProgressReport, Task
 from ..policy import can_reopen_task, can_report, require
@@ -195,7 +194,6 @@ def report_create(
             _set_status(task, Task.Status.IN_PROGRESS)
         after = _figures(task, awaiting=before.awaiting or report.awaits_review)
         tallies_task_moved(before, after)
-        plan_data_changed(task.plan_id)
     return report
 
 
@@ -273,7 +271,6 @@ def report_update(
         _store_evidence(report=report, user=user, uploads=uploads, names=names)
         if resubmitted:
             tallies_task_moved(before, _figures(task, awaiting=True))
-        plan_data_changed(task.plan_id)
     return report
 
 
@@ -342,7 +339,6 @@ def task_start(*, task: Task, user: User) -> Task:
     before = _figures(task)
     _set_status(task, Task.Status.IN_PROGRESS)
     tallies_task_moved(before, _figures(task))
-    plan_data_changed(task.plan_id)
     return task
 
 
@@ -378,7 +374,6 @@ def task_mark_done(*, task: Task, user: User) -> Task:
     before = _figures(task)
     _mark_done(task=task, user=user)
     tallies_task_moved(before, _figures(task))
-    plan_data_changed(task.plan_id)
     return task
 
 
@@ -416,7 +411,6 @@ def task_reopen(*, task: Task, user: User, reason: str) -> Task:
             ]
         )
     tallies_task_moved(before, _figures(task))
-    plan_data_changed(task.plan_id)
     with override(settings.LANGUAGE_CODE):
         title = gettext("Task reopened: %(activity)s") % {
             "activity": task.activity.title
