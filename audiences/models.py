@@ -20,7 +20,9 @@ class AudienceGroup(CleanTextMixin, models.Model):
         verbose_name=_("organisation"),
     )
     name = models.CharField(_("name"), max_length=200)
-    code = models.SlugField(_("code"), max_length=50)
+    # Looked up within its organisation: the (organisation, code) constraint
+    # is the index.
+    code = models.SlugField(_("code"), max_length=50, db_index=False)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

@@ -29,6 +29,7 @@ import random
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import django
@@ -124,22 +125,13 @@ def _cookies(usernames: set[str]) -> dict[str, str]:
     return cookies
 
 
-def scenario_build(*, scale: int) -> dict[str, object]:
-    """Build the data set if needed; the load of every page (see the docstring)."""
-    from django.core.management import call_command
-    from django.db import connection
-
-    from benchmarks.datagen import ensure_dataset
+def scenario_requests(
+    dataset: Any, *, scale: int
+) -> tuple[dict[str, list[list[str]]], Any]:
+    """Each page's (path, username) pairs over ``dataset``
+    (:func:`benchmarks.datagen.ensure_dataset`), and this year's plan."""
     from campaigns.models import Activity, Plan, Task
 
-    call_command("migrate", verbosity=0)
-    dataset = ensure_dataset(scale=scale, verbose=True)
-    if connection.vendor == "postgresql":
-        # Statistics and visibility maps as autovacuum keeps them on a live
-        # server (without the latter PostgreSQL will not probe an index instead
-        # of hashing a whole table).
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
     rng = random.Random(scale)  # noqa: S311 - sampling, not secrets
     plans = list(Plan.objects.filter(pk__in=dataset.plan_ids).order_by("-year"))
     plan, year = plans[0], plans[0].year
@@ -177,6 +169,29 @@ def scenario_build(*, scale: int) -> dict[str, object]:
         "quarterly report": _mixed(quarters, district, rng),
         "yearly report": _mixed([f"/reports/{p.year}/" for p in plans], district, rng),
     }
+    return requests, plan
+
+
+def scenario_build(*, scale: int) -> dict[str, object]:
+    """Build the data set if needed; the load of every page (see the docstring)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from benchmarks.datagen import ensure_dataset
+    from campaigns.models import Task
+
+    call_command("migrate", verbosity=0)
+    dataset = ensure_dataset(scale=scale, verbose=True)
+    if connection.vendor == "postgresql":
+        # Statistics and visibility maps as autovacuum keeps them on a live
+        # server (without the latter PostgreSQL will not probe an index instead
+        # of hashing a whole table).
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    requests, plan = scenario_requests(dataset, scale=scale)
+    year = plan.year
+    heads = [f"bench-head-{n:02d}" for n in range(1, HEADS + 1)]
+    district = dataset.planners + dataset.leaders
     pages = [
         {"name": name, "goal": GOALS[name], "requests": pairs}
         for name, pairs in requests.items()

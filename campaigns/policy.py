@@ -114,6 +114,14 @@ def can_edit_activity(user: User, activity: Activity) -> bool:
     return edits_plans(user, activity)
 
 
+def can_hand_down(user: User, plan: Plan) -> bool:
+    """Hand a plan's activities down to the organisations under its own (and
+    update or cancel what they received): a planner or administrator of the
+    plan's organisation. Which children may receive is the service's check
+    (only the plan's organisation's own children)."""
+    return edits_plans(user, plan)
+
+
 # --- a unit's work ------------------------------------------------------------------
 
 

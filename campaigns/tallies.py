@@ -7,7 +7,9 @@ the tasks it touches: the scope's counts are read before and after the write,
 and the difference is added in the same transaction (exact whatever the write
 did; a scope is one task or one activity's tasks).
 
-The writing services wrap their work (:func:`keeps_tallies` on a service,
+The services that write on one task only (a report, its status, a review)
+move its counts in place instead (:mod:`campaigns.tally_moves`). The others
+wrap their work (:func:`keeps_tallies` on a service,
 :func:`tallies_kept` around a part of one); blocks nest, and the outermost
 block's scope must cover every task written inside it. Nothing else keeps
 them: ``save()`` does no I/O of its own, and an ``update()``, a shell's save or
@@ -35,7 +37,6 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -44,6 +45,12 @@ from django.db.models import (
 )
 from django.db.models.functions import TruncMonth
 
+from .activity_months import (
+    activity_months_recount,
+    activity_months_rewrite,
+    activity_months_stored,
+    month_row,
+)
 from .models import ActivityMonth, ProgressReport, Task, TaskTally
 
 Dimension = TaskTally.Dimension
@@ -64,9 +71,10 @@ class TallyKey(NamedTuple):
     awaiting_review: bool
 
 
-def _awaiting() -> Exists:
-    """A report of the task waits for review (as :func:`awaits_review`, but
-    recorded whatever ``REPORT_REVIEW_REQUIRED`` says)."""
+def report_awaiting() -> Exists:
+    """An annotation: a report of the task waits for review (as
+    :func:`awaits_review`, but recorded whatever ``REPORT_REVIEW_REQUIRED``
+    says)."""
     return Exists(
         ProgressReport.objects.filter(
             task=OuterRef("pk"), review_status=ProgressReport.ReviewStatus.SUBMITTED
@@ -101,7 +109,7 @@ def tally_snapshot(scope: Q, *, lock: bool = False) -> Snapshot:
     tasks = Task.objects.filter(scope).order_by()
     if lock:
         list(tasks.select_for_update(of=("self",)).values_list("pk", flat=True))
-    rows = tasks.annotate(accepted=_accepted(), awaiting=_awaiting()).values_list(
+    rows = tasks.annotate(accepted=_accepted(), awaiting=report_awaiting()).values_list(
         "pk",
         "plan_id",
         "unit_id",
@@ -243,6 +251,11 @@ def keeps_tallies(scope_of: Callable[..., Q]) -> Callable[[Service], Service]:
     return decorate
 
 
+def tallies_in_a_block() -> bool:
+    """A :func:`tallies_kept` block is open: it counts the writes inside it."""
+    return _kept.get()
+
+
 def task_scope(*, task: Any, **_: Any) -> Q:
     """The scope of a service on one task (``task=``)."""
     return Q(pk=task.pk)
@@ -277,7 +290,9 @@ def tally_recount(plan_ids: Iterable[int] | None = None) -> Counter[TallyKey]:
     counts: Counter[TallyKey] = Counter()
     for dimension, (key, day) in _DIMENSION_KEYS.items():
         rows = (
-            tasks.annotate(key=key, day=day, accepted=_accepted(), awaiting=_awaiting())
+            tasks.annotate(
+                key=key, day=day, accepted=_accepted(), awaiting=report_awaiting()
+            )
             .filter(key__isnull=False)
             .values_list("plan_id", "key", "day", "status", "accepted", "awaiting")
             .annotate(n=Count("pk"))
@@ -313,90 +328,6 @@ def tally_stored(plan_ids: Iterable[int] | None = None) -> Counter[TallyKey]:
     )
 
 
-# --- activity months -----------------------------------------------------------
-
-_MONTH_FIELDS = (
-    "plan_id",
-    "first_due",
-    "tasks",
-    "units",
-    "done_tasks",
-    "accepted_tasks",
-)
-
-
-def _activity_months(
-    tasks: QuerySet[Task],
-) -> dict[tuple[int, dt.date], tuple[Any, ...]]:
-    """(activity id, month) -> the :class:`ActivityMonth` figures of ``tasks``."""
-    done = Q(status=Task.Status.DONE)
-    rows = (
-        tasks.filter(~Q(status=Task.Status.CANCELLED))
-        .annotate(month=TruncMonth("due_date"))
-        .values_list("activity_id", "month")
-        .annotate(
-            plan_of=Min("plan_id"),
-            first_due=Min("due_date"),
-            tasks=Count("pk"),
-            units=Count("unit", distinct=True),
-            done=Count("pk", filter=done),
-            accepted=Count("pk", filter=done & Q(accepted_at__isnull=False)),
-        )
-        .order_by()
-    )
-    return {(row[0], row[1]): tuple(row[2:]) for row in rows.iterator()}
-
-
-def activity_months_rewrite(months: set[tuple[int, dt.date]]) -> None:
-    """Rewrite the :class:`ActivityMonth` rows of ``months`` (activity id,
-    first day) from their tasks: three queries."""
-    if not months:
-        return
-    which = Q()
-    for activity_id, month in months:
-        which |= Q(activity_id=activity_id, month=month)
-    ActivityMonth.objects.filter(which).delete()
-    activities = {activity_id for activity_id, _ in months}
-    first = min(month for _, month in months)
-    last = max(month for _, month in months)
-    tasks = Task.objects.filter(
-        activity_id__in=activities,
-        due_date__gte=first,
-        due_date__lt=(last + dt.timedelta(days=32)).replace(day=1),
-    )
-    figures = _activity_months(tasks)
-    ActivityMonth.objects.bulk_create(
-        _month_row(key, row) for key, row in figures.items() if key in months
-    )
-
-
-def _month_row(key: tuple[int, dt.date], row: tuple[Any, ...]) -> ActivityMonth:
-    return ActivityMonth(
-        activity_id=key[0], month=key[1], **dict(zip(_MONTH_FIELDS, row, strict=True))
-    )
-
-
-def activity_months_recount(
-    plan_ids: Iterable[int] | None = None,
-) -> dict[tuple[int, dt.date], tuple[Any, ...]]:
-    """The activity months as the tasks stand."""
-    return _activity_months(_tasks_of(plan_ids))
-
-
-def activity_months_stored(
-    plan_ids: Iterable[int] | None = None,
-) -> dict[tuple[int, dt.date], tuple[Any, ...]]:
-    rows = ActivityMonth.objects.all()
-    if plan_ids is not None:
-        rows = rows.filter(plan_id__in=list(plan_ids))
-    return {
-        (activity_id, month): tuple(rest)
-        for activity_id, month, *rest in rows.values_list(
-            "activity_id", "month", *_MONTH_FIELDS
-        ).iterator()
-    }
-
-
 # --- rebuild -------------------------------------------------------------------
 
 
@@ -425,10 +356,7 @@ def tallies_rebuild(
         batch_size=batch,
     )
     ActivityMonth.objects.bulk_create(
-        (
-            _month_row(key, row)
-            for key, row in activity_months_recount(plan_ids).items()
-        ),
+        (month_row(key, row) for key, row in activity_months_recount(plan_ids).items()),
         batch_size=batch,
     )
     return len(counts)

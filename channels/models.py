@@ -23,7 +23,9 @@ class Channel(CleanTextMixin, models.Model):
         verbose_name=_("organisation"),
     )
     name = models.CharField(_("name"), max_length=200)
-    code = models.SlugField(_("code"), max_length=50)
+    # Looked up within its organisation: the (organisation, code) constraint
+    # is the index.
+    code = models.SlugField(_("code"), max_length=50, db_index=False)
     output_unit = models.CharField(
         _("output unit"),
         max_length=50,

@@ -43,6 +43,9 @@ class DemoContext:
     channels: dict[str, Channel] = field(default_factory=dict)
     audiences: dict[str, AudienceGroup] = field(default_factory=dict)
     plans: dict[int, Plan] = field(default_factory=dict)
+    # Set by the city's plan step when it issued its plan in this run, handing
+    # activities down to the children (their progress is drawn after it).
+    handed_down: bool = False
 
     @property
     def planner(self) -> User:

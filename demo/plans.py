@@ -115,10 +115,12 @@ def demo_activity(
     row: tuple,
     *,
     date_prefix: str,
+    handed_to_kinds: str = "",
 ) -> Activity:
     """One demo activity from a row (title, theme, channel, audiences, lead,
     supporting, start, due, rule, output, budget), saved as one history entry.
-    ``date_prefix`` completes dates written without their year ("2026-")."""
+    ``date_prefix`` completes dates written without their year ("2026-");
+    ``handed_to_kinds`` names the children it is handed down to (the city's)."""
     (title, theme, channel, audience_codes, lead, supporting) = row[:6]
     (start, due, rule, output, budget) = row[6:]
     activity = Activity(
@@ -133,6 +135,7 @@ def demo_activity(
         planned_output=output,
         budget=budget,
         created_by=ctx.planner,
+        handed_to_kinds=handed_to_kinds,
     )
     with one_history_entry(activity):
         activity.save()

@@ -14,6 +14,7 @@ The steps run in the scope of the organisation they seed (``demo.seeding``);
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from accounts.roles import Role
 from campaigns.models import ContentTheme, Objective, Plan, Unit
@@ -181,12 +182,15 @@ def _child(ctx: DemoContext) -> city.Child:
 
 
 def seed_province_plan(ctx: DemoContext) -> None:
-    """The city's own plan of the year: a few activities of its departments."""
-    _seed_year_plan(
+    """The city's own plan of the year: a few activities of its departments,
+    and those it hands down to every commune, ward and special zone (they
+    receive them when the plan is issued, in their own plans of the year)."""
+    ctx.handed_down = _seed_year_plan(
         ctx,
         number=city.PROVINCE_PLAN_NUMBER,
         issued_on_day=10,
         activities=city.PROVINCE_ACTIVITIES,
+        handed=city.PROVINCE_HANDED_ACTIVITIES,
     )
 
 
@@ -206,20 +210,38 @@ def seed_child_plan(ctx: DemoContext) -> None:
 
 
 def _seed_year_plan(
-    ctx: DemoContext, *, number: str, issued_on_day: int, activities: list[tuple]
-) -> None:
+    ctx: DemoContext,
+    *,
+    number: str,
+    issued_on_day: int,
+    activities: list[tuple],
+    handed: Sequence[tuple] = (),
+) -> bool:
     """The organisation's plan of this year, once: written through the plan
-    services, issued in January and its progress drawn as of ``ctx.today``."""
+    services, issued in January and its progress drawn as of ``ctx.today``;
+    the ``handed`` rows are handed down to the children of
+    :data:`~demo.province_data.HANDED_KINDS`. Whether it was made now."""
     year = ctx.today.year
     if year < FIRST_PLAN_YEAR:
-        return
+        return False
     plan = Plan.objects.filter(organisation=ctx.organisation, year=year).first()
+    made = plan is None
     if plan is None:
         plan = _new_plan(ctx, year=year, number=number, issued_on_day=issued_on_day)
         themes = list(plan.themes.order_by("order"))
         objectives = list(plan.objectives.order_by("order"))
         for row in activities:
             demo_activity(ctx, plan, themes, objectives, row, date_prefix=f"{year}-")
+        for row in handed:
+            demo_activity(
+                ctx,
+                plan,
+                themes,
+                objectives,
+                row,
+                date_prefix=f"{year}-",
+                handed_to_kinds=city.HANDED_KINDS,
+            )
         plan_set_status(
             plan_id=plan.pk,
             status=Plan.Status.ISSUED,
@@ -229,6 +251,16 @@ def _seed_year_plan(
         plan.refresh_from_db()
         draw_progress(plan, today=ctx.today, ctx=ctx)
     ctx.plans[year] = plan
+    return made
+
+
+def seed_received_progress(ctx: DemoContext) -> None:
+    """A child's progress on what the city handed down to it just now, drawn
+    as its own (its earlier tasks draw the same outcome again: each draw is
+    seeded by the task)."""
+    plan = ctx.plans.get(ctx.today.year)
+    if plan is not None and not plan.is_draft:
+        draw_progress(plan, today=ctx.today, ctx=ctx)
 
 
 def _new_plan(ctx: DemoContext, *, year: int, number: str, issued_on_day: int) -> Plan:

@@ -185,6 +185,43 @@ PROVINCE_ACTIVITIES = [
     ),
 ]
 
+#: Who receives the city's handed-down activities: "UBND các xã, phường, đặc
+#: khu" (organisation kinds, campaigns.services.handover).
+HANDED_KINDS = "commune ward special_zone"
+
+# The city's activities handed down to every commune and ward: Sở Nội vụ
+# guides and follows them; each commune carries them out in its own plan.
+PROVINCE_HANDED_ACTIVITIES: list[tuple] = [
+    (
+        "Tuyên truyền cải cách hành chính, chính quyền địa phương hai cấp trên hệ "
+        "thống thông tin cơ sở",
+        0,
+        "truyen-thanh",
+        ["nguoi-dan"],
+        "noi-vu",
+        [],
+        "01-01",
+        "12-31",
+        "FREQ=MONTHLY;BYMONTHDAY=22",
+        2,
+        None,
+    ),
+    (
+        "Hướng dẫn người dân sử dụng dịch vụ công trực tuyến toàn trình tại bộ phận "
+        "một cửa",
+        3,
+        "pbgdpl",
+        ["nguoi-dan", "doanh-nghiep"],
+        "noi-vu",
+        [],
+        "01-01",
+        "12-31",
+        "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=12",
+        1,
+        None,
+    ),
+]
+
 # A commune's or ward's activities; "{place}" is "xã Tam Xuân", "phường Hải Châu".
 CHILD_ACTIVITIES = [
     (

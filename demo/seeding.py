@@ -15,7 +15,9 @@ organisation it seeds (``acting_in``): :data:`SEED_STEPS` for the commune that
 carries the Núi Thành history, :data:`PROVINCE_STEPS` for the city and
 :data:`CHILD_STEPS` for each other commune or ward. Each step takes the
 organisation's :class:`DemoContext` and adds its part, so another area plugs in
-its own step by appending to a list.
+its own step by appending to a list. The city runs last: issuing its plan hands
+its "UBND các xã, phường" activities down into the children's plans of the
+year, and the children's progress on them is drawn after it.
 
 What a run does, and what a re-run does:
 
@@ -73,6 +75,7 @@ from .province import (
     seed_province_accounts,
     seed_province_plan,
     seed_province_units,
+    seed_received_progress,
 )
 
 
@@ -106,14 +109,14 @@ SEED_STEPS: list[Callable[[DemoContext], None]] = [
     seed_current_plan,
     seed_staff,
 ]
-#: The city's steps, after the commune's.
+#: The city's steps, after every child's (its plan hands activities down).
 PROVINCE_STEPS: list[Callable[[DemoContext], None]] = [
     seed_province_accounts,
     seed_province_units,
     seed_city_catalogues,
     seed_province_plan,
 ]
-#: The steps of each other commune or ward of the city, after the city's.
+#: The steps of each other commune or ward of the city, before the city's.
 CHILD_STEPS: list[Callable[[DemoContext], None]] = [
     seed_child_accounts,
     seed_child_units,
@@ -136,11 +139,18 @@ def demo_seed(*, password: str, today: dt.date | None = None) -> SeedCounts:
         workdays.forget()
         seed_organisation(ctx)
         province, children = seed_province(ctx)
-    runs = [(ctx, SEED_STEPS), (province, PROVINCE_STEPS)]
+    # The children before the city: its plan, issued last, hands activities
+    # down into their plans of the year; then their progress on them.
+    runs = [(ctx, SEED_STEPS)]
     runs += [(child, CHILD_STEPS) for child in children]
+    runs += [(province, PROVINCE_STEPS)]
     for run, steps in runs:
         with acting_in(run.organisation.pk):
             _seed_in_organisation(run, steps)
+    if province.handed_down:
+        for child in [ctx, *children]:
+            with acting_in(child.organisation.pk):
+                _seed_in_organisation(child, [seed_received_progress])
     with across_organisations():
         return _counts([run for run, _steps in runs])
 

@@ -152,6 +152,16 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "options", "-c jit=" + ("on" if env.bool("DATABASE_JIT", False) else "off")
     )
+# A read replica for the reports and exports (nuithanh_cchc.replica,
+# docs/deploy.md "Growing past one database server"): the same settings as
+# the primary's; its test database is the primary's (a mirror).
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **DATABASES["default"],
+        **env.db_url("DATABASE_REPLICA_URL"),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["nuithanh_cchc.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -30,6 +30,7 @@ from accounts.decorators import role_required
 from accounts.http import AuthenticatedHttpRequest
 from accounts.roles import DISTRICT_ROLES, REPORT_EXPORT_ROLES
 from nuithanh_cchc.params import parse_int
+from nuithanh_cchc.replica import reads_from_replica
 from organisation.models import Organisation
 from organisation.scoping import acting_in
 from organisation.selectors import request_organisation
@@ -145,6 +146,7 @@ def _rollup(request: HttpRequest, *, warn: bool) -> tuple[Rollup, str, bool]:
 
 @require_GET
 @role_required(*DISTRICT_ROLES)
+@reads_from_replica
 def rollup_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     rollup, key, descending = _rollup(request, warn=True)
     sort = f"-{key}" if descending else key
@@ -176,6 +178,7 @@ def _sort_choices() -> list[tuple[str, str]]:
 
 @require_GET
 @role_required(*EXPORT_ROLES)
+@reads_from_replica
 def rollup_export(request: AuthenticatedHttpRequest) -> FileResponse:
     """The roll-up as shown (year and order) as an xlsx workbook."""
     rollup, _key, _descending = _rollup(request, warn=False)
@@ -193,6 +196,7 @@ def rollup_export(request: AuthenticatedHttpRequest) -> FileResponse:
 
 @require_GET
 @role_required(*DISTRICT_ROLES)
+@reads_from_replica
 def rollup_child(request: AuthenticatedHttpRequest, child_id: int) -> HttpResponse:
     """One child's plan of the year as its dashboard shows it, read-only: read
     in the child's scope, with no link into its pages and no action."""

@@ -67,6 +67,7 @@ from . import caching
 from .breakdowns import vnd
 from .cubes import EVIDENCE_LINK
 from .figures import ChannelRow, ParAssessment, TaskCounts, par_assessment
+from .handed import HandedFigures, handed_figures
 from .tracking import done_by, end_of_day
 
 # Plans a parent sees: a draft is its author's business until it is issued.
@@ -124,6 +125,8 @@ class RollupRow:
     organisation: Organisation
     plan: Plan | None
     figures: ChildFigures
+    # What it did of the activities the parent handed down (reports.handed).
+    handed: HandedFigures = field(default_factory=HandedFigures)
 
     @property
     def has_plan(self) -> bool:
@@ -428,14 +431,32 @@ def rollup_rows(
 ) -> list[RollupRow]:
     """``children`` with their plan of ``year`` and its figures, in the
     children's scope (read-only), by name."""
-    with acting_in([child.pk for child in children]):
+    child_ids = [child.pk for child in children]
+    with acting_in(child_ids):
         plans = child_plans(children, year)
         figures = plan_figures_cached(list(plans.values()), year=year, today=today)
+        handed = (
+            handed_figures(
+                parent_id=children[0].parent_id,
+                child_ids=child_ids,
+                year=year,
+                today=today,
+            )
+            if children and children[0].parent_id
+            else {}
+        )
     rows = []
     for child in children:
         plan = plans.get(child.pk)
         shown = figures[plan.pk] if plan is not None else ChildFigures()
-        rows.append(RollupRow(organisation=child, plan=plan, figures=shown))
+        rows.append(
+            RollupRow(
+                organisation=child,
+                plan=plan,
+                figures=shown,
+                handed=handed.get(child.pk) or HandedFigures(),
+            )
+        )
     return sorted(rows, key=_by_name)
 
 

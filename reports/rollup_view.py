@@ -42,6 +42,9 @@ class Line:
     budget: str = ""
     par: str = DASH
     par_max: str = ""
+    # What the child did of the activities handed down to it, in a sentence.
+    handed: str = ""
+    has_handed_overdue: bool = False
 
 
 Whole = Callable[[int | Decimal], str]
@@ -105,6 +108,18 @@ def _child_line(row: RollupRow, year: int, whole: Whole, points: Points) -> Line
         name=child.name,
         url=f"{reverse('reports:rollup_child', args=[child.pk])}?year={year}",
     )
+    handed = row.handed
+    if handed.received:
+        line.handed = _(
+            "Handed down: %(done)s of %(tasks)s done, %(overdue)s overdue, "
+            "%(output)s outputs"
+        ) % {
+            "done": whole(handed.done),
+            "tasks": whole(handed.tasks),
+            "overdue": whole(handed.overdue),
+            "output": whole(handed.output),
+        }
+        line.has_handed_overdue = handed.overdue > 0
     if row.plan is None:
         return line
     line.plan = row.plan.number or row.plan.title

@@ -109,6 +109,10 @@ class EvidenceFilesField(forms.FileField):
         return checked
 
 
+def _no_constraints(exclude: object = None) -> None:
+    """A model's ``validate_constraints`` that checks nothing."""
+
+
 class ProgressReportForm(forms.ModelForm):
     """What the unit did: output in the channel's unit, reach, note, evidence."""
 
@@ -185,10 +189,17 @@ class ProgressReportForm(forms.ModelForm):
             }
         )
 
-    def validate_constraints(self) -> None:
-        """Nothing to ask the database: the model's check constraints (no negative
-        figure) repeat the fields' own validators, and the database enforces them
-        on the write; checking them here would cost a query each."""
+    def _post_clean(self) -> None:
+        """ModelForm's model validation without the model's check constraints:
+        they (no negative figure) repeat the fields' own validators, and the
+        database enforces them on the write; ModelForm would ask the database
+        for each, a query (and a savepoint in a transaction) apiece."""
+        instance = self.instance
+        instance.validate_constraints = _no_constraints
+        try:
+            super()._post_clean()  # type: ignore[misc]
+        finally:
+            del instance.validate_constraints
 
     def clean_files(self) -> list[CheckedUpload]:
         files: list[CheckedUpload] = self.cleaned_data["files"]

@@ -26,12 +26,26 @@ def evidence_visible_to(*, user: User) -> QuerySet[EvidenceFile]:
 
 def task_for_page(*, user: User, task_id: int) -> Task:
     """The task with its activity's whole context; Task.DoesNotExist if not seen."""
-    return (
+    task = (
         tasks_visible_to(user=user)
         # Only what the page shows: each more table joined costs the planner
         # more than the query takes (11 tables: 6.5 ms planning, 0.4 ms running).
         .select_related("assignee")
         .prefetch_related("activity__supporting_units", "activity__objectives")
+        .get(pk=task_id)
+    )
+    # A task's plan is its activity's (joined above): no second read.
+    task.plan = task.activity.plan
+    return task
+
+
+def task_for_writing(*, user: User, task_id: int) -> Task:
+    """The task with what a write's form and who-may check read (its plan,
+    unit, activity and channel), without the page's context; Task.DoesNotExist
+    if not seen. The service locks and reads it again."""
+    return (
+        Task.objects.visible_to(user)
+        .select_related("plan", "unit", "activity__channel")
         .get(pk=task_id)
     )
 

@@ -180,12 +180,14 @@ def _removed_task(request: AuthenticatedHttpRequest, task_id: int) -> Task | Non
 
 
 def report_create(request: AuthenticatedHttpRequest, task_id: int) -> HttpResponse:
+    # The commonest write: only what the form and the check read here; the
+    # page's context is read again only when the page is shown with errors.
     try:
-        task = _visible_task(request, task_id)
-    except Http404:
+        task = selectors.task_for_writing(user=request.user, task_id=task_id)
+    except Task.DoesNotExist:
         if request.method == "POST" and (gone := _removed_task(request, task_id)):
             return _task_gone_page(request, gone)
-        raise
+        raise Http404 from None
     if (wrong := wrong_method(request, "POST")) is not None:
         return wrong
     _require_reporter(request, task)
@@ -202,7 +204,9 @@ def report_create(request: AuthenticatedHttpRequest, task_id: int) -> HttpRespon
             _("The report was not saved: correct the fields marked below."),
         )
         kept += _keep_chosen(request, form, form_key)
-        return _task_page(request, task, form=form, kept=kept)
+        return _task_page(
+            request, _visible_task(request, task_id), form=form, kept=kept
+        )
     uploads = pending_uploads.as_uploads(kept)
     try:
         work.report_create(
@@ -218,7 +222,9 @@ def report_create(request: AuthenticatedHttpRequest, task_id: int) -> HttpRespon
             return _task_gone_page(request, task)
         _error_message(request, exc)
         kept += _keep_chosen(request, form, form_key)
-        return _task_page(request, task, form=form, kept=kept)
+        return _task_page(
+            request, _visible_task(request, task_id), form=form, kept=kept
+        )
     finally:
         for upload in uploads:
             upload.file.close()

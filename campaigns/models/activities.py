@@ -96,6 +96,35 @@ class Activity(CleanTextMixin, models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
+    # Handing down (campaigns.services.handover): a parent organisation's
+    # activity names the kinds of its children that carry it out (``"commune
+    # ward"``: "UBND các xã, phường"), or some children by name; each of them
+    # receives a copy in its own plan of the year, whose ``source`` is this one.
+    handed_to_kinds = models.CharField(
+        _("handed to the children of these kinds"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Organisation kinds separated by spaces (commune ward special_zone): "
+            "every child of those kinds receives the activity."
+        ),
+    )
+    handed_to = models.ManyToManyField(
+        "organisation.Organisation",
+        related_name="handed_activities",
+        blank=True,
+        verbose_name=_("handed to these children"),
+    )
+    source = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="handed_copies",
+        db_index=False,  # led by activity_source_plan_idx
+        verbose_name=_("received from"),
+        help_text=_("The parent organisation's activity this one was handed from."),
+    )
     # Optimistic locking: a save states the version it was edited from.
     version = models.PositiveIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(
@@ -139,6 +168,21 @@ class Activity(CleanTextMixin, models.Model):
                 name="activity_budget_not_negative",
                 violation_error_message=_("The budget cannot be negative."),
             ),
+            # A plan receives a parent's activity once (re-issuing updates it).
+            models.UniqueConstraint(
+                fields=("plan", "source"),
+                condition=Q(source__isnull=False),
+                name="activity_received_once_per_plan",
+            ),
+        ]
+        indexes = [
+            # The roll-up's handed-down figures: the copies of a parent's
+            # activities, by source (a partial index: only received rows).
+            models.Index(
+                fields=("source", "plan"),
+                condition=Q(source__isnull=False),
+                name="activity_source_plan_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -163,6 +207,11 @@ class Activity(CleanTextMixin, models.Model):
                 )
             except ValidationError as exc:
                 raise ValidationError({"recurrence": exc.messages}) from exc
+
+    @property
+    def handed_kinds(self) -> list[str]:
+        """The organisation kinds of :attr:`handed_to_kinds`, as a list."""
+        return [kind for kind in self.handed_to_kinds.replace(",", " ").split() if kind]
 
     @property
     def is_recurring(self) -> bool:

@@ -22,6 +22,7 @@ from django.utils.translation import override
 from accounts.models import User
 from audiences.models import AudienceGroup
 from notifications.services import notifications_for_new_tasks
+from organisation.models import Organisation
 
 from ..history import one_history_entry
 from ..lifecycle import plan_lock_for_write
@@ -30,6 +31,7 @@ from ..policy import can_edit_activity, require
 from ..revisions import activity_touch
 from ..tallies import activity_tasks_scope, tallies_kept
 from .expansion import ExpansionResult, ScheduleSummary, activity_expand_tasks
+from .handover import activity_hand_down, handover_check_targets
 
 if TYPE_CHECKING:
     from ..models.tasks import TaskWithReportFlag
@@ -83,7 +85,9 @@ def activity_cancel(*, activity: Activity, user: User) -> ExpansionResult:
                 "user": user.get_full_name() or user.username
             }
         activity.save(update_fields=["status", "version", "updated_at"])
-    return activity_expand_tasks(activity=activity)
+    expanded = activity_expand_tasks(activity=activity)
+    activity_hand_down(activity=activity, user=user)
+    return expanded
 
 
 @dataclass
@@ -113,13 +117,17 @@ def activity_save(
     expected_version: int | None,
     user: User,
     today: dt.date | None = None,
+    handed_to: Iterable[Organisation] | None = None,
 ) -> ActivitySaveResult:
     """Create or update an activity, then expand its tasks if its schedule changed.
 
     ``expected_version`` is the version the form was opened at: if someone saved
     the activity since, the save is refused rather than overwriting their work.
-    ``PermissionDenied`` for anyone who may not edit the activity;
-    ``ValidationError`` for a closed plan, a stale version or invalid fields.
+    ``handed_to`` (None: unchanged) and ``activity.handed_to_kinds`` name the
+    children it is handed down to: in an issued plan they receive it now
+    (:mod:`campaigns.services.handover`). ``PermissionDenied`` for anyone who
+    may not edit the activity; ``ValidationError`` for a closed plan, a stale
+    version, invalid fields, or a target that is not a child.
     """
     require(can_edit_activity, user, activity)
     activity.plan = plan_lock_for_write(activity.plan_id)
@@ -148,7 +156,15 @@ def activity_save(
             current, current.supporting_units.values_list("pk", flat=True)
         )
         activity.version = current.version + 1
-    activity.full_clean(exclude=["audience_groups", "objectives", "supporting_units"])
+    activity.full_clean(
+        exclude=["audience_groups", "objectives", "supporting_units", "handed_to"]
+    )
+    handed_to = list(handed_to) if handed_to is not None else None
+    handover_check_targets(
+        plan=activity.plan,
+        kinds=activity.handed_kinds,
+        organisations=handed_to or [],
+    )
     # Its channel and audience groups are where its tasks count.
     with tallies_kept(activity_tasks_scope(activity)):
         with one_history_entry(activity):
@@ -157,11 +173,14 @@ def activity_save(
             activity.audience_groups.set(audience_groups)
             activity.objectives.set(objectives)
             activity.supporting_units.set(supporting_units)
+            if handed_to is not None:
+                activity.handed_to.set(handed_to)
         summary = ScheduleSummary()
         now = _schedule_signature(activity, (unit.pk for unit in supporting_units))
         rescheduled = created or now != previous
         if rescheduled:
             summary.add(activity_schedule_tasks(activity=activity, today=today))
+    activity_hand_down(activity=activity, user=user, today=today)
     return ActivitySaveResult(activity, created, rescheduled, summary)
 
 

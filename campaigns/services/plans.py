@@ -30,6 +30,7 @@ from ..policy import can_edit_plan, can_reopen_plan, can_set_plan_status, requir
 from ..revisions import plan_touch
 from ..workdays import moved_due_date
 from .expansion import ScheduleSummary, activity_expand_tasks
+from .handover import plan_hand_down
 
 PlanRow = Objective | ContentTheme
 
@@ -174,6 +175,8 @@ def plan_set_status(
         notifications_for_new_tasks(
             tasks=Task.objects.filter(activity__plan=plan).open().order_by("pk")
         )
+        # The activities it hands to its children reach them now.
+        plan_hand_down(plan=plan, user=user, today=today)
     return summary
 
 

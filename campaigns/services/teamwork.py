@@ -9,7 +9,6 @@ on a closed plan.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,13 +20,14 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.roles import Role
 from notifications.models import Notification
-from notifications.services import notification_create
 
 from ..lifecycle import plan_lock_for_write
 from ..models import Activity, Comment, ProgressReport, Task, Unit
 from ..policy import can_assign, can_comment, can_lead_unit, can_review, require
 from ..revisions import task_touch
-from ..tallies import keeps_tallies, report_task_scope
+from ..tallies import report_awaiting
+from ..tally_moves import tallies_task_moved, task_figures
+from .notify import task_notify
 
 COMMENT_MAX_LENGTH = 4000
 MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
@@ -41,45 +41,25 @@ class Decision:
 
 def _locked(task: Task) -> Task:
     """The task row locked, after its plan's row
-    (:func:`campaigns.lifecycle.plan_lock_for_write`: refused if closed)."""
-    plan = plan_lock_for_write(task.activity.plan_id)
+    (:func:`campaigns.lifecycle.plan_lock_for_write`: refused if closed), with
+    ``awaiting`` (a report of it waits for review) read under the lock."""
+    plan = plan_lock_for_write(task.plan_id)
     task = (
         Task.objects.select_for_update(of=("self",))
         .select_related("unit__head", "activity", "assignee")
+        .annotate(awaiting=report_awaiting())
         .get(pk=task.pk)
     )
+    if task.plan_id != plan.pk:
+        # Its activity moved to another plan meanwhile (rare): that one.
+        plan = plan_lock_for_write(task.plan_id)
+    task.plan = plan
     task.activity.plan = plan
     return task
 
 
 def _name(user: User) -> str:
     return user.get_full_name() or user.username
-
-
-def _notify(
-    recipients: Iterable[User | None],
-    *,
-    actor: User,
-    kind: str,
-    title: str,
-    task: Task,
-    body: str = "",
-) -> None:
-    """One notification to each distinct active recipient other than the actor;
-    none at all for a task of a draft plan, which reaches no unit until it is
-    issued (docs/design.md, "Lifecycle rules")."""
-    if task.activity.plan.is_draft:
-        return
-    seen: set[int] = set()
-    for recipient in recipients:
-        if recipient is None or not recipient.is_active:
-            continue
-        if recipient.pk == actor.pk or recipient.pk in seen:
-            continue
-        seen.add(recipient.pk)
-        notification_create(
-            recipient=recipient, kind=kind, title=title, body=body, task=task
-        )
 
 
 # --- assignment -------------------------------------------------------------
@@ -138,7 +118,7 @@ def task_assign(*, task: Task, user: User, assignee: User | None) -> Task:
                 "unit": task.unit.display_name,
                 "due": f"{task.due_date:%d/%m/%Y}",
             }
-        _notify(
+        task_notify(
             [assignee],
             actor=user,
             kind=Notification.Kind.TASK_ASSIGNED,
@@ -166,7 +146,7 @@ def activity_tasks_assign(
         .order_by("due_date", "pk")
     )
     for task in tasks:
-        task.activity.plan = plan
+        task.plan = task.activity.plan = plan
     changed = [task for task in tasks if _assign(task, user=user, assignee=assignee)]
     if changed and assignee is not None:
         with override(settings.LANGUAGE_CODE):
@@ -174,7 +154,7 @@ def activity_tasks_assign(
                 "count": len(changed),
                 "activity": activity.title,
             }
-        _notify(
+        task_notify(
             [assignee],
             actor=user,
             kind=Notification.Kind.TASK_ASSIGNED,
@@ -188,7 +168,6 @@ def activity_tasks_assign(
 # --- review -----------------------------------------------------------------
 
 
-@keeps_tallies(report_task_scope)
 @transaction.atomic
 def report_review(
     *, report: ProgressReport, user: User, decision: str, comment: str = ""
@@ -221,6 +200,7 @@ def report_review(
             _("Say what must change before returning the report."),
             code="no_comment",
         )
+    before = task_figures(task, awaiting=task.awaiting)  # type: ignore[attr-defined]
     now = timezone.now()
     report.review_status = (
         ProgressReport.ReviewStatus.ACCEPTED
@@ -258,6 +238,12 @@ def report_review(
             fields += ["status", "completed_at"]
         task._change_reason = gettext("Report returned")
     task.save(update_fields=fields)
+    others_waiting = (
+        task.reports.filter(review_status=ProgressReport.ReviewStatus.SUBMITTED)
+        .exclude(pk=report.pk)
+        .exists()
+    )
+    tallies_task_moved(before, task_figures(task, awaiting=others_waiting))
 
     with override(settings.LANGUAGE_CODE):
         if decision == Decision.ACCEPT:
@@ -265,7 +251,7 @@ def report_review(
         else:
             title = gettext("Report returned: %(activity)s")
         title %= {"activity": task.activity.title}
-    _notify(
+    task_notify(
         [task.assignee, task.unit.head, report.submitted_by],
         actor=user,
         kind=Notification.Kind.REPORT_REVIEWED,
@@ -320,7 +306,7 @@ def comment_create(*, task: Task, user: User, body: str) -> Comment:
                 "name": _name(user),
                 "activity": task.activity.title,
             }
-        _notify(
+        task_notify(
             mentioned,
             actor=user,
             kind=Notification.Kind.MENTION,

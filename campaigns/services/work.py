@@ -20,14 +20,15 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from notifications.models import Notification
-from notifications.services import notification_create
 
 from ..lifecycle import DRAFT_MESSAGE, plan_lock_for_write
-from ..models import EvidenceFile, ProgressReport, Task
+from ..models import EvidenceFile, Plan, ProgressReport, Task
 from ..policy import can_reopen_task, can_report, require
 from ..revisions import task_touch
-from ..tallies import keeps_tallies, report_task_scope, task_scope
+from ..tallies import report_awaiting
+from ..tally_moves import TaskFigures, tallies_task_moved, task_figures
 from ..uploads import CheckedUpload
+from .notify import task_notify
 
 logger = logging.getLogger(__name__)
 
@@ -61,30 +62,30 @@ TASK_GONE_CODE = "task_gone"
 def _locked(
     task: Task, *, user: User, rule: Callable[[User, Task], bool] = can_report
 ) -> Task:
-    """The task row locked for this transaction, with what the rules read.
+    """The task row locked for this transaction, with what the rules and the
+    counters read (its unit and head, activity and planner, assignee, and
+    ``awaiting``: a report of it waits for review).
 
     Every write of this module goes through here, so the rules hold for all: a
     task removed meanwhile is a clear ``task_gone`` error, the plan is locked
     first (:func:`campaigns.lifecycle.plan_lock_for_write`: a closed plan
-    refuses, ``plan_closed``, and cannot close before this commits), ``user``
-    must pass ``rule`` on the task as it now is (``PermissionDenied``) and a
-    draft plan's tasks take no work yet.
+    refuses, ``plan_closed``, and cannot close before this commits), then the
+    task: the order issuing a plan takes, so the two never wait on each other.
+    ``user`` must pass ``rule`` on the task as it now is (``PermissionDenied``)
+    and a draft plan's tasks take no work yet.
     """
-    plan_id = (
-        Task.objects.filter(pk=task.pk)
-        .values_list("activity__plan_id", flat=True)
-        .first()
-    )
     try:
-        if plan_id is None:
-            raise Task.DoesNotExist
-        plan = plan_lock_for_write(plan_id)
+        plan = plan_lock_for_write(task.plan_id)
         task = (
             Task.objects.select_for_update(of=("self",))
-            .select_related("unit", "activity")
+            .select_related("unit__head", "activity__created_by", "assignee")
+            .annotate(awaiting=report_awaiting())
             .get(pk=task.pk)
         )
-    except Task.DoesNotExist as exc:
+        if task.plan_id != plan.pk:
+            # Its activity moved to another plan meanwhile (rare): that one.
+            plan = plan_lock_for_write(task.plan_id)
+    except (Task.DoesNotExist, Plan.DoesNotExist) as exc:
         raise ValidationError(
             _(
                 "This task was removed from the plan while you were working on "
@@ -93,11 +94,21 @@ def _locked(
             ),
             code=TASK_GONE_CODE,
         ) from exc
+    task.plan = plan
     task.activity.plan = plan
     require(rule, user, task)
-    if task.activity.plan.is_draft:
+    if plan.is_draft:
         raise ValidationError(DRAFT_MESSAGE, code="plan_draft")
     return task
+
+
+def _figures(task: Task, *, awaiting: bool | None = None) -> TaskFigures:
+    """Where the locked ``task`` counts now; ``awaiting`` as read under the
+    lock unless the write changed it."""
+    return task_figures(
+        task,
+        awaiting=task.awaiting if awaiting is None else awaiting,  # type: ignore[attr-defined]
+    )
 
 
 def _store_evidence(
@@ -133,7 +144,6 @@ def _require_open(task: Task) -> None:
         )
 
 
-@keeps_tallies(task_scope)
 def report_create(
     *,
     task: Task,
@@ -143,7 +153,8 @@ def report_create(
     mark_done: bool = False,
     submission_key: uuid.UUID | None = None,
 ) -> ProgressReport:
-    """File a report on an open task; a task still to do is then in progress.
+    """File a report on an open task; a task still to do is then in progress,
+    or done at once with ``mark_done``.
 
     ``submission_key`` is the form's one-time key: a form sent again (a double
     click, a resent request) returns the report its first sending filed and
@@ -159,6 +170,7 @@ def report_create(
         if first := _filed_with(submission_key, task):
             return first
         _require_open(task)
+        before = _figures(task)
         report = ProgressReport(
             task=task, submitted_by=user, submission_key=submission_key
         )
@@ -169,18 +181,19 @@ def report_create(
             validate_constraints=False,
         )
         try:
-            with transaction.atomic():
-                report.save()
+            # No savepoint: under the task's lock, a key taken can only be
+            # another task's form's (a forged request); the transaction then
+            # ends here with the error.
+            report.save()
         except IntegrityError:
-            # The key was taken meanwhile: the same form, sent twice at once.
-            if first := _filed_with(submission_key, task):
-                return first
             raise ValidationError(SENT_TWICE, code="sent_twice") from None
         _store_evidence(report=report, user=user, uploads=uploads, names=names)
-        if task.status == Task.Status.TODO:
-            _set_status(task, Task.Status.IN_PROGRESS)
         if mark_done:
-            _mark_done(task=task, user=user)
+            _mark_done(task=task, user=user, has_report=True)
+        elif task.status == Task.Status.TODO:
+            _set_status(task, Task.Status.IN_PROGRESS)
+        after = _figures(task, awaiting=before.awaiting or report.awaits_review)
+        tallies_task_moved(before, after)
     return report
 
 
@@ -194,7 +207,6 @@ def _filed_with(key: uuid.UUID | None, task: Task) -> ProgressReport | None:
     return ProgressReport.objects.filter(submission_key=key, task=task).first()
 
 
-@keeps_tallies(report_task_scope)
 def report_update(
     *,
     report: ProgressReport,
@@ -222,6 +234,7 @@ def report_update(
     with _files_removed_on_failure() as names:
         task = _locked(report.task, user=user)
         task_touch(task)
+        before = _figures(task)
         if task.status == Task.Status.CANCELLED:
             raise ValidationError(
                 _("This task is cancelled: its reports can no longer change."),
@@ -252,8 +265,12 @@ def report_update(
             }
             report.version += 1
             report.save(update_fields=[*changed, "version", "updated_at"])
-        _resubmit_if_returned(report, uploads_or_changes=bool(changed or uploads))
+        resubmitted = _resubmit_if_returned(
+            report, uploads_or_changes=bool(changed or uploads)
+        )
         _store_evidence(report=report, user=user, uploads=uploads, names=names)
+        if resubmitted:
+            tallies_task_moved(before, _figures(task, awaiting=True))
     return report
 
 
@@ -269,16 +286,17 @@ def _require_editable(report: ProgressReport) -> None:
         )
 
 
-def _resubmit_if_returned(report: ProgressReport, *, uploads_or_changes: bool) -> None:
-    """A returned report that the unit corrects goes back for review."""
+def _resubmit_if_returned(report: ProgressReport, *, uploads_or_changes: bool) -> bool:
+    """A returned report that the unit corrects goes back for review (True)."""
     if report.review_status != ProgressReport.ReviewStatus.RETURNED:
-        return
+        return False
     if not uploads_or_changes:
-        return
+        return False
     report.review_status = ProgressReport.ReviewStatus.SUBMITTED
     report.review_requested_at = timezone.now()
     report._change_reason = gettext("Sent for review again")
     report.save(update_fields=["review_status", "review_requested_at", "updated_at"])
+    return True
 
 
 @transaction.atomic
@@ -309,7 +327,6 @@ def _set_status(task: Task, status: str, *, reason: str = "") -> None:
     task.save(update_fields=["status", "completed_at", "accepted_at", "updated_at"])
 
 
-@keeps_tallies(task_scope)
 @transaction.atomic
 def task_start(*, task: Task, user: User) -> Task:
     """A task still to do is now in progress."""
@@ -319,47 +336,51 @@ def task_start(*, task: Task, user: User) -> Task:
         raise ValidationError(
             _("Only a task still to do can be started."), code="not_todo"
         )
+    before = _figures(task)
     _set_status(task, Task.Status.IN_PROGRESS)
+    tallies_task_moved(before, _figures(task))
     return task
 
 
-def _mark_done(*, task: Task, user: User) -> None:
+def _mark_done(*, task: Task, user: User, has_report: bool = False) -> None:
+    """Mark the locked ``task`` done (``has_report``: the caller just filed
+    one) and tell the activity's planner."""
     _require_open(task)
-    if not task.reports.exists():
+    if not has_report and not task.reports.exists():
         raise ValidationError(
             _("File a progress report before marking the task done."),
             code="no_report",
         )
     _set_status(task, Task.Status.DONE)
-    planner = task.activity.created_by
-    if planner is not None and planner.pk != user.pk and planner.is_active:
-        with override(settings.LANGUAGE_CODE):
-            title = gettext("%(unit)s finished: %(activity)s") % {
-                "unit": task.unit.display_name,
-                "activity": task.activity.title,
-            }
-        notification_create(
-            recipient=planner,
-            kind=Notification.Kind.REPORT_FILED,
-            title=title,
-            task=task,
-        )
+    with override(settings.LANGUAGE_CODE):
+        title = gettext("%(unit)s finished: %(activity)s") % {
+            "unit": task.unit.display_name,
+            "activity": task.activity.title,
+        }
+    task_notify(
+        [task.activity.created_by],
+        actor=user,
+        kind=Notification.Kind.REPORT_FILED,
+        title=title,
+        task=task,
+    )
 
 
-@keeps_tallies(task_scope)
 @transaction.atomic
 def task_mark_done(*, task: Task, user: User) -> Task:
     """Done only with at least one report; the activity's planner is told."""
     task = _locked(task, user=user)
     task_touch(task)
+    before = _figures(task)
     _mark_done(task=task, user=user)
+    tallies_task_moved(before, _figures(task))
     return task
 
 
-@keeps_tallies(task_scope)
 @transaction.atomic
 def task_reopen(*, task: Task, user: User, reason: str) -> Task:
-    """A planner sends a done task back to its unit, saying why."""
+    """A planner sends a done task back to its unit, saying why; its head and
+    assignee are told."""
     task = _locked(task, user=user, rule=can_reopen_task)
     task_touch(task)
     if task.status != Task.Status.DONE:
@@ -367,12 +388,14 @@ def task_reopen(*, task: Task, user: User, reason: str) -> Task:
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Say why the task is reopened."), code="no_reason")
+    before = _figures(task)
     task.accepted_at = None
     _set_status(task, Task.Status.IN_PROGRESS, reason=reason[:100])
     # Accepted reports become editable again: they are returned with the reason.
-    for report in task.reports.filter(
-        review_status=ProgressReport.ReviewStatus.ACCEPTED
-    ):
+    accepted = list(
+        task.reports.filter(review_status=ProgressReport.ReviewStatus.ACCEPTED)
+    )
+    for report in accepted:
         report.review_status = ProgressReport.ReviewStatus.RETURNED
         report.reviewed_by = user
         report.reviewed_at = timezone.now()
@@ -387,22 +410,17 @@ def task_reopen(*, task: Task, user: User, reason: str) -> Task:
                 "updated_at",
             ]
         )
+    tallies_task_moved(before, _figures(task))
     with override(settings.LANGUAGE_CODE):
         title = gettext("Task reopened: %(activity)s") % {
             "activity": task.activity.title
         }
-    notified: set[int] = set()
-    for person in (task.unit.head, task.assignee):
-        if person is None or not person.is_active or person.pk == user.pk:
-            continue
-        if person.pk in notified:
-            continue
-        notified.add(person.pk)
-        notification_create(
-            recipient=person,
-            kind=Notification.Kind.OTHER,
-            title=title,
-            body=reason,
-            task=task,
-        )
+    task_notify(
+        [task.unit.head, task.assignee],
+        actor=user,
+        kind=Notification.Kind.OTHER,
+        title=title,
+        body=reason,
+        task=task,
+    )
     return task

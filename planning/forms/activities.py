@@ -18,6 +18,8 @@ from audiences.models import AudienceGroup
 from campaigns.models import Activity, ContentTheme, Objective, Plan, Unit
 from channels.models import Channel
 from nuithanh_cchc.fields import AmountField
+from organisation.models import Organisation
+from organisation.selectors import children_of
 
 from ..recurrence import (
     Preset,
@@ -171,7 +173,15 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
             "budget": _("In đồng, e.g. 1.200.000 or 1,5 triệu; leave empty if none."),
         }
 
-    def __init__(self, *args: Any, plan: Plan | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        plan: Plan | None = None,
+        has_children: bool | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``has_children``: whether the plan's organisation has children, if
+        known (False: no hand-down fields, and no query to find out)."""
         super().__init__(*args, **kwargs)
         instance: Activity = self.instance
         plan_field = model_choice_field(self, "plan")
@@ -214,7 +224,41 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
         }
         for name, queryset in querysets.items():
             model_choice_field(self, name).queryset = queryset
+        if has_children is not False:
+            self._handover_fields(instance)
         self.helper = self._helper()
+
+    def _handover_fields(self, instance: Activity) -> None:
+        """Who under the plan's organisation carries the activity out: kinds of
+        children ("UBND các xã, phường") or some by name. Only for an
+        organisation with children (a province)."""
+        children = (
+            children_of(self.plan.organisation)
+            if self.plan is not None
+            else Organisation.objects.none()
+        )
+        kinds = sorted({kind for kind in children.values_list("kind", flat=True)})
+        if not kinds:
+            return
+        labels = dict(Organisation.Kind.choices)
+        self.fields["handed_kinds"] = forms.MultipleChoiceField(
+            label=_("Hand down to every organisation under this one of the kinds"),
+            choices=[(kind, labels[kind]) for kind in kinds],
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            initial=instance.handed_kinds,
+            help_text=_(
+                "e.g. “UBND các xã, phường”: each receives the activity in its own "
+                "plan of the year when this plan is issued, with tasks for its units."
+            ),
+        )
+        self.fields["handed_to"] = forms.ModelMultipleChoiceField(
+            label=_("or to these organisations"),
+            queryset=children.order_by("name"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            initial=list(instance.handed_to.all()) if instance.pk else [],
+        )
 
     def _helper(self) -> FormHelper:
         helper = FormHelper()
@@ -276,6 +320,13 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
                 ),
                 "status" if "status" in self.fields else HTML(""),
             ),
+            Fieldset(
+                gettext("Handed down"),
+                Field("handed_kinds", wrapper_class="checkbox-columns"),
+                Field("handed_to", wrapper_class="checkbox-columns"),
+            )
+            if "handed_kinds" in self.fields
+            else HTML(""),
         )
         return helper
 
@@ -312,6 +363,8 @@ class ActivityForm(RecurrenceFieldsMixin, forms.ModelForm):
             data["supporting_units"] = [
                 unit for unit in data["supporting_units"] if unit.pk != lead.pk
             ]
+        if "handed_kinds" in self.fields:
+            self.instance.handed_to_kinds = " ".join(data.get("handed_kinds") or [])
         if not self.has_error("custom_rule") and not self.has_error("start_date"):
             # Activity.clean validates the rule (recurrence.validate_rule);
             # _update_errors shows its message on the field the user wrote in.

@@ -19,6 +19,7 @@ from campaigns.models import Activity, Plan
 from campaigns.services import activities as activity_services
 from campaigns.workdays import holiday_name, is_working_day
 from nuithanh_cchc.params import int_param, parse_int
+from organisation.models import Organisation
 
 from .. import audit_trail, selectors
 from ..filters import ActivityFilter
@@ -90,6 +91,8 @@ def _activity_form_page(
         request.POST if request.method == "POST" else None,
         instance=instance,
         plan=plan,
+        # Read with the person's roles: no query for a commune's form.
+        has_children=getattr(request.organisation, "has_children", None),
     )
     if activity is None and request.method == "GET" and "copy" in request.GET:
         _prefill_copy(form, request.GET["copy"])
@@ -102,6 +105,7 @@ def _activity_form_page(
                 supporting_units=form.cleaned_data["supporting_units"],
                 expected_version=form.cleaned_data.get("version"),
                 user=request.user,
+                handed_to=form.cleaned_data.get("handed_to"),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -135,7 +139,7 @@ def _prefill_copy(form: ActivityForm, activity_id: str) -> None:
     source = Activity.objects.filter(pk=activity_id, plan=form.plan).first()
     if source is None:
         return
-    copied = ActivityForm(instance=source)
+    copied = ActivityForm(instance=source, has_children=False)
     form.initial.update(
         {
             name: value
@@ -189,6 +193,11 @@ def activity_detail(
             "today": today,
             "sentence": preview.sentence,
             "audit": audit_trail.activity_audit_trail(activity=activity),
+            "handed_kinds": [
+                Organisation.Kind(kind).label
+                for kind in activity.handed_kinds
+                if kind in Organisation.Kind.values
+            ],
         },
     )
 

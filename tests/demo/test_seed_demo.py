@@ -138,11 +138,27 @@ def test_the_other_plans_have_progress_for_the_city_to_roll_up(today, name) -> N
     plan = Plan.objects.get(year=today.year, organisation__name=name)
     tasks = Task.objects.filter(plan=plan)
 
-    assert 3 <= plan.activities.count() <= 6
+    # Their own, and (the children) the two the city handed down.
+    assert 3 <= plan.activities.count() <= 8
     assert tasks.filter(status=Task.Status.DONE, reports__isnull=False).exists()
     assert tasks.open().exists()
     units = set(tasks.values_list("unit__organisation", flat=True))
     assert units == {plan.organisation_id}
+
+
+@pytest.mark.parametrize(
+    "name", ["UBND xã Tam Xuân", "UBND phường Hòa Khánh", NUI_THANH]
+)
+def test_every_child_carries_out_what_the_city_handed_down(today, name) -> None:
+    plan = Plan.objects.get(
+        year=today.year, organisation__name=name, status=Plan.Status.ISSUED
+    )
+    received = plan.activities.filter(source__plan__organisation__name=CITY)
+    tasks = Task.objects.filter(activity__in=received)
+
+    assert received.count() == len(province_data.PROVINCE_HANDED_ACTIVITIES)
+    assert tasks.filter(status=Task.Status.DONE, reports__isnull=False).exists()
+    assert set(tasks.values_list("unit__organisation__name", flat=True)) == {name}
 
 
 def test_the_nui_thanh_commune_keeps_its_units_and_plans(today) -> None:

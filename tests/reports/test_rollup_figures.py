@@ -184,9 +184,10 @@ def _queries(client: Client, url: str) -> int:
 
 
 # Session, user, roles, the organisation's children, the roll-up's reads
-# (children, plans, counters, reports, late tasks, budgets, channels, years),
-# the plans' revisions and the catalogues' names that key the cache.
-ROLLUP_QUERIES = 16
+# (children, plans, counters, reports, late tasks, budgets, channels, years,
+# the handed-down work's tasks and reports), the plans' revisions and the
+# catalogues' names that key the cache.
+ROLLUP_QUERIES = 18
 
 
 def test_the_rollup_costs_the_same_queries_for_2_and_12_children() -> None:

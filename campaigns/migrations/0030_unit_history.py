@@ -34,7 +34,7 @@ def first_records(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0028_issued_reports'),
+        ('campaigns', '0029_activity_handover'),
         ('organisation', '0002_organisations_and_memberships'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
