@@ -27,6 +27,7 @@ from ..models import EvidenceFile, ProgressReport, Task
 from ..policy import can_reopen_task, can_report, require
 from ..tallies import keeps_tallies, report_task_scope, task_scope
 from ..uploads import CheckedUpload
+from .reviews import report_submitted_notify
 
 logger = logging.getLogger(__name__)
 
@@ -178,7 +179,8 @@ def report_create(
         if task.status == Task.Status.TODO:
             _set_status(task, Task.Status.IN_PROGRESS)
         if mark_done:
-            _mark_done(task=task, user=user)
+            _mark_done(task=task, user=user, notify=False)
+        report_submitted_notify(report=report, actor=user, again=False, done=mark_done)
     return report
 
 
@@ -249,7 +251,8 @@ def report_update(
             }
             report.version += 1
             report.save(update_fields=[*changed, "version", "updated_at"])
-        _resubmit_if_returned(report, uploads_or_changes=bool(changed or uploads))
+        if _resubmit_if_returned(report, uploads_or_changes=bool(changed or uploads)):
+            report_submitted_notify(report=report, actor=user, again=True)
         _store_evidence(report=report, user=user, uploads=uploads, names=names)
     return report
 
@@ -266,16 +269,17 @@ def _require_editable(report: ProgressReport) -> None:
         )
 
 
-def _resubmit_if_returned(report: ProgressReport, *, uploads_or_changes: bool) -> None:
-    """A returned report that the unit corrects goes back for review."""
+def _resubmit_if_returned(report: ProgressReport, *, uploads_or_changes: bool) -> bool:
+    """A returned report that the unit corrects goes back for review (True)."""
     if report.review_status != ProgressReport.ReviewStatus.RETURNED:
-        return
+        return False
     if not uploads_or_changes:
-        return
+        return False
     report.review_status = ProgressReport.ReviewStatus.SUBMITTED
     report.review_requested_at = timezone.now()
     report._change_reason = gettext("Sent for review again")
     report.save(update_fields=["review_status", "review_requested_at", "updated_at"])
+    return True
 
 
 @transaction.atomic
@@ -318,7 +322,9 @@ def task_start(*, task: Task, user: User) -> Task:
     return task
 
 
-def _mark_done(*, task: Task, user: User) -> None:
+def _mark_done(*, task: Task, user: User, notify: bool = True) -> None:
+    """Done; the activity's planner is told unless ``notify`` is False (a
+    report filed with "done" tells the reviewers itself)."""
     _require_open(task)
     if not task.reports.exists():
         raise ValidationError(
@@ -326,6 +332,8 @@ def _mark_done(*, task: Task, user: User) -> None:
             code="no_report",
         )
     _set_status(task, Task.Status.DONE)
+    if not notify:
+        return
     planner = task.activity.created_by
     if planner is not None and planner.pk != user.pk and planner.is_active:
         with override(settings.LANGUAGE_CODE):
@@ -335,7 +343,7 @@ def _mark_done(*, task: Task, user: User) -> None:
             }
         notification_create(
             recipient=planner,
-            kind=Notification.Kind.REPORT_FILED,
+            kind=Notification.Kind.TASK_DONE,
             title=title,
             task=task,
         )
@@ -393,7 +401,7 @@ def task_reopen(*, task: Task, user: User, reason: str) -> Task:
         notified.add(person.pk)
         notification_create(
             recipient=person,
-            kind=Notification.Kind.OTHER,
+            kind=Notification.Kind.TASK_REOPENED,
             title=title,
             body=reason,
             task=task,
