@@ -140,7 +140,7 @@ def test_stored_kinds_are_split_by_what_happened(scene, planner) -> None:
 def test_the_sweep_puts_waiting_reports_in_the_reviewers_digest(
     scene, planner, time_machine
 ) -> None:
-    time_machine.move_to(dt.datetime(2024, 6, 3, 7, 30), tick=False)
+    time_machine.move_to(dt.datetime(2024, 6, 3, 0, 30, tzinfo=dt.UTC), tick=False)
     work.report_create(task=scene.task, user=scene.head, data=REPORT)
     notes_before = Notification.objects.count()
 
