@@ -28,7 +28,7 @@
     const n = chosen().length;
     const text = n === 1
       ? form.dataset.confirmOne
-      : form.dataset.confirmMany.replace("%(count)s", String(n));
+      : form.dataset.confirmMany.replace("{count}", String(n));
     if (n === 0 || !window.confirm(text)) {
       event.preventDefault();
       return;
