@@ -12,6 +12,7 @@ urlpatterns = [
     path("plans/new/", plans.plan_create, name="plan_create"),
     path("plans/<int:plan_id>/", plans.plan_detail, name="plan_detail"),
     path("plans/<int:plan_id>/edit/", plans.plan_edit, name="plan_edit"),
+    path("plans/<int:plan_id>/timeline/", plans.plan_timeline, name="plan_timeline"),
     path("plans/<int:plan_id>/status/", plans.plan_set_status, name="plan_status"),
     path("plans/<int:plan_id>/copy/", plans.plan_copy, name="plan_copy"),
     path(
