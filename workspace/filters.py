@@ -8,12 +8,15 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import search
 from campaigns.models import Activity, Plan, ProgressReport, Unit
 from planning.filters import ALL, Select
 from planning.forms.fields import DATE_INPUT_FORMATS, VietnameseDateInput
+
+StrOrPromise = str | Promise
 
 WAITING = ProgressReport.ReviewStatus.SUBMITTED
 ANY_STATUS = "any"
@@ -27,7 +30,7 @@ OLDEST, NEWEST = "oldest", "newest"
 SORT_CHOICES = [(OLDEST, _("Oldest first")), (NEWEST, _("Newest first"))]
 
 
-def _date_filter(label: str, lookup: str) -> django_filters.DateFilter:
+def _date_filter(label: StrOrPromise, lookup: str) -> django_filters.DateFilter:
     return django_filters.DateFilter(
         label=label,
         field_name="review_requested_at",

@@ -38,7 +38,7 @@ def review_reminders_record(*, day: dt.date) -> int:
     tasks = list(waiting)
     if not tasks:
         return 0
-    planners: dict[int, list[User]] = defaultdict(list)
+    planners: dict[int, list[int]] = defaultdict(list)
     rows = User.objects.filter(
         is_active=True,
         memberships__role=Role.PLANNER,

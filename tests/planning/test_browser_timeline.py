@@ -8,9 +8,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from accounts.roles import Role
-from campaigns.models import Task
+from campaigns.models import Plan, Task
 from tests.conftest import browser_login
 from tests.factories import (
     ActivityFactory,
@@ -36,8 +37,8 @@ ACTIVITIES = [
 ]
 
 
-def _year() -> int:
-    plan_year = dt.date.today().year
+def _year() -> Plan:
+    plan_year = timezone.localdate().year
     planner = UserFactory(username="canbo.kehoach", role=Role.PLANNER)
     plan = PlanFactory(
         year=plan_year, title=f"Kế hoạch tuyên truyền CCHC năm {plan_year}"
@@ -112,6 +113,7 @@ def test_the_year_at_a_glance_on_a_desktop_and_a_phone(chromium, live_server) ->
     chart.evaluate("el => { el.scrollLeft = 400; }")
     label = page.locator(".gantt-row[data-activity] .gantt-label").first
     box = label.bounding_box()
-    assert box is not None and box["x"] < 30  # still in view, stuck to the left
+    assert box is not None
+    assert box["x"] < 30  # still in view, stuck to the left
     page.screenshot(path=str(SCREENSHOTS / "5-phone-scrolled-390.png"), full_page=True)
     context.close()
