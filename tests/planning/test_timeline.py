@@ -118,7 +118,7 @@ def test_by_unit_on_the_page(client, leader, world, year) -> None:
     response = client.get(_url(world.plan), {"group": "unit"})
 
     assert response.status_code == 200
-    assert 'data-group="%d"' % world.department.pk in response.text
+    assert f'data-group="{world.department.pk}"' in response.text
 
 
 def test_an_unknown_grouping_falls_back_to_channel(client, planner, world, year):
