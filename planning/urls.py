@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import activities, calendar, dashboard, plan_import, plans
+from .views import (
+    activities,
+    activity_batches,
+    calendar,
+    dashboard,
+    plan_import,
+    plans,
+)
 
 app_name = "planning"
 
@@ -29,6 +36,7 @@ urlpatterns = [
     ),
     path("activities/", activities.activity_list, name="activity_list"),
     path("activities/new/", activities.activity_create, name="activity_create"),
+    path("activities/batch/", activity_batches.activity_batch, name="activity_batch"),
     path(
         "activities/preview/", activities.recurrence_preview, name="recurrence_preview"
     ),
