@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.http import QueryDict
@@ -43,8 +43,7 @@ class ActivityBatchForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Any number is accepted here: which exist is the service's question.
         ids = self.data.getlist("activity") if isinstance(self.data, QueryDict) else []
-        field = self.fields["activity"]
-        assert isinstance(field, forms.TypedMultipleChoiceField)
+        field = cast("forms.TypedMultipleChoiceField", self.fields["activity"])
         field.choices = [(v, v) for v in ids if v.isdigit()]
         self.fields["activity"].error_messages["required"] = _(
             "Select at least one activity."
