@@ -189,8 +189,9 @@ def test_the_queue_costs_the_same_queries_at_any_size(
 
     assert response.status_code == 200
     # session, user, memberships, bell, nav count; the chosen unit; the page's
-    # count, rows and their files; the unit and activity filters' choices.
-    assert len(queries) == 11
+    # count, rows and their files; the unit and activity filters' choices; the
+    # person's saved filters.
+    assert len(queries) == 12
 
 
 # --- accepting many at once ---------------------------------------------------------

@@ -93,8 +93,8 @@ def test_reviews_queries_do_not_grow_with_data(
     client.force_login(planner)
 
     # session, user, groups, bell, nav count; the page's count and rows, files;
-    # the unit and activity filters' choices.
-    with django_assert_max_num_queries(10):
+    # the unit and activity filters' choices; the saved filters.
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("workspace:review_list"))
 
     assert response.text.count("review-line") == extra
