@@ -230,6 +230,9 @@ class EvidenceFile(CleanTextMixin, models.Model):
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
 
+    def __str__(self) -> str:
+        return self.original_name
+
     #: Types shown in the page (``preview_kind``); the upload check
     #: (campaigns.uploads) has read the file's bytes, not trusted its name.
     PREVIEW_KINDS = {
@@ -244,6 +247,3 @@ class EvidenceFile(CleanTextMixin, models.Model):
     def preview_kind(self) -> str:
         """ "image", "pdf", or "" for a file only downloaded."""
         return self.PREVIEW_KINDS.get(self.content_type, "")
-
-    def __str__(self) -> str:
-        return self.original_name
