@@ -42,15 +42,25 @@ def _batch(activity_ids: Iterable[int]) -> list[Activity]:
     return sorted(found, key=lambda activity: activity.pk)
 
 
+def refusal_named(exc: ValidationError, label: str) -> ValidationError:
+    """``exc`` with ``label`` (what it refused) before each message, its code
+    kept (one error: the error's code, e.g. ``plan_closed``)."""
+    errors = exc.error_list if hasattr(exc, "error_list") else [exc]
+    named = [
+        ValidationError(f"{label}: {message}", code=error.code)
+        for error in errors
+        for message in error.messages
+    ]
+    return named[0] if len(named) == 1 else ValidationError(named)
+
+
 def _each(batch: list[Activity], act: Callable[[Activity], object]) -> int:
     with transaction.atomic():
         for activity in batch:
             try:
                 act(activity)
             except ValidationError as exc:
-                raise ValidationError(
-                    [f"{activity.title}: {message}" for message in exc.messages]
-                ) from exc
+                raise refusal_named(exc, activity.title) from exc
     return len(batch)
 
 

@@ -26,6 +26,7 @@ from notifications.services import notification_create
 from ..models import ProgressReport, Task
 from ..tallies import tallies_kept
 from . import teamwork
+from .activity_batches import refusal_named
 
 #: The most reports one bulk accept takes (a page of the queue is 50).
 BULK_ACCEPT_MAX = 100
@@ -82,12 +83,6 @@ def report_submitted_notify(
         )
 
 
-def _refusal(report: ProgressReport, exc: ValidationError) -> ValidationError:
-    """``exc`` with the report it is about named first."""
-    prefix = f"{report.task.unit.display_name} · {report.task.activity.title}: "
-    return ValidationError([prefix + message for message in exc.messages])
-
-
 def reports_accept(*, actor: User, report_ids: Iterable[int]) -> list[ProgressReport]:
     """Accept every report of ``report_ids`` (as
     :func:`campaigns.services.teamwork.report_review` accepts one), all or
@@ -129,5 +124,8 @@ def reports_accept(*, actor: User, report_ids: Iterable[int]) -> list[ProgressRe
                     )
                 )
             except ValidationError as exc:
-                raise _refusal(report, exc) from exc
+                label = (
+                    f"{report.task.unit.display_name} · {report.task.activity.title}"
+                )
+                raise refusal_named(exc, label) from exc
     return accepted
