@@ -17,7 +17,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from accounts.models import User
+from accounts.models import SavedFilter, User
 from accounts.roles import Role
 from campaigns.models import OfficialDay, Plan
 from channels.models import Channel
@@ -91,6 +91,13 @@ class Side:
             kind=OfficialDay.Kind.DAY_OFF,
             name=f"Ngày lễ {name}",
         )
+        self.saved_filter = SavedFilter.objects.create(
+            user=self.users[Role.PLANNER],
+            organisation=organisation,
+            page=SavedFilter.Page.REVIEWS,
+            name=f"Lọc {name}",
+            query="status=any",
+        )
         self.words = [name, organisation.name]
         world = self.world
         self.addresses = [
@@ -117,6 +124,7 @@ class Side:
             "channel_id": self.world.activity.channel_id,
             "group_id": self.group.pk,
             "day_id": self.official_day.pk,
+            "filter_id": self.saved_filter.pk,
             "uidb64": "MQ",
             "token": "not-a-valid-token",
         }
