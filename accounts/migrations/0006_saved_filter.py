@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_calendar_token'),
+        ('accounts', '0005_names_family_first'),
         ('organisation', '0002_organisations_and_memberships'),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0023_unit_group_phrases_per_organisation'),
+        ('campaigns', '0026_evidence_file_history'),
     ]
 
     operations = [
