@@ -167,6 +167,7 @@ def _args(name: str, world: PlanWorld, notification: Notification) -> list[objec
         "channel_id": world.activity.channel_id,
         "group_id": AudienceGroupFactory().pk,
         "filter_id": 1,
+        "day_id": 1,
         # Password-reset and calendar-feed links: a well-formed, wrong secret.
         "uidb64": "MQ",
         "token": "not-a-valid-token",
