@@ -41,7 +41,7 @@ from django.urls.exceptions import Resolver404
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import User
+from accounts.models import SavedFilter, User
 from accounts.roles import Role
 from campaigns.models import EvidenceFile, Plan, ProgressReport, Task
 from campaigns.tallies import tallies_kept
@@ -306,6 +306,15 @@ def demo(demo_db) -> None:
             ProgressReport.objects.create(
                 task=in_progress, actual_output=1, submitted_by=in_progress.unit.head
             )
+    # A saved filter of the review queue: its link and its delete form.
+    planner = User.objects.get(username="planner")
+    SavedFilter.objects.create(
+        user=planner,
+        organisation=plan.organisation,
+        page=SavedFilter.Page.REVIEWS,
+        name="Chờ duyệt",
+        query="status=submitted",
+    )
 
 
 def _rich_pages(user: User) -> list[str]:
