@@ -43,7 +43,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import User
+from accounts.models import SavedFilter, User
 from accounts.roles import Role
 from campaigns.models import (
     EvidenceFile,
@@ -332,6 +332,15 @@ def demo(demo_db) -> None:
             ProgressReport.objects.create(
                 task=in_progress, actual_output=1, submitted_by=in_progress.unit.head
             )
+    # A saved filter of the review queue: its link and its delete form.
+    planner = User.objects.get(username="planner")
+    SavedFilter.objects.create(
+        user=planner,
+        organisation=plan.organisation,
+        page=SavedFilter.Page.REVIEWS,
+        name="Chờ duyệt",
+        query="status=submitted",
+    )
 
 
 def _rich_pages(user: User) -> list[str]:
