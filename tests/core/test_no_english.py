@@ -48,6 +48,7 @@ from accounts.roles import Role
 from campaigns.models import (
     EvidenceFile,
     IssuedReportFile,
+    OfficialDay,
     Plan,
     ProgressReport,
     Task,
@@ -340,6 +341,13 @@ def demo(demo_db) -> None:
         page=SavedFilter.Page.REVIEWS,
         name="Chờ duyệt",
         query="status=submitted",
+    )
+    # An organisation's own day off this year: its edit and delete pages.
+    OfficialDay.objects.create(
+        organisation=plan.organisation,
+        date=dt.date(timezone.localdate().year, 3, 26),
+        kind=OfficialDay.Kind.DAY_OFF,
+        name="Ngày thành lập Đoàn (nghỉ theo quyết định của xã)",
     )
 
 
