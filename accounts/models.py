@@ -142,3 +142,43 @@ class User(CleanTextMixin, AbstractUser):
     @staticmethod
     def new_calendar_token() -> str:
         return secrets.token_urlsafe(32)
+
+
+class SavedFilter(models.Model):
+    """A person's named filter of a list page (its query string), offered on
+    that page's filter bar in the organisation it was saved in."""
+
+    class Page(models.TextChoices):
+        ACTIVITIES = "activities", _("Activities")
+        REVIEWS = "reviews", _("Reports to review")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_filters",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        "organisation.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    page = models.CharField(_("page"), max_length=20, choices=Page.choices)
+    name = models.CharField(_("name"), max_length=60)
+    query = models.CharField(_("query string"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("name", "pk")
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("user", "organisation", "page", "name"),
+                name="saved_filter_name_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -222,6 +222,7 @@ SECTION_TITLES = {
     "escalation": gettext_lazy("Overdue for more than %(days)d days: please follow up"),
     "forwarded": gettext_lazy("Units that nobody could be reminded for"),
     "copied": gettext_lazy("Tasks assigned to your staff (copy)"),
+    "review": gettext_lazy("Reports waiting for your review"),
 }
 SECTION_ORDER = (
     "overdue",
@@ -230,6 +231,7 @@ SECTION_ORDER = (
     "copied",
     "escalation",
     "forwarded",
+    "review",
 )
 
 
@@ -290,6 +292,8 @@ def _section_key(row: Reminder) -> str:
     task; the head's own; else a reminder forwarded to a planner."""
     if row.kind == Kind.ESCALATION:
         return "escalation"
+    if row.kind == Kind.REVIEW:
+        return "review"
     task = row.task
     if row.recipient_id is None or row.recipient_id == task.assignee_id:
         return row.kind
@@ -325,6 +329,8 @@ def digest_sections(rows: Iterable[Reminder]) -> list[DigestSection]:
                 if key == "forwarded"
                 else _copy_reason(row.task)
                 if key == "copied"
+                else _("a report waits for your review")
+                if key == "review"
                 else "",
             )
         )
@@ -448,11 +454,14 @@ def _notification_title(row: Reminder, section: str) -> str:
 
 def _notifications_create(*, recipient: User, rows: list[Reminder]) -> None:
     """One in-app notification per reminder, in one query (a digest may hold
-    hundreds of rows, so not one ``notification_create`` call each)."""
+    hundreds of rows, so not one ``notification_create`` call each). None for a
+    report waiting for review: its reviewers were told when it was sent."""
     notifications = []
     with translation.override(settings.LANGUAGE_CODE):
         for row in rows:
             section = _section_key(row)
+            if section == "review":
+                continue
             body = _("%(unit)s · due %(date)s") % {
                 "unit": row.task.unit.name,
                 "date": formats.date_format(row.task.due_date, "SHORT_DATE_FORMAT"),

@@ -86,13 +86,13 @@ def tasks_awaiting_review_count(*, plan: Plan | None) -> int:
     return Task.objects.filter(awaits_review(), activity__plan=plan).count()
 
 
-def reviews_waiting() -> QuerySet[ProgressReport]:
-    """Reports waiting for a planner's review, oldest first, with what a line
-    shows joined (reports of draft or closed plans never wait: closed plans
-    are read-only)."""
+def reviews_queue() -> QuerySet[ProgressReport]:
+    """The reports of the review queue whatever their review status: those of
+    issued plans' live tasks (reports of draft or closed plans never wait:
+    closed plans are read-only), oldest sent first, with what a line shows
+    joined."""
     return (
         ProgressReport.objects.filter(
-            review_status=ProgressReport.ReviewStatus.SUBMITTED,
             task__activity__plan__status=Plan.Status.ISSUED,
         )
         .exclude(task__status=Task.Status.CANCELLED)
@@ -102,6 +102,12 @@ def reviews_waiting() -> QuerySet[ProgressReport]:
         .prefetch_related("evidence_files")
         .order_by("review_requested_at", "pk")
     )
+
+
+def reviews_waiting() -> QuerySet[ProgressReport]:
+    """Reports waiting for a planner's review, oldest first
+    (:func:`reviews_queue`)."""
+    return reviews_queue().filter(review_status=ProgressReport.ReviewStatus.SUBMITTED)
 
 
 REVIEW_BADGE_LIMIT = 99

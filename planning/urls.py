@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import activities, calendar, dashboard, plan_import, plans
+from .views import (
+    activities,
+    activity_batches,
+    calendar,
+    dashboard,
+    plan_import,
+    plans,
+)
 
 app_name = "planning"
 
@@ -12,6 +19,7 @@ urlpatterns = [
     path("plans/new/", plans.plan_create, name="plan_create"),
     path("plans/<int:plan_id>/", plans.plan_detail, name="plan_detail"),
     path("plans/<int:plan_id>/edit/", plans.plan_edit, name="plan_edit"),
+    path("plans/<int:plan_id>/timeline/", plans.plan_timeline, name="plan_timeline"),
     path("plans/<int:plan_id>/status/", plans.plan_set_status, name="plan_status"),
     path("plans/<int:plan_id>/copy/", plans.plan_copy, name="plan_copy"),
     path(
@@ -28,6 +36,7 @@ urlpatterns = [
     ),
     path("activities/", activities.activity_list, name="activity_list"),
     path("activities/new/", activities.activity_create, name="activity_create"),
+    path("activities/batch/", activity_batches.activity_batch, name="activity_batch"),
     path(
         "activities/preview/", activities.recurrence_preview, name="recurrence_preview"
     ),

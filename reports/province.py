@@ -43,9 +43,8 @@ from .rollup import (
     child_get,
     rollup_build,
     rollup_rows,
-    rollup_sorted,
-    sort_parse,
 )
+from .rollup_sorting import rollup_sorted, sort_parse
 from .rollup_view import rollup_lines
 from .selectors import year_in_range
 

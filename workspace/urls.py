@@ -19,6 +19,7 @@ urlpatterns = [
         "tasks/<int:task_id>/comments/", views_team.task_comments, name="task_comments"
     ),
     path("reviews/", views_team.review_list, name="review_list"),
+    path("reviews/accept/", views_team.review_accept_many, name="review_accept_many"),
     path(
         "reports/<int:report_id>/review/",
         views_team.report_review,

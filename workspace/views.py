@@ -332,13 +332,22 @@ def evidence_download(
         handle = evidence.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404(_("The stored file is missing.")) from exc
+    # ``?inline=1``: an image or PDF shown in the task page (an <img> or a
+    # same-origin <iframe>); anything else is always a download.
+    inline = request.GET.get("inline") == "1" and bool(evidence.preview_kind)
     response = FileResponse(
         handle,
-        as_attachment=True,
+        as_attachment=not inline,
         filename=evidence.original_name,
         content_type=evidence.content_type,
     )
     response["Cache-Control"] = "private, no-store"
+    if inline:
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        response["Content-Security-Policy"] = (
+            "default-src 'none'; img-src 'self'; object-src 'self'; "
+            "frame-ancestors 'self'"
+        )
     return response
 
 

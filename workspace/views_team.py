@@ -4,23 +4,28 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import role_required, wrong_method
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from accounts.roles import EDITOR_ROLES
 from campaigns import selectors as campaign_selectors
-from campaigns.models import Task, Unit
+from campaigns.models import ProgressReport, Task, Unit
 from campaigns.policy import can_assign, can_manage_members, can_review
 from campaigns.services import members as member_services
+from campaigns.services import reviews as review_services
 from campaigns.services import teamwork
 
 from . import members, selectors
+from .filters import ReviewFilter
 from .forms import (
     AssignForm,
     CommentForm,
@@ -125,17 +130,60 @@ def task_comments(request: AuthenticatedHttpRequest, task_id: int) -> HttpRespon
 @require_GET
 @role_required(*EDITOR_ROLES)
 def review_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Reports waiting for review, oldest first."""
-    waiting = campaign_selectors.reviews_waiting()
-    reports = list(waiting[:REVIEWS_PAGE])
-    total = len(reports)
-    if total == REVIEWS_PAGE:
-        total = waiting.count()
+    """Reports of the review queue: waiting ones oldest first unless filtered
+    (:class:`workspace.filters.ReviewFilter`), a page at a time."""
+    queryset = campaign_selectors.reviews_queue()
+    review_filter = ReviewFilter(request.GET, queryset=queryset)
+    reports = review_filter.qs if review_filter.is_valid() else queryset.none()
+    page = Paginator(reports, REVIEWS_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "workspace/review_list.html",
-        {"reports": reports, "total": total},
+        {
+            "filter": review_filter,
+            "page": page,
+            "reports": page.object_list,
+            "total": page.paginator.count,
+            "query": query.urlencode(),
+            "here": request.get_full_path(),
+        },
     )
+
+
+@require_POST
+@role_required(*EDITOR_ROLES)
+def review_accept_many(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Accept the selected reports at once (POST ``report``: ids, repeated;
+    ``next``: the queue's address to go back to). All or none: one the plan's
+    state forbids refuses the lot; another organisation's id is a 404."""
+    ids = request.POST.getlist("report")
+    if not all(value.isdigit() for value in ids):
+        raise Http404
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts=None):
+        back = reverse("workspace:review_list")
+    try:
+        accepted = review_services.reports_accept(
+            actor=request.user, report_ids=[int(value) for value in ids]
+        )
+    except ProgressReport.DoesNotExist as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        _errors(request, exc)
+        messages.error(request, _("No report was accepted."))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d report accepted.",
+                "%(count)d reports accepted.",
+                len(accepted),
+            )
+            % {"count": len(accepted)},
+        )
+    return redirect(back)
 
 
 @role_required(*EDITOR_ROLES)

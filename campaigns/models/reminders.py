@@ -23,6 +23,7 @@ class Reminder(models.Model):
         DUE_TODAY = "due_today", _("Due today")
         OVERDUE = "overdue", _("Overdue")
         ESCALATION = "escalation", _("Escalation to planner")
+        REVIEW = "review", _("Report waiting for review")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

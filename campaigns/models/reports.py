@@ -232,3 +232,18 @@ class EvidenceFile(CleanTextMixin, models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    #: Types shown in the page (``preview_kind``); the upload check
+    #: (campaigns.uploads) has read the file's bytes, not trusted its name.
+    PREVIEW_KINDS = {
+        "image/jpeg": "image",
+        "image/png": "image",
+        "image/gif": "image",
+        "image/webp": "image",
+        "application/pdf": "pdf",
+    }
+
+    @property
+    def preview_kind(self) -> str:
+        """ "image", "pdf", or "" for a file only downloaded."""
+        return self.PREVIEW_KINDS.get(self.content_type, "")

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ..models import Reminder, ReminderSweep
 from .candidates import RecipientKey, active_planners, candidates_execute
+from .reviews import review_reminders_record
 from .rules import ReminderRules
 
 logger = logging.getLogger(__name__)
@@ -141,6 +142,7 @@ def reminders_sweep(*, day: dt.date | None = None) -> SweepResult:
             day__lt=day, status=Reminder.Status.PENDING
         ).update(status=Reminder.Status.FAILED, error="not delivered on its day")
         created = reminders_record(day=day, rules=rules)
+        created += review_reminders_record(day=day)
         recipients = _pending_recipients(day)
     except Exception as exc:
         sweep.finished_at = timezone.now()

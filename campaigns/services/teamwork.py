@@ -254,7 +254,11 @@ def report_review(
     task_notify(
         [task.assignee, task.unit.head, report.submitted_by],
         actor=user,
-        kind=Notification.Kind.REPORT_REVIEWED,
+        kind=(
+            Notification.Kind.REPORT_ACCEPTED
+            if decision == Decision.ACCEPT
+            else Notification.Kind.REPORT_RETURNED
+        ),
         title=title,
         body=comment,
         task=task,

@@ -29,6 +29,7 @@ from ..tallies import report_awaiting
 from ..tally_moves import TaskFigures, tallies_task_moved, task_figures
 from ..uploads import CheckedUpload
 from .notify import task_notify
+from .reviews import report_submitted_notify
 
 logger = logging.getLogger(__name__)
 
@@ -189,11 +190,12 @@ def report_create(
             raise ValidationError(SENT_TWICE, code="sent_twice") from None
         _store_evidence(report=report, user=user, uploads=uploads, names=names)
         if mark_done:
-            _mark_done(task=task, user=user, has_report=True)
+            _mark_done(task=task, user=user, has_report=True, notify=False)
         elif task.status == Task.Status.TODO:
             _set_status(task, Task.Status.IN_PROGRESS)
         after = _figures(task, awaiting=before.awaiting or report.awaits_review)
         tallies_task_moved(before, after)
+        report_submitted_notify(report=report, actor=user, again=False, done=mark_done)
     return report
 
 
@@ -268,6 +270,8 @@ def report_update(
         resubmitted = _resubmit_if_returned(
             report, uploads_or_changes=bool(changed or uploads)
         )
+        if resubmitted:
+            report_submitted_notify(report=report, actor=user, again=True)
         _store_evidence(report=report, user=user, uploads=uploads, names=names)
         if resubmitted:
             tallies_task_moved(before, _figures(task, awaiting=True))
@@ -342,9 +346,12 @@ def task_start(*, task: Task, user: User) -> Task:
     return task
 
 
-def _mark_done(*, task: Task, user: User, has_report: bool = False) -> None:
+def _mark_done(
+    *, task: Task, user: User, has_report: bool = False, notify: bool = True
+) -> None:
     """Mark the locked ``task`` done (``has_report``: the caller just filed
-    one) and tell the activity's planner."""
+    one); the activity's planner is told unless ``notify`` is False (a report
+    filed with "done" tells the reviewers itself)."""
     _require_open(task)
     if not has_report and not task.reports.exists():
         raise ValidationError(
@@ -352,6 +359,8 @@ def _mark_done(*, task: Task, user: User, has_report: bool = False) -> None:
             code="no_report",
         )
     _set_status(task, Task.Status.DONE)
+    if not notify:
+        return
     with override(settings.LANGUAGE_CODE):
         title = gettext("%(unit)s finished: %(activity)s") % {
             "unit": task.unit.display_name,
@@ -360,7 +369,7 @@ def _mark_done(*, task: Task, user: User, has_report: bool = False) -> None:
     task_notify(
         [task.activity.created_by],
         actor=user,
-        kind=Notification.Kind.REPORT_FILED,
+        kind=Notification.Kind.TASK_DONE,
         title=title,
         task=task,
     )
@@ -418,7 +427,7 @@ def task_reopen(*, task: Task, user: User, reason: str) -> Task:
     task_notify(
         [task.unit.head, task.assignee],
         actor=user,
-        kind=Notification.Kind.OTHER,
+        kind=Notification.Kind.TASK_REOPENED,
         title=title,
         body=reason,
         task=task,

@@ -24,6 +24,7 @@ from organisation.models import Organisation
 from .. import audit_trail, selectors
 from ..filters import ActivityFilter
 from ..forms.activities import ActivityForm, RecurrencePreviewForm
+from ..forms.activity_batch import ActivityBatchForm
 from ..forms.fields import active_units
 from ..recurrence import build_preview
 from .common import closed_redirect, editors_only, read_only
@@ -57,6 +58,7 @@ def activity_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "more_filters_used": sum(
                 1 for name, value in unsorted.items() if name != "q" and value
             ),
+            "batch_form": ActivityBatchForm(),
         },
     )
 

@@ -17,7 +17,7 @@ from campaigns.off_days import copy_off_day_dues, plan_off_day_dues
 from campaigns.services import plans as plan_services
 from nuithanh_cchc.params import int_param
 
-from .. import selectors
+from .. import selectors, timeline
 from ..forms.plans import (
     ObjectiveInlineFormSet,
     PlanCopyForm,
@@ -57,6 +57,40 @@ def plan_detail(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse
             "today": today,
         },
     )
+
+
+@read_only
+@require_GET
+def plan_timeline(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
+    """The year at a glance (GET ``group``: ``channel``, the default, or
+    ``unit``); printable."""
+    plan = get_object_or_404(Plan, pk=plan_id)
+    group = request.GET.get("group", timeline.GROUP_CHANNEL)
+    if group not in timeline.GROUPS:
+        group = timeline.GROUP_CHANNEL
+    groups = timeline.plan_timeline(plan=plan, group=group)
+    return render(
+        request,
+        "planning/plan_timeline.html",
+        {
+            "plan": plan,
+            "group": group,
+            "groups": groups,
+            # Each channel's colour (validated #rrggbb), for the bars.
+            "colors": {
+                row.activity.channel_id: row.activity.channel.color
+                for group_row in groups
+                for row in group_row.rows
+            },
+            "months": range(1, 13),
+            "this_month": _this_month(plan),
+        },
+    )
+
+
+def _this_month(plan: Plan) -> int | None:
+    today = timezone.localdate()
+    return today.month if today.year == plan.year else None
 
 
 def _plan_form_page(

@@ -98,6 +98,10 @@ NOT_PLAN_WRITES = {
     "accounts:calendar_feed_token",
     "calendar_feed",
     "workspace:review_list",
+    "planning:plan_timeline",
+    # A person's own named filters of the list pages.
+    "accounts:saved_filter_create",
+    "accounts:saved_filter_remove",
     # Membership is the unit's, not a plan's: a member removed from a unit
     # gives their open tasks back to the head (checked in test_teamwork).
     "workspace:unit_members",
@@ -209,6 +213,16 @@ WRITES: dict[str, WriteCase] = {
         lambda w: reverse("planning:activity_edit", args=[w.activity.pk]),
         lambda w: {"title": "đổi", "version": "1"},
     ),
+    "workspace:review_accept_many": (
+        "planner",
+        lambda w: reverse("workspace:review_accept_many"),
+        lambda w: {"report": [str(w.report.pk)]},
+    ),
+    "planning:activity_batch": (
+        "planner",
+        lambda w: reverse("planning:activity_batch"),
+        lambda w: {"activity": [str(w.activity.pk)], "action": "cancel"},
+    ),
     "planning:calendar_move": (
         "planner",
         lambda w: reverse("planning:calendar_move"),
@@ -302,6 +316,8 @@ SERVICE_MODULES = (
     "campaigns.services.work",
     "campaigns.services.teamwork",
     "campaigns.services.expansion",
+    "campaigns.services.reviews",
+    "campaigns.services.activity_batches",
 )
 # Services that write nothing of a plan of their own (creating a new plan; a
 # check that a theme or objective is unused; a lookup of who a comment names).
@@ -309,11 +325,23 @@ NOT_PLAN_SERVICES = {
     "campaigns.services.plans.plan_copy_to_year",
     "campaigns.services.plans.plan_row_ensure_unused",
     "campaigns.services.teamwork.mentioned_users",
+    # Who is told of a report, and telling them: called by the report services.
+    "campaigns.services.reviews.reviewers_of",
+    "campaigns.services.reviews.report_submitted_notify",
+    "campaigns.services.activity_batches.refusal_named",
 }
 
 
 def _service_calls(world: PlanWorld, user: User) -> dict[str, Callable[[], object]]:
-    from campaigns.services import activities, expansion, plans, teamwork, work
+    from campaigns.services import (
+        activities,
+        activity_batches,
+        expansion,
+        plans,
+        reviews,
+        teamwork,
+        work,
+    )
 
     activity = world.activity
     return {
@@ -327,6 +355,17 @@ def _service_calls(world: PlanWorld, user: User) -> dict[str, Callable[[], objec
         ),
         "campaigns.services.teamwork.report_review": lambda: teamwork.report_review(
             report=world.report, user=user, decision=teamwork.Decision.ACCEPT
+        ),
+        "campaigns.services.reviews.reports_accept": lambda: reviews.reports_accept(
+            actor=user, report_ids=[world.report.pk]
+        ),
+        "campaigns.services.activity_batches.activities_shift": lambda: (
+            activity_batches.activities_shift(
+                actor=user, activity_ids=[activity.pk], days=1
+            )
+        ),
+        "campaigns.services.activity_batches.activities_cancel": lambda: (
+            activity_batches.activities_cancel(actor=user, activity_ids=[activity.pk])
         ),
         "campaigns.services.teamwork.comment_create": lambda: teamwork.comment_create(
             task=world.todo, user=user, body="Đã xem @canbo"
@@ -430,6 +469,9 @@ SERVICE_NAMES = (
     "campaigns.services.teamwork.comment_create",
     "campaigns.services.teamwork.report_review",
     "campaigns.services.teamwork.task_assign",
+    "campaigns.services.reviews.reports_accept",
+    "campaigns.services.activity_batches.activities_shift",
+    "campaigns.services.activity_batches.activities_cancel",
 )
 
 

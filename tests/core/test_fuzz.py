@@ -169,6 +169,8 @@ def _args(name: str, world: PlanWorld, notification: Notification) -> list[objec
         # An issued report's file: none is issued here, so a 404.
         "issued_id": 1,
         "kind": "docx",
+        "filter_id": 1,
+        "day_id": 1,
         # Password-reset and calendar-feed links: a well-formed, wrong secret.
         "uidb64": "MQ",
         "token": "not-a-valid-token",

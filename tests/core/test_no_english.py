@@ -43,11 +43,12 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import User
+from accounts.models import SavedFilter, User
 from accounts.roles import Role
 from campaigns.models import (
     EvidenceFile,
     IssuedReportFile,
+    OfficialDay,
     Plan,
     ProgressReport,
     Task,
@@ -332,6 +333,22 @@ def demo(demo_db) -> None:
             ProgressReport.objects.create(
                 task=in_progress, actual_output=1, submitted_by=in_progress.unit.head
             )
+    # A saved filter of the review queue: its link and its delete form.
+    planner = User.objects.get(username="planner")
+    SavedFilter.objects.create(
+        user=planner,
+        organisation=plan.organisation,
+        page=SavedFilter.Page.REVIEWS,
+        name="Chờ duyệt",
+        query="status=submitted",
+    )
+    # An organisation's own day off this year: its edit and delete pages.
+    OfficialDay.objects.create(
+        organisation=plan.organisation,
+        date=dt.date(timezone.localdate().year, 3, 26),
+        kind=OfficialDay.Kind.DAY_OFF,
+        name="Ngày thành lập Đoàn (nghỉ theo quyết định của xã)",
+    )
 
 
 def _rich_pages(user: User) -> list[str]:

@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import SavedFilter, User
 from accounts.roles import Role
 from campaigns.models import OfficialDay, Plan
 from campaigns.services.issued_reports import (
@@ -108,6 +108,13 @@ class Side:
             figures={},
             files=[IssuedContent("csv", "bao-cao.csv", f"{name}\n".encode())],
         )
+        self.saved_filter = SavedFilter.objects.create(
+            user=self.users[Role.PLANNER],
+            organisation=organisation,
+            page=SavedFilter.Page.REVIEWS,
+            name=f"Lọc {name}",
+            query="status=any",
+        )
         self.words = [name, organisation.name]
         world = self.world
         self.addresses = [
@@ -136,6 +143,7 @@ class Side:
             "day_id": self.official_day.pk,
             "issued_id": self.issued.pk,
             "kind": "csv",
+            "filter_id": self.saved_filter.pk,
             "uidb64": "MQ",
             "token": "not-a-valid-token",
         }

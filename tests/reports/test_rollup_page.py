@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reports.rollup import SORTS, rollup_sorted, sort_parse
+from reports.rollup_sorting import SORTS, rollup_sorted, sort_parse
 from tests.factories import UserFactory
 
 from .rollup_world import YEAR, commune_make, province_make, today  # noqa: F401

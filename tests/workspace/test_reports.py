@@ -60,8 +60,9 @@ def test_report_and_done_in_one_step(client, scene, planner) -> None:
     assert task.status == Task.Status.DONE
     assert task.completed_at is not None
     note = Notification.objects.get(recipient=planner)
-    assert note.kind == Notification.Kind.REPORT_FILED
-    assert note.url == task.get_absolute_url()
+    assert note.kind == Notification.Kind.REPORT_SUBMITTED
+    report = ProgressReport.objects.get(task=task)
+    assert note.url == reverse("workspace:report_review", args=[report.pk])
 
 
 def test_a_link_that_is_not_a_web_address_is_refused(client, scene) -> None:

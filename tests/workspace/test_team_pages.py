@@ -92,8 +92,9 @@ def test_reviews_queries_do_not_grow_with_data(
     _waiting_reports(scene, extra)
     client.force_login(planner)
 
-    # session, user, groups, bell, nav count; the page's count and rows, files.
-    with django_assert_max_num_queries(8):
+    # session, user, groups, bell, nav count; the page's count and rows, files;
+    # the unit and activity filters' choices; the saved filters.
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("workspace:review_list"))
 
     assert response.text.count("review-line") == extra

@@ -34,7 +34,7 @@ def first_records(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0029_activity_handover'),
+        ('campaigns', '0030_reminder_kind_review'),
         ('organisation', '0002_organisations_and_memberships'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
