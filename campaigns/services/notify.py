@@ -23,16 +23,18 @@ def task_notify(
     title: str,
     task: Task,
     body: str = "",
+    url: str = "",
 ) -> list[Notification]:
     """One notification about ``task`` to each distinct active recipient other
     than ``actor``, written in one query; none for a task of a draft plan.
+    ``url``: where it leads (the task's page when empty).
 
     ``task.plan`` is read (pass the plan locked by the service: no query)."""
     if task.plan.is_draft:
         return []
     seen: set[int] = set()
     rows = []
-    url = task.get_absolute_url()[:500]
+    url = (url or task.get_absolute_url())[:500]
     for recipient in recipients:
         if recipient is None or not recipient.is_active:
             continue

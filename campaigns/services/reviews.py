@@ -21,12 +21,12 @@ from django.utils.translation import gettext, override
 from accounts.models import User
 from accounts.roles import Role
 from notifications.models import Notification
-from notifications.services import notification_create
 
 from ..models import ProgressReport, Task
 from ..tallies import tallies_kept
 from . import teamwork
 from .activity_batches import refusal_named
+from .notify import task_notify
 
 #: The most reports one bulk accept takes (a page of the queue is 50).
 BULK_ACCEPT_MAX = 100
@@ -56,7 +56,7 @@ def report_submitted_notify(
     a returned report corrected and sent back; ``done``: filed with the task
     marked done). Nobody is told of a draft plan's report or their own."""
     task = report.task
-    if task.plan.is_draft:
+    if task.plan.is_draft:  # nobody is told (and the reviewers are not read)
         return
     with override(settings.LANGUAGE_CODE):
         if again:
@@ -71,16 +71,14 @@ def report_submitted_notify(
         if again
         else Notification.Kind.REPORT_SUBMITTED
     )
-    for reviewer in reviewers_of(task=task):
-        if reviewer.pk == actor.pk:
-            continue
-        notification_create(
-            recipient=reviewer,
-            kind=kind,
-            title=title,
-            url=reverse("workspace:report_review", args=[report.pk]),
-            task=task,
-        )
+    task_notify(
+        reviewers_of(task=task),
+        actor=actor,
+        kind=kind,
+        title=title,
+        task=task,
+        url=reverse("workspace:report_review", args=[report.pk]),
+    )
 
 
 def reports_accept(*, actor: User, report_ids: Iterable[int]) -> list[ProgressReport]:

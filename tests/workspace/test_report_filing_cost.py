@@ -60,7 +60,7 @@ def test_filing_a_report_and_marking_the_task_done_takes_at_most_20_queries(
     evidence = EvidenceFile.objects.get(report=report)
     assert evidence.original_name == "Bien ban.pdf"
     assert Notification.objects.filter(
-        recipient=planner, kind=Notification.Kind.REPORT_FILED
+        recipient=planner, kind=Notification.Kind.REPORT_SUBMITTED
     ).exists()
     call_command("rebuild_tallies", "--check")
 
