@@ -86,7 +86,7 @@ def pages(world, activity: Activity) -> dict[str, tuple[str, int]]:
             reverse("planning:activity_list")
             + f"?plan={plan}&unit={world.commune.pk}&audience={world.citizens.pk}"
             f"&month=3&q=Ho&ordering=-tasks",
-            16,
+            17,  # + the person's saved filters of the page
         ),
         "activity detail": (
             reverse("planning:activity_detail", args=[activity.pk]),
