@@ -28,6 +28,11 @@ ACROSS_ORGANISATIONS = {
     ("campaigns_task", "task_due_activity_idx"),
     ("campaigns_task", "task_live_due_activity_idx"),
     ("campaigns_task", "task_open_due_activity_idx"),
+    # PostgreSQL's trigram indexes of the folded search text: a GIN index
+    # cannot lead with an integer column (without btree_gin); a search is a
+    # words probe whose few hits the organisation's scope then filters.
+    ("campaigns_unit", "unit_search_trgm"),
+    ("campaigns_activity", "activity_search_trgm"),
 }
 
 

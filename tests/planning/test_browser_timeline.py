@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
-from campaigns.models import Plan, Task
+from campaigns.models import Activity, Plan, Task
 from tests.conftest import browser_login
 from tests.factories import (
     ActivityFactory,
@@ -90,6 +90,12 @@ def test_the_year_at_a_glance_on_a_desktop_and_a_phone(chromium, live_server) ->
     page.goto(url)
     assert page.locator(".gantt-row[data-activity]").count() == len(ACTIVITIES)
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    # Each bar in its channel's colour (#d63384 for the radio's).
+    radio = Activity.objects.filter(plan=plan, channel__color="#d63384").first()
+    bar = page.locator(f".gantt-row[data-activity='{radio.pk}'] .gantt-bar").first
+    assert bar.evaluate("el => getComputedStyle(el).backgroundColor") == (
+        "rgb(214, 51, 132)"
+    )
     page.screenshot(path=str(SCREENSHOTS / "1-by-channel-1366.png"), full_page=True)
     page.click("#timeline-by-unit")
     page.wait_for_url("**group=unit")
