@@ -261,3 +261,38 @@ def test_on_a_phone_the_activity_filters_beyond_search_open_on_demand(
     assert not hidden_at_first
     assert shown_when_used
     assert toggle
+
+
+def test_a_planner_cancels_two_activities_at_once_after_one_question(
+    browser_page, live_server, this_year_plan
+):
+    channel, unit = Channel.objects.get(), Unit.objects.get(name="UBND xã Tam Hải")
+    activities = [
+        ActivityFactory(
+            plan=this_year_plan,
+            theme=this_year_plan.themes.get(),
+            channel=channel,
+            lead_unit=unit,
+            title=f"Tin bài CCHC số {n}",
+        )
+        for n in (1, 2, 3)
+    ]
+    page = browser_page
+    questions: list[str] = []
+    page.on(
+        "dialog", lambda dialog: (questions.append(dialog.message), dialog.accept())
+    )
+    browser_login(page, live_server, UserFactory(role="planner").username, PASSWORD)
+
+    page.goto(f"{live_server.url}/activities/?plan={this_year_plan.pk}")
+    for activity in activities[:2]:
+        page.check(f"#activity-select-{activity.pk}")
+    assert page.inner_text("#activity-selected-count") == "2"
+    page.select_option("#id_action", "cancel")
+    with page.expect_navigation():
+        page.click("#activity-batch-apply")
+
+    statuses = {a.pk: a.status for a in Activity.objects.filter(plan=this_year_plan)}
+    assert len(questions) == 1
+    assert "2" in questions[0]
+    assert [statuses[a.pk] for a in activities] == ["cancelled", "cancelled", "active"]
