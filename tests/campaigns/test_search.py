@@ -10,7 +10,13 @@ from django.urls import reverse
 from accounts.roles import Role
 from campaigns.models import Activity, Unit
 from campaigns.search import fold
-from tests.factories import ActivityFactory, TaskFactory, UnitFactory, UserFactory
+from tests.factories import (
+    ActivityFactory,
+    PlanFactory,
+    TaskFactory,
+    UnitFactory,
+    UserFactory,
+)
 
 PRECOMPOSED = "Tam Hiệp"
 DECOMPOSED = unicodedata.normalize("NFD", PRECOMPOSED)
@@ -56,9 +62,15 @@ def superuser_client(client, db):
 def tam_hiep(db):
     unit = UnitFactory(name="UBND xã Tam Hiệp", head=UserFactory(role=Role.UNIT_HEAD))
     other = UnitFactory(name="UBND xã Tam Xuân 2", head=unit.head)
-    found = ActivityFactory(title="Tuyên truyền CCHC tại xã Tam Hiệp", lead_unit=other)
-    hoa = ActivityFactory(title="Hội thi ở Tam Hòa", lead_unit=other)
-    missed = ActivityFactory(title="Pano tại thị trấn Núi Thành", lead_unit=other)
+    # One plan: the personal page reads one plan at a time.
+    plan = PlanFactory()
+    found = ActivityFactory(
+        plan=plan, title="Tuyên truyền CCHC tại xã Tam Hiệp", lead_unit=other
+    )
+    hoa = ActivityFactory(plan=plan, title="Hội thi ở Tam Hòa", lead_unit=other)
+    missed = ActivityFactory(
+        plan=plan, title="Pano tại thị trấn Núi Thành", lead_unit=other
+    )
     return unit, other, found, hoa, missed
 
 

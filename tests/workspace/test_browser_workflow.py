@@ -17,6 +17,7 @@ from tests.factories import (
     ActivityFactory,
     AudienceGroupFactory,
     ChannelFactory,
+    PlanFactory,
     TaskFactory,
     UnitFactory,
     UserFactory,
@@ -54,10 +55,13 @@ def commune():
     portal = ChannelFactory(name="Cổng thông tin điện tử", output_unit="tin, bài")
     people = AudienceGroupFactory(name="Người dân")
     officials = AudienceGroupFactory(name="Cán bộ, công chức")
+    # One plan of this year: the personal page reads the current plan.
+    plan = PlanFactory(year=today.year)
 
     def task(title, channel, audiences, days, status=Task.Status.TODO, output=1):
         due = today + dt.timedelta(days=days)
         activity = ActivityFactory(
+            plan=plan,
             title=title,
             channel=channel,
             lead_unit=unit,
